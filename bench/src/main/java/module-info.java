@@ -1,0 +1,5 @@
+/** JMH benchmarks for the kernels; JMH instantiates and reflects over the benchmark classes, hence open. */
+open module dev.resvec.bench {
+    requires dev.resvec.kernels;
+    requires jmh.core;
+}

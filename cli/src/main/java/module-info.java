@@ -1,0 +1,6 @@
+/** The {@code resvec} command: a thin picocli front end over the library. */
+module dev.resvec.cli {
+    requires dev.resvec.kernels;
+    requires info.picocli;
+    opens dev.resvec.cli to info.picocli;
+}

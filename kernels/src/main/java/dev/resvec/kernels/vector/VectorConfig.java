@@ -1,0 +1,46 @@
+package dev.resvec.kernels.vector;
+
+import dev.resvec.kernels.internal.VmFlags;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorShape;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The species and constants every vector kernel uses, {@code static final} so that C2 folds them (a species held
+ * anywhere else makes vector code allocate and run in Java). One setting for the whole JVM, as in mukel/llama3.java:
+ * the preferred species, or {@code -Dresvec.vectorBits=128|256|512} where the CPU has at least that width.
+ */
+public final class VectorConfig {
+    private VectorConfig() {}
+
+    /** Widest float species the CPU accelerates. */
+    static final int PREFERRED_BITS = FloatVector.SPECIES_PREFERRED.vectorBitSize();
+    /** The float species of every vector kernel. */
+    public static final VectorSpecies<Float> F = VectorSpecies.of(float.class, VectorShape.forBitSize(chosenBits()));
+    /** Float lanes per vector. */
+    public static final int VL = F.length();
+    /** Whether kernels use fused multiply-add: only where HotSpot has hardware FMA (else it is emulated, slowly). */
+    public static final boolean FMA = VmFlags.useFma();
+
+    /** @return the forced width, validated, or the preferred one */
+    static int chosenBits() {
+        String forced = System.getProperty("resvec.vectorBits", "").trim();
+        if (forced.isEmpty()) {
+            return PREFERRED_BITS;
+        }
+        int bits;
+        try {
+            bits = Integer.parseInt(forced);
+        } catch (NumberFormatException e) {
+            throw new IllegalStateException("-Dresvec.vectorBits must be 128, 256 or 512, got '" + forced + "'");
+        }
+        if (bits != 128 && bits != 256 && bits != 512) {
+            throw new IllegalStateException("-Dresvec.vectorBits must be 128, 256 or 512, got " + bits);
+        }
+        if (bits > PREFERRED_BITS) {
+            throw new IllegalStateException("-Dresvec.vectorBits=" + bits + " is wider than this CPU's widest "
+                    + "accelerated float species (" + PREFERRED_BITS + " bits); it would run in software");
+        }
+        return bits;
+    }
+}
