@@ -2,5 +2,4 @@
 module dev.resvec.cli {
     requires dev.resvec.kernels;
     requires info.picocli;
-    opens dev.resvec.cli to info.picocli;
 }
