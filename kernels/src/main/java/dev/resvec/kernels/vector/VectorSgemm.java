@@ -9,6 +9,7 @@ import dev.resvec.kernels.internal.CacheSizes;
 import dev.resvec.kernels.internal.GemmBlocking;
 import dev.resvec.kernels.internal.GemmWriteBack;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 
 /**
  * SGEMM on the BLIS driver with a 4×(2·VL) register-tiled microkernel: for each k it loads two vectors of the
@@ -26,6 +27,12 @@ import jdk.incubator.vector.FloatVector;
 final class VectorSgemm extends BlisGemm {
     static final int MR = 4;
     static final int NR = 2 * VL;
+
+    /**
+     * Up to this many multiply-adds (e.g. 48×48×48), the problem is computed straight from A and B: packing would
+     * copy about as many floats as there are multiply-adds per output element, which does not pay off.
+     */
+    static final long SMALL_WORK = 48L * 48 * 48;
 
     VectorSgemm() {
         super(GemmBlocking.forCaches(MR, NR, Float.BYTES, CacheSizes.detected()));
@@ -94,21 +101,103 @@ final class VectorSgemm extends BlisGemm {
             c30 = madd(a, b0, c30);
             c31 = madd(a, b1, c31);
         }
-        // Spill the accumulators to the scratch tile rather than pass them to a method: vectors that cross a
+        // Spill the accumulators to the scratch tile rather than pass them to the write-back: vectors that cross a
         // non-inlined call are boxed, and the write-back is too large for C2 to inline.
-        c00.intoArray(tile, 0);
-        c01.intoArray(tile, VL);
-        c10.intoArray(tile, NR);
-        c11.intoArray(tile, NR + VL);
-        c20.intoArray(tile, 2 * NR);
-        c21.intoArray(tile, 2 * NR + VL);
-        c30.intoArray(tile, 3 * NR);
-        c31.intoArray(tile, 3 * NR + VL);
+        spill(tile, c00, c01, c10, c11, c20, c21, c30, c31);
         if (mr == MR && nr == NR) {
             storeFullTile(tile, wb, i, j, first, last);
         } else {
             wb.storeScalar(tile, NR, i, j, mr, nr, first, last);
         }
+    }
+
+    /**
+     * The small-matrix path: the same 4×(2·VL) register tile, reading A and B where they lie (B must not be
+     * transposed, so that a row of B is contiguous). Rows past m reuse row m−1 (computed, then not stored); columns
+     * past n are masked loads of zero.
+     */
+    @Override
+    protected boolean smallGemm(boolean transA, boolean transB, int m, int n, int k, float[] a, int offA, int lda,
+                                float[] b, int offB, int ldb, GemmWriteBack wb) {
+        if (transB || (long) m * n * k > SMALL_WORK) {
+            return false;
+        }
+        float[] tile = new float[MR * NR];
+        int rowStride = transA ? 1 : lda;   // A(i, p) = a[offA + i·rowStride + p·colStride]
+        int colStride = transA ? lda : 1;
+        for (int i = 0; i < m; i += MR) {
+            int rows = Math.min(MR, m - i);
+            int a0 = offA + i * rowStride;
+            int a1 = offA + Math.min(i + 1, m - 1) * rowStride;
+            int a2 = offA + Math.min(i + 2, m - 1) * rowStride;
+            int a3 = offA + Math.min(i + 3, m - 1) * rowStride;
+            for (int j = 0; j < n; j += NR) {
+                int cols = Math.min(NR, n - j);
+                if (cols == NR) {
+                    directTile(k, a, a0, a1, a2, a3, colStride, b, offB + j, ldb, tile);
+                } else {
+                    directEdgeTile(k, a, a0, a1, a2, a3, colStride, b, offB + j, ldb, cols, tile);
+                }
+                if (rows == MR && cols == NR) {
+                    storeFullTile(tile, wb, i, j, true, true);
+                } else {
+                    wb.storeScalar(tile, NR, i, j, rows, cols, true, true);
+                }
+            }
+        }
+        return true;
+    }
+
+    private static void directTile(int k, float[] a, int a0, int a1, int a2, int a3, int cs, float[] b, int bj,
+                                   int ldb, float[] tile) {
+        FloatVector zero = FloatVector.zero(F);
+        FloatVector c00 = zero, c01 = zero, c10 = zero, c11 = zero, c20 = zero, c21 = zero, c30 = zero, c31 = zero;
+        for (int p = 0; p < k; p++) {
+            int bi = bj + p * ldb;
+            int ap = p * cs;
+            FloatVector b0 = FloatVector.fromArray(F, b, bi);
+            FloatVector b1 = FloatVector.fromArray(F, b, bi + VL);
+            FloatVector v = FloatVector.broadcast(F, a[a0 + ap]);
+            c00 = madd(v, b0, c00);
+            c01 = madd(v, b1, c01);
+            v = FloatVector.broadcast(F, a[a1 + ap]);
+            c10 = madd(v, b0, c10);
+            c11 = madd(v, b1, c11);
+            v = FloatVector.broadcast(F, a[a2 + ap]);
+            c20 = madd(v, b0, c20);
+            c21 = madd(v, b1, c21);
+            v = FloatVector.broadcast(F, a[a3 + ap]);
+            c30 = madd(v, b0, c30);
+            c31 = madd(v, b1, c31);
+        }
+        spill(tile, c00, c01, c10, c11, c20, c21, c30, c31);
+    }
+
+    private static void directEdgeTile(int k, float[] a, int a0, int a1, int a2, int a3, int cs, float[] b, int bj,
+                                       int ldb, int cols, float[] tile) {
+        VectorMask<Float> m0 = F.indexInRange(0, cols);
+        VectorMask<Float> m1 = F.indexInRange(VL, cols);
+        FloatVector zero = FloatVector.zero(F);
+        FloatVector c00 = zero, c01 = zero, c10 = zero, c11 = zero, c20 = zero, c21 = zero, c30 = zero, c31 = zero;
+        for (int p = 0; p < k; p++) {
+            int bi = bj + p * ldb;
+            int ap = p * cs;
+            FloatVector b0 = FloatVector.fromArray(F, b, bi, m0);
+            FloatVector b1 = FloatVector.fromArray(F, b, bi + VL, m1);
+            FloatVector v = FloatVector.broadcast(F, a[a0 + ap]);
+            c00 = madd(v, b0, c00);
+            c01 = madd(v, b1, c01);
+            v = FloatVector.broadcast(F, a[a1 + ap]);
+            c10 = madd(v, b0, c10);
+            c11 = madd(v, b1, c11);
+            v = FloatVector.broadcast(F, a[a2 + ap]);
+            c20 = madd(v, b0, c20);
+            c21 = madd(v, b1, c21);
+            v = FloatVector.broadcast(F, a[a3 + ap]);
+            c30 = madd(v, b0, c30);
+            c31 = madd(v, b1, c31);
+        }
+        spill(tile, c00, c01, c10, c11, c20, c21, c30, c31);
     }
 
     /**
@@ -142,5 +231,18 @@ final class VectorSgemm extends BlisGemm {
                 v.intoArray(c, ci + q);
             }
         }
+    }
+
+    /** Stores the 4×2 accumulator vectors as a row-major MR×NR tile (small enough for C2 to always inline). */
+    private static void spill(float[] tile, FloatVector c00, FloatVector c01, FloatVector c10, FloatVector c11,
+                              FloatVector c20, FloatVector c21, FloatVector c30, FloatVector c31) {
+        c00.intoArray(tile, 0);
+        c01.intoArray(tile, VL);
+        c10.intoArray(tile, NR);
+        c11.intoArray(tile, NR + VL);
+        c20.intoArray(tile, 2 * NR);
+        c21.intoArray(tile, 2 * NR + VL);
+        c30.intoArray(tile, 3 * NR);
+        c31.intoArray(tile, 3 * NR + VL);
     }
 }
