@@ -26,14 +26,14 @@ public record GemmBlocking(int mr, int nr, int kc, int mc, int nc) {
      */
     public static GemmBlocking forCaches(int mr, int nr, int bytesPerEl, CacheSizes caches) {
         int kc = clamp((int) (caches.l1() / 2 / ((long) nr * bytesPerEl)), 64, 512) & ~7;
-        kc = Integer.getInteger("resvec.gemm.kc", kc);
+        kc = Math.max(1, Integer.getInteger("resvec.gemm.kc", kc));
         int mc = clamp((int) (caches.l2() / 2 / ((long) kc * bytesPerEl)), mr, 1024);
-        mc = Math.max(mr, mc / mr * mr);
         mc = Integer.getInteger("resvec.gemm.mc", mc);
+        mc = Math.max(mr, mc / mr * mr);
         int cores = Math.max(1, Runtime.getRuntime().availableProcessors());
         int nc = clamp((int) (caches.l3() / cores / 2 / ((long) kc * bytesPerEl)), nr, 4096);
-        nc = Math.max(nr, nc / nr * nr);
         nc = Integer.getInteger("resvec.gemm.nc", nc);
+        nc = Math.max(nr, nc / nr * nr);
         return new GemmBlocking(mr, nr, kc, mc, nc);
     }
 
