@@ -25,9 +25,16 @@ public final class GemmWriteBack {
     public final int offRes;
     public final int ldRes;
     public final boolean relu;
+    /** The driver computes Cᵀ = op(B)ᵀ·op(A)ᵀ: tile coordinates (i, j) are C's (j, i). */
+    public final boolean transposed;
 
     /** Captures one call's write-back. */
     public GemmWriteBack(float[] c, int offC, int ldc, float alpha, float beta, GemmEpilogue e) {
+        this(c, offC, ldc, alpha, beta, e, false);
+    }
+
+    /** Captures one call's write-back, for a driver that computes C or (transposed) Cᵀ. */
+    public GemmWriteBack(float[] c, int offC, int ldc, float alpha, float beta, GemmEpilogue e, boolean transposed) {
         this.c = c;
         this.offC = offC;
         this.ldc = ldc;
@@ -40,28 +47,32 @@ public final class GemmWriteBack {
         this.offRes = e.residualOffset();
         this.ldRes = e.residualLd();
         this.relu = e.relu();
+        this.transposed = transposed;
     }
 
     /**
-     * Writes {@code rows × cols} accumulated values from {@code tile} (row stride {@code ldt}) to C at (i, j).
+     * Writes {@code rows × cols} accumulated values from {@code tile} (row stride {@code ldt}) to C at (i, j) (to C at
+     * (j, i), transposed, when the driver computes Cᵀ).
      *
      * @param first whether this is the first PC block (beta applies) or a later one (C accumulates)
      * @param last  whether this is the last PC block (the epilogue applies)
      */
     public void storeScalar(float[] tile, int ldt, int i, int j, int rows, int cols, boolean first, boolean last) {
         for (int r = 0; r < rows; r++) {
-            int ci = offC + (i + r) * ldc + j;
             for (int q = 0; q < cols; q++) {
+                int row = transposed ? j + q : i + r;
+                int col = transposed ? i + r : j + q;
+                int ci = offC + row * ldc + col;
                 float v = alpha * tile[r * ldt + q];
                 if (!first) {
-                    v += c[ci + q];
+                    v += c[ci];
                 } else if (beta != 0f) {
-                    v += beta * c[ci + q];
+                    v += beta * c[ci];
                 }
                 if (last) {
-                    v = finish(v, i + r, j + q);
+                    v = finish(v, row, col);
                 }
-                c[ci + q] = v;
+                c[ci] = v;
             }
         }
     }
