@@ -2,4 +2,7 @@
 module dev.resvec.cli {
     requires dev.resvec.kernels;
     requires info.picocli;
+
+    // picocli reads and sets the @Command/@Option fields by reflection.
+    opens dev.resvec.cli to info.picocli;
 }

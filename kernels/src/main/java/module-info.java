@@ -12,4 +12,6 @@ module dev.resvec.kernels {
     requires static jdk.management;
 
     exports dev.resvec.kernels;
+    // For the JMH benchmarks only: they call Backends.vector()/scalar() directly to compare providers in one JVM.
+    exports dev.resvec.kernels.internal to dev.resvec.bench;
 }
