@@ -104,7 +104,7 @@ final class VectorSgemm extends BlisGemm {
         // Spill the accumulators to the scratch tile rather than pass them to the write-back: vectors that cross a
         // non-inlined call are boxed, and the write-back is too large for C2 to inline.
         spill(tile, c00, c01, c10, c11, c20, c21, c30, c31);
-        if (mr == MR && nr == NR) {
+        if (mr == MR && nr == NR && !wb.transposed) {
             storeFullTile(tile, wb, i, j, first, last);
         } else {
             wb.storeScalar(tile, NR, i, j, mr, nr, first, last);
