@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
  * with FMA and two without, so it may differ from the rounded double by at most {@code 2u·(|alpha·x| + |y|)} plus
  * one subnormal step, u = 2^-24.
  */
-class ElementwiseVectorOpsTest {
+class ElementwiseSpanOpsTest {
 
     /** One of three layouts of the output: its own array, in place over the first input, in place over the second. */
     private static final int OWN = 0;
