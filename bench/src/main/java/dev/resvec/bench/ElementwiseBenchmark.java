@@ -1,12 +1,9 @@
 package dev.resvec.bench;
 
+import dev.resvec.kernels.Elementwise;
 import dev.resvec.kernels.Parallelism;
-import dev.resvec.kernels.internal.Backends;
-import dev.resvec.kernels.internal.ElementwiseKernels;
-import dev.resvec.kernels.internal.ParallelRunner;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import java.util.function.IntConsumer;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -27,9 +24,10 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <p>The score is the average time per call in ns; GB/s = 12·n / ns (a and b read, one array written: 12 bytes per
  * element for both ops, write-allocate reads not counted, 1 GB = 10⁹ B — the peer's convention), computed by
- * {@link PeerComparison}. Each call at 2 threads splits, runs and joins, so compare it to the peer's "join" rows.
+ * {@link PeerComparison}. Each call at 2 threads splits, runs and joins, so compare it to the peer's "join" rows;
+ * below {@link Elementwise#PARALLEL_THRESHOLD} elements the library does not split at all (on purpose).
  *
- * <p>The kernel runs on the active provider ({@code Backends.active()}, i.e. {@code -Dresvec.kernels} applies).
+ * <p>The kernel runs through the public facade on the active provider ({@code -Dresvec.kernels} applies).
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -47,22 +45,12 @@ public class ElementwiseBenchmark {
     @Param({"1", "2"})
     public int threads;
 
-    /** Split points are multiples of this many floats (64 bytes: whole cache lines per thread, as the peer). */
-    private static final int CHUNK_ALIGN = 16;
-
     private int n;
     private float[] a, b, out;
-    private ElementwiseKernels kernel;
     private Parallelism parallelism;
-    private IntConsumer oopShare, inPlaceShare;
 
     @Setup(Level.Trial)
     public void setup() {
-        setup(Backends.active().elementwise());
-    }
-
-    /** Sets up the arrays for {@link #bytes} and {@link #threads} on the given kernels (tests pass their own). */
-    void setup(ElementwiseKernels kernels) {
         if (bytes < Float.BYTES || bytes % Float.BYTES != 0) {
             throw new IllegalArgumentException("bytes must be a positive multiple of 4, got " + bytes);
         }
@@ -71,51 +59,19 @@ public class ElementwiseBenchmark {
         a = GemmBenchmark.randomMatrix(random, n);
         b = GemmBenchmark.randomMatrix(random, n);
         out = new float[n];
-        kernel = kernels;
         parallelism = Parallelism.threads(threads);
-        // Built once, so that the timed calls allocate nothing for the split.
-        oopShare = share -> addChunk(share, out);
-        inPlaceShare = share -> addChunk(share, a);
     }
 
     @Benchmark
     public float[] addOutOfPlace() {
-        add(out, oopShare);
+        Elementwise.add(n, a, 0, b, 0, out, 0, parallelism);
         return out;
     }
 
     @Benchmark
     public float[] addInPlace() {
         // a += b on every call: the values drift by b each time, never towards subnormals or overflow in a run.
-        add(a, inPlaceShare);
+        Elementwise.add(n, a, 0, b, 0, a, 0, parallelism);
         return a;
-    }
-
-    private void add(float[] target, IntConsumer share) {
-        if (threads == 1) {
-            // TODO(elementwise facade): switch to Elementwise.add(n, a, 0, b, 0, target, 0) once
-            // dev.resvec.kernels.Elementwise exists on this branch (it validates, then calls this same kernel).
-            kernel.add(n, a, 0, b, 0, target, 0);
-        } else {
-            // TODO(elementwise facade): switch to Elementwise.add(n, a, 0, b, 0, target, 0, parallelism) once it
-            // exists; until then the benchmark splits the arrays itself, as the peer does: contiguous chunks, one
-            // per thread, on the library's pool, joined before the call returns.
-            ParallelRunner.run(threads, parallelism, share);
-        }
-    }
-
-    private void addChunk(int share, float[] target) {
-        int from = chunkStart(share), to = chunkStart(share + 1);
-        if (to > from) {
-            kernel.add(to - from, a, from, b, from, target, from);
-        }
-    }
-
-    private int chunkStart(int share) {
-        if (share >= threads) {
-            return n;
-        }
-        long start = (long) n * share / threads;
-        return (int) Math.min(n, (start + CHUNK_ALIGN - 1) / CHUNK_ALIGN * CHUNK_ALIGN);
     }
 }
