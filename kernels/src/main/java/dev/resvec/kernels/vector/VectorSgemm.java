@@ -46,10 +46,11 @@ final class VectorSgemm extends BlisGemm {
     protected void microkernel(int kc, float[] ap, int aOff, float[] bp, int bOff, GemmWriteBack wb, int i, int j,
                                int mr, int nr, boolean first, boolean last, float[] tile) {
         FloatVector zero = FloatVector.zero(F);
-        FloatVector c00 = zero, c01 = zero, c10 = zero, c11 = zero, c20 = zero, c21 = zero;
-        FloatVector c30 = zero, c31 = zero;
+        FloatVector c00 = zero, c01 = zero, c10 = zero, c11 = zero, c20 = zero, c21 = zero, c30 = zero, c31 = zero;
         int p = 0;
-        for (; p + 1 < kc; p += 2) { // unrolled by two: halves the loop and index overhead
+        // Unrolled by two. The loop bound is written p + 1 < kc on purpose: C2 then keeps a few range checks in the
+        // body, and they stop it from hoisting every load of both halves ahead of the FMAs (which spills).
+        for (; p + 1 < kc; p += 2) {
             int bi = bOff + p * NR;
             int ai = aOff + p * MR;
             FloatVector b0 = FloatVector.fromArray(F, bp, bi);
@@ -103,7 +104,14 @@ final class VectorSgemm extends BlisGemm {
         }
         // Spill the accumulators to the scratch tile rather than pass them to the write-back: vectors that cross a
         // non-inlined call are boxed, and the write-back is too large for C2 to inline.
-        spill(tile, c00, c01, c10, c11, c20, c21, c30, c31);
+        c00.intoArray(tile, 0 * NR);
+        c01.intoArray(tile, 0 * NR + VL);
+        c10.intoArray(tile, 1 * NR);
+        c11.intoArray(tile, 1 * NR + VL);
+        c20.intoArray(tile, 2 * NR);
+        c21.intoArray(tile, 2 * NR + VL);
+        c30.intoArray(tile, 3 * NR);
+        c31.intoArray(tile, 3 * NR + VL);
         if (mr == MR && nr == NR && !wb.transposed) {
             storeFullTile(tile, wb, i, j, first, last);
         } else {
