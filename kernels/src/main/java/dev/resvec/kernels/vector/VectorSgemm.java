@@ -12,21 +12,22 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 
 /**
- * SGEMM on the BLIS driver with a 4×(2·VL) register-tiled microkernel: for each k it loads two vectors of the
- * packed B micro-panel and broadcasts four elements of the packed A micro-panel, into 8 accumulators that stay in
- * registers.
+ * SGEMM on the BLIS driver with a 3×(3·VL) register-tiled microkernel: for each k it loads three vectors of the
+ * packed B micro-panel and broadcasts three elements of the packed A micro-panel, into 9 accumulators that stay in
+ * registers (AVX2: a 3×24 tile).
  *
- * <p>Why 4×16 and not BLIS's 6×16 on AVX2: BLIS's assembly kernel interleaves each broadcast with its two FMAs and
- * so needs 12 accumulators + 2 B vectors + 1 broadcast = 15 ymm registers. C2 instead schedules all the broadcasts
- * of an iteration ahead of the FMAs; with 12 (or even 10) accumulators that needs more than 16 registers, and C2
- * spills an accumulator to the stack: a store-to-load round trip on that FMA chain every iteration, measured at
- * ~40% of peak. With 8 accumulators (8 = FMA latency 4 × 2 FMA ports on Zen 3 and Haswell, just enough chains)
- * + 4 broadcasts + 2 B vectors = 14 registers, the loop has no spill; unrolled by two it ran at 85-110 GFLOP/s
- * from L1 on a Zen 3 core (peak ≈ 99 at its base clock). Checked with the disassembly of the C2 code.
+ * <p>Why not BLIS's 6×16 on AVX2: BLIS's assembly kernel interleaves each broadcast with its two FMAs and so needs
+ * 12 accumulators + 2 B vectors + 1 broadcast = 15 ymm registers. C2 instead schedules all the loads of an
+ * iteration ahead of its FMAs: 12 (or even 10) accumulators + 2 B vectors + 6 broadcasts exceed the 16 registers,
+ * and C2 spills an accumulator to the stack, a store-to-load round trip on that FMA chain every iteration (~40% of
+ * peak, seen in the disassembly of the C2 code). 3×24 needs 9 accumulators + 3 B vectors + 3 broadcasts = 15
+ * registers even with every load hoisted, and 9 independent chains cover the FMA latency (4 cycles × 2 FMA ports
+ * = 8 chains on Zen 3 and Haswell). Measured from L1 on a Zen 3 core: 4×16 ran at 55-65 GFLOP/s (median), 3×24 at
+ * 62-93, against an FMA peak of 96. Unrolling the k loop makes C2 hoist the loads of both halves and spill again.
  */
 final class VectorSgemm extends BlisGemm {
-    static final int MR = 4;
-    static final int NR = 2 * VL;
+    static final int MR = 3;
+    static final int NR = 3 * VL;
 
     /**
      * Up to this many multiply-adds (e.g. 48×48×48), the problem is computed straight from A and B: packing would
@@ -46,72 +47,37 @@ final class VectorSgemm extends BlisGemm {
     protected void microkernel(int kc, float[] ap, int aOff, float[] bp, int bOff, GemmWriteBack wb, int i, int j,
                                int mr, int nr, boolean first, boolean last, float[] tile) {
         FloatVector zero = FloatVector.zero(F);
-        FloatVector c00 = zero, c01 = zero, c10 = zero, c11 = zero, c20 = zero, c21 = zero, c30 = zero, c31 = zero;
-        int p = 0;
-        // Unrolled by two. The loop bound is written p + 1 < kc on purpose: C2 then keeps a few range checks in the
-        // body, and they stop it from hoisting every load of both halves ahead of the FMAs (which spills).
-        for (; p + 1 < kc; p += 2) {
+        FloatVector c00 = zero, c01 = zero, c02 = zero, c10 = zero, c11 = zero, c12 = zero, c20 = zero, c21 = zero, c22 = zero;
+        for (int p = 0; p < kc; p++) {
             int bi = bOff + p * NR;
             int ai = aOff + p * MR;
             FloatVector b0 = FloatVector.fromArray(F, bp, bi);
-            FloatVector b1 = FloatVector.fromArray(F, bp, bi + VL);
+            FloatVector b1 = FloatVector.fromArray(F, bp, bi + 1 * VL);
+            FloatVector b2 = FloatVector.fromArray(F, bp, bi + 2 * VL);
             FloatVector a = FloatVector.broadcast(F, ap[ai]);
             c00 = madd(a, b0, c00);
             c01 = madd(a, b1, c01);
+            c02 = madd(a, b2, c02);
             a = FloatVector.broadcast(F, ap[ai + 1]);
             c10 = madd(a, b0, c10);
             c11 = madd(a, b1, c11);
+            c12 = madd(a, b2, c12);
             a = FloatVector.broadcast(F, ap[ai + 2]);
             c20 = madd(a, b0, c20);
             c21 = madd(a, b1, c21);
-            a = FloatVector.broadcast(F, ap[ai + 3]);
-            c30 = madd(a, b0, c30);
-            c31 = madd(a, b1, c31);
-            bi += NR;
-            ai += MR;
-            b0 = FloatVector.fromArray(F, bp, bi);
-            b1 = FloatVector.fromArray(F, bp, bi + VL);
-            a = FloatVector.broadcast(F, ap[ai]);
-            c00 = madd(a, b0, c00);
-            c01 = madd(a, b1, c01);
-            a = FloatVector.broadcast(F, ap[ai + 1]);
-            c10 = madd(a, b0, c10);
-            c11 = madd(a, b1, c11);
-            a = FloatVector.broadcast(F, ap[ai + 2]);
-            c20 = madd(a, b0, c20);
-            c21 = madd(a, b1, c21);
-            a = FloatVector.broadcast(F, ap[ai + 3]);
-            c30 = madd(a, b0, c30);
-            c31 = madd(a, b1, c31);
-        }
-        if (p < kc) {
-            int bi = bOff + p * NR;
-            int ai = aOff + p * MR;
-            FloatVector b0 = FloatVector.fromArray(F, bp, bi);
-            FloatVector b1 = FloatVector.fromArray(F, bp, bi + VL);
-            FloatVector a = FloatVector.broadcast(F, ap[ai]);
-            c00 = madd(a, b0, c00);
-            c01 = madd(a, b1, c01);
-            a = FloatVector.broadcast(F, ap[ai + 1]);
-            c10 = madd(a, b0, c10);
-            c11 = madd(a, b1, c11);
-            a = FloatVector.broadcast(F, ap[ai + 2]);
-            c20 = madd(a, b0, c20);
-            c21 = madd(a, b1, c21);
-            a = FloatVector.broadcast(F, ap[ai + 3]);
-            c30 = madd(a, b0, c30);
-            c31 = madd(a, b1, c31);
+            c22 = madd(a, b2, c22);
         }
         // Spill the accumulators to the scratch tile rather than pass them to the write-back: vectors that cross a
         // non-inlined call are boxed, and the write-back is too large for C2 to inline.
-        c00.intoArray(tile, 0 * NR);
-        c01.intoArray(tile, 0 * NR + VL);
-        c10.intoArray(tile, 1 * NR);
-        c11.intoArray(tile, 1 * NR + VL);
-        c20.intoArray(tile, 2 * NR);
-        c21.intoArray(tile, 2 * NR + VL);
-        c30.intoArray(tile, 3 * NR);
-        c31.intoArray(tile, 3 * NR + VL);
+        c00.intoArray(tile, 0 * NR + 0 * VL);
+        c01.intoArray(tile, 0 * NR + 1 * VL);
+        c02.intoArray(tile, 0 * NR + 2 * VL);
+        c10.intoArray(tile, 1 * NR + 0 * VL);
+        c11.intoArray(tile, 1 * NR + 1 * VL);
+        c12.intoArray(tile, 1 * NR + 2 * VL);
+        c20.intoArray(tile, 2 * NR + 0 * VL);
+        c21.intoArray(tile, 2 * NR + 1 * VL);
+        c22.intoArray(tile, 2 * NR + 2 * VL);
         if (mr == MR && nr == NR && !wb.transposed) {
             storeFullTile(tile, wb, i, j, first, last);
         } else {
@@ -120,7 +86,7 @@ final class VectorSgemm extends BlisGemm {
     }
 
     /**
-     * The small-matrix path: the same 4×(2·VL) register tile, reading A and B where they lie (B must not be
+     * The small-matrix path: the same MR×NR register tile, reading A and B where they lie (B must not be
      * transposed, so that a row of B is contiguous). Rows past m reuse row m−1 (computed, then not stored); columns
      * past n are masked loads of zero.
      */
@@ -138,13 +104,12 @@ final class VectorSgemm extends BlisGemm {
             int a0 = offA + i * rowStride;
             int a1 = offA + Math.min(i + 1, m - 1) * rowStride;
             int a2 = offA + Math.min(i + 2, m - 1) * rowStride;
-            int a3 = offA + Math.min(i + 3, m - 1) * rowStride;
             for (int j = 0; j < n; j += NR) {
                 int cols = Math.min(NR, n - j);
                 if (cols == NR) {
-                    directTile(k, a, a0, a1, a2, a3, colStride, b, offB + j, ldb, tile);
+                    directTile(k, a, a0, a1, a2, colStride, b, offB + j, ldb, tile);
                 } else {
-                    directEdgeTile(k, a, a0, a1, a2, a3, colStride, b, offB + j, ldb, cols, tile);
+                    directEdgeTile(k, a, a0, a1, a2, colStride, b, offB + j, ldb, cols, tile);
                 }
                 if (rows == MR && cols == NR) {
                     storeFullTile(tile, wb, i, j, true, true);
@@ -156,56 +121,75 @@ final class VectorSgemm extends BlisGemm {
         return true;
     }
 
-    private static void directTile(int k, float[] a, int a0, int a1, int a2, int a3, int cs, float[] b, int bj,
-                                   int ldb, float[] tile) {
+    private static void directTile(int k, float[] a, int a0, int a1, int a2, int cs, float[] b, int bj, int ldb,
+                                   float[] tile) {
         FloatVector zero = FloatVector.zero(F);
-        FloatVector c00 = zero, c01 = zero, c10 = zero, c11 = zero, c20 = zero, c21 = zero, c30 = zero, c31 = zero;
+        FloatVector c00 = zero, c01 = zero, c02 = zero, c10 = zero, c11 = zero, c12 = zero, c20 = zero, c21 = zero, c22 = zero;
         for (int p = 0; p < k; p++) {
             int bi = bj + p * ldb;
             int ap = p * cs;
             FloatVector b0 = FloatVector.fromArray(F, b, bi);
-            FloatVector b1 = FloatVector.fromArray(F, b, bi + VL);
+            FloatVector b1 = FloatVector.fromArray(F, b, bi + 1 * VL);
+            FloatVector b2 = FloatVector.fromArray(F, b, bi + 2 * VL);
             FloatVector v = FloatVector.broadcast(F, a[a0 + ap]);
             c00 = madd(v, b0, c00);
             c01 = madd(v, b1, c01);
+            c02 = madd(v, b2, c02);
             v = FloatVector.broadcast(F, a[a1 + ap]);
             c10 = madd(v, b0, c10);
             c11 = madd(v, b1, c11);
+            c12 = madd(v, b2, c12);
             v = FloatVector.broadcast(F, a[a2 + ap]);
             c20 = madd(v, b0, c20);
             c21 = madd(v, b1, c21);
-            v = FloatVector.broadcast(F, a[a3 + ap]);
-            c30 = madd(v, b0, c30);
-            c31 = madd(v, b1, c31);
+            c22 = madd(v, b2, c22);
         }
-        spill(tile, c00, c01, c10, c11, c20, c21, c30, c31);
+        c00.intoArray(tile, 0 * NR + 0 * VL);
+        c01.intoArray(tile, 0 * NR + 1 * VL);
+        c02.intoArray(tile, 0 * NR + 2 * VL);
+        c10.intoArray(tile, 1 * NR + 0 * VL);
+        c11.intoArray(tile, 1 * NR + 1 * VL);
+        c12.intoArray(tile, 1 * NR + 2 * VL);
+        c20.intoArray(tile, 2 * NR + 0 * VL);
+        c21.intoArray(tile, 2 * NR + 1 * VL);
+        c22.intoArray(tile, 2 * NR + 2 * VL);
     }
 
-    private static void directEdgeTile(int k, float[] a, int a0, int a1, int a2, int a3, int cs, float[] b, int bj,
-                                       int ldb, int cols, float[] tile) {
-        VectorMask<Float> m0 = F.indexInRange(0, cols);
-        VectorMask<Float> m1 = F.indexInRange(VL, cols);
+    private static void directEdgeTile(int k, float[] a, int a0, int a1, int a2, int cs, float[] b, int bj, int ldb,
+                                   int cols, float[] tile) {
+        VectorMask<Float> m0 = F.indexInRange(0 * VL, cols);
+        VectorMask<Float> m1 = F.indexInRange(1 * VL, cols);
+        VectorMask<Float> m2 = F.indexInRange(2 * VL, cols);
         FloatVector zero = FloatVector.zero(F);
-        FloatVector c00 = zero, c01 = zero, c10 = zero, c11 = zero, c20 = zero, c21 = zero, c30 = zero, c31 = zero;
+        FloatVector c00 = zero, c01 = zero, c02 = zero, c10 = zero, c11 = zero, c12 = zero, c20 = zero, c21 = zero, c22 = zero;
         for (int p = 0; p < k; p++) {
             int bi = bj + p * ldb;
             int ap = p * cs;
             FloatVector b0 = FloatVector.fromArray(F, b, bi, m0);
-            FloatVector b1 = FloatVector.fromArray(F, b, bi + VL, m1);
+            FloatVector b1 = FloatVector.fromArray(F, b, bi + 1 * VL, m1);
+            FloatVector b2 = FloatVector.fromArray(F, b, bi + 2 * VL, m2);
             FloatVector v = FloatVector.broadcast(F, a[a0 + ap]);
             c00 = madd(v, b0, c00);
             c01 = madd(v, b1, c01);
+            c02 = madd(v, b2, c02);
             v = FloatVector.broadcast(F, a[a1 + ap]);
             c10 = madd(v, b0, c10);
             c11 = madd(v, b1, c11);
+            c12 = madd(v, b2, c12);
             v = FloatVector.broadcast(F, a[a2 + ap]);
             c20 = madd(v, b0, c20);
             c21 = madd(v, b1, c21);
-            v = FloatVector.broadcast(F, a[a3 + ap]);
-            c30 = madd(v, b0, c30);
-            c31 = madd(v, b1, c31);
+            c22 = madd(v, b2, c22);
         }
-        spill(tile, c00, c01, c10, c11, c20, c21, c30, c31);
+        c00.intoArray(tile, 0 * NR + 0 * VL);
+        c01.intoArray(tile, 0 * NR + 1 * VL);
+        c02.intoArray(tile, 0 * NR + 2 * VL);
+        c10.intoArray(tile, 1 * NR + 0 * VL);
+        c11.intoArray(tile, 1 * NR + 1 * VL);
+        c12.intoArray(tile, 1 * NR + 2 * VL);
+        c20.intoArray(tile, 2 * NR + 0 * VL);
+        c21.intoArray(tile, 2 * NR + 1 * VL);
+        c22.intoArray(tile, 2 * NR + 2 * VL);
     }
 
     /**
@@ -239,18 +223,5 @@ final class VectorSgemm extends BlisGemm {
                 v.intoArray(c, ci + q);
             }
         }
-    }
-
-    /** Stores the 4×2 accumulator vectors as a row-major MR×NR tile (small enough for C2 to always inline). */
-    private static void spill(float[] tile, FloatVector c00, FloatVector c01, FloatVector c10, FloatVector c11,
-                              FloatVector c20, FloatVector c21, FloatVector c30, FloatVector c31) {
-        c00.intoArray(tile, 0);
-        c01.intoArray(tile, VL);
-        c10.intoArray(tile, NR);
-        c11.intoArray(tile, NR + VL);
-        c20.intoArray(tile, 2 * NR);
-        c21.intoArray(tile, 2 * NR + VL);
-        c30.intoArray(tile, 3 * NR);
-        c31.intoArray(tile, 3 * NR + VL);
     }
 }
