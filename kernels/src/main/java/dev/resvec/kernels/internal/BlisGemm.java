@@ -145,10 +145,16 @@ public abstract class BlisGemm implements SgemmKernel {
 
     /** Packs op(B)[pc:pc+kc, jc:jc+nc] as consecutive KC×NR micro-panels, row p of a panel at p·NR, zero-padded. */
     protected void packB(boolean transB, float[] b, int offB, int ldb, int pc, int kc, int jc, int nc, float[] bp) {
+        packB(transB, b, offB, ldb, pc, kc, jc, nc, bp, 0);
+    }
+
+    /** As {@link #packB(boolean, float[], int, int, int, int, int, int, float[])}, writing from {@code bp[bpOff]}. */
+    protected final void packB(boolean transB, float[] b, int offB, int ldb, int pc, int kc, int jc, int nc,
+                               float[] bp, int bpOff) {
         final int nr = blocking.nr();
         for (int jr = 0; jr < nc; jr += nr) {
             int cols = Math.min(nr, nc - jr);
-            int dst = jr * kc;
+            int dst = bpOff + jr * kc;
             if (!transB) {
                 int src = offB + pc * ldb + jc + jr;
                 for (int p = 0; p < kc; p++, src += ldb, dst += nr) {

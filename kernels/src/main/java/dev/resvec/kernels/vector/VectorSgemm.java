@@ -46,6 +46,9 @@ final class VectorSgemm extends BlisGemm {
     @Override
     protected void microkernel(int kc, float[] ap, int aOff, float[] bp, int bOff, GemmWriteBack wb, int i, int j,
                                int mr, int nr, boolean first, boolean last, float[] tile) {
+        if (mr == MR && nr == NR && !wb.transposed) {
+            touchTile(wb, i, j);
+        }
         FloatVector zero = FloatVector.zero(F);
         FloatVector c00 = zero, c01 = zero, c02 = zero, c10 = zero, c11 = zero, c12 = zero, c20 = zero, c21 = zero, c22 = zero;
         for (int p = 0; p < kc; p++) {
@@ -82,6 +85,49 @@ final class VectorSgemm extends BlisGemm {
             storeFullTile(tile, wb, i, j, first, last);
         } else {
             wb.storeScalar(tile, NR, i, j, mr, nr, first, last);
+        }
+    }
+
+    /**
+     * Packs B with vector copies where a whole NR-wide strip of untransposed B is there (the common case); edge
+     * strips and transposed B take the generic path. When m is small, packing B costs as much as the FMAs, so it
+     * has to run at memory speed.
+     */
+    @Override
+    protected void packB(boolean transB, float[] b, int offB, int ldb, int pc, int kc, int jc, int nc, float[] bp) {
+        int full = transB ? 0 : nc / NR * NR;
+        for (int jr = 0; jr < full; jr += NR) {
+            int src = offB + pc * ldb + jc + jr;
+            int dst = jr * kc;
+            for (int p = 0; p < kc; p++, src += ldb, dst += NR) {
+                FloatVector.fromArray(F, b, src).intoArray(bp, dst);
+                FloatVector.fromArray(F, b, src + VL).intoArray(bp, dst + VL);
+                FloatVector.fromArray(F, b, src + 2 * VL).intoArray(bp, dst + 2 * VL);
+            }
+        }
+        if (full < nc) {
+            super.packB(transB, b, offB, ldb, pc, kc, jc + full, nc - full, bp, full * kc);
+        }
+    }
+
+    /** A bit pattern no float computation produces (a NaN with this payload), for {@link #touchTile}. */
+    private static final int NEVER = 0x7fbadbad;
+
+    /**
+     * Reads one float of each cache line of the C tile before the k loop, so that the lines are on their way into
+     * L1 while the FMAs run, and the write-back does not stall on them: Java's stand-in for BLIS's prefetch of C.
+     * The values are only compared with a pattern that never occurs, so they do not change the result (and C is
+     * still not read into the result when beta = 0); the comparison keeps C2 from dropping the loads.
+     */
+    private static void touchTile(GemmWriteBack wb, int i, int j) {
+        float[] c = wb.c;
+        int ci = wb.offC + i * wb.ldc + j;
+        int last = NR - 1;
+        int bits = Float.floatToRawIntBits(c[ci]) ^ Float.floatToRawIntBits(c[ci + last])
+                ^ Float.floatToRawIntBits(c[ci + wb.ldc]) ^ Float.floatToRawIntBits(c[ci + wb.ldc + last])
+                ^ Float.floatToRawIntBits(c[ci + 2 * wb.ldc]) ^ Float.floatToRawIntBits(c[ci + 2 * wb.ldc + last]);
+        if (bits == NEVER) {
+            c[ci] = c[ci]; // unreachable in practice, and harmless if reached
         }
     }
 
