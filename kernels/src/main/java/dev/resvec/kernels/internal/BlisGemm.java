@@ -64,9 +64,10 @@ public abstract class BlisGemm implements SgemmKernel {
                 new GemmWriteBack(c, offC, ldc, alpha, beta, epilogue))) {
             return;
         }
-        if (paddedWork(n, m) < paddedWork(m, n)) {
-            // Cᵀ = op(B)ᵀ·op(A)ᵀ wastes less of the register tile (e.g. n = 49 = 3·16 + 1 columns use 77% of four
-            // 16-wide tiles, but 94% of thirteen 4-high ones): swap the operands, write C transposed.
+        if (paddedWork(n, m) < paddedWork(m, n) * 9 / 10) {
+            // Cᵀ = op(B)ᵀ·op(A)ᵀ wastes less of the register tile (on AVX2, n = 49 = 2·24 + 1 columns use 68% of
+            // three 24-wide tiles, but 96% of seventeen 3-high ones): swap the operands, write C transposed. Only
+            // for a clear gain, since the transposed write-back is scalar.
             packed(!transB, !transA, n, m, k, b, offB, ldb, a, offA, lda,
                     new GemmWriteBack(c, offC, ldc, alpha, beta, epilogue, true), parallelism);
         } else {
@@ -113,19 +114,20 @@ public abstract class BlisGemm implements SgemmKernel {
     /** The five loops over C[i0:i1, j0:j1], on the calling thread. */
     private void run(boolean transA, boolean transB, int i0, int i1, int j0, int j1, int k, float[] a, int offA,
                      int lda, float[] b, int offB, int ldb, GemmWriteBack wb) {
-        final int mr = blocking.mr(), nr = blocking.nr(), kcMax = blocking.kc(), mcMax = blocking.mc();
+        final int mr = blocking.mr(), nr = blocking.nr(), mcMax = blocking.mc();
         final int ncMax = blocking.nc();
+        final int kcStep = depthStep(k);
         float[][] buffers = packBuffers.get();
         int ncCap = Math.min(ncMax, roundUp(j1 - j0, nr));
         int mcCap = Math.min(mcMax, roundUp(i1 - i0, mr));
-        int kcCap = Math.min(kcMax, k);
+        int kcCap = Math.min(kcStep, k);
         float[] bp = buffers[0].length >= kcCap * ncCap ? buffers[0] : (buffers[0] = new float[kcCap * ncCap]);
         float[] ap = buffers[1].length >= kcCap * mcCap ? buffers[1] : (buffers[1] = new float[kcCap * mcCap]);
         float[] tile = new float[mr * nr];
         for (int jc = j0; jc < j1; jc += ncMax) {                       // JC loop
             int nc = Math.min(ncMax, j1 - jc);
-            for (int pc = 0; pc < k; pc += kcMax) {                     // PC loop
-                int kc = Math.min(kcMax, k - pc);
+            for (int pc = 0; pc < k; pc += kcStep) {                    // PC loop
+                int kc = Math.min(kcStep, k - pc);
                 boolean first = pc == 0, last = pc + kc == k;
                 packB(transB, b, offB, ldb, pc, kc, jc, nc, bp);
                 for (int ic = i0; ic < i1; ic += mcMax) {               // IC loop
@@ -141,6 +143,17 @@ public abstract class BlisGemm implements SgemmKernel {
                 }
             }
         }
+    }
+
+    /**
+     * The PC loop's step for this k: blocks of equal depth, each at most 1.25·KC, so that a small remainder joins the
+     * other blocks instead of costing a pass over C of its own (k = 1024, KC = 336: three blocks of 342, not
+     * 336 + 336 + 336 + 16). Depends on k alone, so every thread splits k the same way.
+     */
+    private int depthStep(int k) {
+        int kcMax = blocking.kc();
+        int blocks = Math.max(1, (4 * k + 5 * kcMax - 1) / (5 * kcMax));
+        return (k + blocks - 1) / blocks;
     }
 
     /** Packs op(B)[pc:pc+kc, jc:jc+nc] as consecutive KC×NR micro-panels, row p of a panel at p·NR, zero-padded. */

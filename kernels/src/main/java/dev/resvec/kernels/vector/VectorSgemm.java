@@ -96,13 +96,13 @@ final class VectorSgemm extends BlisGemm {
     @Override
     protected void packB(boolean transB, float[] b, int offB, int ldb, int pc, int kc, int jc, int nc, float[] bp) {
         int full = transB ? 0 : nc / NR * NR;
-        for (int jr = 0; jr < full; jr += NR) {
-            int src = offB + pc * ldb + jc + jr;
-            int dst = jr * kc;
-            for (int p = 0; p < kc; p++, src += ldb, dst += NR) {
-                FloatVector.fromArray(F, b, src).intoArray(bp, dst);
-                FloatVector.fromArray(F, b, src + VL).intoArray(bp, dst + VL);
-                FloatVector.fromArray(F, b, src + 2 * VL).intoArray(bp, dst + 2 * VL);
+        // Row by row: each row of B is read sequentially (hardware prefetch, one page at a time) and scattered into
+        // the strips, rather than strip by strip, which reads 96 bytes from each of kc rows far apart.
+        for (int p = 0, src = offB + pc * ldb + jc; p < kc; p++, src += ldb) {
+            for (int jr = 0, dst = p * NR; jr < full; jr += NR, dst += kc * NR) {
+                FloatVector.fromArray(F, b, src + jr).intoArray(bp, dst);
+                FloatVector.fromArray(F, b, src + jr + VL).intoArray(bp, dst + VL);
+                FloatVector.fromArray(F, b, src + jr + 2 * VL).intoArray(bp, dst + 2 * VL);
             }
         }
         if (full < nc) {
