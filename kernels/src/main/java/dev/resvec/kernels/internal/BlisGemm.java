@@ -195,10 +195,16 @@ public abstract class BlisGemm implements SgemmKernel {
 
     /** Packs op(A)[ic:ic+mc, pc:pc+kc] as consecutive MR×KC micro-panels, column p of a panel at p·MR, zero-padded. */
     protected void packA(boolean transA, float[] a, int offA, int lda, int ic, int mc, int pc, int kc, float[] ap) {
+        packA(transA, a, offA, lda, ic, mc, pc, kc, ap, 0);
+    }
+
+    /** As {@link #packA(boolean, float[], int, int, int, int, int, int, float[])}, writing from {@code ap[apOff]}. */
+    protected final void packA(boolean transA, float[] a, int offA, int lda, int ic, int mc, int pc, int kc,
+                               float[] ap, int apOff) {
         final int mr = blocking.mr();
         for (int ir = 0; ir < mc; ir += mr) {
             int rows = Math.min(mr, mc - ir);
-            int dst = ir * kc;
+            int dst = apOff + ir * kc;
             if (transA) {
                 int src = offA + pc * lda + ic + ir;
                 for (int p = 0; p < kc; p++, src += lda, dst += mr) {

@@ -110,6 +110,29 @@ final class VectorSgemm extends BlisGemm {
         }
     }
 
+    /**
+     * Packs A for the 3-row tile with the row count as a constant: three loads and three stores per k, no branch
+     * for full panels (the generic packing tests each element against the row count, and copies a transposed A
+     * with a System.arraycopy of three floats per k).
+     */
+    @Override
+    protected void packA(boolean transA, float[] a, int offA, int lda, int ic, int mc, int pc, int kc, float[] ap) {
+        int full = mc / MR * MR;
+        int rowStride = transA ? 1 : lda;   // A(i, p) = a[offA + i·rowStride + p·colStride]
+        int colStride = transA ? lda : 1;
+        for (int ir = 0; ir < full; ir += MR) {
+            int src = offA + (ic + ir) * rowStride + pc * colStride;
+            for (int p = 0, dst = ir * kc; p < kc; p++, dst += MR, src += colStride) {
+                ap[dst] = a[src];
+                ap[dst + 1] = a[src + rowStride];
+                ap[dst + 2] = a[src + 2 * rowStride];
+            }
+        }
+        if (full < mc) {
+            super.packA(transA, a, offA, lda, ic + full, mc - full, pc, kc, ap, full * kc);
+        }
+    }
+
     /** A bit pattern no float computation produces (a NaN with this payload), for {@link #touchTile}. */
     private static final int NEVER = 0x7fbadbad;
 
