@@ -177,15 +177,14 @@ public abstract class BlisGemm implements SgemmKernel {
                     }
                 }
             } else {
-                for (int q = 0; q < nr; q++) {
-                    if (q < cols) {
+                // B transposed: row q of the strip is a row of the stored matrix. In blocks of 16 k-steps, so that
+                // each source row gives one cache line and the block's scattered writes stay in L1.
+                for (int p0 = 0; p0 < kc; p0 += 16) {
+                    int p1 = Math.min(kc, p0 + 16);
+                    for (int q = 0; q < nr; q++) {
                         int src = offB + (jc + jr + q) * ldb + pc;
-                        for (int p = 0; p < kc; p++) {
-                            bp[dst + p * nr + q] = b[src + p];
-                        }
-                    } else {
-                        for (int p = 0; p < kc; p++) {
-                            bp[dst + p * nr + q] = 0f;
+                        for (int p = p0; p < p1; p++) {
+                            bp[dst + p * nr + q] = q < cols ? b[src + p] : 0f;
                         }
                     }
                 }
