@@ -53,7 +53,7 @@ public record Values(double min, double max, double delta) {
         }
         double r = (float) v;
         if (r > max || r < min) { // rounding stepped out of the range: step back in
-            r = Math.nextTowards((float) v, (float) x);
+            r = Math.nextAfter((float) v, x);
         }
         return r;
     }

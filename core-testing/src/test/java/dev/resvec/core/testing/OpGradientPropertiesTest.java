@@ -2,6 +2,7 @@ package dev.resvec.core.testing;
 
 import static dev.resvec.core.testing.PropertySeeds.SEED;
 
+import dev.resvec.core.DType;
 import dev.resvec.core.GradCheck;
 import dev.resvec.core.GradCheckReport;
 import dev.resvec.core.Tensor;
@@ -263,9 +264,9 @@ class OpGradientPropertiesTest {
             reversed[i] = reversed[reversed.length - 1 - i];
             reversed[reversed.length - 1 - i] = t;
         }
-        Tensor w = Tensor.arange(dev.resvec.core.DType.FLOAT64, 1, 1 + x.numel(), 1).reshape(reversed);
+        Tensor w = Tensor.arange(DType.FLOAT64, 1, 1 + x.numel(), 1).reshape(reversed);
         // weights make every element's gradient distinct, so a misplaced gradient is caught
-        verify("reshape/view/flatten", in -> in[0].reshape(reversed).mul(w).flatten().view(-1, 1).flatten(0, 1), x);
+        verify("reshape/view/flatten", in -> in[0].reshape(reversed).mul(w.to(in[0].dtype())).flatten().view(-1, 1).flatten(0, 1), x);
     }
 
     @Property(seed = SEED)
@@ -273,8 +274,8 @@ class OpGradientPropertiesTest {
                    @ForAll @IntRange(min = 0, max = 3) int q) {
         int d0 = p % x.rank();
         int d1 = -1 - q % x.rank();
-        Tensor w = Tensor.arange(dev.resvec.core.DType.FLOAT64, 1, 1 + x.numel(), 1).reshape(x.transpose(d0, d1).shape());
-        verify("transpose", in -> in[0].transpose(d0, d1).mul(w), x);
+        Tensor w = Tensor.arange(DType.FLOAT64, 1, 1 + x.numel(), 1).reshape(x.transpose(d0, d1).shape());
+        verify("transpose", in -> in[0].transpose(d0, d1).mul(w.to(in[0].dtype())), x);
     }
 
     // ------------------------------------------------------------------------------------------------ composition
@@ -283,15 +284,15 @@ class OpGradientPropertiesTest {
     @Property(seed = SEED, tries = 30)
     void residualBlock(@ForAll @IntRange(min = 1, max = 4) int n, @ForAll @IntRange(min = 1, max = 5) int d,
                        @ForAll long seed) {
-        Tensor x = Tensor.randn(dev.resvec.core.DType.FLOAT64, seed, n, d);
-        Tensor w = Tensor.randn(dev.resvec.core.DType.FLOAT64, seed + 1, d, d);
-        Tensor b = Tensor.randn(dev.resvec.core.DType.FLOAT64, seed + 2, d);
-        Tensor v = Tensor.randn(dev.resvec.core.DType.FLOAT64, seed + 3, d, 3);
+        Tensor x = Tensor.randn(DType.FLOAT64, seed, n, d);
+        Tensor w = Tensor.randn(DType.FLOAT64, seed + 1, d, d);
+        Tensor b = Tensor.randn(DType.FLOAT64, seed + 2, d);
+        Tensor v = Tensor.randn(DType.FLOAT64, seed + 3, d, 3);
         int[] targets = new int[n];
         for (int i = 0; i < n; i++) {
             targets[i] = Math.floorMod(seed + i, 3);
         }
         verify("residual block + loss", in -> in[0].matmul(in[1]).add(in[2]).add(in[0]).relu().matmul(in[3])
-                .crossEntropy(targets), x.to(dev.resvec.core.DType.FLOAT32).to(dev.resvec.core.DType.FLOAT64), w, b, v);
+                .crossEntropy(targets), x.to(DType.FLOAT32).to(DType.FLOAT64), w, b, v);
     }
 }
