@@ -7,16 +7,17 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The same seed gives bitwise the same gradients, run after run and whatever the kernels' thread count. The sizes
- * are large enough for SGEMM and the residual add to split their work across threads.
+ * are large enough for SGEMM and the residual add (256·300 elements, above Elementwise.PARALLEL_THRESHOLD) to split
+ * their work across threads.
  */
 class DeterminismTest {
 
     private static float[][] gradients(long seed) {
-        Tensor x = Tensor.randn(seed, 96, 300).requiresGrad(true);
+        Tensor x = Tensor.randn(seed, 256, 300).requiresGrad(true);
         Tensor w1 = Tensor.randn(seed + 1, 300, 300).mul(0.05).detach().requiresGrad(true);
         Tensor w2 = Tensor.randn(seed + 2, 300, 10).mul(0.05).detach().requiresGrad(true);
         Tensor b = Tensor.randn(seed + 3, 300).requiresGrad(true);
-        int[] targets = new int[96];
+        int[] targets = new int[256];
         for (int i = 0; i < targets.length; i++) {
             targets[i] = i % 10;
         }
