@@ -1,5 +1,6 @@
 /** JMH benchmarks for the kernels; JMH instantiates and reflects over the benchmark classes, hence open. */
 open module dev.resvec.bench {
     requires dev.resvec.kernels;
+    requires dev.resvec.core;
     requires jmh.core;
 }
