@@ -32,7 +32,7 @@ resvec_find_jdk() {
   if [ -n "$best" ]; then export JAVA_HOME=$best; return 0; fi
   {
     echo "resvec: no JDK $need or newer was found (ResVec needs the jdk.incubator.vector module of JDK $need)."
-    echo "  Looked at: ${seen[*]:-nothing (no JAVA_HOME, no java on PATH, nothing under /usr/lib/jvm)}"
+    echo "  Looked at: $(IFS=";"; echo "${seen[*]:-nothing (no JAVA_HOME, no java on PATH, nothing under /usr/lib/jvm)}")"
     echo "  Fix: install a JDK $need (for example Eclipse Temurin $need) and set JAVA_HOME to it."
   } >&2
   return 1

@@ -74,12 +74,8 @@ public final class Elementwise {
                            Parallelism parallelism) {
         ElementwiseChecks.binary(n, len(a), offA, len(b), offB, len(out), offOut);
         ElementwiseChecks.parallelism(parallelism);
-        ElementwiseKernels k = kernels();
-        int shares = shares(n, parallelism);
-        if (shares <= 1) {
-            k.add(n, a, offA, b, offB, out, offOut);
-            return;
-        }
+        splitBinary(n, parallelism, kernels()::add, a, offA, b, offB, out, offOut);
+    }
         int chunk = chunk(n, shares);
         ParallelRunner.run(shares, parallelism, s -> {
             int from = s * chunk;
@@ -108,12 +104,32 @@ public final class Elementwise {
                                Parallelism parallelism) {
         ElementwiseChecks.binary(n, len(a), offA, len(b), offB, len(out), offOut);
         ElementwiseChecks.parallelism(parallelism);
-        ElementwiseKernels k = kernels();
+        splitBinary(n, parallelism, kernels()::addRelu, a, offA, b, offB, out, offOut);
+    }
+
+    /** A binary kernel's signature, for {@link #splitBinary}. */
+    @FunctionalInterface
+    private interface BinaryKernel {
+        void apply(int n, float[] a, int offA, float[] b, int offB, float[] out, int offOut);
+    }
+
+    /** Runs {@code kernel} over contiguous chunks, one per share (one share below the threshold). */
+    private static void splitBinary(int n, Parallelism parallelism, BinaryKernel kernel, float[] a, int offA,
+                                    float[] b, int offB, float[] out, int offOut) {
         int shares = shares(n, parallelism);
         if (shares <= 1) {
-            k.addRelu(n, a, offA, b, offB, out, offOut);
+            kernel.apply(n, a, offA, b, offB, out, offOut);
             return;
         }
+        int chunk = chunk(n, shares);
+        ParallelRunner.run(shares, parallelism, s -> {
+            int from = s * chunk;
+            int len = Math.min(chunk, n - from);
+            if (len > 0) {
+                kernel.apply(len, a, offA + from, b, offB + from, out, offOut + from);
+            }
+        });
+    }
         int chunk = chunk(n, shares);
         ParallelRunner.run(shares, parallelism, s -> {
             int from = s * chunk;
