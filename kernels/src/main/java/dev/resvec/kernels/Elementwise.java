@@ -76,15 +76,6 @@ public final class Elementwise {
         ElementwiseChecks.parallelism(parallelism);
         splitBinary(n, parallelism, kernels()::add, a, offA, b, offB, out, offOut);
     }
-        int chunk = chunk(n, shares);
-        ParallelRunner.run(shares, parallelism, s -> {
-            int from = s * chunk;
-            int len = Math.min(chunk, n - from);
-            if (len > 0) {
-                k.add(len, a, offA + from, b, offB + from, out, offOut + from);
-            }
-        });
-    }
 
     /**
      * {@code out[offOut + i] = max(a[offA + i] + b[offB + i], 0)}: the residual add fused with ReLU. In place
@@ -127,15 +118,6 @@ public final class Elementwise {
             int len = Math.min(chunk, n - from);
             if (len > 0) {
                 kernel.apply(len, a, offA + from, b, offB + from, out, offOut + from);
-            }
-        });
-    }
-        int chunk = chunk(n, shares);
-        ParallelRunner.run(shares, parallelism, s -> {
-            int from = s * chunk;
-            int len = Math.min(chunk, n - from);
-            if (len > 0) {
-                k.addRelu(len, a, offA + from, b, offB + from, out, offOut + from);
             }
         });
     }
