@@ -50,12 +50,14 @@ final class VectorSgemm extends BlisGemm {
             touchTile(wb, i, j);
         }
         FloatVector zero = FloatVector.zero(F);
-        FloatVector c00 = zero, c01 = zero, c02 = zero, c10 = zero, c11 = zero, c12 = zero, c20 = zero, c21 = zero, c22 = zero;
+        FloatVector c00 = zero, c01 = zero, c02 = zero;
+        FloatVector c10 = zero, c11 = zero, c12 = zero;
+        FloatVector c20 = zero, c21 = zero, c22 = zero;
         for (int p = 0; p < kc; p++) {
             int bi = bOff + p * NR;
             int ai = aOff + p * MR;
             FloatVector b0 = FloatVector.fromArray(F, bp, bi);
-            FloatVector b1 = FloatVector.fromArray(F, bp, bi + 1 * VL);
+            FloatVector b1 = FloatVector.fromArray(F, bp, bi + VL);
             FloatVector b2 = FloatVector.fromArray(F, bp, bi + 2 * VL);
             FloatVector a = FloatVector.broadcast(F, ap[ai]);
             c00 = madd(a, b0, c00);
@@ -72,14 +74,14 @@ final class VectorSgemm extends BlisGemm {
         }
         // Spill the accumulators to the scratch tile rather than pass them to the write-back: vectors that cross a
         // non-inlined call are boxed, and the write-back is too large for C2 to inline.
-        c00.intoArray(tile, 0 * NR + 0 * VL);
-        c01.intoArray(tile, 0 * NR + 1 * VL);
-        c02.intoArray(tile, 0 * NR + 2 * VL);
-        c10.intoArray(tile, 1 * NR + 0 * VL);
-        c11.intoArray(tile, 1 * NR + 1 * VL);
-        c12.intoArray(tile, 1 * NR + 2 * VL);
-        c20.intoArray(tile, 2 * NR + 0 * VL);
-        c21.intoArray(tile, 2 * NR + 1 * VL);
+        c00.intoArray(tile, 0);
+        c01.intoArray(tile, VL);
+        c02.intoArray(tile, 2 * VL);
+        c10.intoArray(tile, NR);
+        c11.intoArray(tile, NR + VL);
+        c12.intoArray(tile, NR + 2 * VL);
+        c20.intoArray(tile, 2 * NR);
+        c21.intoArray(tile, 2 * NR + VL);
         c22.intoArray(tile, 2 * NR + 2 * VL);
         if (mr == MR && nr == NR && !wb.transposed) {
             storeFullTile(tile, wb, i, j, first, last);
@@ -133,14 +135,15 @@ final class VectorSgemm extends BlisGemm {
         }
     }
 
-    /** A bit pattern no float computation produces (a NaN with this payload), for {@link #touchTile}. */
+    /** An arbitrary pattern for {@link #touchTile}'s comparison (matching it is rare and harmless). */
     private static final int NEVER = 0x7fbadbad;
 
     /**
      * Reads one float of each cache line of the C tile before the k loop, so that the lines are on their way into
      * L1 while the FMAs run, and the write-back does not stall on them: Java's stand-in for BLIS's prefetch of C.
-     * The values are only compared with a pattern that never occurs, so they do not change the result (and C is
-     * still not read into the result when beta = 0); the comparison keeps C2 from dropping the loads.
+     * The values only feed a comparison whose branch stores C's element back unchanged, so they never change the
+     * result (and C is still not read into the result when beta = 0); the comparison keeps C2 from dropping the
+     * loads.
      */
     private static void touchTile(GemmWriteBack wb, int i, int j) {
         float[] c = wb.c;
@@ -150,7 +153,7 @@ final class VectorSgemm extends BlisGemm {
                 ^ Float.floatToRawIntBits(c[ci + wb.ldc]) ^ Float.floatToRawIntBits(c[ci + wb.ldc + last])
                 ^ Float.floatToRawIntBits(c[ci + 2 * wb.ldc]) ^ Float.floatToRawIntBits(c[ci + 2 * wb.ldc + last]);
         if (bits == NEVER) {
-            c[ci] = c[ci]; // unreachable in practice, and harmless if reached
+            c[ci] = c[ci]; // rarely reached, and a no-op: this thread alone owns the tile
         }
     }
 
@@ -193,12 +196,14 @@ final class VectorSgemm extends BlisGemm {
     private static void directTile(int k, float[] a, int a0, int a1, int a2, int cs, float[] b, int bj, int ldb,
                                    float[] tile) {
         FloatVector zero = FloatVector.zero(F);
-        FloatVector c00 = zero, c01 = zero, c02 = zero, c10 = zero, c11 = zero, c12 = zero, c20 = zero, c21 = zero, c22 = zero;
+        FloatVector c00 = zero, c01 = zero, c02 = zero;
+        FloatVector c10 = zero, c11 = zero, c12 = zero;
+        FloatVector c20 = zero, c21 = zero, c22 = zero;
         for (int p = 0; p < k; p++) {
             int bi = bj + p * ldb;
             int ap = p * cs;
             FloatVector b0 = FloatVector.fromArray(F, b, bi);
-            FloatVector b1 = FloatVector.fromArray(F, b, bi + 1 * VL);
+            FloatVector b1 = FloatVector.fromArray(F, b, bi + VL);
             FloatVector b2 = FloatVector.fromArray(F, b, bi + 2 * VL);
             FloatVector v = FloatVector.broadcast(F, a[a0 + ap]);
             c00 = madd(v, b0, c00);
@@ -213,29 +218,31 @@ final class VectorSgemm extends BlisGemm {
             c21 = madd(v, b1, c21);
             c22 = madd(v, b2, c22);
         }
-        c00.intoArray(tile, 0 * NR + 0 * VL);
-        c01.intoArray(tile, 0 * NR + 1 * VL);
-        c02.intoArray(tile, 0 * NR + 2 * VL);
-        c10.intoArray(tile, 1 * NR + 0 * VL);
-        c11.intoArray(tile, 1 * NR + 1 * VL);
-        c12.intoArray(tile, 1 * NR + 2 * VL);
-        c20.intoArray(tile, 2 * NR + 0 * VL);
-        c21.intoArray(tile, 2 * NR + 1 * VL);
+        c00.intoArray(tile, 0);
+        c01.intoArray(tile, VL);
+        c02.intoArray(tile, 2 * VL);
+        c10.intoArray(tile, NR);
+        c11.intoArray(tile, NR + VL);
+        c12.intoArray(tile, NR + 2 * VL);
+        c20.intoArray(tile, 2 * NR);
+        c21.intoArray(tile, 2 * NR + VL);
         c22.intoArray(tile, 2 * NR + 2 * VL);
     }
 
     private static void directEdgeTile(int k, float[] a, int a0, int a1, int a2, int cs, float[] b, int bj, int ldb,
                                    int cols, float[] tile) {
-        VectorMask<Float> m0 = F.indexInRange(0 * VL, cols);
-        VectorMask<Float> m1 = F.indexInRange(1 * VL, cols);
+        VectorMask<Float> m0 = F.indexInRange(0, cols);
+        VectorMask<Float> m1 = F.indexInRange(VL, cols);
         VectorMask<Float> m2 = F.indexInRange(2 * VL, cols);
         FloatVector zero = FloatVector.zero(F);
-        FloatVector c00 = zero, c01 = zero, c02 = zero, c10 = zero, c11 = zero, c12 = zero, c20 = zero, c21 = zero, c22 = zero;
+        FloatVector c00 = zero, c01 = zero, c02 = zero;
+        FloatVector c10 = zero, c11 = zero, c12 = zero;
+        FloatVector c20 = zero, c21 = zero, c22 = zero;
         for (int p = 0; p < k; p++) {
             int bi = bj + p * ldb;
             int ap = p * cs;
             FloatVector b0 = FloatVector.fromArray(F, b, bi, m0);
-            FloatVector b1 = FloatVector.fromArray(F, b, bi + 1 * VL, m1);
+            FloatVector b1 = FloatVector.fromArray(F, b, bi + VL, m1);
             FloatVector b2 = FloatVector.fromArray(F, b, bi + 2 * VL, m2);
             FloatVector v = FloatVector.broadcast(F, a[a0 + ap]);
             c00 = madd(v, b0, c00);
@@ -250,14 +257,14 @@ final class VectorSgemm extends BlisGemm {
             c21 = madd(v, b1, c21);
             c22 = madd(v, b2, c22);
         }
-        c00.intoArray(tile, 0 * NR + 0 * VL);
-        c01.intoArray(tile, 0 * NR + 1 * VL);
-        c02.intoArray(tile, 0 * NR + 2 * VL);
-        c10.intoArray(tile, 1 * NR + 0 * VL);
-        c11.intoArray(tile, 1 * NR + 1 * VL);
-        c12.intoArray(tile, 1 * NR + 2 * VL);
-        c20.intoArray(tile, 2 * NR + 0 * VL);
-        c21.intoArray(tile, 2 * NR + 1 * VL);
+        c00.intoArray(tile, 0);
+        c01.intoArray(tile, VL);
+        c02.intoArray(tile, 2 * VL);
+        c10.intoArray(tile, NR);
+        c11.intoArray(tile, NR + VL);
+        c12.intoArray(tile, NR + 2 * VL);
+        c20.intoArray(tile, 2 * NR);
+        c21.intoArray(tile, 2 * NR + VL);
         c22.intoArray(tile, 2 * NR + 2 * VL);
     }
 
