@@ -1,0 +1,59 @@
+package dev.resvec.kernels;
+
+/** Argument checks of {@link Convolution}: each failure names the array, the shape and the sizes. */
+final class ConvChecks {
+    private ConvChecks() {}
+
+    static void forward(ConvShape s, int inLength, int offIn, int wLength, int offW, int outLength, int offOut,
+                        ConvEpilogue epilogue, Parallelism parallelism) {
+        array("in", "input", inLength, offIn, s.inputSize(), s);
+        array("w", "filters", wLength, offW, s.filterSize(), s);
+        array("out", "output", outLength, offOut, s.outputSize(), s);
+        if (epilogue == null) {
+            throw new IllegalArgumentException("epilogue is null (use ConvEpilogue.none())");
+        }
+        if (epilogue.bias() != null) {
+            array("bias", "bias", epilogue.bias().length, epilogue.biasOffset(), s.outChannels(), s);
+        }
+        if (epilogue.residual() != null) {
+            array("residual", "residual", epilogue.residual().length, epilogue.residualOffset(), s.outputSize(), s);
+        }
+        parallelism(parallelism);
+    }
+
+    static void backwardData(ConvShape s, int gLength, int offG, int wLength, int offW, int gInLength, int offGIn,
+                             Parallelism parallelism) {
+        array("gradOut", "output gradient", gLength, offG, s.outputSize(), s);
+        array("w", "filters", wLength, offW, s.filterSize(), s);
+        array("gradIn", "input gradient", gInLength, offGIn, s.inputSize(), s);
+        parallelism(parallelism);
+    }
+
+    static void backwardFilter(ConvShape s, int inLength, int offIn, int gLength, int offG, int gwLength, int offGw,
+                               float[] gradBias, int offGradBias, Parallelism parallelism) {
+        array("in", "input", inLength, offIn, s.inputSize(), s);
+        array("gradOut", "output gradient", gLength, offG, s.outputSize(), s);
+        array("gradW", "filter gradient", gwLength, offGw, s.filterSize(), s);
+        if (gradBias != null) {
+            array("gradBias", "bias gradient", gradBias.length, offGradBias, s.outChannels(), s);
+        }
+        parallelism(parallelism);
+    }
+
+    /** Checks that {@code length} (−1: null) holds {@code size} elements from {@code offset}. */
+    static void array(String name, String what, int length, int offset, long size, ConvShape s) {
+        if (length < 0) {
+            throw new IllegalArgumentException(name + " (" + what + ") is null; convolution " + s.describe());
+        }
+        if (offset < 0 || offset + size > length) {
+            throw new IllegalArgumentException(name + " (" + what + ") too short for convolution " + s.describe()
+                    + ": needs " + size + " elements from offset " + offset + ", array length is " + length);
+        }
+    }
+
+    private static void parallelism(Parallelism p) {
+        if (p == null) {
+            throw new IllegalArgumentException("parallelism is null (use Parallelism.defaults())");
+        }
+    }
+}

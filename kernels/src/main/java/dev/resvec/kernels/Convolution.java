@@ -1,0 +1,173 @@
+package dev.resvec.kernels;
+
+import dev.resvec.kernels.internal.conv.DirectConvolution;
+import dev.resvec.kernels.internal.conv.GemmConvolution;
+import dev.resvec.kernels.internal.conv.WinogradConvolution;
+
+/**
+ * 2-D convolution on NCHW flat arrays (PyTorch's {@code conv2d} semantics, see {@link ConvShape}): forward with a
+ * fused bias / residual / ReLU epilogue, and the two gradients of training.
+ *
+ * <ul>
+ *   <li>Float entries run the algorithm asked for ({@link ConvAlgorithm}) on the provider of
+ *       {@link Kernels#provider()}; {@link ConvAlgorithm#AUTO} picks one with {@link #choose(ConvShape)}.</li>
+ *   <li>Double entries are the direct convolution by its definition: the test oracle, and what float64 tensors
+ *       run.</li>
+ *   <li>Every entry validates its arguments and throws {@link IllegalArgumentException} naming the shape and the
+ *       array that does not fit it. Outputs are overwritten (not accumulated into) and must not overlap the
+ *       inputs, except a residual that is the output itself.</li>
+ *   <li>Results are bitwise identical for every thread count: work is split by output elements, never by a
+ *       reduction.</li>
+ * </ul>
+ */
+public final class Convolution {
+    private Convolution() {}
+
+    /**
+     * The algorithm {@link ConvAlgorithm#AUTO} runs for a shape.
+     *
+     * @param shape the convolution
+     * @return never {@code AUTO}
+     */
+    public static ConvAlgorithm choose(ConvShape shape) {
+        return GemmConvolution.choose(shape);
+    }
+
+    /** Forward with {@link ConvAlgorithm#AUTO}, no epilogue, default threads. */
+    public static void forward(ConvShape shape, float[] in, int offIn, float[] w, int offW, float[] out, int offOut) {
+        forward(shape, ConvAlgorithm.AUTO, in, offIn, w, offW, out, offOut, ConvEpilogue.none(),
+                Parallelism.defaults());
+    }
+
+    /**
+     * {@code out := epilogue(conv(in, w))}.
+     *
+     * @param shape       the geometry
+     * @param algorithm   how to compute it (must {@linkplain ConvAlgorithm#accepts accept} the shape)
+     * @param in          input, {@code shape.inputSize()} floats from {@code offIn}
+     * @param w           filters K×(C/groups)×R×S, {@code shape.filterSize()} floats from {@code offW}
+     * @param out         output, {@code shape.outputSize()} floats from {@code offOut}
+     * @param epilogue    bias, residual and ReLU to fuse ({@link ConvEpilogue#none()} for none)
+     * @param parallelism the threads to use
+     */
+    public static void forward(ConvShape shape, ConvAlgorithm algorithm, float[] in, int offIn, float[] w, int offW,
+                               float[] out, int offOut, ConvEpilogue epilogue, Parallelism parallelism) {
+        ConvAlgorithm a = resolve(shape, algorithm);
+        ConvChecks.forward(shape, in == null ? -1 : in.length, offIn, w == null ? -1 : w.length, offW,
+                out == null ? -1 : out.length, offOut, epilogue, parallelism);
+        if (a == ConvAlgorithm.WINOGRAD_F2X2_3X3 || a == ConvAlgorithm.WINOGRAD_F4X4_3X3) {
+            WinogradConvolution.forward(shape, WinogradConvolution.transformFilter(a, shape, w, offW), in, offIn,
+                    out, offOut, epilogue, parallelism);
+        } else {
+            GemmConvolution.forward(shape, a, in, offIn, w, offW, out, offOut, epilogue, parallelism);
+        }
+    }
+
+    /**
+     * Filters prepared once for many forward calls (Winograd-transformed or packed), for inference: the per-call
+     * time then holds no filter work. The result is immutable and may be shared between threads.
+     *
+     * @param shape     the geometry (its batch is only the default; {@link PreparedConvolution#forward} takes any)
+     * @param algorithm the algorithm the prepared filters are for ({@code AUTO}: {@link #choose(ConvShape)})
+     * @param w         filters K×(C/groups)×R×S from {@code offW}; copied, later changes do not show
+     * @return the prepared convolution
+     */
+    public static PreparedConvolution prepare(ConvShape shape, ConvAlgorithm algorithm, float[] w, int offW) {
+        ConvAlgorithm a = resolve(shape, algorithm);
+        ConvChecks.array("w", "filters", w == null ? -1 : w.length, offW, shape.filterSize(), shape);
+        return new PreparedConvolution(shape, a, w, offW);
+    }
+
+    /**
+     * {@code gradIn := ∂L/∂in} from {@code gradOut = ∂L/∂out} (overwritten, not accumulated).
+     *
+     * @param algorithm for 3×3 stride 1 the Winograd algorithms run the data gradient as a Winograd convolution of
+     *                  {@code gradOut} with the flipped, transposed filters; the GEMM algorithms use
+     *                  {@code Wᵀ·gradOut} and col2im
+     */
+    public static void backwardData(ConvShape shape, ConvAlgorithm algorithm, float[] gradOut, int offGradOut,
+                                    float[] w, int offW, float[] gradIn, int offGradIn, Parallelism parallelism) {
+        ConvAlgorithm a = resolve(shape, algorithm);
+        ConvChecks.backwardData(shape, gradOut == null ? -1 : gradOut.length, offGradOut, w == null ? -1 : w.length,
+                offW, gradIn == null ? -1 : gradIn.length, offGradIn, parallelism);
+        if (a == ConvAlgorithm.WINOGRAD_F2X2_3X3 || a == ConvAlgorithm.WINOGRAD_F4X4_3X3) {
+            WinogradConvolution.backwardData(shape, a, gradOut, offGradOut, w, offW, gradIn, offGradIn, parallelism);
+        } else {
+            GemmConvolution.backwardData(shape, a, gradOut, offGradOut, w, offW, gradIn, offGradIn, parallelism);
+        }
+    }
+
+    /**
+     * {@code gradW := ∂L/∂w} and, when {@code gradBias} is not null, {@code gradBias := ∂L/∂bias} (both
+     * overwritten). Every algorithm computes it as {@code gradOut·colsᵀ} per image (a 1×1 needs no columns), summed
+     * over the batch in order.
+     */
+    public static void backwardFilter(ConvShape shape, ConvAlgorithm algorithm, float[] in, int offIn,
+                                      float[] gradOut, int offGradOut, float[] gradW, int offGradW, float[] gradBias,
+                                      int offGradBias, Parallelism parallelism) {
+        ConvAlgorithm a = resolve(shape, algorithm);
+        ConvChecks.backwardFilter(shape, in == null ? -1 : in.length, offIn, gradOut == null ? -1 : gradOut.length,
+                offGradOut, gradW == null ? -1 : gradW.length, offGradW, gradBias, offGradBias, parallelism);
+        GemmConvolution.backwardFilter(shape, a, in, offIn, gradOut, offGradOut, gradW, offGradW, gradBias,
+                offGradBias, parallelism);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // double: the direct convolution by definition
+
+    /** {@code out := conv(in, w) + bias} in double; {@code bias} may be null. */
+    public static void forward(ConvShape shape, double[] in, int offIn, double[] w, int offW, double[] bias,
+                               int offBias, double[] out, int offOut) {
+        ConvChecks.array("in", "input", in == null ? -1 : in.length, offIn, shape.inputSize(), shape);
+        ConvChecks.array("w", "filters", w == null ? -1 : w.length, offW, shape.filterSize(), shape);
+        if (bias != null) {
+            ConvChecks.array("bias", "bias", bias.length, offBias, shape.outChannels(), shape);
+        }
+        ConvChecks.array("out", "output", out == null ? -1 : out.length, offOut, shape.outputSize(), shape);
+        DirectConvolution.forward(shape, in, offIn, w, offW, bias, offBias, out, offOut);
+    }
+
+    /** {@code gradIn := ∂L/∂in} in double (overwritten). */
+    public static void backwardData(ConvShape shape, double[] gradOut, int offGradOut, double[] w, int offW,
+                                    double[] gradIn, int offGradIn) {
+        ConvChecks.array("gradOut", "output gradient", gradOut == null ? -1 : gradOut.length, offGradOut,
+                shape.outputSize(), shape);
+        ConvChecks.array("w", "filters", w == null ? -1 : w.length, offW, shape.filterSize(), shape);
+        ConvChecks.array("gradIn", "input gradient", gradIn == null ? -1 : gradIn.length, offGradIn,
+                shape.inputSize(), shape);
+        DirectConvolution.backwardData(shape, gradOut, offGradOut, w, offW, gradIn, offGradIn);
+    }
+
+    /** {@code gradW := ∂L/∂w}, and {@code gradBias := ∂L/∂bias} unless null, in double (overwritten). */
+    public static void backwardFilter(ConvShape shape, double[] in, int offIn, double[] gradOut, int offGradOut,
+                                      double[] gradW, int offGradW, double[] gradBias, int offGradBias) {
+        ConvChecks.array("in", "input", in == null ? -1 : in.length, offIn, shape.inputSize(), shape);
+        ConvChecks.array("gradOut", "output gradient", gradOut == null ? -1 : gradOut.length, offGradOut,
+                shape.outputSize(), shape);
+        ConvChecks.array("gradW", "filter gradient", gradW == null ? -1 : gradW.length, offGradW,
+                shape.filterSize(), shape);
+        if (gradBias != null) {
+            ConvChecks.array("gradBias", "bias gradient", gradBias.length, offGradBias, shape.outChannels(), shape);
+        }
+        DirectConvolution.backwardFilter(shape, in, offIn, gradOut, offGradOut, gradW, offGradW, gradBias,
+                offGradBias);
+    }
+
+    static ConvAlgorithm resolve(ConvShape shape, ConvAlgorithm algorithm) {
+        if (shape == null) {
+            throw new IllegalArgumentException("shape is null");
+        }
+        if (algorithm == null) {
+            throw new IllegalArgumentException("algorithm is null (use ConvAlgorithm.AUTO)");
+        }
+        if (algorithm == ConvAlgorithm.AUTO) {
+            return choose(shape);
+        }
+        if (!algorithm.accepts(shape)) {
+            throw new IllegalArgumentException(algorithm + " does not accept the convolution " + shape.describe()
+                    + (algorithm == ConvAlgorithm.POINTWISE_GEMM ? " (it needs a 1x1 kernel, no padding, no dilation,"
+                    + " one group)" : " (it needs a 3x3 kernel, stride 1, no dilation, one group)"));
+        }
+        return algorithm;
+    }
+}

@@ -1,0 +1,56 @@
+package dev.resvec.kernels;
+
+import dev.resvec.kernels.internal.conv.GemmConvolution;
+import dev.resvec.kernels.internal.conv.WinogradConvolution;
+import dev.resvec.kernels.internal.conv.WinogradFilter;
+
+/**
+ * Filters prepared once for a convolution geometry and algorithm ({@link Convolution#prepare}): for Winograd the
+ * filters already in the transformed domain, for the GEMM algorithms a private copy in the layout the GEMM reads.
+ * Immutable and safe to share between threads; {@link #forward} then does no filter work.
+ */
+public final class PreparedConvolution {
+    private final ConvShape shape;
+    private final ConvAlgorithm algorithm;
+    private final float[] filters;      // GEMM algorithms: K×(C/g)·R·S copy
+    private final WinogradFilter winograd; // Winograd algorithms
+
+    PreparedConvolution(ConvShape shape, ConvAlgorithm algorithm, float[] w, int offW) {
+        this.shape = shape;
+        this.algorithm = algorithm;
+        if (algorithm == ConvAlgorithm.WINOGRAD_F2X2_3X3 || algorithm == ConvAlgorithm.WINOGRAD_F4X4_3X3) {
+            this.winograd = WinogradConvolution.transformFilter(algorithm, shape, w, offW);
+            this.filters = null;
+        } else {
+            this.filters = java.util.Arrays.copyOfRange(w, offW, offW + shape.filterSize());
+            this.winograd = null;
+        }
+    }
+
+    /** @return the geometry (with the batch given to {@link Convolution#prepare}) */
+    public ConvShape shape() {
+        return shape;
+    }
+
+    /** @return the algorithm the filters were prepared for */
+    public ConvAlgorithm algorithm() {
+        return algorithm;
+    }
+
+    /**
+     * {@code out := epilogue(conv(in, w))} for {@code batch} images.
+     *
+     * @param batch images in this call (any positive number)
+     */
+    public void forward(int batch, float[] in, int offIn, float[] out, int offOut, ConvEpilogue epilogue,
+                        Parallelism parallelism) {
+        ConvShape s = batch == shape.batch() ? shape : shape.withBatch(batch);
+        ConvChecks.forward(s, in == null ? -1 : in.length, offIn, shape.filterSize(), 0,
+                out == null ? -1 : out.length, offOut, epilogue, parallelism);
+        if (winograd != null) {
+            WinogradConvolution.forward(s, winograd, in, offIn, out, offOut, epilogue, parallelism);
+        } else {
+            GemmConvolution.forward(s, algorithm, in, offIn, filters, 0, out, offOut, epilogue, parallelism);
+        }
+    }
+}

@@ -1,0 +1,25 @@
+package dev.resvec.kernels.internal.conv;
+
+import dev.resvec.kernels.ConvAlgorithm;
+import dev.resvec.kernels.ConvEpilogue;
+import dev.resvec.kernels.ConvShape;
+import dev.resvec.kernels.Parallelism;
+
+/** Winograd F(2×2,3×3) and F(4×4,3×3) (Lavin &amp; Gray 2016). Arguments were validated. */
+public final class WinogradConvolution {
+    private WinogradConvolution() {}
+
+    public static WinogradFilter transformFilter(ConvAlgorithm algorithm, ConvShape s, float[] w, int offW) {
+        throw new UnsupportedOperationException("TODO");
+    }
+
+    public static void forward(ConvShape s, WinogradFilter f, float[] in, int offIn, float[] out, int offOut,
+                               ConvEpilogue epilogue, Parallelism parallelism) {
+        throw new UnsupportedOperationException("TODO");
+    }
+
+    public static void backwardData(ConvShape s, ConvAlgorithm algorithm, float[] gradOut, int offG, float[] w,
+                                    int offW, float[] gradIn, int offGradIn, Parallelism parallelism) {
+        throw new UnsupportedOperationException("TODO");
+    }
+}
