@@ -8,6 +8,11 @@ package dev.resvec.kernels;
 public enum ConvAlgorithm {
     /** Chosen per shape by {@link Convolution#choose(ConvShape)}. */
     AUTO,
+    /**
+     * The convolution by its definition, one sum per output element: no speed, for tests. In double precision it is
+     * the reference every algorithm is checked against, and what {@code AUTO} runs on double arrays.
+     */
+    DIRECT,
     /** Lower the input into columns (im2col) and multiply by the filters with one GEMM per image and group. */
     IM2COL_GEMM,
     /** A 1×1 convolution as a GEMM straight on the input (stride &gt; 1: a strided gather first), no im2col. */
@@ -20,7 +25,7 @@ public enum ConvAlgorithm {
     /** @return whether this algorithm can compute the given convolution ({@link #AUTO} accepts every shape) */
     public boolean accepts(ConvShape shape) {
         return switch (this) {
-            case AUTO, IM2COL_GEMM -> true;
+            case AUTO, DIRECT, IM2COL_GEMM -> true;
             case POINTWISE_GEMM -> shape.isPointwise() && shape.dilationH() == 1 && shape.dilationW() == 1;
             case WINOGRAD_F2X2_3X3, WINOGRAD_F4X4_3X3 -> shape.isWinogradShape();
         };

@@ -113,34 +113,76 @@ public final class Convolution {
     }
 
     // ---------------------------------------------------------------------------------------------------------
-    // double: the direct convolution by definition
+    // double: each algorithm in double precision (AUTO and DIRECT: the direct convolution by definition)
 
-    /** {@code out := conv(in, w) + bias} in double; {@code bias} may be null. */
+    /** {@code out := conv(in, w) + bias} in double by the direct definition; {@code bias} may be null. */
     public static void forward(ConvShape shape, double[] in, int offIn, double[] w, int offW, double[] bias,
                                int offBias, double[] out, int offOut) {
+        forward(shape, ConvAlgorithm.DIRECT, in, offIn, w, offW, bias, offBias, out, offOut);
+    }
+
+    /**
+     * {@code out := conv(in, w) + bias} in double with the given algorithm's arithmetic (its transforms and GEMMs
+     * in double), so a gradient check in double precision covers each algorithm; {@code AUTO} means
+     * {@code DIRECT}. {@code bias} may be null.
+     */
+    public static void forward(ConvShape shape, ConvAlgorithm algorithm, double[] in, int offIn, double[] w,
+                               int offW, double[] bias, int offBias, double[] out, int offOut) {
+        ConvAlgorithm a = resolveDouble(shape, algorithm);
         ConvChecks.array("in", "input", in == null ? -1 : in.length, offIn, shape.inputSize(), shape);
         ConvChecks.array("w", "filters", w == null ? -1 : w.length, offW, shape.filterSize(), shape);
         if (bias != null) {
             ConvChecks.array("bias", "bias", bias.length, offBias, shape.outChannels(), shape);
         }
         ConvChecks.array("out", "output", out == null ? -1 : out.length, offOut, shape.outputSize(), shape);
-        DirectConvolution.forward(shape, in, offIn, w, offW, bias, offBias, out, offOut);
+        switch (a) {
+            case WINOGRAD_F2X2_3X3, WINOGRAD_F4X4_3X3 ->
+                    WinogradConvolution.forward(shape, a, in, offIn, w, offW, bias, offBias, out, offOut);
+            case IM2COL_GEMM, POINTWISE_GEMM ->
+                    GemmConvolution.forward(shape, a, in, offIn, w, offW, bias, offBias, out, offOut);
+            default -> DirectConvolution.forward(shape, in, offIn, w, offW, bias, offBias, out, offOut);
+        }
     }
 
-    /** {@code gradIn := ∂L/∂in} in double (overwritten). */
+    /** {@code gradIn := ∂L/∂in} in double by the direct definition (overwritten). */
     public static void backwardData(ConvShape shape, double[] gradOut, int offGradOut, double[] w, int offW,
                                     double[] gradIn, int offGradIn) {
+        backwardData(shape, ConvAlgorithm.DIRECT, gradOut, offGradOut, w, offW, gradIn, offGradIn);
+    }
+
+    /** {@code gradIn := ∂L/∂in} in double with the given algorithm's arithmetic (overwritten). */
+    public static void backwardData(ConvShape shape, ConvAlgorithm algorithm, double[] gradOut, int offGradOut,
+                                    double[] w, int offW, double[] gradIn, int offGradIn) {
+        ConvAlgorithm a = resolveDouble(shape, algorithm);
         ConvChecks.array("gradOut", "output gradient", gradOut == null ? -1 : gradOut.length, offGradOut,
                 shape.outputSize(), shape);
         ConvChecks.array("w", "filters", w == null ? -1 : w.length, offW, shape.filterSize(), shape);
         ConvChecks.array("gradIn", "input gradient", gradIn == null ? -1 : gradIn.length, offGradIn,
                 shape.inputSize(), shape);
-        DirectConvolution.backwardData(shape, gradOut, offGradOut, w, offW, gradIn, offGradIn);
+        switch (a) {
+            case WINOGRAD_F2X2_3X3, WINOGRAD_F4X4_3X3 ->
+                    WinogradConvolution.backwardData(shape, a, gradOut, offGradOut, w, offW, gradIn, offGradIn);
+            case IM2COL_GEMM, POINTWISE_GEMM ->
+                    GemmConvolution.backwardData(shape, a, gradOut, offGradOut, w, offW, gradIn, offGradIn);
+            default -> DirectConvolution.backwardData(shape, gradOut, offGradOut, w, offW, gradIn, offGradIn);
+        }
     }
 
-    /** {@code gradW := ∂L/∂w}, and {@code gradBias := ∂L/∂bias} unless null, in double (overwritten). */
+    /** {@code gradW := ∂L/∂w}, and {@code gradBias := ∂L/∂bias} unless null, in double by definition. */
     public static void backwardFilter(ConvShape shape, double[] in, int offIn, double[] gradOut, int offGradOut,
                                       double[] gradW, int offGradW, double[] gradBias, int offGradBias) {
+        backwardFilter(shape, ConvAlgorithm.DIRECT, in, offIn, gradOut, offGradOut, gradW, offGradW, gradBias,
+                offGradBias);
+    }
+
+    /**
+     * {@code gradW := ∂L/∂w}, and {@code gradBias := ∂L/∂bias} unless null, in double with the given algorithm's
+     * arithmetic (the Winograd algorithms compute the filter gradient as im2col does).
+     */
+    public static void backwardFilter(ConvShape shape, ConvAlgorithm algorithm, double[] in, int offIn,
+                                      double[] gradOut, int offGradOut, double[] gradW, int offGradW,
+                                      double[] gradBias, int offGradBias) {
+        ConvAlgorithm a = resolveDouble(shape, algorithm);
         ConvChecks.array("in", "input", in == null ? -1 : in.length, offIn, shape.inputSize(), shape);
         ConvChecks.array("gradOut", "output gradient", gradOut == null ? -1 : gradOut.length, offGradOut,
                 shape.outputSize(), shape);
@@ -149,8 +191,17 @@ public final class Convolution {
         if (gradBias != null) {
             ConvChecks.array("gradBias", "bias gradient", gradBias.length, offGradBias, shape.outChannels(), shape);
         }
-        DirectConvolution.backwardFilter(shape, in, offIn, gradOut, offGradOut, gradW, offGradW, gradBias,
-                offGradBias);
+        if (a == ConvAlgorithm.DIRECT) {
+            DirectConvolution.backwardFilter(shape, in, offIn, gradOut, offGradOut, gradW, offGradW, gradBias,
+                    offGradBias);
+        } else {
+            GemmConvolution.backwardFilter(shape, a, in, offIn, gradOut, offGradOut, gradW, offGradW, gradBias,
+                    offGradBias);
+        }
+    }
+
+    private static ConvAlgorithm resolveDouble(ConvShape shape, ConvAlgorithm algorithm) {
+        return algorithm == ConvAlgorithm.AUTO ? ConvAlgorithm.DIRECT : resolve(shape, algorithm);
     }
 
     static ConvAlgorithm resolve(ConvShape shape, ConvAlgorithm algorithm) {

@@ -35,4 +35,22 @@ public final class GemmConvolution {
                                       Parallelism parallelism) {
         throw new UnsupportedOperationException("TODO");
     }
+
+    // double twins (the algorithm's arithmetic in double, for gradient checks)
+
+    public static void forward(ConvShape s, ConvAlgorithm algorithm, double[] in, int offIn, double[] w, int offW,
+                               double[] bias, int offBias, double[] out, int offOut) {
+        throw new UnsupportedOperationException("TODO");
+    }
+
+    public static void backwardData(ConvShape s, ConvAlgorithm algorithm, double[] gradOut, int offG, double[] w,
+                                    int offW, double[] gradIn, int offGradIn) {
+        throw new UnsupportedOperationException("TODO");
+    }
+
+    public static void backwardFilter(ConvShape s, ConvAlgorithm algorithm, double[] in, int offIn,
+                                      double[] gradOut, int offG, double[] gradW, int offGradW, double[] gradBias,
+                                      int offGradBias) {
+        throw new UnsupportedOperationException("TODO");
+    }
 }
