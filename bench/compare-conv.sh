@@ -44,6 +44,7 @@
 #   --fail-on-error        stop JMH at the first failing combination (default: run the others, report the failures,
 #                          exit 1)
 #   --jmh "ARGS"           extra JMH arguments, appended last (e.g. "-prof gc")
+#   --dry-run              print the JMH runs, the PyTorch directions and the time estimate, run nothing
 #
 # Examples:
 #   bench/compare-conv.sh                                   # quick: Winograd F4 vs im2col vs PyTorch, forward
@@ -73,7 +74,7 @@ all_algorithms="WINOGRAD_F4X4_3X3,WINOGRAD_F2X2_3X3,POINTWISE_GEMM,IM2COL_GEMM"
 all_directions="forward,forwardUnprepared,backwardData,backwardFilter"
 
 mode=quick layers= algorithms= batch= threads=${RESVEC_PEERS_THREADS:-} directions= forks= samples=
-no_peer=0 peer_csv= out= foe=0 jmh_extra=
+no_peer=0 peer_csv= out= foe=0 jmh_extra= dry=0
 while [ $# -gt 0 ]; do
   case $1 in
     --quick|--full|--smoke) mode=${1#--} ;;
@@ -89,6 +90,7 @@ while [ $# -gt 0 ]; do
     --out) [ $# -ge 2 ] || die "--out needs a value"; out=$2; shift ;;
     --fail-on-error) foe=1 ;;
     --jmh) [ $# -ge 2 ] || die "--jmh needs a value"; jmh_extra=$2; shift ;;
+    --dry-run) dry=1 ;;
     -h|--help) usage; exit 0 ;;
     *) die "unknown option '$1' (see --help)" ;;
   esac
@@ -119,8 +121,6 @@ fi
 [[ $batch =~ ^[1-9][0-9]*(,[1-9][0-9]*)*$ ]] || die "--batch must be positive integers separated by commas, got '$batch'"
 
 out=${out:-${TMPDIR:-/tmp}/resvec-compare/$(date +%Y%m%d-%H%M%S)}
-mkdir -p "$out"
-out=$(readlink -f "$out")
 
 # Build benchmarks.jar when it is missing or older than a source or a pom.
 jar=$root/bench/target/benchmarks.jar
@@ -162,6 +162,14 @@ pdirs=$(IFS=,; echo "${pdirs[*]}")
 
 est_min=$(awk -v c="$combos" -v f="$forks" -v s="$per_fork_s" 'BEGIN { printf "%.0f", c * f * s / 60 + 0.5 }')
 note "mode $mode: $combos JMH combinations x $forks fork(s), ~$est_min min for ResVec; files in $out"
+if [ $dry = 1 ]; then
+  echo "PyTorch directions: $pdirs"
+  echo "JMH runs (${jmh_mode[*]:-"the benchmark's own settings"}):"
+  echo "$plan"
+  exit 0
+fi
+mkdir -p "$out"
+out=$(readlink -f "$out")
 
 # ---------------------------------------------------------------- the peer first
 csv=$out/peer-torch.csv
@@ -172,7 +180,7 @@ elif [ $no_peer = 1 ]; then
   peer_args=(--peer-missing "not run (--no-peer)")
 elif ! "$py" -c 'import torch' 2>/dev/null; then
   note "PyTorch missing: run ../shared/peers/setup.sh torch (no 'import torch' in $py); measuring ResVec alone"
-  peer_args=(--peer-missing "PyTorch missing: run ../shared/peers/setup.sh torch (no torch in $py)")
+  peer_args=(--peer-missing "run ../shared/peers/setup.sh torch (no 'import torch' in $py)")
 else
   note "running bench/peers/torch_conv.py (directions $pdirs) ..."
   targs=(--layers "$layers" --batch "$batch" --threads "$threads" --directions "$pdirs")
@@ -223,7 +231,9 @@ done <<<"$plan"
        "$("$java" --add-modules=jdk.incubator.vector -cp "$jar" dev.resvec.bench.PeerComparison provider 2>/dev/null \
           || echo "unknown (PeerComparison provider failed)")"
   echo "- JMH mode: $mode (${jmh_mode[*]:-"the benchmark's own @Fork/@Warmup/@Measurement"}${jmh_extra:+ $jmh_extra}), $combos combinations"
-  if [ -s "$out/peer-torch.stderr" ]; then
+  if [ "${peer_args[0]}" = --peer-missing ]; then
+    echo "- PyTorch: missing — ${peer_args[1]}"
+  elif [ -s "$out/peer-torch.stderr" ]; then
     echo "- PyTorch: $(head -1 "$out/peer-torch.stderr" | sed 's/^# //'); median of ${samples:-21 (batch-1 forward) or 11} calls"
   fi
   echo "- files: $out"

@@ -56,12 +56,12 @@ import org.openjdk.jmh.infra.BenchmarkParams;
  *   <li>{@code backwardFilter}: {@link Convolution#backwardFilter}, {@code ∂L/∂w} (no bias, as in ResNet).</li>
  * </ul>
  * No epilogue. The score is ms per call; effective GFLOP/s = {@link ConvShape#flops()} / time, i.e.
- * 2·N·K·C·R·S·outH·outW (2·C·K·9·H·W per image for the 3×3 layers) for every direction, whatever the algorithm
- * really computes; {@link ConvComparison} derives it and sets it beside PyTorch.
+ * 2·N·K·C·R·S·outH·outW (2·C·K·9·H·W per image for the 3×3 layers) for every direction, whatever the
+ * algorithm really computes; {@link ConvComparison} derives it and sets it beside PyTorch.
  *
- * <p>Each trial ends with a check of a few dozen output entries against double-precision sums (within a loose bound,
- * {@code (2e-3 + terms·2⁻²⁴)·Σ|terms|}), so a broken kernel fails the benchmark instead of reporting a fast wrong
- * answer; the worst relative error seen is printed to the fork's output ({@code ConvBenchmark check: ...}).
+ * <p>Each trial ends with a check of 32 result entries against double-precision sums (within a loose bound,
+ * {@code (2e-3 + terms·2⁻²⁴)·Σ|terms|}), so a broken kernel fails the benchmark instead of reporting a fast
+ * wrong answer; the worst relative error seen is printed to the fork's output ({@code ConvBenchmark check: ...}).
  *
  * <pre>
  * java -jar bench/target/benchmarks.jar 'ConvBenchmark.conv3x3_forward$' -p layer=3x3_64-64_56 -p batch=1 -p threads=1
@@ -390,7 +390,8 @@ public class ConvBenchmark {
                 }
             }
             System.out.println(String.format(Locale.ROOT,
-                    "ConvBenchmark check: %s %s %s batch %d: 32 entries agree with double, worst |error|/sum|terms| = %.2e",
+                    "ConvBenchmark check: %s %s %s batch %d: 32 entries agree with double,"
+                            + " worst |error|/sum|terms| = %.2e",
                     layer, algorithm, direction, shape.batch(), worst));
         }
     }
@@ -399,7 +400,7 @@ public class ConvBenchmark {
     static final class Reference {
         private Reference() {}
 
-        /** {@code out[n,k,y,x] = Σ_{c,r,s} in[n,c,y·st−p+r,x·st−p+s]·w[k,c,r,s]}; {@code index} into the output. */
+        /** {@code out[n,k,y,x] = Σ_{c,r,s} in[n,c,y·st−p+r,x·st−p+s]·w[k,c,r,s]}; index into the output. */
         static double[] output(ConvShape s, float[] in, float[] w, int index) {
             int oh = s.outHeight(), ow = s.outWidth();
             int x = index % ow, y = index / ow % oh, k = index / (ow * oh) % s.outChannels();

@@ -60,7 +60,8 @@ final class ConvComparison {
     // ---------------------------------------------------------------- conv-plan
 
     static int plan(String[] args, PrintStream out, PrintStream err) {
-        Map<String, String> o = options(args, Set.of("--layers", "--algorithms", "--batch", "--threads", "--directions"));
+        Map<String, String> o = options(args,
+                Set.of("--layers", "--algorithms", "--batch", "--threads", "--directions"));
         List<String> layers = list(o.getOrDefault("--layers", String.join(",", LAYERS)));
         List<String> algorithms = list(o.getOrDefault("--algorithms",
                 "WINOGRAD_F4X4_3X3,WINOGRAD_F2X2_3X3,POINTWISE_GEMM,IM2COL_GEMM"));
@@ -388,8 +389,10 @@ final class ConvComparison {
         return String.format(Locale.ROOT, f, v);
     }
 
+    /** @return a ratio with two decimals (three below 0.1, so a far-off ratio does not read 0.00) */
     static String ratio(double v) {
-        return Double.isNaN(v) || Double.isInfinite(v) ? "–" : String.format(Locale.ROOT, "%.2f", v);
+        return Double.isNaN(v) || Double.isInfinite(v) ? "–"
+                : String.format(Locale.ROOT, Math.abs(v) < 0.1 ? "%.3f" : "%.2f", v);
     }
 
     private static double parse(String s) {

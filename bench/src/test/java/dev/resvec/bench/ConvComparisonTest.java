@@ -12,11 +12,14 @@ import dev.resvec.kernels.Convolution;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ConvComparisonTest {
     private static final String B = "dev.resvec.bench.ConvBenchmark.";
@@ -120,16 +123,18 @@ class ConvComparisonTest {
         String[] lines = table.split("\n");
         assertTrue(lines[0].startsWith("| layer | algorithm | batch | threads | direction | ResVec ms |"), table);
         assertTrue(lines[0].contains("| PyTorch ms | PyTorch GFLOP/s | PyTorch/ResVec | im2col/this |"), table);
-        // order: layer, batch, threads, direction (forward, unprepared, data, filter, sum), algorithm (F4 before im2col)
+        // order: layer, batch, threads, direction (forward, unprepared, data, filter, sum), algorithm
         assertEquals("| 3x3_64-64_56 | WINOGRAD_F4X4_3X3 | 1 | 1 | forward | 1.00 | n/a | 1.00 (1 fork) | 231 | 3.00"
                 + " | 77.1 | 3.00 | 2.00 |", lines[2]);
         assertEquals("| 3x3_64-64_56 | IM2COL_GEMM | 1 | 1 | forward | 2.00 | n/a | 2.00 (1 fork) | 116 | 3.00 | 77.1"
                 + " | 1.50 | – |", lines[3]);
-        assertTrue(lines[4].startsWith("| 3x3_64-64_56 | WINOGRAD_F4X4_3X3 | 1 | 1 | forwardUnprepared | 1.25 |"), table);
+        assertTrue(lines[4].startsWith("| 3x3_64-64_56 | WINOGRAD_F4X4_3X3 | 1 | 1 | forwardUnprepared | 1.25 |"),
+                table);
         assertTrue(lines[4].endsWith("| 3.00 | 77.1 | 2.40 | – |"), lines[4]);
         assertTrue(lines[5].contains("| backwardData | 1.50 |") && lines[5].endsWith("| 1.00 | 231 | 0.67 | – |"),
                 lines[5]);
-        assertTrue(lines[6].contains("| backwardFilter | 2.25 |") && lines[6].endsWith("| – | – | – | – |"), lines[6]);
+        assertTrue(lines[6].contains("| backwardFilter | 2.25 |") && lines[6].endsWith("| – | – | – | – |"),
+                lines[6]);
         // fwd+bwd: 1.25 + 1.5 + 2.25 = 5 ms for 3 × 231 MFLOP = 139 GFLOP/s; PyTorch 10 ms: ratio 2.00
         assertEquals("| 3x3_64-64_56 | WINOGRAD_F4X4_3X3 | 1 | 1 | fwd+bwd (sum) | 5.00 | n/a | – | 139 | 10.0 | 69.4"
                 + " | 2.00 | – |", lines[7]);
@@ -147,21 +152,23 @@ class ConvComparisonTest {
     @Test
     void aMissingPeerIsNamedNotDropped() {
         String json = "[" + conv("conv3x3_forward", "3x3_512-512_7", "WINOGRAD_F2X2_3X3", 1, 2, 0.5) + "]";
-        String table = ConvComparison.table(JmhResult.read(json), null, "PyTorch missing: run ../shared/peers/setup.sh torch");
+        String table = ConvComparison.table(JmhResult.read(json), null, "run ../shared/peers/setup.sh torch");
         String[] lines = table.split("\n");
         assertTrue(lines[2].endsWith("| missing | missing | missing | – |"), lines[2]);
-        assertTrue(table.contains("PyTorch: missing — PyTorch missing: run ../shared/peers/setup.sh torch"), table);
+        assertTrue(table.contains("PyTorch: missing — run ../shared/peers/setup.sh torch"), table);
+        assertEquals("0.050", ConvComparison.ratio(0.05));
+        assertEquals("1.50", ConvComparison.ratio(1.5));
         // no im2col row, no peer: no target can be judged
         assertTrue(table.contains("- none of the targets' cells was measured in this run"), table);
     }
 
     @Test
-    void tableCommandReadsSeveralResultFiles(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
-        java.nio.file.Path a = dir.resolve("a.json"), b = dir.resolve("b.json"), p = dir.resolve("p.csv");
-        java.nio.file.Files.writeString(a, "[" + conv("conv3x3_forward", "3x3_64-64_56", "IM2COL_GEMM", 1, 1, 2) + "]");
-        java.nio.file.Files.writeString(b, "[" + conv("conv7x7_backwardData", "7x7s2_3-64_224", "IM2COL_GEMM", 1, 1, 3)
+    void tableCommandReadsSeveralResultFiles(@TempDir Path dir) throws Exception {
+        Path a = dir.resolve("a.json"), b = dir.resolve("b.json"), p = dir.resolve("p.csv");
+        Files.writeString(a, "[" + conv("conv3x3_forward", "3x3_64-64_56", "IM2COL_GEMM", 1, 1, 2) + "]");
+        Files.writeString(b, "[" + conv("conv7x7_backwardData", "7x7s2_3-64_224", "IM2COL_GEMM", 1, 1, 3)
                 + "]");
-        java.nio.file.Files.writeString(p, "peer,threads,layer,batch,direction,ms_median\n"
+        Files.writeString(p, "peer,threads,layer,batch,direction,ms_median\n"
                 + "pytorch,1,7x7s2_3-64_224,1,backwardData,6\n");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         PrintStream ps = new PrintStream(out, true, StandardCharsets.UTF_8);
@@ -173,7 +180,7 @@ class ConvComparisonTest {
         assertTrue(table.contains("| 6.00 | 39.3 | 2.00 | – |"), table); // 2·3·64·49·112·112 = 236 MFLOP in 6 ms
         assertThrows(IllegalArgumentException.class, () -> PeerComparison.run(new String[] {"conv", "--resvec",
                 a.toString()}, ps)); // neither --peer nor --peer-missing
-        java.nio.file.Files.writeString(a, "[]");
+        Files.writeString(a, "[]");
         assertThrows(IllegalArgumentException.class, () -> PeerComparison.run(new String[] {"conv", "--resvec",
                 a.toString(), "--peer-missing", "x"}, ps));
     }
@@ -196,10 +203,12 @@ class ConvComparisonTest {
                 assertEquals(out[i], ConvBenchmark.Reference.output(s, in, w, i)[0], 1e-9, layer + " out " + i);
             }
             for (int i = 0; i < gradIn.length; i++) {
-                assertEquals(gradIn[i], ConvBenchmark.Reference.inputGradient(s, g, w, i)[0], 1e-9, layer + " dIn " + i);
+                assertEquals(gradIn[i], ConvBenchmark.Reference.inputGradient(s, g, w, i)[0], 1e-9,
+                        layer + " dIn " + i);
             }
             for (int i = 0; i < gradW.length; i++) {
-                assertEquals(gradW[i], ConvBenchmark.Reference.filterGradient(s, in, g, i)[0], 1e-9, layer + " dW " + i);
+                assertEquals(gradW[i], ConvBenchmark.Reference.filterGradient(s, in, g, i)[0], 1e-9,
+                        layer + " dW " + i);
             }
 
             // and the check passes on right results, fails on wrong ones
