@@ -20,6 +20,8 @@ import java.util.Set;
  * <pre>
  *   java -cp bench/target/benchmarks.jar dev.resvec.bench.PeerComparison gemm --resvec R.json --peer gemm-quick.csv
  *   java -cp bench/target/benchmarks.jar dev.resvec.bench.PeerComparison add  --resvec R.json --peer stream-add.csv
+ *   java -cp bench/target/benchmarks.jar dev.resvec.bench.PeerComparison conv --resvec R.json --peer torch_conv.csv
+ *   java -cp bench/target/benchmarks.jar dev.resvec.bench.PeerComparison conv-plan --layers 3x3_64-64_56 ...
  *   java -cp bench/target/benchmarks.jar dev.resvec.bench.PeerComparison provider
  * </pre>
  * <ul>
@@ -28,6 +30,8 @@ import java.util.Set;
  *   <li>{@code add}: {@link ElementwiseBenchmark} results against {@code stream-add.sh}'s CSV; GB/s = 12·n / time
  *       (the peer's convention); 1 thread is set against the peer's "free" row, more threads against its "join"
  *       row (a call that splits, runs and joins).</li>
+ *   <li>{@code conv}, {@code conv-plan}: {@link ConvBenchmark} against {@code bench/peers/torch_conv.py}, and the
+ *       JMH runs that cover a selection of layers and algorithms; see {@link ConvComparison}.</li>
  *   <li>{@code provider}: prints the kernel provider line of this JVM (run it with the forks' JVM flags).</li>
  * </ul>
  * Columns: the median over all measured iterations of all forks; ± half the width of JMH's 99.9 % confidence
@@ -48,13 +52,23 @@ public final class PeerComparison {
 
     static int run(String[] args, PrintStream out) throws IOException {
         if (args.length == 0 || args[0].equals("-h") || args[0].equals("--help")) {
-            out.println("usage: PeerComparison gemm|add --resvec RESULTS.json --peer PEER.csv | PeerComparison provider");
+            out.println("usage: PeerComparison gemm|add --resvec RESULTS.json --peer PEER.csv\n"
+                    + "       PeerComparison conv --resvec RESULTS.json [--resvec ...] (--peer PEER.csv | --peer-missing WHY)\n"
+                    + "       PeerComparison conv-plan [--layers L,..] [--algorithms A,..] [--batch B,..] [--threads T,..]"
+                    + " [--directions D,..]\n"
+                    + "       PeerComparison provider");
             return args.length == 0 ? 2 : 0;
         }
         String what = args[0];
         if (what.equals("provider")) {
             out.println(Kernels.provider().describe());
             return 0;
+        }
+        if (what.equals("conv")) {
+            return ConvComparison.table(args, out);
+        }
+        if (what.equals("conv-plan")) {
+            return ConvComparison.plan(args, out, System.err);
         }
         Path resvec = null, peer = null;
         for (int i = 1; i < args.length; i++) {
@@ -76,7 +90,8 @@ public final class PeerComparison {
         String prefix = switch (what) {
             case "gemm" -> "dev.resvec.bench.GemmBenchmark.";
             case "add" -> "dev.resvec.bench.ElementwiseBenchmark.add";
-            default -> throw new IllegalArgumentException("first argument must be gemm, add or provider, got " + what);
+            default -> throw new IllegalArgumentException("first argument must be gemm, add, conv, conv-plan or provider,"
+                    + " got " + what);
         };
         if (results.stream().noneMatch(r -> r.benchmark().startsWith(prefix))) {
             throw new IllegalArgumentException(resvec + " holds no " + prefix + "* results (did the benchmark fail?"

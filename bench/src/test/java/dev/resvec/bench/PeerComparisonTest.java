@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 class PeerComparisonTest {
     /** The shape of a JMH 1.37 {@code -rf json} file, trimmed. */
-    private static String result(String benchmark, String params, String unit, double median, String low, String high,
+    static String result(String benchmark, String params, String unit, double median, String low, String high,
                                  String raw) {
         return """
                 {
