@@ -279,9 +279,10 @@ final class HeaderParser {
                         + previous.name() + "\" [" + previous.begin() + ", " + previous.end() + "]");
             }
             if (t.begin() > covered) {
-                throw error("bytes [" + covered + ", " + t.begin() + ") of the data section belong to no tensor (a hole "
-                        + (previous == null ? "before \"" + t.name() + "\"" : "between \"" + previous.name()
-                        + "\" and \"" + t.name() + "\"") + "); the format requires the data to be contiguous");
+                String where = previous == null ? "before \"" + t.name() + "\""
+                        : "between \"" + previous.name() + "\" and \"" + t.name() + "\"";
+                throw error("bytes [" + covered + ", " + t.begin() + ") of the data section belong to no tensor "
+                        + "(a hole " + where + "); the format requires the data to be contiguous");
             }
             if (t.byteLength() > 0) {
                 previous = t;

@@ -50,11 +50,13 @@ class SafeTensorsMalformedTest {
     @Test
     void headerLengthBeyondTheFile() throws IOException {
         assertEquals(SRC + ": header length 1000 is larger than the 2 bytes that follow it (file is 10 bytes; "
-                + "truncated or not a safetensors file)", error(withLength(1000, "{}".getBytes(StandardCharsets.UTF_8))));
+                + "truncated or not a safetensors file)",
+                error(withLength(1000, "{}".getBytes(StandardCharsets.UTF_8))));
         // a lying length near 2^64 must be read as unsigned (not negative), and must allocate nothing
         assertTrue(error(withLength(-1L, new byte[16])).contains("header length 18446744073709551615 is larger than "
                 + "the 16 bytes that follow it"));
-        assertTrue(fileError(withLength(1L << 62, new byte[3])).contains("header length 4611686018427387904 is larger"));
+        assertTrue(fileError(withLength(1L << 62, new byte[3]))
+                .contains("header length 4611686018427387904 is larger"));
     }
 
     @Test
@@ -88,7 +90,8 @@ class SafeTensorsMalformedTest {
 
     @Test
     void headerNotAnObject() {
-        assertEquals(SRC + ": header is not a JSON object (it starts with an array)", error(file("[1, 2]", new byte[0])));
+        assertEquals(SRC + ": header is not a JSON object (it starts with an array)",
+                error(file("[1, 2]", new byte[0])));
         assertEquals(SRC + ": header is not a JSON object (it starts with nothing (the header is empty))",
                 error(file("", new byte[0])));
         assertEquals(SRC + ": header has content after its JSON object: an object", error(file("{}{}", new byte[0])));
