@@ -86,11 +86,11 @@ public final class Conv2d extends Module {
     protected void resetOwnParameters(long seed, String prefix) {
         int[] shape = weight.shape();
         int fanIn = Init.fanIn(shape);
-        weight.copyFrom(Init.torchDefault(weight.dtype(), Init.seedFor(seed, qualified(prefix, "weight")), fanIn,
-                shape));
+        weight.set(Init.torchDefault(weight.dtype(), Init.seedFor(seed, qualified(prefix, "weight")), fanIn,
+                shape).requiresGrad(true));
         if (bias != null) {
-            bias.copyFrom(Init.torchDefault(bias.dtype(), Init.seedFor(seed, qualified(prefix, "bias")), fanIn,
-                    outChannels));
+            bias.set(Init.torchDefault(bias.dtype(), Init.seedFor(seed, qualified(prefix, "bias")), fanIn,
+                    outChannels).requiresGrad(true));
         }
     }
 

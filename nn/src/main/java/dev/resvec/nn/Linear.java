@@ -39,11 +39,11 @@ public final class Linear extends Module {
     /** PyTorch's default: weight and bias from U(±1/√in). */
     @Override
     protected void resetOwnParameters(long seed, String prefix) {
-        weight.copyFrom(Init.torchDefault(weight.dtype(), Init.seedFor(seed, qualified(prefix, "weight")),
-                inFeatures, outFeatures, inFeatures));
+        weight.set(Init.torchDefault(weight.dtype(), Init.seedFor(seed, qualified(prefix, "weight")),
+                inFeatures, outFeatures, inFeatures).requiresGrad(true));
         if (bias != null) {
-            bias.copyFrom(Init.torchDefault(bias.dtype(), Init.seedFor(seed, qualified(prefix, "bias")), inFeatures,
-                    outFeatures));
+            bias.set(Init.torchDefault(bias.dtype(), Init.seedFor(seed, qualified(prefix, "bias")), inFeatures,
+                    outFeatures).requiresGrad(true));
         }
     }
 

@@ -19,11 +19,11 @@ final class ResNetInit {
             Module m = e.getValue();
             if (m instanceof Conv2d conv) {
                 int[] shape = conv.weight().shape();
-                conv.weight().copyFrom(Init.kaimingNormalFanOut(conv.weight().dtype(),
-                        Init.seedFor(seed, key(prefix, "weight")), shape));
+                conv.weight().set(Init.kaimingNormalFanOut(conv.weight().dtype(),
+                        Init.seedFor(seed, key(prefix, "weight")), shape).requiresGrad(true));
                 if (conv.bias() != null) { // none in a ResNet; PyTorch's default for a user's variant
-                    conv.bias().copyFrom(Init.torchDefault(conv.bias().dtype(), Init.seedFor(seed, key(prefix, "bias")),
-                            Init.fanIn(shape), conv.outChannels()));
+                    conv.bias().set(Init.torchDefault(conv.bias().dtype(), Init.seedFor(seed, key(prefix, "bias")),
+                            Init.fanIn(shape), conv.outChannels()).requiresGrad(true));
                 }
             } else if (m.children().isEmpty()) {
                 m.resetParameters(seed, prefix);
