@@ -11,8 +11,10 @@ import java.util.Arrays;
  * picks Winograd, a pointwise GEMM or im2col + GEMM by shape for FLOAT32, and the direct double reference for
  * FLOAT64.
  *
- * <p>Initialised with PyTorch's default, U(±1/√fan_in) for weight and bias (see {@link Init#torchDefault}); the
- * ResNet factories re-initialise convolutions with Kaiming's normal rule, as torchvision does.
+ * <p>Initialised with PyTorch's default, U(±1/√fan_in) for weight and bias (see {@link Init#torchDefault}), from
+ * seed 0 at construction (so two layers of one shape start equal): call {@link #resetParameters(long)} on the
+ * model to draw every layer from its own stream. The ResNet factories re-initialise convolutions with Kaiming's
+ * normal rule, as torchvision does.
  */
 public final class Conv2d extends Module {
     private final int inChannels;

@@ -6,7 +6,9 @@ import java.util.Arrays;
 /**
  * A fully connected layer, PyTorch's {@code nn.Linear}: {@code y = x·Wᵀ + b} with {@code weight} W (out×in, the
  * layout of PyTorch's state dict) and {@code bias} b (out), over the last dim of the input (… × in → … × out).
- * Initialised with PyTorch's default, U(±1/√in) for weight and bias.
+ * Initialised with PyTorch's default, U(±1/√in) for weight and bias, from seed 0 at construction (so two layers
+ * of one shape start equal): call {@link #resetParameters(long)} on the model to draw every layer from its own
+ * stream.
  */
 public final class Linear extends Module {
     private final int inFeatures;

@@ -9,8 +9,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The base of every layer and model: a tree of modules, each with named parameters and buffers, mirroring PyTorch's
- * {@code torch.nn.Module} closely enough that state-dict keys are PyTorch's ({@code layer2.0.downsample.1.running_var}).
+ * The base of every layer and model: a tree of modules, each with named parameters and buffers, mirroring
+ * PyTorch's {@code torch.nn.Module} closely enough that state-dict keys are PyTorch's
+ * ({@code layer2.0.downsample.1.running_var}).
  *
  * <p>A subclass registers, in its constructor, its parameters ({@link #registerParameter}), buffers
  * ({@link #registerBuffer}) and child modules ({@link #registerModule}), and implements {@link #forward(Tensor)}.
@@ -52,6 +53,8 @@ public abstract class Module {
     /**
      * Calls {@link #forward(Tensor)}: the call form of PyTorch's {@code module(x)}.
      *
+     * @param input the input
+     * @return the output of {@link #forward(Tensor)}
      * @throws IllegalArgumentException when {@code input} is null
      */
     public final Tensor apply(Tensor input) {
@@ -83,6 +86,8 @@ public abstract class Module {
     /**
      * Registers a buffer: state saved in the state dict but not trained (running statistics, counters).
      *
+     * @param name    the attribute name (no dots, unique within this module)
+     * @param initial the initial value
      * @return the slot holding it
      */
     protected final TensorSlot registerBuffer(String name, Tensor initial) {
@@ -96,6 +101,9 @@ public abstract class Module {
      * Registers a child module under a name (its entries appear as {@code name.…} in the state dict). The child
      * takes this module's current mode.
      *
+     * @param name  the attribute name (no dots, unique within this module)
+     * @param child the module
+     * @param <M>   the child's type
      * @return the child
      */
     protected final <M extends Module> M registerModule(String name, M child) {
@@ -199,7 +207,10 @@ public abstract class Module {
         return s;
     }
 
-    /** @return every parameter tensor under its dotted name, in state-dict order: PyTorch's {@code named_parameters()} */
+    /**
+     * @return every parameter tensor under its dotted name, in state-dict order: PyTorch's
+     * {@code named_parameters()}
+     */
     public final LinkedHashMap<String, Tensor> namedParameters() {
         return values(namedParameterSlots());
     }

@@ -11,7 +11,7 @@ final class Reference {
         return (in + 2 * padding - dilation * (kernel - 1) - 1) / stride + 1;
     }
 
-    /** PyTorch's Conv2d: out[n,k,y,x] = b[k] + Σ_{c in k's group, r, s} w[k, c', r, s]·in[n, c, y·sy − py + r·dy, …]. */
+    /** PyTorch's Conv2d: out[n,k,y,x] = b[k] + Σ_{c in k's group, r, s} w[k,c',r,s]·in[n, c, y·sy − py + r·dy, …]. */
     static double[] conv2d(double[] in, int n, int c, int h, int w, double[] weight, int k, int kr, int ks,
                            double[] bias, int[] stride, int[] pad, int[] dil, int groups) {
         int oh = outSize(h, kr, stride[0], pad[0], dil[0]);
@@ -37,7 +37,8 @@ final class Reference {
                                     if (ix < 0 || ix >= w) {
                                         continue;
                                     }
-                                    s += weight[((o * cg + ci) * kr + r) * ks + q] * in[((b * c + ch) * h + iy) * w + ix];
+                                    s += weight[((o * cg + ci) * kr + r) * ks + q]
+                                            * in[((b * c + ch) * h + iy) * w + ix];
                                 }
                             }
                         }

@@ -34,8 +34,9 @@ import java.util.List;
  * pre-activates its own input ({@link PreActBasicBlock}, {@link PreActBottleneck}: {@code p = relu(bn1(x))}, a
  * projection {@code downsample.0} of {@code p} where stride or width changes, {@code out = h + s} with no
  * activation after the addition). The output of the last unit is a raw sum, so the head normalises and activates
- * it ({@code bn}, ReLU) before pooling. Keys: {@code conv1.weight}, {@code layerK.J.{bn1,conv1,bn2,conv2[,bn3,conv3]}.*},
- * {@code layerK.J.downsample.0.weight}, {@code bn.*}, {@code fc.*}.
+ * it ({@code bn}, ReLU) before pooling. Keys: {@code conv1.weight},
+ * {@code layerK.J.{bn1,conv1,bn2,conv2[,bn3,conv3]}.*}, {@code layerK.J.downsample.0.weight}, {@code bn.*},
+ * {@code fc.*}.
  *
  * <h2>Stages</h2>
  * Stage K (K = 1…S) has {@code blocksPerStage[K-1]} units of planes w·2^(K-1); its first unit has stride 2 (except

@@ -156,7 +156,10 @@ public final class ResNets {
         return preActResNet(50, numClasses);
     }
 
-    /** @return the pre-activation (v2) CIFAR ResNet of depth 6n + 2 (He et al. 2016, Table 3: pre-activation ResNet-110) */
+    /**
+     * @return the pre-activation (v2) CIFAR ResNet of depth 6n + 2 (He et al. 2016 report the pre-activation
+     * ResNet-110 on CIFAR-10)
+     */
     public static ResNet preActCifarResNet(int depth, int numClasses) {
         return cifarResNet(depth, numClasses, ResNetOptions.defaults().preActivation(true));
     }
