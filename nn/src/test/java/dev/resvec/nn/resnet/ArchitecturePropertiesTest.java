@@ -15,7 +15,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 
 /** Properties over many small architectures: keys by the rules, seeded reproducibility, load errors. */
-class ArchitectureProperties {
+class ArchitecturePropertiesTest {
     /** The fixed seed of every property here: CI runs the same tries every time. */
     static final String SEED = "20261126";
 
