@@ -3,5 +3,7 @@ module dev.resvec.nn {
     requires transitive dev.resvec.core;
     requires com.fasterxml.jackson.core;
 
+    exports dev.resvec.nn;
     exports dev.resvec.nn.io;
+    exports dev.resvec.nn.resnet;
 }

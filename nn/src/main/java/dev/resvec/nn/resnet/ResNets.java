@@ -1,0 +1,166 @@
+package dev.resvec.nn.resnet;
+
+import java.util.Arrays;
+
+/**
+ * Factories of the named residual networks. Every factory takes the number of classes and, optionally,
+ * {@link ResNetOptions} (base width, zero-init of residual branches, seed, pre-activation).
+ * <pre>{@code
+ * ResNet r50   = ResNets.resnet50(1000);                       // torchvision's resnet50, keys and shapes
+ * ResNet cifar = ResNets.cifarResNet(20, 10);                  // He et al. 2015 §4.2, 0.27M parameters
+ * ResNet v2    = ResNets.preActResNet18(10);                   // He et al. 2016, pre-activation units
+ * ResNet tiny  = ResNets.resnet18(10, ResNetOptions.defaults().baseWidth(4).seed(7));
+ * }</pre>
+ *
+ * <table>
+ *   <caption>Depths and units</caption>
+ *   <tr><th>family</th><th>depth</th><th>unit</th><th>units per stage</th></tr>
+ *   <tr><td>ImageNet (torchvision)</td><td>18</td><td>basic</td><td>2, 2, 2, 2</td></tr>
+ *   <tr><td></td><td>34</td><td>basic</td><td>3, 4, 6, 3</td></tr>
+ *   <tr><td></td><td>50</td><td>bottleneck</td><td>3, 4, 6, 3</td></tr>
+ *   <tr><td></td><td>101</td><td>bottleneck</td><td>3, 4, 23, 3</td></tr>
+ *   <tr><td></td><td>152</td><td>bottleneck</td><td>3, 8, 36, 3</td></tr>
+ *   <tr><td>CIFAR (He et al. 2015, §4.2)</td><td>6n + 2 (20, 32, 44, 56, 110, …)</td><td>basic</td>
+ *       <td>n, n, n</td></tr>
+ * </table>
+ * The unit counts are those of He et al. 2015, Table 1, which torchvision follows.
+ */
+public final class ResNets {
+    private ResNets() {}
+
+    /** The ImageNet depths, with their units per stage. */
+    private static final int[] IMAGENET_DEPTHS = {18, 34, 50, 101, 152};
+
+    private static int[] imagenetBlocks(int depth) {
+        return switch (depth) {
+            case 18 -> new int[] {2, 2, 2, 2};
+            case 34, 50 -> new int[] {3, 4, 6, 3};
+            case 101 -> new int[] {3, 4, 23, 3};
+            case 152 -> new int[] {3, 8, 36, 3};
+            default -> throw new IllegalArgumentException("resnet: expected a depth in "
+                    + Arrays.toString(IMAGENET_DEPTHS) + ", got " + depth);
+        };
+    }
+
+    /**
+     * An ImageNet-layout ResNet (7×7/2 stem, max pool, four stages).
+     *
+     * @param depth      18, 34 (basic units), 50, 101 or 152 (bottleneck units)
+     * @param numClasses outputs of {@code fc}, positive
+     * @param options    width, init and v1/v2
+     * @throws IllegalArgumentException for another depth or a non-positive class count
+     */
+    public static ResNet resnet(int depth, int numClasses, ResNetOptions options) {
+        int[] blocks = imagenetBlocks(depth);
+        String name = (options.preActivation() ? "preact_resnet" : "resnet") + depth;
+        return new ResNet(name, ResNet.Stem.IMAGENET, depth >= 50, blocks, numClasses, options);
+    }
+
+    /**
+     * A CIFAR ResNet (He et al. 2015, §4.2): 3×3/1 stem of 16 channels, three stages of n basic units at
+     * 16/32/64 channels (times baseWidth/16), global average pool, {@code fc}. The shortcuts that change width
+     * are torchvision's 1×1 conv + BN projections (the paper's option B) rather than the zero-padded identity of
+     * the paper's CIFAR experiments (option A), so that checkpoints share torchvision's key scheme; this adds
+     * 2,752 parameters at the default width.
+     *
+     * @param depth 6n + 2 for n ≥ 1: 20, 32, 44, 56, 110 in the paper
+     * @throws IllegalArgumentException for another depth or a non-positive class count
+     */
+    public static ResNet cifarResNet(int depth, int numClasses, ResNetOptions options) {
+        if (depth < 8 || (depth - 2) % 6 != 0) {
+            throw new IllegalArgumentException("cifarResNet: expected a depth of 6n + 2 with n >= 1 (20, 32, 44, 56,"
+                    + " 110, ...), got " + depth);
+        }
+        int n = (depth - 2) / 6;
+        String name = (options.preActivation() ? "preact_cifar_resnet" : "cifar_resnet") + depth;
+        return new ResNet(name, ResNet.Stem.CIFAR, false, new int[] {n, n, n}, numClasses, options);
+    }
+
+    /** @return {@link #cifarResNet(int, int, ResNetOptions)} with the default options (v1, width 16, seed 0) */
+    public static ResNet cifarResNet(int depth, int numClasses) {
+        return cifarResNet(depth, numClasses, ResNetOptions.defaults());
+    }
+
+    /** @return {@link #resnet(int, int, ResNetOptions)} with the default options (v1, width 64, seed 0) */
+    public static ResNet resnet(int depth, int numClasses) {
+        return resnet(depth, numClasses, ResNetOptions.defaults());
+    }
+
+    /** @return torchvision's {@code resnet18} layout (11,689,512 parameters with 1000 classes) */
+    public static ResNet resnet18(int numClasses) {
+        return resnet(18, numClasses);
+    }
+
+    /** @return ResNet-18 with these options */
+    public static ResNet resnet18(int numClasses, ResNetOptions options) {
+        return resnet(18, numClasses, options);
+    }
+
+    /** @return torchvision's {@code resnet34} layout (21,797,672 parameters with 1000 classes) */
+    public static ResNet resnet34(int numClasses) {
+        return resnet(34, numClasses);
+    }
+
+    /** @return ResNet-34 with these options */
+    public static ResNet resnet34(int numClasses, ResNetOptions options) {
+        return resnet(34, numClasses, options);
+    }
+
+    /** @return torchvision's {@code resnet50} layout (25,557,032 parameters with 1000 classes) */
+    public static ResNet resnet50(int numClasses) {
+        return resnet(50, numClasses);
+    }
+
+    /** @return ResNet-50 with these options */
+    public static ResNet resnet50(int numClasses, ResNetOptions options) {
+        return resnet(50, numClasses, options);
+    }
+
+    /** @return torchvision's {@code resnet101} layout (44,549,160 parameters with 1000 classes) */
+    public static ResNet resnet101(int numClasses) {
+        return resnet(101, numClasses);
+    }
+
+    /** @return ResNet-101 with these options */
+    public static ResNet resnet101(int numClasses, ResNetOptions options) {
+        return resnet(101, numClasses, options);
+    }
+
+    /** @return torchvision's {@code resnet152} layout (60,192,808 parameters with 1000 classes) */
+    public static ResNet resnet152(int numClasses) {
+        return resnet(152, numClasses);
+    }
+
+    /** @return ResNet-152 with these options */
+    public static ResNet resnet152(int numClasses, ResNetOptions options) {
+        return resnet(152, numClasses, options);
+    }
+
+    /** @return the pre-activation (v2) ImageNet-layout ResNet of this depth, default options otherwise */
+    public static ResNet preActResNet(int depth, int numClasses) {
+        return resnet(depth, numClasses, ResNetOptions.defaults().preActivation(true));
+    }
+
+    /** @return the pre-activation (v2) ResNet-18, ImageNet layout */
+    public static ResNet preActResNet18(int numClasses) {
+        return preActResNet(18, numClasses);
+    }
+
+    /** @return the pre-activation (v2) ResNet-18 with these options (whose preActivation flag is overridden) */
+    public static ResNet preActResNet18(int numClasses, ResNetOptions options) {
+        return resnet(18, numClasses, options.preActivation(true));
+    }
+
+    /** @return the pre-activation (v2) ResNet-50, ImageNet layout */
+    public static ResNet preActResNet50(int numClasses) {
+        return preActResNet(50, numClasses);
+    }
+
+    /**
+     * @return the pre-activation (v2) CIFAR ResNet of depth 6n + 2 (He et al. 2016 report the pre-activation
+     * ResNet-110 on CIFAR-10)
+     */
+    public static ResNet preActCifarResNet(int depth, int numClasses) {
+        return cifarResNet(depth, numClasses, ResNetOptions.defaults().preActivation(true));
+    }
+}
