@@ -151,15 +151,7 @@ public final class FloatBatchNorm {
         if (channels == 0) {
             return;
         }
-        if (gradIn != null) {
-            float[] scale = new float[channels];
-            for (int c = 0; c < channels; c++) {
-                scale[c] = (float) BatchNormMath.foldedScale(gamma == null ? 1.0 : gamma[offGamma + c],
-                        runningVar[offRunningVar + c], eps);
-            }
-            elementwise.channelAffine(batch, channels, spatial, gradOut, offG, scale, 0, new float[channels], 0,
-                    gradIn, offGradIn);
-        }
+        // The sums first: gradIn may be gradOut itself (in place).
         if (gradGamma != null || gradBeta != null) {
             float[] shift = new float[channels];
             System.arraycopy(runningMean, offRunningMean, shift, 0, channels);
@@ -175,6 +167,15 @@ public final class FloatBatchNorm {
                     gradBeta[offGradBeta + c] = (float) sumG[c];
                 }
             }
+        }
+        if (gradIn != null) {
+            float[] scale = new float[channels];
+            for (int c = 0; c < channels; c++) {
+                scale[c] = (float) BatchNormMath.foldedScale(gamma == null ? 1.0 : gamma[offGamma + c],
+                        runningVar[offRunningVar + c], eps);
+            }
+            elementwise.channelAffine(batch, channels, spatial, gradOut, offG, scale, 0, new float[channels], 0,
+                    gradIn, offGradIn);
         }
     }
 
