@@ -7,6 +7,7 @@ import dev.resvec.kernels.internal.Backends;
 import dev.resvec.kernels.internal.pool.AvgPooling;
 import dev.resvec.kernels.internal.pool.GlobalAvgPooling;
 import dev.resvec.kernels.internal.pool.MaxPooling;
+import dev.resvec.kernels.internal.pool.PoolBackends;
 
 /**
  * 2-D pooling on NCHW flat arrays with offsets, with PyTorch's semantics: max pooling with the argmax indices its
@@ -19,9 +20,12 @@ import dev.resvec.kernels.internal.pool.MaxPooling;
  *   <li>Every entry validates its arguments and throws {@link IllegalArgumentException} naming the shape and the
  *       array that does not fit it. Outputs are overwritten (backward included: the input gradient is zeroed,
  *       then accumulated) and must not overlap the inputs.</li>
- *   <li>Max and average pooling run the same plain loops on every provider: each output reads a small window
- *       ({@code k²} elements, strided), and in a ResNet this is one pooling after the stem. Global average pooling
- *       runs the provider's vectorised sums ({@link Elementwise#channelSums}).</li>
+ *   <li>The float max-pooling forward runs on the provider of {@link Kernels#provider()}: the vector provider
+ *       computes VL neighbouring outputs at once (branch-free, gathers for strides above 1), with the same results
+ *       bitwise as the scalar loop. Global average pooling runs the provider's vectorised sums
+ *       ({@link Elementwise#channelSums}). The rest (max-pooling backward, average pooling, every double entry) is
+ *       plain loops on every provider: average pooling is not on a ResNet's path, and the backward scatter is a
+ *       fraction of the forward's work.</li>
  *   <li>Calls run on the calling thread.</li>
  * </ul>
  */
@@ -51,7 +55,7 @@ public final class Pooling {
         if (indices != null) {
             PoolChecks.output("indices", "argmax indices", indices.length, offIndices, s);
         }
-        MaxPooling.forward(s, in, offIn, out, offOut, indices, offIndices);
+        PoolBackends.active().maxForward(s, in, offIn, out, offOut, indices, offIndices);
     }
 
     /**

@@ -12,6 +12,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.resvec.kernels.ElementwiseTestSupport.Offsets;
 import dev.resvec.kernels.PoolTestSupport.Shapes;
+import dev.resvec.kernels.internal.Backend;
+import dev.resvec.kernels.internal.pool.PoolBackends;
+import dev.resvec.kernels.internal.pool.PoolKernels;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Arrays;
 import java.util.Random;
 import net.jqwik.api.ForAll;
@@ -19,7 +24,7 @@ import net.jqwik.api.Property;
 import org.junit.jupiter.api.Test;
 
 /**
- * Max pooling, float and double, against the definition written here independently of the kernels' loop: the
+ * Max pooling, float (every backend's kernel and the facade) and double, against the definition written here independently of the kernels' loop: the
  * window's maximum over its input elements (padding never wins), the index of its <em>first</em> occurrence in
  * row-major order, and where the window holds a NaN, that NaN and the index of the <em>last</em> one (PyTorch's CPU
  * kernel moves to every NaN it meets). Backward: the scatter-add of the output gradients to those indices,
@@ -27,6 +32,18 @@ import org.junit.jupiter.api.Test;
  * reach an element (sequential sum from an exact first term), double ones by {@code (m − 1)·ε·Σ|g|}.
  */
 class PoolMaxTest {
+
+    /** A float max-pooling forward under test: a backend's kernels called directly, or the facade. */
+    private record Target(String name, PoolKernels kernels) {}
+
+    private static List<Target> targets() {
+        List<Target> list = new ArrayList<>();
+        for (Backend b : TestBackends.all()) {
+            list.add(new Target(b.provider().describe(), PoolBackends.of(b)));
+        }
+        list.add(new Target("Pooling facade on " + Kernels.provider().name(), Pooling::maxForward));
+        return list;
+    }
 
     /** The expected argmax index (in the plane) of window (oy, ox) of plane p, from the definition. */
     private static int expectedIndex(PoolShape s, double[] x, int offX, int p, int oy, int ox) {
@@ -49,11 +66,10 @@ class PoolMaxTest {
         if (lastNaN >= 0) {
             return lastNaN;
         }
-        for (int y = Math.max(0, start(oy, s.strideH(), s.padH())); y < s.height(); y++) {
-            for (int xx = Math.max(0, start(ox, s.strideW(), s.padW())); xx < s.width(); xx++) {
-                boolean inWindow = y < start(oy, s.strideH(), s.padH()) + s.kernelH()
-                        && xx < start(ox, s.strideW(), s.padW()) + s.kernelW();
-                if (inWindow && x[plane + y * s.width() + xx] == max) { // == : the first of +0 and −0 too
+        for (int y = start(oy, s.strideH(), s.padH()); y < start(oy, s.strideH(), s.padH()) + s.kernelH(); y++) {
+            for (int xx = start(ox, s.strideW(), s.padW()); xx < start(ox, s.strideW(), s.padW()) + s.kernelW(); xx++) {
+                boolean inInput = y >= 0 && y < s.height() && xx >= 0 && xx < s.width();
+                if (inInput && x[plane + y * s.width() + xx] == max) { // == : the first of +0 and −0 too
                     return y * s.width() + xx;
                 }
             }
@@ -81,29 +97,34 @@ class PoolMaxTest {
         }
         String what = "max pooling " + s.describe();
 
-        float[] out = PoolTestSupport.data(r, offOut + nOut + 2, false, false);
-        float[] outBefore = out.clone();
-        int[] idx = withIndices ? new int[offIdx + nOut + 2] : null;
-        Pooling.maxForward(s, in, offIn, out, offOut, idx, offIdx);
+        for (Target t : targets()) {
+            float[] out = PoolTestSupport.data(r, offOut + nOut + 2, false, false);
+            float[] outBefore = out.clone();
+            int[] idx = withIndices ? new int[offIdx + nOut + 2] : null;
+            t.kernels.maxForward(s, in, offIn, out, offOut, idx, offIdx);
+            for (int o = 0; o < nOut; o++) {
+                int planeIn = offIn + o / planeOut * s.height() * s.width();
+                assertSameBits(what + " " + t.name + " out", o, in[planeIn + expected[o]], out[offOut + o]);
+                if (withIndices) {
+                    assertEquals(expected[o], idx[offIdx + o], what + " " + t.name + " index at " + o);
+                }
+            }
+            assertOutsideUnchanged(what + " out", outBefore, out, offOut, nOut);
+            if (withIndices) {
+                assertEquals(0, idx[offIdx + nOut]);
+                for (int i = 0; i < offIdx; i++) {
+                    assertEquals(0, idx[i], what + " index written before offIdx");
+                }
+            }
+        }
         double[] outD = new double[offOut + nOut];
         int[] idxD = new int[nOut];
         Pooling.maxForward(s, inD, offIn, outD, offOut, idxD, 0);
         for (int o = 0; o < nOut; o++) {
             int planeIn = offIn + o / planeOut * s.height() * s.width();
-            assertSameBits(what + " float out", o, in[planeIn + expected[o]], out[offOut + o]);
             assertEquals(Double.doubleToLongBits(inD[planeIn + expected[o]]), Double.doubleToLongBits(outD[offOut + o]),
                     what + " double out at " + o);
             assertEquals(expected[o], idxD[o], what + " double index at " + o);
-            if (withIndices) {
-                assertEquals(expected[o], idx[offIdx + o], what + " float index at " + o);
-            }
-        }
-        assertOutsideUnchanged(what + " out", outBefore, out, offOut, nOut);
-        if (withIndices) {
-            assertEquals(0, idx[offIdx + nOut]);
-            for (int i = 0; i < offIdx; i++) {
-                assertEquals(0, idx[i], what + " index written before offIdx");
-            }
         }
 
         // backward, through the expected indices placed at offIdx

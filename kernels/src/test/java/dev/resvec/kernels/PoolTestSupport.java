@@ -21,15 +21,18 @@ final class PoolTestSupport {
     static final double U = 0x1p-24;
     static final double E = 0x1p-53;
 
-    /** Plane sizes: 1, primes, around the vector lengths 4, 8, 16, a ResNet size, and any size up to 40. */
+    /**
+     * Plane sizes: 1, primes, around the vector lengths 4, 8, 16, around a few vectors of outputs (33, 37 at stride 1
+     * or 2 give 2–4 blocks of 8 and a partial one), a ResNet feature map (56), and any size up to 40.
+     */
     private static Arbitrary<Integer> sides() {
         return Arbitraries.frequencyOf(
-                Tuple.of(3, Arbitraries.of(List.of(1, 2, 3, 4, 5, 7, 8, 9, 11, 13, 15, 16, 17, 31, 33))),
+                Tuple.of(3, Arbitraries.of(List.of(1, 2, 3, 4, 5, 7, 8, 9, 11, 13, 15, 16, 17, 31, 33, 37, 56))),
                 Tuple.of(1, Arbitraries.integers().between(1, 40)));
     }
 
     /**
-     * Valid pooling geometries: batch 1–2, channels 1–4, sides 1–40, kernels 1–5 (or 7), strides 1–3, padding up to
+     * Valid pooling geometries: batch 1–2, channels 1–4, sides 1–56, kernels 1–5 (or 7), strides 1–3, padding up to
      * half the kernel; combinations whose kernel is larger than the padded input are filtered out.
      */
     static final class Shapes implements ArbitrarySupplier<PoolShape> {
