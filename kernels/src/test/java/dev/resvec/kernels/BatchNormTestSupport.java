@@ -16,11 +16,12 @@ import net.jqwik.api.Tuple;
  * Targets, generators, the double reference and the error bounds shared by the batch-norm kernel tests.
  *
  * <h2>Error bounds</h2>
- * Every bound is first order in the unit roundoff, written for a summation tree of depth {@code depth} and a unit
- * {@code unit}: the float kernels have {@code unit = u = 2^-24} and {@code depth =} {@link #FLOAT_DEPTH}, the double
- * kernels {@code unit = 2^-53} and {@code depth = n + 4} (a sequential sum of n terms, plus the roundings of a
- * difference, a product and the final division). A sum of terms {@code t_i} computed with depth d errs by at most
- * {@code d·unit·Σ|t_i|} (Higham, "Accuracy and Stability of Numerical Algorithms", 2nd ed., §4.2).
+ * Every bound is first order in the unit roundoff: {@code u = 2^-24} for the float kernels, {@code ε = 2^-53} for
+ * the double ones. A sum of terms {@code t_i} whose every term passes through at most d roundings (the depth of
+ * the summation tree, plus the roundings that formed the term) errs by at most {@code d·unit·Σ|t_i|} (Higham,
+ * "Accuracy and Stability of Numerical Algorithms", 2nd ed., §4.2). The float kernels' trees have depth at most
+ * {@link #FLOAT_DEPTH}; the double kernels sum sequentially, depth n. {@link Stats} turns these into bounds on the
+ * kernels' means and variances; each test derives the rest in its comments.
  */
 final class BatchNormTestSupport {
     private BatchNormTestSupport() {}

@@ -187,7 +187,7 @@ class BatchNormTrainingTest {
         }
     }
 
-    /** PyTorch's documented example worked by hand: one channel of 1, 2, 3, 4. */
+    /** A worked example: one channel of 1, 2, 3, 4, momentum 0.1, running statistics 0 and 1. */
     @Test
     void runningStatisticsByHand() {
         float[] x = {1, 2, 3, 4};
