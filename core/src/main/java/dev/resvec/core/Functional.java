@@ -43,37 +43,72 @@ public final class Functional {
 
     /**
      * Max pooling, PyTorch's {@code F.max_pool2d(input, kernel, stride, padding)} (floor mode, padding with −∞).
-     * The gradient goes to the (first) maximum of each window.
+     * The gradient goes to the (first) maximum of each window; a NaN in a window propagates.
+     *
+     * @param input   N×C×H×W
+     * @param kernel  window size (square), ≥ 1
+     * @param stride  step between windows, ≥ 1 (PyTorch's default is the kernel size)
+     * @param padding rows and columns added on each side, {@code 0 ≤ padding ≤ kernel / 2}
+     * @return N×C×outH×outW with {@code outH = ⌊(H + 2·padding − kernel) / stride⌋ + 1}
+     * @throws IllegalArgumentException naming the shapes when the input is not 4-D or the geometry is invalid
+     *                                  (padding over half the kernel, a kernel larger than the padded input)
      */
     public static Tensor maxPool2d(Tensor input, int kernel, int stride, int padding) {
-        throw new UnsupportedOperationException("TODO maxPool2d");
+        return new MaxPool2d(kernel, stride, padding).apply(input);
     }
 
     /**
      * Average pooling, PyTorch's {@code F.avg_pool2d(input, kernel, stride, padding, ceil_mode=False,
-     * count_include_pad)}.
+     * count_include_pad)}: each window's mean, dividing by {@code kernel²} when {@code countIncludePad} (PyTorch's
+     * default), else by the number of input elements in the window. Same geometry and errors as
+     * {@link #maxPool2d}.
      */
     public static Tensor avgPool2d(Tensor input, int kernel, int stride, int padding, boolean countIncludePad) {
-        throw new UnsupportedOperationException("TODO avgPool2d");
+        return new AvgPool2d(kernel, stride, padding, countIncludePad).apply(input);
     }
 
     /**
      * PyTorch's {@code F.adaptive_avg_pool2d(input, outputSize)}; only {@code outputSize = 1} (global average
-     * pooling, N×C×1×1) is supported, other sizes throw.
+     * pooling, N×C×H×W → N×C×1×1, the mean of each plane) is supported, other sizes throw
+     * {@link IllegalArgumentException}, as does an input that is not 4-D.
      */
     public static Tensor adaptiveAvgPool2d(Tensor input, int outputSize) {
-        throw new UnsupportedOperationException("TODO adaptiveAvgPool2d");
+        if (outputSize != 1) {
+            throw new IllegalArgumentException("adaptiveAvgPool2d: only outputSize = 1 (global average pooling, "
+                    + "N×C×1×1) is supported, got outputSize = " + outputSize);
+        }
+        return new GlobalAvgPool().apply(input);
     }
 
     /**
      * Batch normalisation over N, H, W per channel, PyTorch's {@code F.batch_norm(input, running_mean, running_var,
      * weight, bias, training, momentum, eps)}. Training: normalises with the batch's mean and biased variance and,
-     * when the running tensors are given, updates them in place ({@code running = (1 − momentum)·running +
-     * momentum·batch}, the unbiased variance for {@code running_var}). Inference: a per-channel affine with the
-     * running statistics.
+     * when the running tensors are given, updates them in place outside the graph ({@code running = (1 −
+     * momentum)·running + momentum·batch}, the unbiased variance for {@code running_var}). Inference: a per-channel
+     * affine with the running statistics, treated as constants. Differentiable with respect to the input, the
+     * weight and the bias in both modes.
+     *
+     * @param input       N×C×H×W (in training, N·H·W ≥ 2)
+     * @param runningMean C values of the input's dtype; null in training to leave no running statistics (then
+     *                    runningVar too); required in inference
+     * @param runningVar  C values, with runningMean
+     * @param weight      C values (gamma), or null for 1
+     * @param bias        C values (beta), or null for 0
+     * @param training    batch statistics (true) or running statistics (false)
+     * @param momentum    the running update's weight (PyTorch's default 0.1)
+     * @param eps         added to the variance, ≥ 0 (PyTorch's default 1e-5)
+     * @return the normalised tensor, the input's shape and dtype
+     * @throws IllegalArgumentException naming the shapes when the input is not 4-D, a per-channel tensor is not
+     *                                  {@code [C]} or not of the input's dtype, the running statistics are missing
+     *                                  in inference, or training has one value per channel
      */
     public static Tensor batchNorm2d(Tensor input, Tensor runningMean, Tensor runningVar, Tensor weight, Tensor bias,
                                      boolean training, double momentum, double eps) {
-        throw new UnsupportedOperationException("TODO batchNorm2d");
+        BatchNorm2dOp op = new BatchNorm2dOp(runningMean, runningVar, weight != null, bias != null, training,
+                momentum, eps);
+        if (weight != null && bias != null) {
+            return op.apply(input, weight, bias);
+        }
+        return weight != null ? op.apply(input, weight) : bias != null ? op.apply(input, bias) : op.apply(input);
     }
 }

@@ -101,4 +101,51 @@ public final class TensorArbitraries {
                     + min + ".." + max);
         }
     }
+
+    /**
+     * Tie-free FLOAT64 tensors of one shape: the values {@code (k − ⌊n/2⌋)·spacing} for {@code k = 0 … n − 1}
+     * (n elements), in a shuffled order. Any two values differ by at least {@code spacing}, so a gradient check whose
+     * step is well below {@code spacing / 2} never reorders them: the maximum of every max-pooling window (and the
+     * argmax its gradient goes to) stays put under the finite-difference step, which jqwik's default edge cases
+     * (0, ±1, repeated values) would break. Use a power of two for {@code spacing} (say 1/32): the values are then
+     * exact in float, so the FLOAT32 and FLOAT64 copies of a tensor agree on every comparison.
+     *
+     * @param shape   the shape
+     * @param spacing the gap between neighbouring values, &gt; 0
+     * @return shuffled grids; they shrink towards the unshuffled order
+     * @throws IllegalArgumentException when spacing is not positive and finite, or when rounded to float two values
+     *                                  would coincide (too many elements for the spacing)
+     */
+    public static Arbitrary<Tensor> distinctTensors(int[] shape, double spacing) {
+        if (!(spacing > 0) || Double.isInfinite(spacing)) {
+            throw new IllegalArgumentException("TensorArbitraries.distinctTensors: spacing must be finite and > 0, got "
+                    + spacing);
+        }
+        int[] s = shape.clone();
+        int n = Arrays.stream(s).reduce(1, (a, b) -> a * b);
+        java.util.List<Double> grid = new java.util.ArrayList<>(n);
+        double previous = Double.NEGATIVE_INFINITY;
+        for (int k = 0; k < n; k++) {
+            double v = (float) ((k - n / 2) * spacing);
+            if (!(v > previous)) {
+                throw new IllegalArgumentException("TensorArbitraries.distinctTensors: " + n + " values with spacing "
+                        + spacing + " are not distinct in float (" + previous + " and " + v + "); use a larger "
+                        + "spacing or fewer elements");
+            }
+            grid.add(v);
+            previous = v;
+        }
+        return Arbitraries.shuffle(grid).map(values -> {
+            double[] d = new double[n];
+            for (int i = 0; i < n; i++) {
+                d[i] = values.get(i);
+            }
+            return Tensor.fromArray(d, s);
+        });
+    }
+
+    /** @return tie-free FLOAT64 tensors (see {@link #distinctTensors(int[], double)}) of generated shapes */
+    public static Arbitrary<Tensor> distinctTensors(Arbitrary<int[]> shapes, double spacing) {
+        return shapes.flatMap(s -> distinctTensors(s, spacing));
+    }
 }

@@ -1,0 +1,278 @@
+package dev.resvec.kernels;
+
+import static dev.resvec.kernels.ElementwiseChecks.len;
+
+import dev.resvec.kernels.internal.norm.DoubleBatchNorm;
+import dev.resvec.kernels.internal.norm.FloatBatchNorm;
+
+/**
+ * Batch normalisation over NCHW flat arrays with offsets, PyTorch's {@code BatchNorm2d}: statistics per channel over
+ * the batch and the spatial positions. Data is {@code batch × channels × spatial} contiguous values
+ * ({@code spatial = H·W}; element {@code (b, c, s)} at {@code off + (b·channels + c)·spatial + s}); per-channel
+ * arrays hold {@code channels} values from their offset.
+ *
+ * <ul>
+ *   <li><b>Training</b> ({@link #trainingForward}): with {@code n = batch·spatial}, each channel's mean and biased
+ *       variance {@code var}, {@code invStd = 1/sqrt(var + eps)}, the output is {@code (x − mean)·invStd·gamma +
+ *       beta}; mean and invStd are saved (in double) for {@link #backward}; the running statistics, when given,
+ *       are updated in place by {@code running = (1 − momentum)·running + momentum·batchStat}, with the
+ *       <em>unbiased</em> variance {@code var·n/(n − 1)} for the running variance (PyTorch's rule).</li>
+ *   <li><b>Inference</b> ({@link #inferenceForward}): the per-channel affine {@code x·scale + shift} with
+ *       {@code scale = gamma/sqrt(runningVar + eps)}, {@code shift = beta − runningMean·scale}
+ *       ({@link #foldedScaleShift} gives them, to fold batch norm into the convolution before it).</li>
+ *   <li>{@code gamma} (weight) and {@code beta} (bias) may each be null: 1 and 0 (affine off).</li>
+ *   <li>Statistics are accumulated in double. The float training forward takes the mean and variance from sums of
+ *       deviations from a first estimate of the mean (the corrected two-pass algorithm of Chan, Golub &amp; LeVeque,
+ *       1983), not from {@code E[x²] − E[x]²}: in float that difference cancels catastrophically when the mean is
+ *       large against the spread (a channel with mean 1000 and spread 1 would keep no correct digit of its
+ *       variance). The double entries are the plain two-pass reference (what float64 tensors run).</li>
+ *   <li>Float entries run on the provider of {@link Kernels#provider()} (vectorised passes on the vector provider);
+ *       every entry validates its arguments and throws {@link IllegalArgumentException} naming the array and the
+ *       data's shape. Outputs are overwritten; an output may be the input itself (same offset), other overlaps are
+ *       not supported.</li>
+ * </ul>
+ */
+public final class BatchNorm {
+    private BatchNorm() {}
+
+    // ---------------------------------------------------------------------------------------------------------
+    // float
+
+    /**
+     * Training forward with batch statistics; see the class comment.
+     *
+     * @param x              input, {@code batch·channels·spatial} values ({@code batch·spatial ≥ 2} when
+     *                       channels &gt; 0)
+     * @param gamma          per-channel weight, or null (1)
+     * @param beta           per-channel bias, or null (0)
+     * @param eps            added to the variance, ≥ 0 (PyTorch's default 1e-5)
+     * @param out            output, the input's size (may be x itself)
+     * @param saveMean       receives each channel's batch mean, or null when no backward follows
+     * @param saveInvStd     receives each channel's {@code 1/sqrt(var + eps)}, or null when no backward follows
+     * @param runningMean    updated in place, or null (then runningVar too)
+     * @param runningVar     updated in place with the unbiased variance, or null (then runningMean too)
+     * @param momentum       the running statistics' update weight (PyTorch's default 0.1)
+     */
+    public static void trainingForward(int batch, int channels, int spatial, float[] x, int offX, float[] gamma,
+                                       int offGamma, float[] beta, int offBeta, double eps, float[] out, int offOut,
+                                       double[] saveMean, int offSaveMean, double[] saveInvStd, int offSaveInvStd,
+                                       float[] runningMean, int offRunningMean, float[] runningVar,
+                                       int offRunningVar, double momentum) {
+        checkTrainingForward(batch, channels, spatial, len(x), offX, len(gamma), offGamma, len(beta), offBeta, eps,
+                len(out), offOut, len(saveMean), offSaveMean, len(saveInvStd), offSaveInvStd, len(runningMean),
+                offRunningMean, len(runningVar), offRunningVar, momentum);
+        FloatBatchNorm.active().trainingForward(batch, channels, spatial, x, offX, gamma, offGamma, beta, offBeta,
+                eps, out, offOut, saveMean, offSaveMean, saveInvStd, offSaveInvStd, runningMean, offRunningMean,
+                runningVar, offRunningVar, momentum);
+    }
+
+    /**
+     * Training backward from the statistics {@link #trainingForward} saved: {@code gradBeta = Σg}, {@code gradGamma
+     * = Σg·x̂} and {@code gradIn = gamma·invStd/n·(n·g − Σg − x̂·Σg·x̂)}, with {@code x̂ = (x − mean)·invStd} and the
+     * sums per channel (in double). Each gradient may be null (not computed).
+     */
+    public static void backward(int batch, int channels, int spatial, float[] x, int offX, float[] gradOut, int offG,
+                                double[] saveMean, int offSaveMean, double[] saveInvStd, int offSaveInvStd,
+                                float[] gamma, int offGamma, float[] gradIn, int offGradIn, float[] gradGamma,
+                                int offGradGamma, float[] gradBeta, int offGradBeta) {
+        checkBackward(batch, channels, spatial, len(x), offX, len(gradOut), offG, len(saveMean), offSaveMean,
+                len(saveInvStd), offSaveInvStd, len(gamma), offGamma, len(gradIn), offGradIn, len(gradGamma),
+                offGradGamma, len(gradBeta), offGradBeta);
+        FloatBatchNorm.active().backward(batch, channels, spatial, x, offX, gradOut, offG, saveMean, offSaveMean,
+                saveInvStd, offSaveInvStd, gamma, offGamma, gradIn, offGradIn, gradGamma, offGradGamma, gradBeta,
+                offGradBeta);
+    }
+
+    /** Inference forward: {@code out = x·scale + shift} per channel with the running statistics (class comment). */
+    public static void inferenceForward(int batch, int channels, int spatial, float[] x, int offX, float[] gamma,
+                                        int offGamma, float[] beta, int offBeta, float[] runningMean,
+                                        int offRunningMean, float[] runningVar, int offRunningVar, double eps,
+                                        float[] out, int offOut) {
+        checkInferenceForward(batch, channels, spatial, len(x), offX, len(gamma), offGamma, len(beta), offBeta,
+                len(runningMean), offRunningMean, len(runningVar), offRunningVar, eps, len(out), offOut);
+        FloatBatchNorm.active().inferenceForward(batch, channels, spatial, x, offX, gamma, offGamma, beta, offBeta,
+                runningMean, offRunningMean, runningVar, offRunningVar, eps, out, offOut);
+    }
+
+    /**
+     * Inference backward (the running statistics are constants): {@code gradIn = g·gamma·invStd}, {@code gradGamma =
+     * invStd·Σg·(x − runningMean)}, {@code gradBeta = Σg}, {@code invStd = 1/sqrt(runningVar + eps)}. Each gradient
+     * may be null (not computed).
+     */
+    public static void inferenceBackward(int batch, int channels, int spatial, float[] x, int offX, float[] gradOut,
+                                         int offG, float[] gamma, int offGamma, float[] runningMean,
+                                         int offRunningMean, float[] runningVar, int offRunningVar, double eps,
+                                         float[] gradIn, int offGradIn, float[] gradGamma, int offGradGamma,
+                                         float[] gradBeta, int offGradBeta) {
+        checkInferenceBackward(batch, channels, spatial, len(x), offX, len(gradOut), offG, len(gamma), offGamma,
+                len(runningMean), offRunningMean, len(runningVar), offRunningVar, eps, len(gradIn), offGradIn,
+                len(gradGamma), offGradGamma, len(gradBeta), offGradBeta);
+        FloatBatchNorm.active().inferenceBackward(batch, channels, spatial, x, offX, gradOut, offG, gamma, offGamma,
+                runningMean, offRunningMean, runningVar, offRunningVar, eps, gradIn, offGradIn, gradGamma,
+                offGradGamma, gradBeta, offGradBeta);
+    }
+
+    /**
+     * The inference form as a per-channel affine, for folding batch norm into the preceding convolution:
+     * {@code scale[c] = gamma[c]/sqrt(runningVar[c] + eps)} and {@code shift[c] = beta[c] − runningMean[c]·scale[c]},
+     * computed in double and rounded once. The outputs may be the inputs (same offsets).
+     */
+    public static void foldedScaleShift(int channels, float[] gamma, int offGamma, float[] beta, int offBeta,
+                                        float[] runningMean, int offRunningMean, float[] runningVar,
+                                        int offRunningVar, double eps, float[] scale, int offScale, float[] shift,
+                                        int offShift) {
+        checkFold(channels, len(gamma), offGamma, len(beta), offBeta, len(runningMean), offRunningMean,
+                len(runningVar), offRunningVar, eps, len(scale), offScale, len(shift), offShift);
+        FloatBatchNorm.foldedScaleShift(channels, gamma, offGamma, beta, offBeta, runningMean, offRunningMean,
+                runningVar, offRunningVar, eps, scale, offScale, shift, offShift);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // double: the reference, same argument rules
+
+    /** Double-precision {@link #trainingForward(int, int, int, float[], int, float[], int, float[], int, double,
+     * float[], int, double[], int, double[], int, float[], int, float[], int, double) trainingForward}. */
+    public static void trainingForward(int batch, int channels, int spatial, double[] x, int offX, double[] gamma,
+                                       int offGamma, double[] beta, int offBeta, double eps, double[] out,
+                                       int offOut, double[] saveMean, int offSaveMean, double[] saveInvStd,
+                                       int offSaveInvStd, double[] runningMean, int offRunningMean,
+                                       double[] runningVar, int offRunningVar, double momentum) {
+        checkTrainingForward(batch, channels, spatial, len(x), offX, len(gamma), offGamma, len(beta), offBeta, eps,
+                len(out), offOut, len(saveMean), offSaveMean, len(saveInvStd), offSaveInvStd, len(runningMean),
+                offRunningMean, len(runningVar), offRunningVar, momentum);
+        DoubleBatchNorm.trainingForward(batch, channels, spatial, x, offX, gamma, offGamma, beta, offBeta, eps, out,
+                offOut, saveMean, offSaveMean, saveInvStd, offSaveInvStd, runningMean, offRunningMean, runningVar,
+                offRunningVar, momentum);
+    }
+
+    /** Double-precision {@link #backward(int, int, int, float[], int, float[], int, double[], int, double[], int,
+     * float[], int, float[], int, float[], int, float[], int) backward}. */
+    public static void backward(int batch, int channels, int spatial, double[] x, int offX, double[] gradOut,
+                                int offG, double[] saveMean, int offSaveMean, double[] saveInvStd, int offSaveInvStd,
+                                double[] gamma, int offGamma, double[] gradIn, int offGradIn, double[] gradGamma,
+                                int offGradGamma, double[] gradBeta, int offGradBeta) {
+        checkBackward(batch, channels, spatial, len(x), offX, len(gradOut), offG, len(saveMean), offSaveMean,
+                len(saveInvStd), offSaveInvStd, len(gamma), offGamma, len(gradIn), offGradIn, len(gradGamma),
+                offGradGamma, len(gradBeta), offGradBeta);
+        DoubleBatchNorm.backward(batch, channels, spatial, x, offX, gradOut, offG, saveMean, offSaveMean, saveInvStd,
+                offSaveInvStd, gamma, offGamma, gradIn, offGradIn, gradGamma, offGradGamma, gradBeta, offGradBeta);
+    }
+
+    /** Double-precision {@link #inferenceForward(int, int, int, float[], int, float[], int, float[], int, float[],
+     * int, float[], int, double, float[], int) inferenceForward}. */
+    public static void inferenceForward(int batch, int channels, int spatial, double[] x, int offX, double[] gamma,
+                                        int offGamma, double[] beta, int offBeta, double[] runningMean,
+                                        int offRunningMean, double[] runningVar, int offRunningVar, double eps,
+                                        double[] out, int offOut) {
+        checkInferenceForward(batch, channels, spatial, len(x), offX, len(gamma), offGamma, len(beta), offBeta,
+                len(runningMean), offRunningMean, len(runningVar), offRunningVar, eps, len(out), offOut);
+        DoubleBatchNorm.inferenceForward(batch, channels, spatial, x, offX, gamma, offGamma, beta, offBeta,
+                runningMean, offRunningMean, runningVar, offRunningVar, eps, out, offOut);
+    }
+
+    /** Double-precision {@link #inferenceBackward(int, int, int, float[], int, float[], int, float[], int, float[],
+     * int, float[], int, double, float[], int, float[], int, float[], int) inferenceBackward}. */
+    public static void inferenceBackward(int batch, int channels, int spatial, double[] x, int offX,
+                                         double[] gradOut, int offG, double[] gamma, int offGamma,
+                                         double[] runningMean, int offRunningMean, double[] runningVar,
+                                         int offRunningVar, double eps, double[] gradIn, int offGradIn,
+                                         double[] gradGamma, int offGradGamma, double[] gradBeta, int offGradBeta) {
+        checkInferenceBackward(batch, channels, spatial, len(x), offX, len(gradOut), offG, len(gamma), offGamma,
+                len(runningMean), offRunningMean, len(runningVar), offRunningVar, eps, len(gradIn), offGradIn,
+                len(gradGamma), offGradGamma, len(gradBeta), offGradBeta);
+        DoubleBatchNorm.inferenceBackward(batch, channels, spatial, x, offX, gradOut, offG, gamma, offGamma,
+                runningMean, offRunningMean, runningVar, offRunningVar, eps, gradIn, offGradIn, gradGamma,
+                offGradGamma, gradBeta, offGradBeta);
+    }
+
+    /** Double-precision {@link #foldedScaleShift(int, float[], int, float[], int, float[], int, float[], int, double,
+     * float[], int, float[], int) foldedScaleShift}. */
+    public static void foldedScaleShift(int channels, double[] gamma, int offGamma, double[] beta, int offBeta,
+                                        double[] runningMean, int offRunningMean, double[] runningVar,
+                                        int offRunningVar, double eps, double[] scale, int offScale, double[] shift,
+                                        int offShift) {
+        checkFold(channels, len(gamma), offGamma, len(beta), offBeta, len(runningMean), offRunningMean,
+                len(runningVar), offRunningVar, eps, len(scale), offScale, len(shift), offShift);
+        DoubleBatchNorm.foldedScaleShift(channels, gamma, offGamma, beta, offBeta, runningMean, offRunningMean,
+                runningVar, offRunningVar, eps, scale, offScale, shift, offShift);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // checks, on array lengths (-1: null)
+
+    private static void checkTrainingForward(int batch, int channels, int spatial, int lenX, int offX, int lenGamma,
+                                             int offGamma, int lenBeta, int offBeta, double eps, int lenOut,
+                                             int offOut, int lenSaveMean, int offSaveMean, int lenSaveInvStd,
+                                             int offSaveInvStd, int lenRunningMean, int offRunningMean,
+                                             int lenRunningVar, int offRunningVar, double momentum) {
+        BatchNormChecks.sizes(batch, channels, spatial, true);
+        BatchNormChecks.data("x", lenX, "offX", offX, batch, channels, spatial);
+        BatchNormChecks.optionalPerChannel("gamma", lenGamma, "offGamma", offGamma, channels);
+        BatchNormChecks.optionalPerChannel("beta", lenBeta, "offBeta", offBeta, channels);
+        BatchNormChecks.eps(eps);
+        BatchNormChecks.data("out", lenOut, "offOut", offOut, batch, channels, spatial);
+        BatchNormChecks.optionalPerChannel("saveMean", lenSaveMean, "offSaveMean", offSaveMean, channels);
+        BatchNormChecks.optionalPerChannel("saveInvStd", lenSaveInvStd, "offSaveInvStd", offSaveInvStd, channels);
+        BatchNormChecks.runningPair(lenRunningMean, offRunningMean, lenRunningVar, offRunningVar, channels);
+        BatchNormChecks.momentum(momentum);
+    }
+
+    private static void checkBackward(int batch, int channels, int spatial, int lenX, int offX, int lenG, int offG,
+                                      int lenSaveMean, int offSaveMean, int lenSaveInvStd, int offSaveInvStd,
+                                      int lenGamma, int offGamma, int lenGradIn, int offGradIn, int lenGradGamma,
+                                      int offGradGamma, int lenGradBeta, int offGradBeta) {
+        BatchNormChecks.sizes(batch, channels, spatial, false);
+        BatchNormChecks.data("x", lenX, "offX", offX, batch, channels, spatial);
+        BatchNormChecks.data("gradOut", lenG, "offG", offG, batch, channels, spatial);
+        BatchNormChecks.perChannel("saveMean", lenSaveMean, "offSaveMean", offSaveMean, channels);
+        BatchNormChecks.perChannel("saveInvStd", lenSaveInvStd, "offSaveInvStd", offSaveInvStd, channels);
+        BatchNormChecks.optionalPerChannel("gamma", lenGamma, "offGamma", offGamma, channels);
+        BatchNormChecks.optionalData("gradIn", lenGradIn, "offGradIn", offGradIn, batch, channels, spatial);
+        BatchNormChecks.optionalPerChannel("gradGamma", lenGradGamma, "offGradGamma", offGradGamma, channels);
+        BatchNormChecks.optionalPerChannel("gradBeta", lenGradBeta, "offGradBeta", offGradBeta, channels);
+    }
+
+    private static void checkInferenceForward(int batch, int channels, int spatial, int lenX, int offX,
+                                              int lenGamma, int offGamma, int lenBeta, int offBeta,
+                                              int lenRunningMean, int offRunningMean, int lenRunningVar,
+                                              int offRunningVar, double eps, int lenOut, int offOut) {
+        BatchNormChecks.sizes(batch, channels, spatial, false);
+        BatchNormChecks.data("x", lenX, "offX", offX, batch, channels, spatial);
+        BatchNormChecks.optionalPerChannel("gamma", lenGamma, "offGamma", offGamma, channels);
+        BatchNormChecks.optionalPerChannel("beta", lenBeta, "offBeta", offBeta, channels);
+        BatchNormChecks.perChannel("runningMean", lenRunningMean, "offRunningMean", offRunningMean, channels);
+        BatchNormChecks.perChannel("runningVar", lenRunningVar, "offRunningVar", offRunningVar, channels);
+        BatchNormChecks.eps(eps);
+        BatchNormChecks.data("out", lenOut, "offOut", offOut, batch, channels, spatial);
+    }
+
+    private static void checkInferenceBackward(int batch, int channels, int spatial, int lenX, int offX, int lenG,
+                                               int offG, int lenGamma, int offGamma, int lenRunningMean,
+                                               int offRunningMean, int lenRunningVar, int offRunningVar, double eps,
+                                               int lenGradIn, int offGradIn, int lenGradGamma, int offGradGamma,
+                                               int lenGradBeta, int offGradBeta) {
+        BatchNormChecks.sizes(batch, channels, spatial, false);
+        BatchNormChecks.data("x", lenX, "offX", offX, batch, channels, spatial);
+        BatchNormChecks.data("gradOut", lenG, "offG", offG, batch, channels, spatial);
+        BatchNormChecks.optionalPerChannel("gamma", lenGamma, "offGamma", offGamma, channels);
+        BatchNormChecks.perChannel("runningMean", lenRunningMean, "offRunningMean", offRunningMean, channels);
+        BatchNormChecks.perChannel("runningVar", lenRunningVar, "offRunningVar", offRunningVar, channels);
+        BatchNormChecks.eps(eps);
+        BatchNormChecks.optionalData("gradIn", lenGradIn, "offGradIn", offGradIn, batch, channels, spatial);
+        BatchNormChecks.optionalPerChannel("gradGamma", lenGradGamma, "offGradGamma", offGradGamma, channels);
+        BatchNormChecks.optionalPerChannel("gradBeta", lenGradBeta, "offGradBeta", offGradBeta, channels);
+    }
+
+    private static void checkFold(int channels, int lenGamma, int offGamma, int lenBeta, int offBeta,
+                                  int lenRunningMean, int offRunningMean, int lenRunningVar, int offRunningVar,
+                                  double eps, int lenScale, int offScale, int lenShift, int offShift) {
+        ElementwiseChecks.count("channels", channels);
+        BatchNormChecks.optionalPerChannel("gamma", lenGamma, "offGamma", offGamma, channels);
+        BatchNormChecks.optionalPerChannel("beta", lenBeta, "offBeta", offBeta, channels);
+        BatchNormChecks.perChannel("runningMean", lenRunningMean, "offRunningMean", offRunningMean, channels);
+        BatchNormChecks.perChannel("runningVar", lenRunningVar, "offRunningVar", offRunningVar, channels);
+        BatchNormChecks.eps(eps);
+        BatchNormChecks.perChannel("scale", lenScale, "offScale", offScale, channels);
+        BatchNormChecks.perChannel("shift", lenShift, "offShift", offShift, channels);
+    }
+}

@@ -1,0 +1,176 @@
+package dev.resvec.kernels.vector;
+
+import static dev.resvec.kernels.vector.VectorConfig.F;
+import static dev.resvec.kernels.vector.VectorConfig.FMA;
+import static dev.resvec.kernels.vector.VectorConfig.VL;
+
+import dev.resvec.kernels.internal.norm.NormKernels;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+
+/**
+ * The batch-norm passes on {@link VectorConfig#F}: memory-bound loops over each {@code (b, c)} row, a vector body
+ * and a scalar tail. The tail of {@link #backwardInput} does a lane's float operations, so an element's result does
+ * not depend on where the loop bound falls.
+ *
+ * <p>Sums follow {@code VectorElementwise.channelSums}: float vectors over blocks of {@link #BLOCK} elements, two
+ * independent accumulators per sum, then one horizontal reduction per block added in double. A block is half of
+ * {@code channelSums}' because each step here keeps two sums (four accumulators) and reads two arrays; the depth
+ * of a lane's float additions stays the same, at most {@code BLOCK / (2·VL) ≤ 64}, so the rounding error of a sum
+ * is bounded by about {@code (64 + 1 + (VL − 1))·u} of the block's absolute sum whatever the row length (u = 2^-24).
+ */
+public final class VectorNorm implements NormKernels {
+    /** Elements summed in float vector registers before the partial sums move to double (2 KiB of each array). */
+    static final int BLOCK = 512;
+    /** Elements per step of the two-accumulator loops. */
+    private static final int STEP2 = 2 * VL;
+
+    /** @return the vector batch-norm passes at {@link VectorConfig#F}'s width (call only where the vector backend runs) */
+    public static NormKernels create() {
+        return new VectorNorm();
+    }
+
+    private VectorNorm() {}
+
+    @Override
+    public void shiftedSums(int batch, int channels, int spatial, float[] x, int offX, float[] shift, double[] sum,
+                            double[] sumSq) {
+        for (int c = 0; c < channels; c++) {
+            float sh = shift[c];
+            double s = 0;
+            double q = 0;
+            for (int b = 0; b < batch; b++) {
+                int row = offX + (b * channels + c) * spatial;
+                for (int start = 0; start < spatial; start += BLOCK) {
+                    int len = Math.min(BLOCK, spatial - start);
+                    int from = row + start;
+                    int i = 0;
+                    if (len >= VL) {
+                        FloatVector vs = FloatVector.broadcast(F, sh);
+                        FloatVector s0 = FloatVector.zero(F);
+                        FloatVector s1 = s0;
+                        FloatVector q0 = s0;
+                        FloatVector q1 = s0;
+                        int bound2 = len - len % STEP2;
+                        for (; i < bound2; i += STEP2) {
+                            FloatVector d0 = FloatVector.fromArray(F, x, from + i).sub(vs);
+                            FloatVector d1 = FloatVector.fromArray(F, x, from + i + VL).sub(vs);
+                            s0 = s0.add(d0);
+                            s1 = s1.add(d1);
+                            q0 = madd(d0, d0, q0);
+                            q1 = madd(d1, d1, q1);
+                        }
+                        int bound = F.loopBound(len);
+                        for (; i < bound; i += VL) {
+                            FloatVector d0 = FloatVector.fromArray(F, x, from + i).sub(vs);
+                            s0 = s0.add(d0);
+                            q0 = madd(d0, d0, q0);
+                        }
+                        s += s0.add(s1).reduceLanes(VectorOperators.ADD);
+                        q += q0.add(q1).reduceLanes(VectorOperators.ADD);
+                    }
+                    for (; i < len; i++) {
+                        float d = x[from + i] - sh;
+                        s += d;
+                        q += (double) d * d;
+                    }
+                }
+            }
+            sum[c] = s;
+            sumSq[c] = q;
+        }
+    }
+
+    @Override
+    public void gradSums(int batch, int channels, int spatial, float[] g, int offG, float[] x, int offX,
+                         float[] shift, double[] sumG, double[] sumGD) {
+        for (int c = 0; c < channels; c++) {
+            float sh = shift[c];
+            double s = 0;
+            double q = 0;
+            for (int b = 0; b < batch; b++) {
+                int row = (b * channels + c) * spatial;
+                for (int start = 0; start < spatial; start += BLOCK) {
+                    int len = Math.min(BLOCK, spatial - start);
+                    int gFrom = offG + row + start;
+                    int xFrom = offX + row + start;
+                    int i = 0;
+                    if (len >= VL) {
+                        FloatVector vs = FloatVector.broadcast(F, sh);
+                        FloatVector s0 = FloatVector.zero(F);
+                        FloatVector s1 = s0;
+                        FloatVector q0 = s0;
+                        FloatVector q1 = s0;
+                        int bound2 = len - len % STEP2;
+                        for (; i < bound2; i += STEP2) {
+                            FloatVector g0 = FloatVector.fromArray(F, g, gFrom + i);
+                            FloatVector g1 = FloatVector.fromArray(F, g, gFrom + i + VL);
+                            FloatVector d0 = FloatVector.fromArray(F, x, xFrom + i).sub(vs);
+                            FloatVector d1 = FloatVector.fromArray(F, x, xFrom + i + VL).sub(vs);
+                            s0 = s0.add(g0);
+                            s1 = s1.add(g1);
+                            q0 = madd(g0, d0, q0);
+                            q1 = madd(g1, d1, q1);
+                        }
+                        int bound = F.loopBound(len);
+                        for (; i < bound; i += VL) {
+                            FloatVector g0 = FloatVector.fromArray(F, g, gFrom + i);
+                            FloatVector d0 = FloatVector.fromArray(F, x, xFrom + i).sub(vs);
+                            s0 = s0.add(g0);
+                            q0 = madd(g0, d0, q0);
+                        }
+                        s += s0.add(s1).reduceLanes(VectorOperators.ADD);
+                        q += q0.add(q1).reduceLanes(VectorOperators.ADD);
+                    }
+                    for (; i < len; i++) {
+                        float gv = g[gFrom + i];
+                        s += gv;
+                        q += (double) gv * (x[xFrom + i] - sh);
+                    }
+                }
+            }
+            sumG[c] = s;
+            sumGD[c] = q;
+        }
+    }
+
+    @Override
+    public void backwardInput(int batch, int channels, int spatial, float[] g, int offG, float[] x, int offX,
+                              float[] shift, float[] a, float[] b, float[] k, float[] out, int offOut) {
+        int bound = F.loopBound(spatial);
+        for (int n = 0; n < batch; n++) {
+            for (int c = 0; c < channels; c++) {
+                int row = (n * channels + c) * spatial;
+                int gi = offG + row;
+                int xi = offX + row;
+                int oi = offOut + row;
+                float sh = shift[c];
+                float ac = a[c];
+                float bc = b[c];
+                float kc = k[c];
+                FloatVector vs = FloatVector.broadcast(F, sh);
+                FloatVector va = FloatVector.broadcast(F, ac);
+                FloatVector vb = FloatVector.broadcast(F, bc);
+                FloatVector vk = FloatVector.broadcast(F, kc);
+                int i = 0;
+                for (; i < bound; i += VL) {
+                    FloatVector d = FloatVector.fromArray(F, x, xi + i).sub(vs);
+                    FloatVector gv = FloatVector.fromArray(F, g, gi + i);
+                    madd(gv, va, madd(d, vb, vk)).intoArray(out, oi + i);
+                }
+                for (; i < spatial; i++) {
+                    out[oi + i] = madd(g[gi + i], ac, madd(x[xi + i] - sh, bc, kc));
+                }
+            }
+        }
+    }
+
+    private static FloatVector madd(FloatVector a, FloatVector b, FloatVector c) {
+        return FMA ? a.fma(b, c) : a.mul(b).add(c);
+    }
+
+    /** The scalar twin of {@link #madd(FloatVector, FloatVector, FloatVector)}: the same rounding as a lane. */
+    private static float madd(float a, float b, float c) {
+        return FMA ? Math.fma(a, b, c) : a * b + c;
+    }
+}
