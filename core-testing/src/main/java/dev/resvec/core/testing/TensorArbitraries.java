@@ -150,7 +150,7 @@ public final class TensorArbitraries {
         checkRange("batch", 1, maxBatch);
         checkRange("channels", 1, maxChannels);
         checkRange("groups", 1, maxGroups);
-        return convShapes(upTo(1, maxBatch), upTo(1, Math.min(maxGroups, maxChannels)), maxChannels,
+        return convShapes(upTo(1, maxBatch), upTo(1, Math.min(maxGroups, maxChannels)), 1, maxChannels,
                 upTo(1, maxSize), upTo(1, maxKernel), upTo(1, maxStride), upTo(0, maxPadding), upTo(1, maxDilation));
     }
 
@@ -162,7 +162,7 @@ public final class TensorArbitraries {
     public static Arbitrary<ConvShape> pointwiseConvShapes(int maxBatch, int maxChannels, int maxSize, int maxStride) {
         checkRange("batch", 1, maxBatch);
         checkRange("channels", 1, maxChannels);
-        return convShapes(upTo(1, maxBatch), Arbitraries.just(1), maxChannels, upTo(1, maxSize), Arbitraries.just(1),
+        return convShapes(upTo(1, maxBatch), Arbitraries.just(1), 1, maxChannels, upTo(1, maxSize), Arbitraries.just(1),
                 upTo(1, maxStride), Arbitraries.just(0), Arbitraries.just(1));
     }
 
@@ -174,17 +174,28 @@ public final class TensorArbitraries {
      */
     public static Arbitrary<ConvShape> winogradConvShapes(int maxBatch, int maxChannels, int maxSize,
                                                           int maxPadding) {
+        return winogradConvShapes(maxBatch, 1, maxChannels, maxSize, maxPadding);
+    }
+
+    /**
+     * 3×3 stride-1 geometries with at least {@code minChannels} input and output channels: wide layers, where
+     * {@code ConvAlgorithm.AUTO} picks Winograd (it keeps the narrow ones on GEMM).
+     *
+     * @return geometries as {@link #winogradConvShapes(int, int, int, int)} draws them, channels from minChannels
+     */
+    public static Arbitrary<ConvShape> winogradConvShapes(int maxBatch, int minChannels, int maxChannels, int maxSize,
+                                                          int maxPadding) {
         checkRange("batch", 1, maxBatch);
-        checkRange("channels", 1, maxChannels);
-        return convShapes(upTo(1, maxBatch), Arbitraries.just(1), maxChannels, upTo(1, maxSize), Arbitraries.just(3),
-                Arbitraries.just(1), upTo(0, maxPadding), Arbitraries.just(1));
+        checkRange("channels", Math.max(1, minChannels), maxChannels);
+        return convShapes(upTo(1, maxBatch), Arbitraries.just(1), Math.max(1, minChannels), maxChannels,
+                upTo(1, maxSize), Arbitraries.just(3), Arbitraries.just(1), upTo(0, maxPadding), Arbitraries.just(1));
     }
 
     private static Arbitrary<ConvShape> convShapes(Arbitrary<Integer> batch, Arbitrary<Integer> groups,
-                                                   int maxChannels, Arbitrary<Integer> size,
+                                                   int minChannels, int maxChannels, Arbitrary<Integer> size,
                                                    Arbitrary<Integer> kernel, Arbitrary<Integer> stride,
                                                    Arbitrary<Integer> padding, Arbitrary<Integer> dilation) {
-        Arbitrary<Integer> perGroup = upTo(1, maxChannels);
+        Arbitrary<Integer> perGroup = upTo(minChannels, maxChannels); // groups > 1 only where minChannels is 1
         Arbitrary<int[]> channels = Combinators.combine(batch, groups, perGroup, perGroup)
                 .as((n, g, c, k) -> new int[] {n, g, g * Math.min(c, maxChannels / g),
                         g * Math.min(k, maxChannels / g)});

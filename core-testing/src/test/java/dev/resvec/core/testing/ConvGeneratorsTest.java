@@ -55,9 +55,22 @@ class ConvGeneratorsTest {
         assertTrue(s.strideH() <= 3 && s.height() <= 9 && s.inChannels() <= 5, s::describe);
     }
 
+    @Provide
+    Arbitrary<ConvShape> wideWinograd() {
+        return TensorArbitraries.winogradConvShapes(1, 8, 12, 9, 2);
+    }
+
     @Property(seed = SEED)
     void winogradShapesAreWhatWinogradAccepts(@ForAll("winograd") ConvShape s) {
         assertTrue(ConvAlgorithm.WINOGRAD_F4X4_3X3.accepts(s), s::describe);
         assertTrue(s.padH() <= 2 && s.height() <= 9 && s.outChannels() <= 5, s::describe);
+    }
+
+    @Property(seed = SEED)
+    void wideWinogradShapesKeepTheirChannelRange(@ForAll("wideWinograd") ConvShape s) {
+        assertTrue(ConvAlgorithm.WINOGRAD_F2X2_3X3.accepts(s), s::describe);
+        assertTrue(s.inChannels() >= 8 && s.inChannels() <= 12 && s.outChannels() >= 8 && s.outChannels() <= 12,
+                s::describe);
+        assertEquals(1, s.batch(), s::describe);
     }
 }
