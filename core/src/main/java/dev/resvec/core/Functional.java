@@ -15,11 +15,12 @@ import dev.resvec.kernels.Convolution;
  * bias gradients (one pass gives both), each computed only when that operand requires a gradient, all with the
  * algorithm forward ran.
  * <ul>
- *   <li>FLOAT32: {@link ConvAlgorithm#AUTO} picks per shape ({@link Convolution#choose}): a GEMM straight on the
- *       input for 1×1 unpadded convolutions ({@code POINTWISE_GEMM}), Winograd F(4×4,3×3) for 3×3 stride-1
- *       undilated ungrouped ones ({@code WINOGRAD_F4X4_3X3}; its data gradient is a Winograd convolution too),
- *       im2col + GEMM for the rest ({@code IM2COL_GEMM}, e.g. the 7×7 stride-2 stem and strided 3×3). The
- *       filter gradient is a GEMM with im2col's columns for every algorithm.</li>
+ *   <li>FLOAT32: {@link ConvAlgorithm#AUTO} picks per shape by {@link Convolution#choose}'s documented heuristic,
+ *       once per call (backward runs what forward ran): a GEMM straight on the input for 1×1 unpadded
+ *       convolutions ({@code POINTWISE_GEMM}), Winograd for 3×3 stride-1 undilated ungrouped layers wide enough to
+ *       gain from it ({@code WINOGRAD_F4X4_3X3}, or {@code F2X2} for small outputs; the data gradient is then a
+ *       Winograd convolution too), im2col + GEMM for the rest ({@code IM2COL_GEMM}: the 7×7 stride-2 stem, strided
+ *       3×3, narrow layers). The filter gradient is a GEMM with im2col's columns for every algorithm.</li>
  *   <li>FLOAT64: {@code AUTO} (and {@code DIRECT}) is the direct convolution by its definition, the reference;
  *       an explicit algorithm runs that algorithm's arithmetic in double, so a gradient check covers each
  *       algorithm's transforms and index work.</li>
