@@ -6,7 +6,7 @@ import dev.resvec.kernels.ConvAlgorithm;
 import dev.resvec.kernels.ConvShape;
 
 /**
- * One generated convolution: its geometry and operands, as {@link TensorArbitraries#convCases} makes them.
+ * One generated convolution: its geometry and operands, as {@link ConvArbitraries#convCases} makes them.
  *
  * @param shape  the geometry (batch, channels, sizes, kernel, stride, padding, dilation, groups)
  * @param input  N×C×H×W, FLOAT64 with float-representable values

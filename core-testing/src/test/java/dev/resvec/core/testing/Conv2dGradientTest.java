@@ -46,17 +46,17 @@ class Conv2dGradientTest {
     /** Every parameter in its range: what DIRECT, IM2COL_GEMM and AUTO take. */
     @Provide
     Arbitrary<ConvCase> general() {
-        return TensorArbitraries.convCases();
+        return ConvArbitraries.convCases();
     }
 
     @Provide
     Arbitrary<ConvCase> pointwise() {
-        return TensorArbitraries.convCases(TensorArbitraries.pointwiseConvShapes(2, 5, 9, 3), VALUES);
+        return ConvArbitraries.convCases(ConvArbitraries.pointwiseConvShapes(2, 5, 9, 3), VALUES);
     }
 
     @Provide
     Arbitrary<ConvCase> winograd() {
-        return TensorArbitraries.convCases(TensorArbitraries.winogradConvShapes(2, 5, 9, 2), VALUES);
+        return ConvArbitraries.convCases(ConvArbitraries.winogradConvShapes(2, 5, 9, 2), VALUES);
     }
 
     /** A case and the output gradient to backpropagate through it (float-representable values). */
@@ -93,7 +93,7 @@ class Conv2dGradientTest {
      */
     @Provide
     Arbitrary<Sample> anyWithGradient() {
-        Arbitrary<ConvCase> wide = TensorArbitraries.convCases(TensorArbitraries.winogradConvShapes(1, 8, 12, 9, 2),
+        Arbitrary<ConvCase> wide = ConvArbitraries.convCases(ConvArbitraries.winogradConvShapes(1, 8, 12, 9, 2),
                 VALUES);
         return Arbitraries.oneOf(generalWithGradient(), pointwiseWithGradient(), winogradWithGradient(),
                 withGradient(wide));

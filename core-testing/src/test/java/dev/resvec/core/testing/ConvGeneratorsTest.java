@@ -17,17 +17,17 @@ class ConvGeneratorsTest {
 
     @Provide
     Arbitrary<ConvCase> general() {
-        return TensorArbitraries.convCases();
+        return ConvArbitraries.convCases();
     }
 
     @Provide
     Arbitrary<ConvShape> pointwise() {
-        return TensorArbitraries.pointwiseConvShapes(2, 5, 9, 3);
+        return ConvArbitraries.pointwiseConvShapes(2, 5, 9, 3);
     }
 
     @Provide
     Arbitrary<ConvShape> winograd() {
-        return TensorArbitraries.winogradConvShapes(2, 5, 9, 2);
+        return ConvArbitraries.winogradConvShapes(2, 5, 9, 2);
     }
 
     @Property(seed = SEED)
@@ -57,7 +57,7 @@ class ConvGeneratorsTest {
 
     @Provide
     Arbitrary<ConvShape> wideWinograd() {
-        return TensorArbitraries.winogradConvShapes(1, 8, 12, 9, 2);
+        return ConvArbitraries.winogradConvShapes(1, 8, 12, 9, 2);
     }
 
     @Property(seed = SEED)
