@@ -1,21 +1,46 @@
 package dev.resvec.core;
 
 import dev.resvec.kernels.ConvAlgorithm;
+import dev.resvec.kernels.Convolution;
 
 /**
  * The layer operations of a convolutional network on NCHW tensors, as PyTorch's {@code torch.nn.functional} names
  * them: convolution, pooling and batch normalisation, each differentiable. FLOAT32 tensors run the SIMD kernels;
  * FLOAT64 tensors run the double-precision reference kernels, so {@link GradCheck} covers every op.
+ *
+ * <h2>Convolution</h2>
+ * {@link #conv2d(Tensor, Tensor, Tensor, int[], int[], int[], int, ConvAlgorithm) conv2d} runs
+ * {@link Convolution}: forward with the bias fused into the output's write-back, backward with
+ * {@code Convolution.backwardData} for the input gradient and {@code Convolution.backwardFilter} for the weight and
+ * bias gradients (one pass gives both), each computed only when that operand requires a gradient, all with the
+ * algorithm forward ran.
+ * <ul>
+ *   <li>FLOAT32: {@link ConvAlgorithm#AUTO} picks per shape by {@link Convolution#choose}'s documented heuristic,
+ *       once per call (backward runs what forward ran): a GEMM straight on the input for 1×1 unpadded
+ *       convolutions ({@code POINTWISE_GEMM}), Winograd for 3×3 stride-1 undilated ungrouped layers wide enough to
+ *       gain from it ({@code WINOGRAD_F4X4_3X3}, or {@code F2X2} for small outputs; the data gradient is then a
+ *       Winograd convolution too), im2col + GEMM for the rest ({@code IM2COL_GEMM}: the 7×7 stride-2 stem, strided
+ *       3×3, narrow layers). The filter gradient is a GEMM with im2col's columns for every algorithm.</li>
+ *   <li>FLOAT64: {@code AUTO} (and {@code DIRECT}) is the direct convolution by its definition, the reference;
+ *       an explicit algorithm runs that algorithm's arithmetic in double, so a gradient check covers each
+ *       algorithm's transforms and index work.</li>
+ *   <li>An algorithm given explicitly must accept the shape ({@link ConvAlgorithm#accepts}); otherwise, and for every
+ *       bad argument, an {@link IllegalArgumentException} names the shapes.</li>
+ * </ul>
  */
 public final class Functional {
     private Functional() {}
 
     /**
-     * {@code conv2d(input, weight, bias, stride, padding)} with dilation 1, one group and the automatic algorithm.
+     * {@code conv2d(input, weight, bias, stride, padding)} with dilation 1, one group and the automatic algorithm
+     * (see {@link #conv2d(Tensor, Tensor, Tensor, int[], int[], int[], int, ConvAlgorithm)}).
      *
-     * @param input  N×C×H×W
-     * @param weight K×C×R×S
-     * @param bias   K values, or null
+     * @param input   N×C×H×W
+     * @param weight  K×C×R×S
+     * @param bias    K values, or null
+     * @param stride  the stride in both directions, ≥ 1
+     * @param padding zero padding on each side in both directions, ≥ 0
+     * @return N×K×outH×outW
      */
     public static Tensor conv2d(Tensor input, Tensor weight, Tensor bias, int stride, int padding) {
         return conv2d(input, weight, bias, new int[] {stride, stride}, new int[] {padding, padding},
@@ -23,22 +48,30 @@ public final class Functional {
     }
 
     /**
-     * 2-D convolution, PyTorch's {@code F.conv2d}.
+     * 2-D convolution, PyTorch's {@code F.conv2d}: {@code out[n,k,y,x] = bias[k] + Σ_{c,r,s} input[n, g·C/groups +
+     * c, y·strideH − padH + r·dilationH, x·strideW − padW + s·dilationW] · weight[k,c,r,s]} (g the group of k, zero
+     * outside the input), with {@code outH = (H + 2·padH − dilationH·(R − 1) − 1) / strideH + 1} (likewise outW).
+     * Differentiable in the input, the weight and the bias; see the class comment for what runs where. An empty
+     * batch (N = 0) gives an empty output.
      *
      * @param input     N×C×H×W
-     * @param weight    K×(C/groups)×R×S
-     * @param bias      K values, or null
-     * @param stride    {vertical, horizontal}
-     * @param padding   {vertical, horizontal} zero padding
-     * @param dilation  {vertical, horizontal}
-     * @param groups    channel groups
-     * @param algorithm the kernel algorithm for FLOAT32 (forward and both gradients); FLOAT64 always runs the
-     *                  direct reference
-     * @return N×K×outH×outW
+     * @param weight    K×(C/groups)×R×S, of the input's dtype
+     * @param bias      K values of the input's dtype, or null
+     * @param stride    {vertical, horizontal}, each ≥ 1
+     * @param padding   {vertical, horizontal} zero padding on each side, each ≥ 0
+     * @param dilation  {vertical, horizontal} spacing of the filter taps, each ≥ 1
+     * @param groups    channel groups, dividing C and K
+     * @param algorithm the algorithm of forward and both gradients ({@link ConvAlgorithm#AUTO}: chosen per shape
+     *                  for FLOAT32, the direct definition for FLOAT64)
+     * @return N×K×outH×outW, of the input's dtype
+     * @throws IllegalArgumentException naming the shapes, when the ranks, dtypes or channel counts do not fit,
+     *                                  groups does not divide the channels, a stride or dilation is below 1, a
+     *                                  padding below 0, the (dilated) kernel is larger than the padded input, or
+     *                                  the algorithm does not accept the shape
      */
     public static Tensor conv2d(Tensor input, Tensor weight, Tensor bias, int[] stride, int[] padding,
                                 int[] dilation, int groups, ConvAlgorithm algorithm) {
-        throw new UnsupportedOperationException("TODO conv2d");
+        return Conv2dOp.conv2d(input, weight, bias, stride, padding, dilation, groups, algorithm);
     }
 
     /**
