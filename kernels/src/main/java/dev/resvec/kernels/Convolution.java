@@ -53,8 +53,7 @@ public final class Convolution {
     public static void forward(ConvShape shape, ConvAlgorithm algorithm, float[] in, int offIn, float[] w, int offW,
                                float[] out, int offOut, ConvEpilogue epilogue, Parallelism parallelism) {
         ConvAlgorithm a = resolve(shape, algorithm);
-        ConvChecks.forward(shape, in == null ? -1 : in.length, offIn, w == null ? -1 : w.length, offW,
-                out == null ? -1 : out.length, offOut, epilogue, parallelism);
+        ConvChecks.forward(shape, in, offIn, w == null ? -1 : w.length, offW, out, offOut, epilogue, parallelism);
         if (a == ConvAlgorithm.WINOGRAD_F2X2_3X3 || a == ConvAlgorithm.WINOGRAD_F4X4_3X3) {
             WinogradConvolution.forward(shape, WinogradConvolution.transformFilter(a, shape, w, offW), in, offIn,
                     out, offOut, epilogue, parallelism);
