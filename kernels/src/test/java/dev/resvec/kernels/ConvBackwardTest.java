@@ -4,6 +4,7 @@ import static dev.resvec.kernels.ConvTestSupport.U;
 
 import dev.resvec.kernels.internal.Backend;
 import dev.resvec.kernels.internal.Backends;
+import dev.resvec.kernels.internal.conv.ConvContext;
 import dev.resvec.kernels.internal.conv.GemmConvolution;
 import java.util.Random;
 import net.jqwik.api.Arbitraries;
@@ -15,8 +16,9 @@ import net.jqwik.api.constraints.IntRange;
 
 /**
  * The float gradients of the GEMM algorithms against the double-precision direct ones, on every backend (called
- * straight, single-threaded) and through the public entries (active provider, default threads). Outputs are
- * prefilled with NaN: they must be overwritten, never accumulated into.
+ * straight, single-threaded, with the default and the narrowest column blocks) and through the public entries
+ * (active provider, default threads). Outputs are prefilled with NaN: they must be overwritten, never accumulated
+ * into.
  *
  * <p>Tolerances (u = 2<sup>-24</sup>, γ bounds of Higham §3.1, Lemma 3.1, each with a factor 1.01 for
  * 1/(1 − n·u) and the double reference's own error):
@@ -84,10 +86,11 @@ class ConvBackwardTest {
         float[] gCopy = g.clone(), wCopy = w.clone();
         double[][] expected = ConvTestSupport.dataReference(s, g, offG, w, offW);
         int tail = rnd.nextInt(4);
-        for (Backend backend : TestBackends.all()) {
-            String who = algorithm + " data gradient on " + backend.provider().describe() + " (straight, 1 thread)";
+        for (ConvContext context : ConvTestSupport.contexts()) {
+            Backend backend = context.backend();
+            String who = algorithm + " data gradient on " + ConvTestSupport.describe(context) + ", straight, 1 thread";
             float[] gradIn = ConvTestSupport.output(offIn, s.inputSize(), tail, Float.NaN);
-            GemmConvolution.backwardData(backend, s, algorithm, g, offG, w, offW, gradIn, offIn,
+            GemmConvolution.backwardData(context, s, algorithm, g, offG, w, offW, gradIn, offIn,
                     Parallelism.singleThread());
             ConvTestSupport.check(who, s, gradIn, offIn, expected[0], expected[1], dataFactor(s, backend));
             ConvTestSupport.unchanged(who, s, "gradOut", gCopy, g);
@@ -141,13 +144,14 @@ class ConvBackwardTest {
         int offGb = rnd.nextInt(5);
         int tail = rnd.nextInt(4);
         double biasFactor = 1.01 * (ElementwiseChannelOpsTest.SUM_ROUNDINGS + 1) * U;
-        for (Backend backend : TestBackends.all()) {
-            String who = algorithm + " filter gradient on " + backend.provider().describe() + " (straight, 1 thread)";
+        for (ConvContext context : ConvTestSupport.contexts()) {
+            String who = algorithm + " filter gradient on " + ConvTestSupport.describe(context)
+                    + ", straight, 1 thread";
             float[] gradW = ConvTestSupport.output(offGw, s.filterSize(), tail, Float.NaN);
             float[] gradB = withBias ? ConvTestSupport.output(offGb, s.outChannels(), tail, Float.NaN) : null;
-            GemmConvolution.backwardFilter(backend, s, algorithm, in, offIn, g, offG, gradW, offGw, gradB, offGb,
+            GemmConvolution.backwardFilter(context, s, algorithm, in, offIn, g, offG, gradW, offGw, gradB, offGb,
                     Parallelism.singleThread());
-            ConvTestSupport.check(who, s, gradW, offGw, expected[0], expected[1], filterFactor(s, algorithm, backend));
+            ConvTestSupport.check(who, s, gradW, offGw, expected[0], expected[1], filterFactor(s, algorithm, context));
             if (withBias) {
                 ConvTestSupport.check(who + " (bias)", s, gradB, offGb, expected[2], expected[3], biasFactor);
             }
@@ -160,15 +164,15 @@ class ConvBackwardTest {
         Convolution.backwardFilter(s, algorithm, in, offIn, g, offG, gradW, offGw, gradB, offGb,
                 Parallelism.defaults());
         ConvTestSupport.check(who, s, gradW, offGw, expected[0], expected[1],
-                filterFactor(s, algorithm, Backends.active()));
+                filterFactor(s, algorithm, ConvContext.active()));
         if (withBias) {
             ConvTestSupport.check(who + " (bias)", s, gradB, offGb, expected[2], expected[3], biasFactor);
         }
     }
 
-    private static double filterFactor(ConvShape s, ConvAlgorithm algorithm, Backend backend) {
-        int width = GemmConvolution.columnBlockWidth(backend, s, algorithm);
+    private static double filterFactor(ConvShape s, ConvAlgorithm algorithm, ConvContext context) {
+        int width = GemmConvolution.columnBlockWidth(context, s, algorithm);
         int blocks = Math.ceilDiv(s.outHeight() * s.outWidth(), width);
-        return 1.01 * (width + ConvTestSupport.pcBlocks(backend, width) + 2 + s.batch() * blocks) * U;
+        return 1.01 * (width + ConvTestSupport.pcBlocks(context.backend(), width) + 2 + s.batch() * blocks) * U;
     }
 }

@@ -4,6 +4,7 @@ import static dev.resvec.kernels.ConvTestSupport.U;
 
 import dev.resvec.kernels.internal.Backend;
 import dev.resvec.kernels.internal.Backends;
+import dev.resvec.kernels.internal.conv.ConvContext;
 import dev.resvec.kernels.internal.conv.GemmConvolution;
 import java.util.Random;
 import net.jqwik.api.Arbitrary;
@@ -16,7 +17,8 @@ import net.jqwik.api.constraints.IntRange;
  * The float forward pass of the GEMM algorithms ({@code IM2COL_GEMM}, {@code POINTWISE_GEMM}) and of
  * {@code DIRECT}, with every epilogue (bias, residual, residual that is the output itself, ReLU), against the
  * double-precision direct convolution: on every backend of {@link TestBackends#all()} (called straight,
- * single-threaded) and through the public {@link Convolution#forward} entry (active provider, default threads).
+ * single-threaded, with the default and the narrowest column blocks) and through the public
+ * {@link Convolution#forward} entry (active provider, default threads).
  *
  * <p>Tolerance, per output element: {@code |out − ref| ≤ 1.01·(k + nb + 3)·u·M}, u = 2<sup>-24</sup>, with
  * {@code k = Cg·R·S} the length of the element's dot product, {@code nb} the GEMM's depth blocks for that k
@@ -85,11 +87,12 @@ class ConvForwardTest {
                 relu);
         float[] inCopy = in.clone(), wCopy = w.clone();
         int k = s.groupInChannels() * s.kernelH() * s.kernelW();
-        for (Backend backend : TestBackends.all()) {
-            String who = algorithm + " on " + backend.provider().describe() + " (straight, 1 thread)";
+        for (ConvContext context : ConvTestSupport.contexts()) {
+            Backend backend = context.backend();
+            String who = algorithm + " on " + ConvTestSupport.describe(context) + ", straight, 1 thread";
             float[] out = outputFor(s, residual, res, offOut, rnd);
             ConvEpilogue e = epilogue(bias, offBias, residual == Residual.OUTPUT ? out : res, offRes, relu);
-            GemmConvolution.forward(backend, s, algorithm, in, offIn, w, offW, out, offOut, e,
+            GemmConvolution.forward(context, s, algorithm, in, offIn, w, offW, out, offOut, e,
                     Parallelism.singleThread());
             ConvTestSupport.check(who + ", " + e, s, out, offOut, expected[0], expected[1],
                     factor(algorithm, backend, k, expected));

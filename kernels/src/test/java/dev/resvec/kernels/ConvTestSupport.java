@@ -4,8 +4,11 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.resvec.kernels.internal.Backend;
 import dev.resvec.kernels.internal.BlisGemm;
+import dev.resvec.kernels.internal.conv.ConvContext;
 import dev.resvec.kernels.internal.conv.DirectConvolution;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 
 /**
@@ -75,6 +78,26 @@ final class ConvTestSupport {
             d[i] = Math.abs(a[off + i]);
         }
         return d;
+    }
+
+    /**
+     * What the straight calls run on: every backend of {@link TestBackends#all()}, each with the default column
+     * blocks and with the narrowest ones (a budget of 1 float: blocks of 48 columns, one input channel per block of
+     * the data gradient), so the blocked paths (blocks starting inside an output row, several blocks per image, the
+     * filter gradient summed over blocks) run on small shapes too.
+     */
+    static List<ConvContext> contexts() {
+        List<ConvContext> list = new ArrayList<>();
+        for (Backend backend : TestBackends.all()) {
+            list.add(ConvContext.of(backend));
+            list.add(new ConvContext(backend, 1));
+        }
+        return list;
+    }
+
+    /** @return e.g. "vector provider, ... (blocks of 65536 floats)" */
+    static String describe(ConvContext context) {
+        return context.backend().provider().describe() + " (blocks of " + context.blockFloats() + " floats)";
     }
 
     /**

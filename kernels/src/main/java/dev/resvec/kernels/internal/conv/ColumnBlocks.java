@@ -17,7 +17,7 @@ final class ColumnBlocks {
     static final int BUDGET = Integer.getInteger("resvec.conv.blockFloats",
             (int) Math.min(1 << 22, Math.max(1 << 14, CacheSizes.detected().l2() / 2 / Float.BYTES)));
     /** The narrowest block: below this the GEMM's repacking of the filters per block stops being negligible. */
-    private static final int MIN_WIDTH = 48;
+    static final int MIN_WIDTH = 48;
 
     private ColumnBlocks() {}
 
@@ -25,11 +25,12 @@ final class ColumnBlocks {
      * @param rows  rows of the column matrix (Cg·R·S)
      * @param total columns of the column matrix (outH·outW)
      * @param gemm  the GEMM that will multiply the blocks
+     * @param budget floats a block should hold at most
      * @return the width of every block but possibly the last
      */
-    static int width(int rows, int total, SgemmKernel gemm) {
+    static int width(int rows, int total, SgemmKernel gemm, int budget) {
         int nr = gemm instanceof BlisGemm blis ? blis.blocking().nr() : 1;
-        int widest = Math.max(MIN_WIDTH, BUDGET / rows);
+        int widest = Math.max(MIN_WIDTH, budget / rows);
         int blocks = Math.ceilDiv(total, widest);
         int width = Math.ceilDiv(Math.ceilDiv(total, blocks), nr) * nr;
         return Math.min(width, total);
@@ -39,11 +40,12 @@ final class ColumnBlocks {
      * @param rowsPerChannel rows of one channel's part of the column matrix (R·S)
      * @param total          columns (outH·outW)
      * @param channels       channels in the group
+     * @param budget         floats a block should hold at most
      * @return how many channels' rows make one block (at least 1), for the data gradient's col2im
      */
-    static int channels(int rowsPerChannel, int total, int channels) {
+    static int channels(int rowsPerChannel, int total, int channels, int budget) {
         long perChannel = (long) rowsPerChannel * total;
-        int fit = (int) Math.max(1, BUDGET / perChannel);
+        int fit = (int) Math.max(1, budget / perChannel);
         int blocks = Math.ceilDiv(channels, fit);
         return Math.ceilDiv(channels, blocks);
     }

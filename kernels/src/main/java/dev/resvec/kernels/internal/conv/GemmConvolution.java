@@ -5,8 +5,6 @@ import dev.resvec.kernels.ConvEpilogue;
 import dev.resvec.kernels.ConvShape;
 import dev.resvec.kernels.GemmEpilogue;
 import dev.resvec.kernels.Parallelism;
-import dev.resvec.kernels.internal.Backend;
-import dev.resvec.kernels.internal.Backends;
 import dev.resvec.kernels.internal.ParallelRunner;
 import dev.resvec.kernels.internal.SgemmKernel;
 
@@ -80,40 +78,40 @@ public final class GemmConvolution {
     /** {@code out := epilogue(conv(in, w))} with the active provider's SGEMM. */
     public static void forward(ConvShape s, ConvAlgorithm algorithm, float[] in, int offIn, float[] w, int offW,
                                float[] out, int offOut, ConvEpilogue epilogue, Parallelism parallelism) {
-        forward(Backends.active(), s, algorithm, in, offIn, w, offW, out, offOut, epilogue, parallelism);
+        forward(ConvContext.active(), s, algorithm, in, offIn, w, offW, out, offOut, epilogue, parallelism);
     }
 
     /** {@code gradIn := ∂L/∂in} with the active provider's SGEMM. */
     public static void backwardData(ConvShape s, ConvAlgorithm algorithm, float[] gradOut, int offG, float[] w,
                                     int offW, float[] gradIn, int offGradIn, Parallelism parallelism) {
-        backwardData(Backends.active(), s, algorithm, gradOut, offG, w, offW, gradIn, offGradIn, parallelism);
+        backwardData(ConvContext.active(), s, algorithm, gradOut, offG, w, offW, gradIn, offGradIn, parallelism);
     }
 
     /** {@code gradW := ∂L/∂w} and, unless null, {@code gradBias := ∂L/∂bias}, with the active provider. */
     public static void backwardFilter(ConvShape s, ConvAlgorithm algorithm, float[] in, int offIn, float[] gradOut,
                                       int offG, float[] gradW, int offGradW, float[] gradBias, int offGradBias,
                                       Parallelism parallelism) {
-        backwardFilter(Backends.active(), s, algorithm, in, offIn, gradOut, offG, gradW, offGradW, gradBias,
+        backwardFilter(ConvContext.active(), s, algorithm, in, offIn, gradOut, offG, gradW, offGradW, gradBias,
                 offGradBias, parallelism);
     }
 
     // ---------------------------------------------------------------------------------------------------------
-    // float, on a given backend (tests run both providers in one JVM through these)
+    // float, on a given backend and block size (tests run both providers in one JVM through these)
 
-    /** Forward on the given backend's kernels. */
-    public static void forward(Backend backend, ConvShape s, ConvAlgorithm algorithm, float[] in, int offIn,
+    /** Forward on the given kernels and column blocks. */
+    public static void forward(ConvContext context, ConvShape s, ConvAlgorithm algorithm, float[] in, int offIn,
                                float[] w, int offW, float[] out, int offOut, ConvEpilogue e,
                                Parallelism parallelism) {
         if (algorithm == ConvAlgorithm.DIRECT) {
             DirectFloat.forward(s, in, offIn, w, offW, out, offOut, e);
             return;
         }
-        final SgemmKernel gemm = backend.sgemm();
+        final SgemmKernel gemm = context.backend().sgemm();
         final boolean straight = readsInputInPlace(s, algorithm);
         final int cg = s.groupInChannels(), kg = s.groupOutChannels(), groups = s.groups();
         final int crs = cg * s.kernelH() * s.kernelW();
         final int hw = s.height() * s.width(), ohw = s.outHeight() * s.outWidth();
-        final int width = straight ? ohw : ColumnBlocks.width(crs, ohw, gemm);
+        final int width = straight ? ohw : ColumnBlocks.width(crs, ohw, gemm, context.blockFloats());
         final int blocks = Math.ceilDiv(ohw, width);
         final int scratch = straight ? 0 : scratchSize((long) crs * width, s);
         // A residual that is the output itself is added by beta = 1 (C := W·cols + 1·C): the GEMM's residual
@@ -138,15 +136,15 @@ public final class GemmConvolution {
         });
     }
 
-    /** Data gradient on the given backend's kernels. */
-    public static void backwardData(Backend backend, ConvShape s, ConvAlgorithm algorithm, float[] gradOut,
+    /** Data gradient on the given kernels and column blocks. */
+    public static void backwardData(ConvContext context, ConvShape s, ConvAlgorithm algorithm, float[] gradOut,
                                     int offG, float[] w, int offW, float[] gradIn, int offGradIn,
                                     Parallelism parallelism) {
         if (algorithm == ConvAlgorithm.DIRECT) {
             DirectFloat.backwardData(s, gradOut, offG, w, offW, gradIn, offGradIn);
             return;
         }
-        final SgemmKernel gemm = backend.sgemm();
+        final SgemmKernel gemm = context.backend().sgemm();
         final int cg = s.groupInChannels(), kg = s.groupOutChannels(), groups = s.groups();
         final int rs = s.kernelH() * s.kernelW(), crs = cg * rs;
         final int hw = s.height() * s.width(), ohw = s.outHeight() * s.outWidth();
@@ -160,7 +158,7 @@ public final class GemmConvolution {
         }
         // Blocks of input channels: channel c's rows of Wᵀ·gradOut scatter onto plane c only, so blocks of
         // channels are independent tasks.
-        final int perBlock = ColumnBlocks.channels(rs, ohw, cg);
+        final int perBlock = ColumnBlocks.channels(rs, ohw, cg, context.blockFloats());
         final int blocks = Math.ceilDiv(cg, perBlock);
         final int scratch = scratchSize((long) perBlock * rs * ohw, s);
         ConvTasks.run(s.batch() * groups * blocks, (long) perBlock * rs * kg * ohw, parallelism, (task, inner) -> {
@@ -173,20 +171,20 @@ public final class GemmConvolution {
         });
     }
 
-    /** Filter (and bias) gradient on the given backend's kernels. */
-    public static void backwardFilter(Backend backend, ConvShape s, ConvAlgorithm algorithm, float[] in, int offIn,
+    /** Filter (and bias) gradient on the given kernels and column blocks. */
+    public static void backwardFilter(ConvContext context, ConvShape s, ConvAlgorithm algorithm, float[] in, int offIn,
                                       float[] gradOut, int offG, float[] gradW, int offGradW, float[] gradBias,
                                       int offGradBias, Parallelism parallelism) {
         if (algorithm == ConvAlgorithm.DIRECT) {
             DirectFloat.backwardFilter(s, in, offIn, gradOut, offG, gradW, offGradW, gradBias, offGradBias);
             return;
         }
-        final SgemmKernel gemm = backend.sgemm();
+        final SgemmKernel gemm = context.backend().sgemm();
         final boolean straight = readsInputInPlace(s, algorithm);
         final int cg = s.groupInChannels(), kg = s.groupOutChannels();
         final int crs = cg * s.kernelH() * s.kernelW();
         final int hw = s.height() * s.width(), ohw = s.outHeight() * s.outWidth();
-        final int width = straight ? ohw : ColumnBlocks.width(crs, ohw, gemm);
+        final int width = straight ? ohw : ColumnBlocks.width(crs, ohw, gemm, context.blockFloats());
         final int scratch = straight ? 0 : scratchSize((long) crs * width, s);
         for (int g = 0; g < s.groups(); g++) {
             for (int n = 0; n < s.batch(); n++) {
@@ -212,7 +210,8 @@ public final class GemmConvolution {
         }
         if (gradBias != null) {
             double[] sums = new double[s.outChannels()];
-            backend.elementwise().channelSums(s.batch(), s.outChannels(), ohw, gradOut, offG, sums, 0, null, 0);
+            context.backend().elementwise().channelSums(s.batch(), s.outChannels(), ohw, gradOut, offG, sums, 0, null,
+                    0);
             for (int k = 0; k < sums.length; k++) {
                 gradBias[offGradBias + k] = (float) sums[k];
             }
@@ -246,12 +245,13 @@ public final class GemmConvolution {
 
     /**
      * For tests, which derive their error bound of the filter gradient from it: the number of output positions per
-     * column block (the depth of each of the filter gradient's GEMMs) on the given backend.
+     * column block (the depth of each of the filter gradient's GEMMs) in the given context.
      */
-    public static int columnBlockWidth(Backend backend, ConvShape s, ConvAlgorithm algorithm) {
+    public static int columnBlockWidth(ConvContext context, ConvShape s, ConvAlgorithm algorithm) {
         int ohw = s.outHeight() * s.outWidth();
         return readsInputInPlace(s, algorithm) ? ohw
-                : ColumnBlocks.width(s.groupInChannels() * s.kernelH() * s.kernelW(), ohw, backend.sgemm());
+                : ColumnBlocks.width(s.groupInChannels() * s.kernelH() * s.kernelW(), ohw, context.backend().sgemm(),
+                        context.blockFloats());
     }
 
     /** 1×1 stride 1 (POINTWISE_GEMM accepts only unpadded, undilated, ungrouped 1×1): the input is the matrix. */

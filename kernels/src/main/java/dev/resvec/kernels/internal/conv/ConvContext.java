@@ -1,0 +1,37 @@
+package dev.resvec.kernels.internal.conv;
+
+import dev.resvec.kernels.internal.Backend;
+import dev.resvec.kernels.internal.Backends;
+
+/**
+ * What a GEMM convolution runs on: the provider's kernels and the size of its column blocks ({@link ColumnBlocks}).
+ * The facade uses {@link #active()}; tests pass the scalar and the vector backend in one JVM, and tiny blocks to
+ * drive every blocked path on small shapes.
+ *
+ * @param backend     the SGEMM and elementwise kernels
+ * @param blockFloats the most floats one column block should hold (at least {@link ColumnBlocks#MIN_WIDTH} columns
+ *                    are taken whatever this says)
+ */
+public record ConvContext(Backend backend, int blockFloats) {
+    /** Validates. */
+    public ConvContext {
+        if (backend == null || blockFloats < 1) {
+            throw new IllegalArgumentException("ConvContext needs a backend and blockFloats >= 1, got " + backend
+                    + ", " + blockFloats);
+        }
+    }
+
+    private static final class Holder {
+        static final ConvContext ACTIVE = new ConvContext(Backends.active(), ColumnBlocks.BUDGET);
+    }
+
+    /** @return the active provider with the default block size */
+    public static ConvContext active() {
+        return Holder.ACTIVE;
+    }
+
+    /** @return the given backend with the default block size */
+    public static ConvContext of(Backend backend) {
+        return new ConvContext(backend, ColumnBlocks.BUDGET);
+    }
+}
