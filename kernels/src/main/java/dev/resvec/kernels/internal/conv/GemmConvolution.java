@@ -209,12 +209,35 @@ public final class GemmConvolution {
             }
         }
         if (gradBias != null) {
-            double[] sums = new double[s.outChannels()];
-            context.backend().elementwise().channelSums(s.batch(), s.outChannels(), ohw, gradOut, offG, sums, 0, null,
-                    0);
-            for (int k = 0; k < sums.length; k++) {
-                gradBias[offGradBias + k] = (float) sums[k];
+            biasGradient(s, gradOut, offG, gradBias, offGradBias);
+        }
+    }
+
+    /**
+     * {@code gradBias[k] = Σ_{n,j} gradOut[n,k,j]}, summed in double and rounded once. Not the vector provider's
+     * {@code channelSums}: it reduces its float lanes with {@code reduceLanes(ADD)}, whose order the Vector API leaves
+     * unspecified (the interpreter and C2 differ), so its bits can change from one call to the next. Here four
+     * double accumulators take every fourth element in a fixed order: the same bits on every call, and the sum is
+     * a pass over gradOut at memory speed next to the filter gradient's GEMMs.
+     */
+    private static void biasGradient(ConvShape s, float[] gradOut, int offG, float[] gradBias, int offGradBias) {
+        int ohw = s.outHeight() * s.outWidth();
+        for (int k = 0; k < s.outChannels(); k++) {
+            double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+            for (int n = 0; n < s.batch(); n++) {
+                int plane = offG + (n * s.outChannels() + k) * ohw;
+                int j = 0;
+                for (; j + 3 < ohw; j += 4) {
+                    s0 += gradOut[plane + j];
+                    s1 += gradOut[plane + j + 1];
+                    s2 += gradOut[plane + j + 2];
+                    s3 += gradOut[plane + j + 3];
+                }
+                for (; j < ohw; j++) {
+                    s0 += gradOut[plane + j];
+                }
             }
+            gradBias[offGradBias + k] = (float) ((s0 + s1) + (s2 + s3));
         }
     }
 
