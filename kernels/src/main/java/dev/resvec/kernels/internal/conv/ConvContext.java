@@ -8,30 +8,30 @@ import dev.resvec.kernels.internal.Backends;
  * The facade uses {@link #active()}; tests pass the scalar and the vector backend in one JVM, and tiny blocks to
  * drive every blocked path on small shapes.
  *
- * @param backend     the SGEMM and elementwise kernels
- * @param blockFloats the most floats one column block should hold (at least {@link ColumnBlocks#MIN_WIDTH} columns
- *                    are taken whatever this says)
+ * @param backend       the SGEMM and elementwise kernels
+ * @param blockFloats   the most floats one column block should hold (unless that is narrower than the next)
+ * @param minBlockWidth the fewest output positions (columns) a block takes, whatever {@code blockFloats} says
  */
-public record ConvContext(Backend backend, int blockFloats) {
+public record ConvContext(Backend backend, int blockFloats, int minBlockWidth) {
     /** Validates. */
     public ConvContext {
-        if (backend == null || blockFloats < 1) {
-            throw new IllegalArgumentException("ConvContext needs a backend and blockFloats >= 1, got " + backend
-                    + ", " + blockFloats);
+        if (backend == null || blockFloats < 1 || minBlockWidth < 1) {
+            throw new IllegalArgumentException("ConvContext needs a backend, blockFloats >= 1 and minBlockWidth >= 1,"
+                    + " got " + backend + ", " + blockFloats + ", " + minBlockWidth);
         }
     }
 
     private static final class Holder {
-        static final ConvContext ACTIVE = new ConvContext(Backends.active(), ColumnBlocks.BUDGET);
+        static final ConvContext ACTIVE = of(Backends.active());
     }
 
-    /** @return the active provider with the default block size */
+    /** @return the active provider with the default blocks */
     public static ConvContext active() {
         return Holder.ACTIVE;
     }
 
-    /** @return the given backend with the default block size */
+    /** @return the given backend with the default blocks */
     public static ConvContext of(Backend backend) {
-        return new ConvContext(backend, ColumnBlocks.BUDGET);
+        return new ConvContext(backend, ColumnBlocks.BUDGET, ColumnBlocks.MIN_WIDTH);
     }
 }
