@@ -82,15 +82,15 @@ final class ConvTestSupport {
 
     /**
      * What the straight calls run on: every backend of {@link TestBackends#all()}, each with the default column
-     * blocks and with the narrowest ones (a budget of 1 float, at least 1 column: blocks of one register tile width
-     * NR, one input channel per block of the data gradient), so the blocked paths (blocks starting inside an output
+     * blocks and with the narrowest ones (a budget of 1 float, no filter-reuse limit: blocks of one register tile
+     * width NR, one input channel per block of the data gradient), so the blocked paths (blocks starting inside an output
      * row, several blocks per image, the filter gradient summed over blocks) run on small shapes too.
      */
     static List<ConvContext> contexts() {
         List<ConvContext> list = new ArrayList<>();
         for (Backend backend : TestBackends.all()) {
             list.add(ConvContext.of(backend));
-            list.add(new ConvContext(backend, 1, 1));
+            list.add(new ConvContext(backend, 1, 0));
         }
         return list;
     }
@@ -98,7 +98,7 @@ final class ConvTestSupport {
     /** @return e.g. "vector provider, ... (blocks of 65536 floats)" */
     static String describe(ConvContext context) {
         return context.backend().provider().describe() + " (blocks of " + context.blockFloats() + " floats, "
-                + context.minBlockWidth() + "+ columns)";
+                + "filter reuse " + context.filterReuse() + ")";
     }
 
     /**

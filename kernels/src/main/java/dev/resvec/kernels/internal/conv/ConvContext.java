@@ -8,16 +8,16 @@ import dev.resvec.kernels.internal.Backends;
  * The facade uses {@link #active()}; tests pass the scalar and the vector backend in one JVM, and tiny blocks to
  * drive every blocked path on small shapes.
  *
- * @param backend       the SGEMM and elementwise kernels
- * @param blockFloats   the most floats one column block should hold (unless that is narrower than the next)
- * @param minBlockWidth the fewest output positions (columns) a block takes, whatever {@code blockFloats} says
+ * @param backend     the SGEMM and elementwise kernels
+ * @param blockFloats the most floats one column block should hold (unless that is narrower than the next limit)
+ * @param filterReuse a block is at least this many times as wide as the filter matrix has rows (0: no limit)
  */
-public record ConvContext(Backend backend, int blockFloats, int minBlockWidth) {
+public record ConvContext(Backend backend, int blockFloats, int filterReuse) {
     /** Validates. */
     public ConvContext {
-        if (backend == null || blockFloats < 1 || minBlockWidth < 1) {
-            throw new IllegalArgumentException("ConvContext needs a backend, blockFloats >= 1 and minBlockWidth >= 1,"
-                    + " got " + backend + ", " + blockFloats + ", " + minBlockWidth);
+        if (backend == null || blockFloats < 1 || filterReuse < 0) {
+            throw new IllegalArgumentException("ConvContext needs a backend, blockFloats >= 1 and filterReuse >= 0,"
+                    + " got " + backend + ", " + blockFloats + ", " + filterReuse);
         }
     }
 
@@ -32,6 +32,6 @@ public record ConvContext(Backend backend, int blockFloats, int minBlockWidth) {
 
     /** @return the given backend with the default blocks */
     public static ConvContext of(Backend backend) {
-        return new ConvContext(backend, ColumnBlocks.BUDGET, ColumnBlocks.MIN_WIDTH);
+        return new ConvContext(backend, ColumnBlocks.BUDGET, ColumnBlocks.FILTER_REUSE);
     }
 }

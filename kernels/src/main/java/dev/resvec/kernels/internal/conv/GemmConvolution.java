@@ -111,7 +111,7 @@ public final class GemmConvolution {
         final int cg = s.groupInChannels(), kg = s.groupOutChannels(), groups = s.groups();
         final int crs = cg * s.kernelH() * s.kernelW();
         final int hw = s.height() * s.width(), ohw = s.outHeight() * s.outWidth();
-        final int width = straight ? ohw : ColumnBlocks.width(crs, ohw, gemm, context);
+        final int width = straight ? ohw : ColumnBlocks.width(crs, ohw, kg, gemm, context);
         final int blocks = Math.ceilDiv(ohw, width);
         final int scratch = straight ? 0 : scratchSize((long) crs * width, s);
         // A residual that is the output itself is added by beta = 1 (C := W·cols + 1·C): the GEMM's residual
@@ -158,7 +158,7 @@ public final class GemmConvolution {
         }
         // Blocks of input channels: channel c's rows of Wᵀ·gradOut scatter onto plane c only, so blocks of
         // channels are independent tasks.
-        final int perBlock = ColumnBlocks.channels(rs, ohw, cg, context);
+        final int perBlock = ColumnBlocks.channels(rs, ohw, cg, kg, context);
         final int blocks = Math.ceilDiv(cg, perBlock);
         final int scratch = scratchSize((long) perBlock * rs * ohw, s);
         ConvTasks.run(s.batch() * groups * blocks, (long) perBlock * rs * kg * ohw, parallelism, (task, inner) -> {
@@ -184,7 +184,7 @@ public final class GemmConvolution {
         final int cg = s.groupInChannels(), kg = s.groupOutChannels();
         final int crs = cg * s.kernelH() * s.kernelW();
         final int hw = s.height() * s.width(), ohw = s.outHeight() * s.outWidth();
-        final int width = straight ? ohw : ColumnBlocks.width(crs, ohw, gemm, context);
+        final int width = straight ? ohw : ColumnBlocks.width(crs, ohw, kg, gemm, context);
         final int scratch = straight ? 0 : scratchSize((long) crs * width, s);
         for (int g = 0; g < s.groups(); g++) {
             for (int n = 0; n < s.batch(); n++) {
@@ -273,8 +273,8 @@ public final class GemmConvolution {
     public static int columnBlockWidth(ConvContext context, ConvShape s, ConvAlgorithm algorithm) {
         int ohw = s.outHeight() * s.outWidth();
         return readsInputInPlace(s, algorithm) ? ohw
-                : ColumnBlocks.width(s.groupInChannels() * s.kernelH() * s.kernelW(), ohw, context.backend().sgemm(),
-                        context);
+                : ColumnBlocks.width(s.groupInChannels() * s.kernelH() * s.kernelW(), ohw, s.groupOutChannels(),
+                        context.backend().sgemm(), context);
     }
 
     /** 1×1 stride 1 (POINTWISE_GEMM accepts only unpadded, undilated, ungrouped 1×1): the input is the matrix. */
