@@ -13,8 +13,10 @@ import java.util.Arrays;
  *
  * <p>Speed: for each row and output row y, the positions whose input falls inside the image form one run
  * ({@link ConvGeometry}); with stride 1 the run is one {@link System#arraycopy} and the positions on the padding are
- * zero fills, so the lowering moves memory at copy speed with no test per element. The same code in double is the
- * double twin's.
+ * zero fills, so the lowering moves memory at copy speed with no test per element. With a stride s (undilated),
+ * row (c, r, q) equals row (c, r, q − s) shifted left by one column, so only the first s taps of each kernel row
+ * are gathered element by element and the others copied: the 7×7 stride-2 stem's lowering (1.8 M floats) went from
+ * 1.3 ms to 0.64 ms here (one thread, loaded VM, rough). The same code in double is the double twin's.
  */
 final class Im2col {
     private Im2col() {}
@@ -39,11 +41,21 @@ final class Im2col {
             int rowShift = r * s.dilationH() - s.padH();   // iy = y·strideH + rowShift
             int colShift = q * s.dilationW() - s.padW();   // ix = x·strideW + colShift
             int base = offDst + row * cols - j0;           // dst index of column j is base + j
+            // Strided, undilated: tap q reads at column x what tap q − stride read at x + 1, so its row is the row
+            // stride rows up shifted by one column (a copy), and only each run's last element is gathered.
+            boolean shifted = sw > 1 && s.dilationW() == 1 && q >= sw && row - sw >= rowFrom;
             for (int y = yFirst; y <= yLast; y++) {
                 int xs = Math.max(0, j0 - y * ow), xe = Math.min(ow, j1 - y * ow);
                 int d = base + y * ow;
                 if (y < y0 || y >= y1) {
                     Arrays.fill(dst, d + xs, d + xe, 0f);
+                    continue;
+                }
+                if (shifted) {
+                    int last = xe - 1;
+                    System.arraycopy(dst, d - sw * cols + xs + 1, dst, d + xs, last - xs);
+                    dst[d + last] = last >= x0 && last < x1
+                            ? in[plane + (y * sh + rowShift) * w + colShift + last * sw] : 0f;
                     continue;
                 }
                 int a = Math.max(xs, x0), b = Math.min(xe, x1);
@@ -79,11 +91,21 @@ final class Im2col {
             int rowShift = r * s.dilationH() - s.padH();
             int colShift = q * s.dilationW() - s.padW();
             int base = offDst + row * cols - j0;
+            // Strided, undilated: tap q reads at column x what tap q − stride read at x + 1, so its row is the row
+            // stride rows up shifted by one column (a copy), and only each run's last element is gathered.
+            boolean shifted = sw > 1 && s.dilationW() == 1 && q >= sw && row - sw >= rowFrom;
             for (int y = yFirst; y <= yLast; y++) {
                 int xs = Math.max(0, j0 - y * ow), xe = Math.min(ow, j1 - y * ow);
                 int d = base + y * ow;
                 if (y < y0 || y >= y1) {
                     Arrays.fill(dst, d + xs, d + xe, 0.0);
+                    continue;
+                }
+                if (shifted) {
+                    int last = xe - 1;
+                    System.arraycopy(dst, d - sw * cols + xs + 1, dst, d + xs, last - xs);
+                    dst[d + last] = last >= x0 && last < x1
+                            ? in[plane + (y * sh + rowShift) * w + colShift + last * sw] : 0.0;
                     continue;
                 }
                 int a = Math.max(xs, x0), b = Math.min(xe, x1);
