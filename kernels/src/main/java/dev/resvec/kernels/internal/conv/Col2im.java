@@ -1,6 +1,7 @@
 package dev.resvec.kernels.internal.conv;
 
 import dev.resvec.kernels.ConvShape;
+import dev.resvec.kernels.internal.ElementwiseKernels;
 import java.util.Arrays;
 
 /**
@@ -16,11 +17,15 @@ final class Col2im {
     private Col2im() {}
 
     /**
-     * Overwrites channel planes {@code [cFrom, cTo)} of the group with the scattered sums of their rows.
+     * Overwrites channel planes {@code [cFrom, cTo)} of the group with the scattered sums of their rows. Runs of
+     * stride-1 additions go through the provider's {@code add} kernel: float addition is exact-rounded, so the
+     * vector and scalar kernels give the same bits.
      *
+     * @param ew    the provider's elementwise kernels
      * @param offIn index of element (0, 0) of the group's first channel plane in this image
      */
-    static void scatter(ConvShape s, float[] cols, int offCols, float[] gradIn, int offIn, int cFrom, int cTo) {
+    static void scatter(ElementwiseKernels ew, ConvShape s, float[] cols, int offCols, float[] gradIn, int offIn,
+                        int cFrom, int cTo) {
         final int kh = s.kernelH(), kw = s.kernelW(), h = s.height(), w = s.width();
         final int ow = s.outWidth(), ohw = s.outHeight() * ow;
         final int sh = s.strideH(), sw = s.strideW();
@@ -38,9 +43,9 @@ final class Col2im {
                         int g = plane + (y * sh + rowShift) * w + colShift;
                         int v = src + y * ow;
                         if (sw == 1) {
-                            for (int x = x0; x < x1; x++) {
-                                gradIn[g + x] += cols[v + x];
-                            }
+                            // a run of additions: the provider's add kernel, in place (C2 does not vectorise
+                            // this loop itself, gradIn and cols being possibly the same array)
+                            ew.add(x1 - x0, gradIn, g + x0, cols, v + x0, gradIn, g + x0);
                         } else {
                             for (int x = x0; x < x1; x++) {
                                 gradIn[g + x * sw] += cols[v + x];
@@ -52,7 +57,7 @@ final class Col2im {
         }
     }
 
-    /** The double twin of {@link #scatter(ConvShape, float[], int, float[], int, int, int)}. */
+    /** The double twin of {@link #scatter(ElementwiseKernels, ConvShape, float[], int, float[], int, int, int)}. */
     static void scatter(ConvShape s, double[] cols, int offCols, double[] gradIn, int offIn, int cFrom, int cTo) {
         final int kh = s.kernelH(), kw = s.kernelW(), h = s.height(), w = s.width();
         final int ow = s.outWidth(), ohw = s.outHeight() * ow;

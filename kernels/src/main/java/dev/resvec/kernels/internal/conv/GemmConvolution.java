@@ -167,7 +167,8 @@ public final class GemmConvolution {
             float[] cols = ConvScratch.floats(scratch);
             gemm.sgemm(true, false, nc * rs, ohw, kg, 1f, w, offW + g * kg * crs + c0 * rs, crs, gradOut,
                     offG + (n * s.outChannels() + g * kg) * ohw, ohw, 0f, cols, 0, ohw, GemmEpilogue.none(), inner);
-            Col2im.scatter(s, cols, 0, gradIn, offGradIn + (n * s.inChannels() + g * cg + c0) * hw, 0, nc);
+            Col2im.scatter(context.backend().elementwise(), s, cols, 0, gradIn,
+                    offGradIn + (n * s.inChannels() + g * cg + c0) * hw, 0, nc);
         });
     }
 
