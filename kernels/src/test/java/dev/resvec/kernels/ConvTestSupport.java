@@ -83,8 +83,8 @@ final class ConvTestSupport {
     /**
      * What the straight calls run on: every backend of {@link TestBackends#all()}, each with the default column
      * blocks and with the narrowest ones (a budget of 1 float, no filter-reuse limit: blocks of one register tile
-     * width NR, one input channel per block of the data gradient), so the blocked paths (blocks starting inside an output
-     * row, several blocks per image, the filter gradient summed over blocks) run on small shapes too.
+     * width NR, one input channel per block of the data gradient), so the blocked paths (blocks starting inside an
+     * output row, several blocks per image, the filter gradient summed over blocks) run on small shapes too.
      */
     static List<ConvContext> contexts() {
         List<ConvContext> list = new ArrayList<>();

@@ -8,9 +8,9 @@ import dev.resvec.kernels.internal.ParallelRunner;
  * over the threads of a {@link Parallelism}.
  *
  * <p>With T threads and at least T tasks, the first {@code T·⌊tasks/T⌋} tasks are claimed one by one by the
- * threads, each running a task on one thread (its own im2col and a single-threaded GEMM, no hand-off inside a task), and the
- * remaining {@code tasks mod T} run one after the other with the GEMM on all T threads, so no thread idles through a
- * whole last task. With fewer tasks than threads, every task runs its GEMM on all threads. The result never
+ * threads, each running a task on one thread (its own im2col and a single-threaded GEMM, no hand-off inside a
+ * task), and the remaining {@code tasks mod T} run one after the other with the GEMM on all T threads, so no thread
+ * idles through a whole last task. With fewer tasks than threads, every task runs its GEMM on all threads. The result never
  * depends on this: a task computes the same bits on one thread or many (the GEMM's guarantee), and tasks do not
  * share outputs.
  */
