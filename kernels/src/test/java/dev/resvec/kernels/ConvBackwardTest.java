@@ -29,12 +29,11 @@ import net.jqwik.api.constraints.IntRange;
  *       A 1×1 stride-1 pointwise gradient is the GEMM alone, inside the same bound.</li>
  *   <li>Filter gradient, per filter element, {@code 1.01·(L + nb + 2 + N·B)·u·Σ|g||x|}: the sum over the batch is
  *       N·B GEMMs (B column blocks of at most L output positions per image, {@link
- *       GemmConvolution#columnBlockWidth}), each a dot product of depth ≤ L (≤ L roundings, 1 for alpha, nb − 1 depth
+ *       GemmConvolution#filterBlockWidth}), each a dot product of depth ≤ L (≤ L roundings, 1 for alpha, nb − 1 depth
  *       block adds, 1 add of the running sum with beta = 1), after which each later GEMM adds its result (≤ N·B − 1
  *       more roundings).</li>
- *   <li>Bias gradient, per channel, {@code 1.01·(SUM_ROUNDINGS + 1)·u·Σ|g|}: the per-channel sums of
- *       {@code Elementwise.channelSums} (bound derived in {@link ElementwiseChannelOpsTest}) rounded once to float.
- *       </li>
+ *   <li>Bias gradient, per channel, {@code 1.01·(u + L·2^-53)·Σ|g|} with L = N·outH·outW: a sum in double (each
+ *       term through at most L roundings of 2<sup>-53</sup>), rounded once to float (u·|sum| ≤ u·Σ|g|).</li>
  * </ul>
  */
 class ConvBackwardTest {
@@ -143,7 +142,7 @@ class ConvBackwardTest {
         double[][] expected = ConvTestSupport.filterReference(s, in, offIn, g, offG);
         int offGb = rnd.nextInt(5);
         int tail = rnd.nextInt(4);
-        double biasFactor = 1.01 * (ElementwiseChannelOpsTest.SUM_ROUNDINGS + 1) * U;
+        double biasFactor = 1.01 * (U + (double) s.batch() * s.outHeight() * s.outWidth() * ConvTestSupport.UD);
         for (ConvContext context : ConvTestSupport.contexts()) {
             String who = algorithm + " filter gradient on " + ConvTestSupport.describe(context)
                     + ", straight, 1 thread";
@@ -171,7 +170,7 @@ class ConvBackwardTest {
     }
 
     private static double filterFactor(ConvShape s, ConvAlgorithm algorithm, ConvContext context) {
-        int width = GemmConvolution.columnBlockWidth(context, s, algorithm);
+        int width = GemmConvolution.filterBlockWidth(context, s, algorithm);
         int blocks = Math.ceilDiv(s.outHeight() * s.outWidth(), width);
         return 1.01 * (width + ConvTestSupport.pcBlocks(context.backend(), width) + 2 + s.batch() * blocks) * U;
     }

@@ -54,6 +54,25 @@ final class ColumnBlocks {
     }
 
     /**
+     * Rows of the column matrix per task of the filter gradient (a multiple of the register tile width NR, the
+     * GEMM's n there): the tasks split gradW by columns, and each repacks the output gradient block (Kg × width) for
+     * itself, so a task takes at least {@code filterReuse·Kg} rows, as a column block takes that many columns. The
+     * count depends on the shape only (64@56×56 3×3: 2 tasks of 288 rows).
+     *
+     * @param rows       rows of the column matrix (Cg·R·S)
+     * @param filterRows rows of the output gradient (Kg)
+     * @param gemm       the GEMM
+     * @param context    the filter reuse
+     * @return rows per task, the last task taking what is left
+     */
+    static int filterRows(int rows, int filterRows, SgemmKernel gemm, ConvContext context) {
+        int nr = gemm instanceof BlisGemm blis ? blis.blocking().nr() : 1;
+        long least = Math.max(nr, (long) context.filterReuse() * filterRows);
+        int tasks = (int) Math.max(1, rows / least);
+        return Math.min(rows, Math.ceilDiv(Math.ceilDiv(rows, tasks), nr) * nr);
+    }
+
+    /**
      * Blocks of input channels for the data gradient, whose GEMM repacks the output gradient (Kg × outH·outW) for
      * every block: the same two limits, on rows instead of columns.
      *

@@ -5,7 +5,6 @@ import dev.resvec.kernels.ConvEpilogue;
 import dev.resvec.kernels.ConvShape;
 import dev.resvec.kernels.GemmEpilogue;
 import dev.resvec.kernels.Parallelism;
-import dev.resvec.kernels.internal.ParallelRunner;
 import dev.resvec.kernels.internal.SgemmKernel;
 
 /**
@@ -26,9 +25,9 @@ import dev.resvec.kernels.internal.SgemmKernel;
  * <p>Memory and threads: the columns are built a cache-sized block at a time ({@link ColumnBlocks}) into per-thread
  * scratch ({@link ConvScratch}), so steady-state calls allocate nothing large. The forward pass and the data
  * gradient split their independent tasks (image × group × block) over the threads ({@link ConvTasks}); the filter
- * gradient is one reduction over images, so it runs its GEMMs one after the other, each on all threads. Either way
- * every element is computed by the same operations in the same order for every thread count: results are bitwise
- * identical.
+ * gradient, a reduction over images and blocks, is split by ranges of gradW's columns (group × rows of cols, fixed
+ * by the shape), each summed over images and blocks in one fixed order. Either way every element is computed by
+ * the same operations in the same order for every thread count: results are bitwise identical.
  *
  * <p>{@code DIRECT} on float arrays runs the double reference and rounds ({@link DirectFloat}); the Winograd
  * algorithms' filter gradient is computed here as for {@code IM2COL_GEMM}.
@@ -182,33 +181,37 @@ public final class GemmConvolution {
         }
         final SgemmKernel gemm = context.backend().sgemm();
         final boolean straight = readsInputInPlace(s, algorithm);
-        final int cg = s.groupInChannels(), kg = s.groupOutChannels();
+        final int cg = s.groupInChannels(), kg = s.groupOutChannels(), groups = s.groups();
         final int crs = cg * s.kernelH() * s.kernelW();
         final int hw = s.height() * s.width(), ohw = s.outHeight() * s.outWidth();
-        final int width = straight ? ohw : ColumnBlocks.width(crs, ohw, kg, gemm, context);
-        final int scratch = straight ? 0 : scratchSize((long) crs * width, s);
-        for (int g = 0; g < s.groups(); g++) {
+        // Tasks own fixed ranges of gradW's columns (rows of cols): each lowers only its rows and sums its part of
+        // gradW over images and blocks in one fixed order, so the split never touches a reduction.
+        final int rows = ColumnBlocks.filterRows(crs, kg, gemm, context);
+        final int chunks = Math.ceilDiv(crs, rows);
+        final int width = straight ? ohw : ColumnBlocks.width(rows, ohw, kg, gemm, context);
+        final int scratch = straight ? 0 : scratchSize((long) rows * width, s);
+        ConvTasks.run(groups * chunks, (long) kg * rows * ohw * s.batch(), parallelism, (task, inner) -> {
+            int g = task / chunks, r0 = task % chunks * rows, nr = Math.min(rows, crs - r0);
             for (int n = 0; n < s.batch(); n++) {
                 int inOff = offIn + (n * s.inChannels() + g * cg) * hw;
                 int gOff = offG + (n * s.outChannels() + g * kg) * ohw;
                 for (int j0 = 0; j0 < ohw; j0 += width) {
                     int cols = Math.min(width, ohw - j0);
                     float[] b = in;
-                    int offB = inOff + j0, ldb = hw;
+                    int offB = inOff + r0 * hw + j0, ldb = hw;
                     if (!straight) {
                         b = ConvScratch.floats(scratch);
-                        lowerParallel(s, in, inOff, b, crs, j0, cols, parallelism);
+                        Im2col.lower(s, in, inOff, b, 0, r0, r0 + nr, j0, cols);
                         offB = 0;
                         ldb = cols;
                     }
-                    // gradW_g (Kg × CgRS) (+)= gradOut block (Kg × cols) · cols block ᵀ (cols × CgRS), in a fixed
-                    // order of images and blocks
+                    // gradW_g[:, r0:r0+nr] (+)= gradOut block (Kg × cols) · cols block ᵀ (cols × nr)
                     float beta = n == 0 && j0 == 0 ? 0f : 1f;
-                    gemm.sgemm(false, true, kg, crs, cols, 1f, gradOut, gOff + j0, ohw, b, offB, ldb, beta, gradW,
-                            offGradW + g * kg * crs, crs, GemmEpilogue.none(), parallelism);
+                    gemm.sgemm(false, true, kg, nr, cols, 1f, gradOut, gOff + j0, ohw, b, offB, ldb, beta, gradW,
+                            offGradW + g * kg * crs + r0, crs, GemmEpilogue.none(), inner);
                 }
             }
-        }
+        });
         if (gradBias != null) {
             biasGradient(s, gradOut, offG, gradBias, offGradBias);
         }
@@ -269,13 +272,17 @@ public final class GemmConvolution {
 
     /**
      * For tests, which derive their error bound of the filter gradient from it: the number of output positions per
-     * column block (the depth of each of the filter gradient's GEMMs) in the given context.
+     * column block of the filter gradient (the depth of each of its GEMMs) in the given context.
      */
-    public static int columnBlockWidth(ConvContext context, ConvShape s, ConvAlgorithm algorithm) {
+    public static int filterBlockWidth(ConvContext context, ConvShape s, ConvAlgorithm algorithm) {
         int ohw = s.outHeight() * s.outWidth();
-        return readsInputInPlace(s, algorithm) ? ohw
-                : ColumnBlocks.width(s.groupInChannels() * s.kernelH() * s.kernelW(), ohw, s.groupOutChannels(),
-                        context.backend().sgemm(), context);
+        if (readsInputInPlace(s, algorithm)) {
+            return ohw;
+        }
+        SgemmKernel gemm = context.backend().sgemm();
+        int rows = ColumnBlocks.filterRows(s.groupInChannels() * s.kernelH() * s.kernelW(), s.groupOutChannels(),
+                gemm, context);
+        return ColumnBlocks.width(rows, ohw, s.groupOutChannels(), gemm, context);
     }
 
     /** 1×1 stride 1 (POINTWISE_GEMM accepts only unpadded, undilated, ungrouped 1×1): the input is the matrix. */
@@ -294,21 +301,6 @@ public final class GemmConvolution {
         }
         return e.relu() ? g.withRelu() : g;
     }
-
-    /** im2col of one block, its rows split over the threads when the block is large enough to pay a hand-off. */
-    private static void lowerParallel(ConvShape s, float[] in, int offIn, float[] dst, int rows, int j0, int cols,
-                                      Parallelism parallelism) {
-        int threads = Math.min(parallelism.threadCount(), rows);
-        if (threads <= 1 || (long) rows * cols < PARALLEL_COPY) {
-            Im2col.lower(s, in, offIn, dst, 0, 0, rows, j0, cols);
-            return;
-        }
-        ParallelRunner.run(threads, parallelism, t ->
-                Im2col.lower(s, in, offIn, dst, 0, rows * t / threads, rows * (t + 1) / threads, j0, cols));
-    }
-
-    /** Floats of a block below which im2col is not split between threads (a hand-off costs a few µs). */
-    private static final int PARALLEL_COPY = 1 << 15;
 
     static int scratchSize(long floats, ConvShape s) {
         if (floats > Integer.MAX_VALUE - 16) {

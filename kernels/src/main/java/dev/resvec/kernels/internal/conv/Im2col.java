@@ -23,7 +23,8 @@ final class Im2col {
 
     /**
      * Writes rows {@code [rowFrom, rowTo)} of columns {@code [j0, j0 + cols)} of the column matrix to
-     * {@code dst[offDst + row·cols + (j − j0)]} (a {@code rows × cols} block, leading dimension {@code cols}).
+     * {@code dst[offDst + (row − rowFrom)·cols + (j − j0)]} (a {@code (rowTo − rowFrom) × cols} block, leading
+     * dimension {@code cols}).
      *
      * @param in    the input array
      * @param offIn index of element (0, 0) of the group's first channel plane in this image
@@ -40,7 +41,7 @@ final class Im2col {
             int plane = offIn + c * planeSize;
             int rowShift = r * s.dilationH() - s.padH();   // iy = y·strideH + rowShift
             int colShift = q * s.dilationW() - s.padW();   // ix = x·strideW + colShift
-            int base = offDst + row * cols - j0;           // dst index of column j is base + j
+            int base = offDst + (row - rowFrom) * cols - j0;   // dst index of column j is base + j
             // Strided, undilated: tap q reads at column x what tap q − stride read at x + 1, so its row is the row
             // stride rows up shifted by one column (a copy), and only each run's last element is gathered.
             boolean shifted = sw > 1 && s.dilationW() == 1 && q >= sw && row - sw >= rowFrom;
@@ -90,7 +91,7 @@ final class Im2col {
             int plane = offIn + c * planeSize;
             int rowShift = r * s.dilationH() - s.padH();
             int colShift = q * s.dilationW() - s.padW();
-            int base = offDst + row * cols - j0;
+            int base = offDst + (row - rowFrom) * cols - j0;
             // Strided, undilated: tap q reads at column x what tap q − stride read at x + 1, so its row is the row
             // stride rows up shifted by one column (a copy), and only each run's last element is gathered.
             boolean shifted = sw > 1 && s.dilationW() == 1 && q >= sw && row - sw >= rowFrom;
