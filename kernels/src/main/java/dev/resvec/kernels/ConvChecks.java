@@ -4,11 +4,11 @@ package dev.resvec.kernels;
 final class ConvChecks {
     private ConvChecks() {}
 
-    static void forward(ConvShape s, int inLength, int offIn, int wLength, int offW, int outLength, int offOut,
+    static void forward(ConvShape s, float[] in, int offIn, int wLength, int offW, float[] out, int offOut,
                         ConvEpilogue epilogue, Parallelism parallelism) {
-        array("in", "input", inLength, offIn, s.inputSize(), s);
+        array("in", "input", in == null ? -1 : in.length, offIn, s.inputSize(), s);
         array("w", "filters", wLength, offW, s.filterSize(), s);
-        array("out", "output", outLength, offOut, s.outputSize(), s);
+        array("out", "output", out == null ? -1 : out.length, offOut, s.outputSize(), s);
         if (epilogue == null) {
             throw new IllegalArgumentException("epilogue is null (use ConvEpilogue.none())");
         }
@@ -17,6 +17,14 @@ final class ConvChecks {
         }
         if (epilogue.residual() != null) {
             array("residual", "residual", epilogue.residual().length, epilogue.residualOffset(), s.outputSize(), s);
+            // The residual may be the output itself (added in place), but not a shifted view of the output array:
+            // the GEMM would overwrite residual values before reading them.
+            if (epilogue.residual() == out && epilogue.residualOffset() != offOut
+                    && Math.abs((long) epilogue.residualOffset() - offOut) < s.outputSize()) {
+                throw new IllegalArgumentException("residual overlaps the output without being it: offsets "
+                        + epilogue.residualOffset() + " and " + offOut + " in the same array, " + s.outputSize()
+                        + " elements each, convolution " + s.describe());
+            }
         }
         parallelism(parallelism);
     }

@@ -24,7 +24,18 @@ public final class Convolution {
     private Convolution() {}
 
     /**
-     * The algorithm {@link ConvAlgorithm#AUTO} runs for a shape.
+     * The algorithm {@link ConvAlgorithm#AUTO} runs for a shape:
+     * <ol>
+     *   <li>1×1, no padding, no dilation, one group: {@link ConvAlgorithm#POINTWISE_GEMM};</li>
+     *   <li>3×3, stride 1, no dilation, one group, at least 8 input and 8 output channels:
+     *       {@link ConvAlgorithm#WINOGRAD_F4X4_3X3} when the output is at least 4×4, else
+     *       {@link ConvAlgorithm#WINOGRAD_F2X2_3X3} when it is at least 2×2;</li>
+     *   <li>everything else (the 7×7 stem, strided, dilated or grouped kernels, fewer channels, outputs smaller than
+     *       one Winograd tile): {@link ConvAlgorithm#IM2COL_GEMM}.</li>
+     * </ol>
+     * The thresholds follow the algorithms' operation counts (Lavin &amp; Gray 2016: F(4×4,3×3) does 4× fewer
+     * multiplications than the direct convolution, F(2×2,3×3) 2.25×, at the price of transforms that thin GEMMs
+     * and partial tiles do not amortise).
      *
      * @param shape the convolution
      * @return never {@code AUTO}
@@ -53,8 +64,7 @@ public final class Convolution {
     public static void forward(ConvShape shape, ConvAlgorithm algorithm, float[] in, int offIn, float[] w, int offW,
                                float[] out, int offOut, ConvEpilogue epilogue, Parallelism parallelism) {
         ConvAlgorithm a = resolve(shape, algorithm);
-        ConvChecks.forward(shape, in == null ? -1 : in.length, offIn, w == null ? -1 : w.length, offW,
-                out == null ? -1 : out.length, offOut, epilogue, parallelism);
+        ConvChecks.forward(shape, in, offIn, w == null ? -1 : w.length, offW, out, offOut, epilogue, parallelism);
         if (a == ConvAlgorithm.WINOGRAD_F2X2_3X3 || a == ConvAlgorithm.WINOGRAD_F4X4_3X3) {
             WinogradConvolution.forward(shape, WinogradConvolution.transformFilter(a, shape, w, offW), in, offIn,
                     out, offOut, epilogue, parallelism);

@@ -3,54 +3,310 @@ package dev.resvec.kernels.internal.conv;
 import dev.resvec.kernels.ConvAlgorithm;
 import dev.resvec.kernels.ConvEpilogue;
 import dev.resvec.kernels.ConvShape;
+import dev.resvec.kernels.GemmEpilogue;
 import dev.resvec.kernels.Parallelism;
+import dev.resvec.kernels.internal.SgemmKernel;
 
-/** Convolution as GEMM: im2col + GEMM, and 1×1 as a GEMM straight on the input. Arguments were validated. */
+/**
+ * Convolution as GEMM, in float on a provider's SGEMM (arguments were validated by the facade, so the GEMM is
+ * called straight through its internal interface). Per image n and group g, with {@code cols} the
+ * {@code (Cg·R·S) × (outH·outW)} im2col matrix ({@link Im2col}) and W_g the group's filters as a
+ * {@code Kg × (Cg·R·S)} matrix (their stored layout):
+ * <pre>
+ *   forward:        out_{n,g}   = epilogue(W_g · cols_{n,g})            one GEMM, bias/residual/ReLU in its write-back
+ *   data gradient:  gradIn_{n,g} = col2im(W_gᵀ · gradOut_{n,g})          col2im scatter-adds ({@link Col2im})
+ *   filter grad.:   gradW_g     = Σ_n gradOut_{n,g} · cols_{n,g}ᵀ        beta = 1 after the first term, in order
+ * </pre>
+ * {@code POINTWISE_GEMM} with stride 1 needs no columns at all: the input image is already the {@code C × (H·W)}
+ * matrix, so {@code out_n = W·in_n}, {@code gradIn_n = Wᵀ·gradOut_n}, {@code gradW += gradOut_n·in_nᵀ} read and
+ * write the tensors in place. With a stride, its "im2col" is the strided gather of a 1×1 kernel and its col2im the
+ * strided scatter (zeros at the positions the stride skips).
+ *
+ * <p>Memory and threads: the columns are built a cache-sized block at a time ({@link ColumnBlocks}) into per-thread
+ * scratch ({@link ConvScratch}), so steady-state calls allocate nothing large. The forward pass and the data
+ * gradient split their independent tasks (image × group × block) over the threads ({@link ConvTasks}); the filter
+ * gradient, a reduction over images and blocks, is split by ranges of gradW's columns (group × rows of cols, fixed
+ * by the shape), each summed over images and blocks in one fixed order. Either way every element is computed by
+ * the same operations in the same order for every thread count: results are bitwise identical.
+ *
+ * <p>{@code DIRECT} on float arrays runs the double reference and rounds ({@link DirectFloat}); the Winograd
+ * algorithms' filter gradient is computed here as for {@code IM2COL_GEMM}.
+ */
 public final class GemmConvolution {
     private GemmConvolution() {}
 
-    /** The heuristic behind {@code Convolution.choose}. */
+    /**
+     * The heuristic behind {@code Convolution.choose}:
+     * <ol>
+     *   <li>1×1, no padding, no dilation, one group: {@code POINTWISE_GEMM} (a GEMM on the input itself, the
+     *       cheapest lowering there is);</li>
+     *   <li>3×3, stride 1, no dilation, one group, at least {@value #WINOGRAD_MIN_CHANNELS} input and output channels:
+     *       {@code WINOGRAD_F4X4_3X3} when the output is at least 4×4 (4× fewer multiplications than direct, Lavin
+     *       &amp; Gray 2016, Table 1), else {@code WINOGRAD_F2X2_3X3} when it is at least 2×2 (2.25× fewer); an
+     *       output smaller than one tile would pay the transforms of a whole tile for less work;</li>
+     *   <li>everything else (the 7×7 stem, strided or dilated or grouped kernels, tiny channel counts):
+     *       {@code IM2COL_GEMM}.</li>
+     * </ol>
+     * With fewer than {@value #WINOGRAD_MIN_CHANNELS} channels (an RGB input layer) the GEMMs in the transformed
+     * domain are too thin to amortise the input and output transforms, which cost per channel as much as the
+     * multiplications they save. These thresholds follow the algorithms' operation counts; they are to be refined
+     * with measurements once the Winograd kernels exist.
+     */
     public static ConvAlgorithm choose(ConvShape s) {
         if (s.isPointwise() && s.dilationH() == 1 && s.dilationW() == 1) {
             return ConvAlgorithm.POINTWISE_GEMM;
         }
-        if (s.isWinogradShape()) {
-            return ConvAlgorithm.WINOGRAD_F4X4_3X3;
+        if (s.isWinogradShape() && s.inChannels() >= WINOGRAD_MIN_CHANNELS
+                && s.outChannels() >= WINOGRAD_MIN_CHANNELS) {
+            if (s.outHeight() >= 4 && s.outWidth() >= 4) {
+                return ConvAlgorithm.WINOGRAD_F4X4_3X3;
+            }
+            if (s.outHeight() >= 2 && s.outWidth() >= 2) {
+                return ConvAlgorithm.WINOGRAD_F2X2_3X3;
+            }
         }
         return ConvAlgorithm.IM2COL_GEMM;
     }
 
+    /** Fewest input and output channels for which {@link #choose} picks Winograd. */
+    static final int WINOGRAD_MIN_CHANNELS = 8;
+
+    // ---------------------------------------------------------------------------------------------------------
+    // float, on the active provider
+
+    /** {@code out := epilogue(conv(in, w))} with the active provider's SGEMM. */
     public static void forward(ConvShape s, ConvAlgorithm algorithm, float[] in, int offIn, float[] w, int offW,
                                float[] out, int offOut, ConvEpilogue epilogue, Parallelism parallelism) {
-        throw new UnsupportedOperationException("TODO");
+        forward(ConvContext.active(), s, algorithm, in, offIn, w, offW, out, offOut, epilogue, parallelism);
     }
 
+    /** {@code gradIn := ∂L/∂in} with the active provider's SGEMM. */
     public static void backwardData(ConvShape s, ConvAlgorithm algorithm, float[] gradOut, int offG, float[] w,
                                     int offW, float[] gradIn, int offGradIn, Parallelism parallelism) {
-        throw new UnsupportedOperationException("TODO");
+        backwardData(ConvContext.active(), s, algorithm, gradOut, offG, w, offW, gradIn, offGradIn, parallelism);
     }
 
+    /** {@code gradW := ∂L/∂w} and, unless null, {@code gradBias := ∂L/∂bias}, with the active provider. */
     public static void backwardFilter(ConvShape s, ConvAlgorithm algorithm, float[] in, int offIn, float[] gradOut,
                                       int offG, float[] gradW, int offGradW, float[] gradBias, int offGradBias,
                                       Parallelism parallelism) {
-        throw new UnsupportedOperationException("TODO");
+        backwardFilter(ConvContext.active(), s, algorithm, in, offIn, gradOut, offG, gradW, offGradW, gradBias,
+                offGradBias, parallelism);
     }
 
-    // double twins (the algorithm's arithmetic in double, for gradient checks)
+    // ---------------------------------------------------------------------------------------------------------
+    // float, on a given backend and block size (tests run both providers in one JVM through these)
 
+    /** Forward on the given kernels and column blocks. */
+    public static void forward(ConvContext context, ConvShape s, ConvAlgorithm algorithm, float[] in, int offIn,
+                               float[] w, int offW, float[] out, int offOut, ConvEpilogue e,
+                               Parallelism parallelism) {
+        if (algorithm == ConvAlgorithm.DIRECT) {
+            DirectFloat.forward(s, in, offIn, w, offW, out, offOut, e);
+            return;
+        }
+        final SgemmKernel gemm = context.backend().sgemm();
+        final boolean straight = readsInputInPlace(s, algorithm);
+        final int cg = s.groupInChannels(), kg = s.groupOutChannels(), groups = s.groups();
+        final int crs = cg * s.kernelH() * s.kernelW();
+        final int hw = s.height() * s.width(), ohw = s.outHeight() * s.outWidth();
+        final int width = straight ? ohw : ColumnBlocks.width(crs, ohw, kg, gemm, context);
+        final int blocks = Math.ceilDiv(ohw, width);
+        final int scratch = straight ? 0 : scratchSize((long) crs * width, s);
+        // A residual that is the output itself is added by beta = 1 (C := W·cols + 1·C): the GEMM's residual
+        // epilogue would read R after earlier depth blocks had already overwritten C with partial sums.
+        final boolean inPlace = e.residual() == out && e.residualOffset() == offOut;
+        final float beta = inPlace ? 1f : 0f;
+        ConvTasks.run(s.batch() * groups * blocks, (long) kg * crs * width, parallelism, (task, inner) -> {
+            int block = task % blocks, g = task / blocks % groups, n = task / blocks / groups;
+            int j0 = block * width, cols = Math.min(width, ohw - j0);
+            int inOff = offIn + (n * s.inChannels() + g * cg) * hw;
+            int outRel = (n * s.outChannels() + g * kg) * ohw + j0;   // output offset relative to offOut
+            float[] b = in;
+            int offB = inOff + j0, ldb = hw;
+            if (!straight) {
+                b = ConvScratch.floats(scratch);
+                Im2col.lower(s, in, inOff, b, 0, 0, crs, j0, cols);
+                offB = 0;
+                ldb = cols;
+            }
+            gemm.sgemm(false, false, kg, cols, crs, 1f, w, offW + g * kg * crs, crs, b, offB, ldb, beta,
+                    out, offOut + outRel, ohw, gemmEpilogue(e, g * kg, outRel, ohw, inPlace), inner);
+        });
+    }
+
+    /** Data gradient on the given kernels and column blocks. */
+    public static void backwardData(ConvContext context, ConvShape s, ConvAlgorithm algorithm, float[] gradOut,
+                                    int offG, float[] w, int offW, float[] gradIn, int offGradIn,
+                                    Parallelism parallelism) {
+        if (algorithm == ConvAlgorithm.DIRECT) {
+            DirectFloat.backwardData(s, gradOut, offG, w, offW, gradIn, offGradIn);
+            return;
+        }
+        final SgemmKernel gemm = context.backend().sgemm();
+        final int cg = s.groupInChannels(), kg = s.groupOutChannels(), groups = s.groups();
+        final int rs = s.kernelH() * s.kernelW(), crs = cg * rs;
+        final int hw = s.height() * s.width(), ohw = s.outHeight() * s.outWidth();
+        if (readsInputInPlace(s, algorithm)) {
+            // gradIn_n (C × HW) = Wᵀ (C × K) · gradOut_n (K × HW): written straight, nothing to scatter
+            ConvTasks.run(s.batch(), (long) kg * cg * ohw, parallelism, (n, inner) ->
+                    gemm.sgemm(true, false, cg, ohw, kg, 1f, w, offW, crs, gradOut,
+                            offG + n * s.outChannels() * ohw, ohw, 0f, gradIn, offGradIn + n * s.inChannels() * hw,
+                            hw, GemmEpilogue.none(), inner));
+            return;
+        }
+        // Blocks of input channels: channel c's rows of Wᵀ·gradOut scatter onto plane c only, so blocks of
+        // channels are independent tasks.
+        final int perBlock = ColumnBlocks.channels(rs, ohw, cg, kg, context);
+        final int blocks = Math.ceilDiv(cg, perBlock);
+        final int scratch = scratchSize((long) perBlock * rs * ohw, s);
+        ConvTasks.run(s.batch() * groups * blocks, (long) perBlock * rs * kg * ohw, parallelism, (task, inner) -> {
+            int block = task % blocks, g = task / blocks % groups, n = task / blocks / groups;
+            int c0 = block * perBlock, nc = Math.min(perBlock, cg - c0);
+            float[] cols = ConvScratch.floats(scratch);
+            gemm.sgemm(true, false, nc * rs, ohw, kg, 1f, w, offW + g * kg * crs + c0 * rs, crs, gradOut,
+                    offG + (n * s.outChannels() + g * kg) * ohw, ohw, 0f, cols, 0, ohw, GemmEpilogue.none(), inner);
+            Col2im.scatter(context.backend().elementwise(), s, cols, 0, gradIn,
+                    offGradIn + (n * s.inChannels() + g * cg + c0) * hw, 0, nc);
+        });
+    }
+
+    /** Filter (and bias) gradient on the given kernels and column blocks. */
+    public static void backwardFilter(ConvContext context, ConvShape s, ConvAlgorithm algorithm, float[] in, int offIn,
+                                      float[] gradOut, int offG, float[] gradW, int offGradW, float[] gradBias,
+                                      int offGradBias, Parallelism parallelism) {
+        if (algorithm == ConvAlgorithm.DIRECT) {
+            DirectFloat.backwardFilter(s, in, offIn, gradOut, offG, gradW, offGradW, gradBias, offGradBias);
+            return;
+        }
+        final SgemmKernel gemm = context.backend().sgemm();
+        final boolean straight = readsInputInPlace(s, algorithm);
+        final int cg = s.groupInChannels(), kg = s.groupOutChannels(), groups = s.groups();
+        final int crs = cg * s.kernelH() * s.kernelW();
+        final int hw = s.height() * s.width(), ohw = s.outHeight() * s.outWidth();
+        // Tasks own fixed ranges of gradW's columns (rows of cols): each lowers only its rows and sums its part of
+        // gradW over images and blocks in one fixed order, so the split never touches a reduction.
+        final int rows = ColumnBlocks.filterRows(crs, kg, gemm, context);
+        final int chunks = Math.ceilDiv(crs, rows);
+        final int width = straight ? ohw : ColumnBlocks.width(rows, ohw, kg, gemm, context);
+        final int scratch = straight ? 0 : scratchSize((long) rows * width, s);
+        ConvTasks.run(groups * chunks, (long) kg * rows * ohw * s.batch(), parallelism, (task, inner) -> {
+            int g = task / chunks, r0 = task % chunks * rows, nr = Math.min(rows, crs - r0);
+            for (int n = 0; n < s.batch(); n++) {
+                int inOff = offIn + (n * s.inChannels() + g * cg) * hw;
+                int gOff = offG + (n * s.outChannels() + g * kg) * ohw;
+                for (int j0 = 0; j0 < ohw; j0 += width) {
+                    int cols = Math.min(width, ohw - j0);
+                    float[] b = in;
+                    int offB = inOff + r0 * hw + j0, ldb = hw;
+                    if (!straight) {
+                        b = ConvScratch.floats(scratch);
+                        Im2col.lower(s, in, inOff, b, 0, r0, r0 + nr, j0, cols);
+                        offB = 0;
+                        ldb = cols;
+                    }
+                    // gradW_g[:, r0:r0+nr] (+)= gradOut block (Kg × cols) · cols block ᵀ (cols × nr)
+                    float beta = n == 0 && j0 == 0 ? 0f : 1f;
+                    gemm.sgemm(false, true, kg, nr, cols, 1f, gradOut, gOff + j0, ohw, b, offB, ldb, beta, gradW,
+                            offGradW + g * kg * crs + r0, crs, GemmEpilogue.none(), inner);
+                }
+            }
+        });
+        if (gradBias != null) {
+            biasGradient(s, gradOut, offG, gradBias, offGradBias);
+        }
+    }
+
+    /**
+     * {@code gradBias[k] = Σ_{n,j} gradOut[n,k,j]}, summed in double and rounded once. Not the vector provider's
+     * {@code channelSums}: it reduces its float lanes with {@code reduceLanes(ADD)}, whose order the Vector API leaves
+     * unspecified (the interpreter and C2 differ), so its bits can change from one call to the next. Here four
+     * double accumulators take every fourth element in a fixed order: the same bits on every call, and the sum is
+     * a pass over gradOut at memory speed next to the filter gradient's GEMMs.
+     */
+    private static void biasGradient(ConvShape s, float[] gradOut, int offG, float[] gradBias, int offGradBias) {
+        int ohw = s.outHeight() * s.outWidth();
+        for (int k = 0; k < s.outChannels(); k++) {
+            double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+            for (int n = 0; n < s.batch(); n++) {
+                int plane = offG + (n * s.outChannels() + k) * ohw;
+                int j = 0;
+                for (; j + 3 < ohw; j += 4) {
+                    s0 += gradOut[plane + j];
+                    s1 += gradOut[plane + j + 1];
+                    s2 += gradOut[plane + j + 2];
+                    s3 += gradOut[plane + j + 3];
+                }
+                for (; j < ohw; j++) {
+                    s0 += gradOut[plane + j];
+                }
+            }
+            gradBias[offGradBias + k] = (float) ((s0 + s1) + (s2 + s3));
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // double twins (the same algorithms with Gemm.dgemm, for gradient checks in double)
+
+    /** {@code out := conv(in, w) + bias} in double with the algorithm's lowering and GEMMs. */
     public static void forward(ConvShape s, ConvAlgorithm algorithm, double[] in, int offIn, double[] w, int offW,
                                double[] bias, int offBias, double[] out, int offOut) {
-        throw new UnsupportedOperationException("TODO");
+        GemmConvolutionDouble.forward(s, algorithm, in, offIn, w, offW, bias, offBias, out, offOut);
     }
 
+    /** {@code gradIn := ∂L/∂in} in double with the algorithm's GEMMs and col2im. */
     public static void backwardData(ConvShape s, ConvAlgorithm algorithm, double[] gradOut, int offG, double[] w,
                                     int offW, double[] gradIn, int offGradIn) {
-        throw new UnsupportedOperationException("TODO");
+        GemmConvolutionDouble.backwardData(s, algorithm, gradOut, offG, w, offW, gradIn, offGradIn);
     }
 
+    /** {@code gradW := ∂L/∂w}, and the bias gradient unless null, in double with the algorithm's GEMMs. */
     public static void backwardFilter(ConvShape s, ConvAlgorithm algorithm, double[] in, int offIn,
                                       double[] gradOut, int offG, double[] gradW, int offGradW, double[] gradBias,
                                       int offGradBias) {
-        throw new UnsupportedOperationException("TODO");
+        GemmConvolutionDouble.backwardFilter(s, algorithm, in, offIn, gradOut, offG, gradW, offGradW, gradBias,
+                offGradBias);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+
+    /**
+     * For tests, which derive their error bound of the filter gradient from it: the number of output positions per
+     * column block of the filter gradient (the depth of each of its GEMMs) in the given context.
+     */
+    public static int filterBlockWidth(ConvContext context, ConvShape s, ConvAlgorithm algorithm) {
+        int ohw = s.outHeight() * s.outWidth();
+        if (readsInputInPlace(s, algorithm)) {
+            return ohw;
+        }
+        SgemmKernel gemm = context.backend().sgemm();
+        int rows = ColumnBlocks.filterRows(s.groupInChannels() * s.kernelH() * s.kernelW(), s.groupOutChannels(),
+                gemm, context);
+        return ColumnBlocks.width(rows, ohw, s.groupOutChannels(), gemm, context);
+    }
+
+    /** 1×1 stride 1 (POINTWISE_GEMM accepts only unpadded, undilated, ungrouped 1×1): the input is the matrix. */
+    static boolean readsInputInPlace(ConvShape s, ConvAlgorithm algorithm) {
+        return algorithm == ConvAlgorithm.POINTWISE_GEMM && s.strideH() == 1 && s.strideW() == 1;
+    }
+
+    /** The GEMM epilogue of the task writing output rows [k0, k0 + Kg) from {@code offOut + outRel}. */
+    private static GemmEpilogue gemmEpilogue(ConvEpilogue e, int k0, int outRel, int ldOut, boolean inPlace) {
+        GemmEpilogue g = GemmEpilogue.none();
+        if (e.bias() != null) {
+            g = g.withRowBias(e.bias(), e.biasOffset() + k0);
+        }
+        if (e.residual() != null && !inPlace) {
+            g = g.withResidual(e.residual(), e.residualOffset() + outRel, ldOut);
+        }
+        return e.relu() ? g.withRelu() : g;
+    }
+
+    static int scratchSize(long floats, ConvShape s) {
+        if (floats > Integer.MAX_VALUE - 16) {
+            throw new IllegalArgumentException("convolution " + s.describe() + ": a column block of " + floats
+                    + " floats does not fit a Java array");
+        }
+        return (int) floats;
     }
 }
