@@ -22,6 +22,24 @@ public final class VectorConfig {
     /** Whether kernels use fused multiply-add: only where HotSpot has hardware FMA (else it is emulated, slowly). */
     public static final boolean FMA = VmFlags.useFma();
 
+    /**
+     * The sum of a vector's lanes, added in lane order. {@code reduceLanes(ADD)} leaves the order of a float sum
+     * unspecified, and in practice the interpreted fallback (sequential) and C2's intrinsic (a tree) round
+     * differently, so one JVM returned two results for the same data before and after compilation. Sums feed batch
+     * norm statistics and bias gradients, whose results must not change from call to call or with the thread
+     * count; this runs once per row or channel, so its cost does not matter.
+     *
+     * @param v the vector
+     * @return {@code ((v[0] + v[1]) + v[2]) + …}
+     */
+    public static float sumLanesInOrder(FloatVector v) {
+        float s = v.lane(0);
+        for (int i = 1; i < VL; i++) {
+            s += v.lane(i);
+        }
+        return s;
+    }
+
     /** @return the forced width, validated, or the preferred one */
     static int chosenBits() {
         String forced = System.getProperty("resvec.vectorBits", "").trim();

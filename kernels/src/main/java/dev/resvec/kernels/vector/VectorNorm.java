@@ -66,8 +66,8 @@ public final class VectorNorm implements NormKernels {
                             s0 = s0.add(d0);
                             q0 = madd(d0, d0, q0);
                         }
-                        s += s0.add(s1).reduceLanes(VectorOperators.ADD);
-                        q += q0.add(q1).reduceLanes(VectorOperators.ADD);
+                        s += VectorConfig.sumLanesInOrder(s0.add(s1));
+                        q += VectorConfig.sumLanesInOrder(q0.add(q1));
                     }
                     for (; i < len; i++) {
                         float d = x[from + i] - sh;
@@ -119,8 +119,8 @@ public final class VectorNorm implements NormKernels {
                             s0 = s0.add(g0);
                             q0 = madd(g0, d0, q0);
                         }
-                        s += s0.add(s1).reduceLanes(VectorOperators.ADD);
-                        q += q0.add(q1).reduceLanes(VectorOperators.ADD);
+                        s += VectorConfig.sumLanesInOrder(s0.add(s1));
+                        q += VectorConfig.sumLanesInOrder(q0.add(q1));
                     }
                     for (; i < len; i++) {
                         float gv = g[gFrom + i];

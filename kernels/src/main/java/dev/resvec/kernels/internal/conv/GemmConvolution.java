@@ -218,11 +218,9 @@ public final class GemmConvolution {
     }
 
     /**
-     * {@code gradBias[k] = Σ_{n,j} gradOut[n,k,j]}, summed in double and rounded once. Not the vector provider's
-     * {@code channelSums}: it reduces its float lanes with {@code reduceLanes(ADD)}, whose order the Vector API leaves
-     * unspecified (the interpreter and C2 differ), so its bits can change from one call to the next. Here four
-     * double accumulators take every fourth element in a fixed order: the same bits on every call, and the sum is
-     * a pass over gradOut at memory speed next to the filter gradient's GEMMs.
+     * {@code gradBias[k] = Σ_{n,j} gradOut[n,k,j]}, summed in double and rounded once: four double accumulators
+     * take every fourth element in a fixed order, so the bits never depend on the thread count, and the pass over
+     * gradOut runs at memory speed next to the filter gradient's GEMMs.
      */
     private static void biasGradient(ConvShape s, float[] gradOut, int offG, float[] gradBias, int offGradBias) {
         int ohw = s.outHeight() * s.outWidth();
