@@ -7,8 +7,10 @@ import static dev.resvec.kernels.vector.VectorConfig.VL;
 import dev.resvec.kernels.internal.GemmBlocking;
 import dev.resvec.kernels.internal.GemmWriteBack;
 import dev.resvec.kernels.internal.conv.WinogradKernels;
+import dev.resvec.kernels.internal.conv.WinogradPhases;
 import dev.resvec.kernels.internal.conv.WinogradVariant;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorShuffle;
 
 /**
  * The Winograd transforms on the Vector API, one tile per lane: from phase-split rows (see {@link WinogradKernels})
@@ -19,9 +21,25 @@ import jdk.incubator.vector.FloatVector;
  * at most 2 roundings (Bᵀ) or 3 (Aᵀ of F(4,3)), with or without FMA. The helpers take array offsets rather than
  * vectors, so no vector crosses a call that C2 might not inline.
  *
+ * <p>The phase split of the input rows and the merge of the output rows (see {@code WinogradPhases}) are lane
+ * shuffles: m vectors of a row are deinterleaved into its m phases (m = 4: two rounds of even/odd selection from
+ * vector pairs, 8 two-source rearranges for 4·VL floats), and the output phases are zipped back the same way into a
+ * row buffer, from which the epilogue writes contiguous output vectors. Measured on a Zen 3 core for a 64-channel 56×56 layer, F(4×4):
+ * scalar split 0.32 ms, scalar merge 0.38 ms (0.58 with bias, residual and ReLU); the shuffles cut both several-fold.
+ *
  * <p>The transformed-domain GEMMs run on {@link VectorSgemm}'s 3×(3·VL) microkernel and its vector B packing.
  */
 public final class VectorWinogradKernels implements WinogradKernels {
+    /** Lane i takes lane 2i of the pair (this, other): the even elements of 2·VL consecutive floats. */
+    private static final VectorShuffle<Float> EVEN = VectorShuffle.fromOp(F, i -> 2 * i);
+    /** Lane i takes lane 2i + 1 of the pair: the odd elements. */
+    private static final VectorShuffle<Float> ODD = VectorShuffle.fromOp(F, i -> 2 * i + 1);
+    /** Lanes alternate between the low halves of the pair: a0 b0 a1 b1 … */
+    private static final VectorShuffle<Float> ZIP_LO = VectorShuffle.fromOp(F, i -> (i & 1) == 0 ? i / 2 : VL + i / 2);
+    /** Lanes alternate between the high halves of the pair. */
+    private static final VectorShuffle<Float> ZIP_HI = VectorShuffle.fromOp(F,
+            i -> (i & 1) == 0 ? VL / 2 + i / 2 : VL + VL / 2 + i / 2);
+
     private final VectorSgemm sgemm = new VectorSgemm();
 
     private VectorWinogradKernels() {}
@@ -55,6 +73,139 @@ public final class VectorWinogradKernels implements WinogradKernels {
     @Override
     public void packATransposed(float[] a, int offA, int lda, int ic, int mc, int pc, int kc, float[] ap) {
         sgemm.packA(true, a, offA, lda, ic, mc, pc, kc, ap);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // phase split and merge
+
+    @Override
+    public void split(float[] in, int plane, int height, int width, int m, int padLeft, int yLo, int rows, int qw,
+                      int jNeed, float[] q) {
+        int rowStride = m * qw;
+        int jLo = WinogradPhases.fullLo(padLeft, m, jNeed);
+        int jHi = WinogradPhases.fullHi(width, padLeft, m, jLo, jNeed);
+        boolean vector = jHi - jLo >= VL;
+        for (int r = 0; r < rows; r++) {
+            int y = yLo + r, base = r * rowStride;
+            if (y < 0 || y >= height) {
+                WinogradPhases.zeroRow(q, base, m, qw, jNeed);
+                continue;
+            }
+            int src = plane + y * width - padLeft;
+            if (!vector) {
+                WinogradPhases.splitRange(in, src, width, padLeft, m, 0, jNeed, qw, q, base);
+                continue;
+            }
+            WinogradPhases.splitRange(in, src, width, padLeft, m, 0, jLo, qw, q, base);
+            for (int j = jLo; ; j += VL) {
+                int jj = Math.min(j, jHi - VL);   // the last group overlaps the one before: the same values again
+                if (m == 4) {
+                    deinterleave4(in, src + 4 * jj, q, base + jj, qw);
+                } else {
+                    deinterleave2(in, src + 2 * jj, q, base + jj, qw);
+                }
+                if (jj == jHi - VL) {
+                    break;
+                }
+            }
+            WinogradPhases.splitRange(in, src, width, padLeft, m, jHi, jNeed, qw, q, base);
+        }
+    }
+
+    /** 4·VL floats from {@code s} into their 4 phases at {@code dst + φ·qw}. */
+    private static void deinterleave4(float[] in, int s, float[] q, int dst, int qw) {
+        FloatVector a0 = FloatVector.fromArray(F, in, s);
+        FloatVector a1 = FloatVector.fromArray(F, in, s + VL);
+        FloatVector a2 = FloatVector.fromArray(F, in, s + 2 * VL);
+        FloatVector a3 = FloatVector.fromArray(F, in, s + 3 * VL);
+        FloatVector e01 = a0.rearrange(EVEN, a1);    // x[2i]
+        FloatVector o01 = a0.rearrange(ODD, a1);     // x[2i + 1]
+        FloatVector e23 = a2.rearrange(EVEN, a3);    // x[2·VL + 2i]
+        FloatVector o23 = a2.rearrange(ODD, a3);
+        e01.rearrange(EVEN, e23).intoArray(q, dst);             // x[4i]
+        o01.rearrange(EVEN, o23).intoArray(q, dst + qw);        // x[4i + 1]
+        e01.rearrange(ODD, e23).intoArray(q, dst + 2 * qw);     // x[4i + 2]
+        o01.rearrange(ODD, o23).intoArray(q, dst + 3 * qw);     // x[4i + 3]
+    }
+
+    /** 2·VL floats from {@code s} into their 2 phases at {@code dst + φ·qw}. */
+    private static void deinterleave2(float[] in, int s, float[] q, int dst, int qw) {
+        FloatVector a0 = FloatVector.fromArray(F, in, s);
+        FloatVector a1 = FloatVector.fromArray(F, in, s + VL);
+        a0.rearrange(EVEN, a1).intoArray(q, dst);
+        a0.rearrange(ODD, a1).intoArray(q, dst + qw);
+    }
+
+    @Override
+    public void merge(float[] o, int ow, int m, int count, float[] out, int plane, int outHeight, int outWidth,
+                      int y0, int x0, boolean hasBias, float bias, float[] res, int resPlane, boolean relu,
+                      float[] row) {
+        int rows = Math.min(m, outHeight - y0);
+        int pixels = Math.min(outWidth - x0, m * count);
+        int group = m * VL;                          // output pixels of VL tiles
+        for (int i = 0; i < rows; i++) {
+            int oRow = i * m * ow;
+            // zip the phases into a row buffer (whole groups, past the last pixel), then the epilogue into the
+            // output: the residual may be the output itself, so nothing is stored there before it is read
+            for (int p = 0; p < pixels; p += group) {
+                if (m == 4) {
+                    interleave4(o, oRow + p / 4, ow, row, p);
+                } else {
+                    interleave2(o, oRow + p / 2, ow, row, p);
+                }
+            }
+            epilogue(row, pixels, out, plane + (y0 + i) * outWidth + x0, hasBias, bias, res,
+                    resPlane + (y0 + i) * outWidth + x0, relu);
+        }
+    }
+
+    /** Zips 4 phase vectors from {@code o[src + φ·ow]} into 4·VL output pixels at {@code row[dst]}. */
+    private static void interleave4(float[] o, int src, int ow, float[] row, int dst) {
+        FloatVector p0 = FloatVector.fromArray(F, o, src);
+        FloatVector p1 = FloatVector.fromArray(F, o, src + ow);
+        FloatVector p2 = FloatVector.fromArray(F, o, src + 2 * ow);
+        FloatVector p3 = FloatVector.fromArray(F, o, src + 3 * ow);
+        FloatVector e01 = p0.rearrange(ZIP_LO, p2);   // x[2i]
+        FloatVector e23 = p0.rearrange(ZIP_HI, p2);   // x[2·VL + 2i]
+        FloatVector o01 = p1.rearrange(ZIP_LO, p3);   // x[2i + 1]
+        FloatVector o23 = p1.rearrange(ZIP_HI, p3);
+        e01.rearrange(ZIP_LO, o01).intoArray(row, dst);
+        e01.rearrange(ZIP_HI, o01).intoArray(row, dst + VL);
+        e23.rearrange(ZIP_LO, o23).intoArray(row, dst + 2 * VL);
+        e23.rearrange(ZIP_HI, o23).intoArray(row, dst + 3 * VL);
+    }
+
+    /** Zips 2 phase vectors into 2·VL output pixels at {@code row[dst]}. */
+    private static void interleave2(float[] o, int src, int ow, float[] row, int dst) {
+        FloatVector p0 = FloatVector.fromArray(F, o, src);
+        FloatVector p1 = FloatVector.fromArray(F, o, src + ow);
+        p0.rearrange(ZIP_LO, p1).intoArray(row, dst);
+        p0.rearrange(ZIP_HI, p1).intoArray(row, dst + VL);
+    }
+
+    /**
+     * {@code out[dst + p] = relu?(row[p] + bias + res[rsrc + p])} for p in [0, pixels), the scalar twin's order of
+     * operations; the last pixels scalar.
+     */
+    private static void epilogue(float[] row, int pixels, float[] out, int dst, boolean hasBias, float bias,
+                                 float[] res, int rsrc, boolean relu) {
+        int p = 0;
+        for (int end = F.loopBound(pixels); p < end; p += VL) {
+            FloatVector v = FloatVector.fromArray(F, row, p);
+            if (hasBias) {
+                v = v.add(bias);
+            }
+            if (res != null) {
+                v = v.add(FloatVector.fromArray(F, res, rsrc + p));
+            }
+            if (relu) {
+                v = v.max(0f);
+            }
+            v.intoArray(out, dst + p);
+        }
+        for (; p < pixels; p++) {
+            out[dst + p] = WinogradPhases.finish(row[p], hasBias, bias, res, rsrc + p, relu);
+        }
     }
 
     // ---------------------------------------------------------------------------------------------------------

@@ -19,9 +19,11 @@ import dev.resvec.kernels.internal.ParallelRunner;
  * blocks depend on the geometry alone: every thread count computes each element by the same operations, so the
  * result is bitwise the same.
  *
- * <p>Blocks: V and M of a block take α²·(C + K)·4 bytes per tile. A block of up to {@link #blockBudget()} bytes
- * (several times L2, at least 2·NR tiles for the GEMM's register tile) keeps V and M in the cache levels near the
- * core between the three steps; a whole-batch block for a 64-channel 56×56 layer would be 7 MB.
+ * <p>Blocks: V and M of a block take α²·(C + K)·4 bytes per tile. A block may take {@link #blockBudget()} bytes,
+ * half of this core's share of L3 (as BLIS sizes its B panels), at least 2·NR tiles. Measured on a Zen 3 core
+ * (rough, a loaded 2-core VM): blocks sized for L2 (256 KiB – 1 MiB) ran 64×56×56 F(4×4) in 2.3 ms, whole-image
+ * blocks (7 MB) in 1.6–1.7 ms: larger GEMMs (n = tiles) win over keeping V and M in L2, which a 36-point transform
+ * cannot do anyway beyond a couple of dozen tiles; at batch 8 budgets of 2, 8 and 32 MB were within the noise.
  */
 final class WinogradForward {
     /** Below this many multiply-adds per thread, a helper thread costs more than it saves. */
@@ -32,7 +34,8 @@ final class WinogradForward {
 
     /** @return the bytes of V and M a block may take ({@code -Dresvec.winograd.blockBytes} overrides) */
     static long blockBudget() {
-        return Long.getLong("resvec.winograd.blockBytes", 4 * CacheSizes.detected().l2());
+        long share = CacheSizes.detected().l3() / Math.max(1, Runtime.getRuntime().availableProcessors()) / 2;
+        return Long.getLong("resvec.winograd.blockBytes", Math.max(4 * CacheSizes.detected().l2(), share));
     }
 
     /** @return tiles per block for this geometry on these kernels (balanced, the last block no smaller than others) */
@@ -152,8 +155,8 @@ final class WinogradForward {
                     int tyB = (imgEnd - 1 - img * tpi) / tw;
                     int rows = mm * (tyB - tyA) + alpha;
                     float[] q = s.q(rows * rowStride);
-                    WinogradPhases.split(in, offIn + (img * g.inChannels() + c) * g.inPlane(), g.height(),
-                            g.width(), mm, g.padLeft(), mm * tyA - g.padTop(), rows, qw, q);
+                    kern.split(in, offIn + (img * g.inChannels() + c) * g.inPlane(), g.height(), g.width(), mm,
+                            g.padLeft(), mm * tyA - g.padTop(), rows, qw, tw + 1, q);
                     while (t < imgEnd) {
                         int ty = (t - img * tpi) / tw, tx = (t - img * tpi) % tw;
                         int len = Math.min(tw - tx, imgEnd - t);
@@ -212,6 +215,7 @@ final class WinogradForward {
             int kk = g.outChannels();
             float[] tmp = s.tmp(var.points() * kern.lanes());
             float[] o = s.o(mm * mm * qw);
+            float[] row = s.row(mm * qw);
             float[] bias = epilogue.bias();
             float[] res = epilogue.residual();
             int end = t0 + n;
@@ -223,9 +227,9 @@ final class WinogradForward {
                     int len = Math.min(tw - tx, end - t);
                     kern.outputTransform(var, m, k * ldm + (t - t0), mPlane(), len, o, 0, mm * qw, qw, tmp);
                     int plane = (img * kk + k) * g.outPlane();
-                    WinogradPhases.merge(o, qw, mm, len, out, offOut + plane, g.outHeight(), g.outWidth(), mm * ty,
+                    kern.merge(o, qw, mm, len, out, offOut + plane, g.outHeight(), g.outWidth(), mm * ty,
                             mm * tx, bias != null, b, res, res == null ? 0 : epilogue.residualOffset() + plane,
-                            epilogue.relu());
+                            epilogue.relu(), row);
                     t += len;
                 }
             }

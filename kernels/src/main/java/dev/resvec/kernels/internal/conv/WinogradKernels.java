@@ -48,6 +48,27 @@ public interface WinogradKernels {
                          int oBase, int rowStride, int phaseStride, float[] tmp);
 
     /**
+     * Splits input rows into phase-split form: see {@link WinogradPhases#split}, which is the scalar version.
+     */
+    default void split(float[] in, int plane, int height, int width, int m, int padLeft, int yLo, int rows, int qw,
+                       int jNeed, float[] q) {
+        WinogradPhases.split(in, plane, height, width, m, padLeft, yLo, rows, qw, jNeed, q);
+    }
+
+    /**
+     * Writes output tiles from phase-split form with the epilogue: see {@link WinogradPhases#merge}, which is the
+     * scalar version.
+     *
+     * @param row scratch of at least m·(count + {@link #lanes()}) floats
+     */
+    default void merge(float[] o, int ow, int m, int count, float[] out, int plane, int outHeight, int outWidth,
+                       int y0, int x0, boolean hasBias, float bias, float[] res, int resPlane, boolean relu,
+                       float[] row) {
+        WinogradPhases.merge(o, ow, m, count, out, plane, outHeight, outWidth, y0, x0, hasBias, bias, res, resPlane,
+                relu);
+    }
+
+    /**
      * The provider's SGEMM microkernel (the BLIS contract, see {@code BlisGemm}): an {@code mr × nr} tile of C from
      * an MR×kc packed micro-panel of A and a kc×NR packed micro-panel of B, written through {@code wb}.
      */

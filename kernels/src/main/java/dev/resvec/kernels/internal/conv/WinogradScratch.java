@@ -14,6 +14,7 @@ final class WinogradScratch {
     private float[] q = new float[0];
     private float[] o = new float[0];
     private float[] tmp = new float[0];
+    private float[] row = new float[0];
     private float[] ap = new float[0];
     private float[] bp = new float[0];
     private float[] tile = new float[0];
@@ -44,6 +45,10 @@ final class WinogradScratch {
 
     float[] tmp(int size) {
         return tmp.length >= size ? tmp : (tmp = new float[size]);
+    }
+
+    float[] row(int size) {
+        return row.length >= size ? row : (row = new float[size]);
     }
 
     float[] ap(int size) {
