@@ -60,8 +60,8 @@ final class WinogradTestSupport {
     }
 
     /**
-     * Roundings of the double twins: input transform 4 or 2; the filter transform in double (G's entries like 1/6
-     * rounded, then per pass a product and two adds: 2 + 2·3 = 8); the GEMM C; the output transform 6 or 4; the bias 1.
+     * Roundings of the double twins: input transform 4 or 2; the filter transform in double (per pass two adds, the
+     * constant 1/6 and its product: 2·4 = 8); the GEMM C; the output transform 6 or 4; the bias 1.
      * Plus the direct reference's own: 9·C + 1 (its sums of 9·C products and the bias).
      */
     static int doubleRoundings(WinogradVariant v, int depth) {

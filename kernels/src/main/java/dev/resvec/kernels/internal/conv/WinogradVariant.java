@@ -161,10 +161,28 @@ public enum WinogradVariant {
         }
     }
 
-    /** {@code out[oo + i·os] = (G x)[i]} for the 3 values {@code x[o + j·stride]}, by the matrix (double only). */
+    /**
+     * {@code out[oo + i·os] = (G x)[i]} for the 3 values {@code x[o + j·stride]}, in double, factored: F(2,3):
+     * {@code (x0, (x0 + x2 + x1)/2, (x0 + x2 − x1)/2, x2)}; F(4,3): {@code (x0/4, −(x0 + x2 + x1)/6,
+     * −(x0 + x2 − x1)/6, (x0/4 + x1/2 + x2)/6, (x0/4 − x1/2 + x2)/6, x2)}. Every term passes through at most 4 roundings
+     * (two adds, the constant 1/6 and its product).
+     */
     public void applyG(double[] x, int o, int stride, double[] out, int oo, int os) {
-        for (int i = 0; i < g.length; i++) {
-            out[oo + i * os] = g[i][0] * x[o] + g[i][1] * x[o + stride] + g[i][2] * x[o + 2 * stride];
+        double x0 = x[o], x1 = x[o + stride], x2 = x[o + 2 * stride];
+        double t = x0 + x2;
+        if (m == 2) {
+            out[oo] = x0;
+            out[oo + os] = (t + x1) * 0.5;
+            out[oo + 2 * os] = (t - x1) * 0.5;
+            out[oo + 3 * os] = x2;
+        } else {
+            double q = x0 * 0.25 + x2, h = x1 * 0.5;
+            out[oo] = x0 * 0.25;
+            out[oo + os] = (t + x1) * (-1.0 / 6);
+            out[oo + 2 * os] = (t - x1) * (-1.0 / 6);
+            out[oo + 3 * os] = (q + h) * (1.0 / 6);
+            out[oo + 4 * os] = (q - h) * (1.0 / 6);
+            out[oo + 5 * os] = x2;
         }
     }
 
