@@ -76,6 +76,68 @@ public final class VectorWinogradKernels implements WinogradKernels {
     }
 
     // ---------------------------------------------------------------------------------------------------------
+    // filter transform U = G g Gᵀ, one filter per lane, in float
+
+    @Override
+    public void filterTransform(WinogradVariant variant, float[] taps, int tapOff, int tapStride, int count,
+                                float[] out, int outOff, int pointStride, float[] tmp) {
+        int a = variant.alpha();
+        int end = F.loopBound(count);
+        for (int e = 0; e < end; e += VL) {
+            // 3 column passes (tmp[ξr][s] = Σ_r G[ξr][r]·g[r][s]), then α row passes (U[ξr][ξs] = Σ_s
+            // G[ξs][s]·tmp[ξr][s]), through one call site of the 1-D transform (see inputF4)
+            for (int step = 0; step < 3 + a; step++) {
+                boolean column = step < 3;
+                int r = step - 3;
+                int o0 = column ? tapOff + step * tapStride + e : 3 * r * VL;
+                int o1 = column ? tapOff + (3 + step) * tapStride + e : (3 * r + 1) * VL;
+                int o2 = column ? tapOff + (6 + step) * tapStride + e : (3 * r + 2) * VL;
+                if (a == 6) {
+                    g6(column ? taps : tmp, o0, o1, o2, column ? tmp : out,
+                            column ? step * VL : outOff + 6 * r * pointStride + e, column ? 3 * VL : pointStride);
+                } else {
+                    g4(column ? taps : tmp, o0, o1, o2, column ? tmp : out,
+                            column ? step * VL : outOff + 4 * r * pointStride + e, column ? 3 * VL : pointStride);
+                }
+            }
+        }
+        if (end < count) {                              // the last filters: the scalar twin (double)
+            WinogradKernels.super.filterTransform(variant, taps, tapOff + end, tapStride, count - end, out,
+                    outOff + end, pointStride, tmp);
+        }
+    }
+
+    /**
+     * G of F(4,3), factored: {@code (x0/4, −(x0 + x2 + x1)/6, −(x0 + x2 − x1)/6, (x0/4 + x2 + x1/2)/6,
+     * (x0/4 + x2 − x1/2)/6, x2)}, ×1/4 and ×1/2 exact.
+     */
+    private static void g6(float[] src, int o0, int o1, int o2, float[] dst, int off, int stride) {
+        FloatVector x0 = FloatVector.fromArray(F, src, o0);
+        FloatVector x1 = FloatVector.fromArray(F, src, o1);
+        FloatVector x2 = FloatVector.fromArray(F, src, o2);
+        FloatVector quarter = x0.mul(0.25f);
+        FloatVector t = x0.add(x2), q = quarter.add(x2), h = x1.mul(0.5f);
+        quarter.intoArray(dst, off);
+        t.add(x1).mul(-1f / 6).intoArray(dst, off + stride);
+        t.sub(x1).mul(-1f / 6).intoArray(dst, off + 2 * stride);
+        q.add(h).mul(1f / 6).intoArray(dst, off + 3 * stride);
+        q.sub(h).mul(1f / 6).intoArray(dst, off + 4 * stride);
+        x2.intoArray(dst, off + 5 * stride);
+    }
+
+    /** G of F(2,3), factored: {@code (x0, (x0 + x2 + x1)/2, (x0 + x2 − x1)/2, x2)}, ×1/2 exact. */
+    private static void g4(float[] src, int o0, int o1, int o2, float[] dst, int off, int stride) {
+        FloatVector x0 = FloatVector.fromArray(F, src, o0);
+        FloatVector x1 = FloatVector.fromArray(F, src, o1);
+        FloatVector x2 = FloatVector.fromArray(F, src, o2);
+        FloatVector t = x0.add(x2);
+        x0.intoArray(dst, off);
+        t.add(x1).mul(0.5f).intoArray(dst, off + stride);
+        t.sub(x1).mul(0.5f).intoArray(dst, off + 2 * stride);
+        x2.intoArray(dst, off + 3 * stride);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
     // phase split and merge
 
     @Override

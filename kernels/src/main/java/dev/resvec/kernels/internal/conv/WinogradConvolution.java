@@ -18,12 +18,14 @@ import dev.resvec.kernels.Parallelism;
  * <pre>  Φ(k,y,x) = Σ_c ( |Aᵀ|·( |G|·|g_kc|·|Gᵀ| ⊙ |Bᵀ|·|d_c|·|B| )·|A| )[i][j]</pre>
  * the magnitude of every term the algorithm sums. Then, with nb the depth blocks of the GEMM over C
  * ({@code ⌈C / 1.25·KC⌉}, 1 unless C &gt; 420 on AVX2),
- * <pre>  |ŷ − y| ≤ 1.01 · n · u · (Φ + |bias[k]| + |residual|),   n = C + nb + 13 (F(4×4)),  C + nb + 9 (F(2×2))</pre>
+ * <pre>  |ŷ − y| ≤ 1.01 · n · u · (Φ + |bias[k]| + |residual|),   n = C + nb + 20 (F(4×4)),  C + nb + 12 (F(2×2))</pre>
  * Derivation (Higham, <i>Accuracy and Stability of Numerical Algorithms</i>, §3.1, Lemma 3.1 and the bound
  * |fl(Σ) − Σ| ≤ γ<sub>n</sub>Σ|terms| for any summation order), counting the roundings each term passes through:
  * the input transform is two passes of the factored 1-D Bᵀ, whose multiplications by ±2, ±4 are exact and whose ×5
  * (F(4×4)) rounds once before one add: ≤ 2 roundings per pass for F(4×4) ({@code (d4 + 4·d0) − 5·d2}), 1 for F(2×2),
- * so 4 or 2; U is computed in double and rounded once: 1; the GEMM (products and running sums over C, with or
+ * so 4 or 2; U = G g Gᵀ, two passes of the factored 1-D G in float ({@code −((g0 + g2) + g1)·(1/6)}: two adds,
+ * the constant 1/6 and the product; ×1/4 and ×1/2 exact): 8 for F(4×4), 4 for F(2×2) (the scalar twin computes U in
+ * double and rounds once, within the same count); the GEMM (products and running sums over C, with or
  * without FMA, plus one add per further depth block): ≤ C + nb; the output transform, two passes of the 1-D Aᵀ
  * ({@code (m0 + (m1 + m2)) + (m3 + m4)}: 3 roundings; ×2, ×4, ×8 exact): 6 for F(4×4), 4 for F(2×2); the bias and
  * residual adds: 2. ReLU is 1-Lipschitz. The transforms are linear, so each stage's error is bounded by the
@@ -41,13 +43,13 @@ import dev.resvec.kernels.Parallelism;
  * <p>Measured (vector provider, AVX2 with FMA; data and filters uniform in [−1, 1]; batch 1, C = K, padding 1;
  * against the direct convolution in double), the largest error over all outputs, in units of u:
  * <pre>
- *   layer        F(2×2): err/(u·Σ|w||x|)   err/(u·Φ)    F(4×4): err/(u·Σ|w||x|)   err/(u·Φ)   (bound: n)
- *   64 @ 56×56          2.1                 0.22               35.7                0.14        75 / 79
- *   128 @ 28×28         1.7                 0.18               29.2                0.09       139 / 143
- *   256 @ 14×14         1.9                 0.20               20.2                0.11       269 / 273
- *   512 @ 7×7           0.9                 0.15               12.8                0.05       528 / 532
+ *   layer        F(2×2): err/(u·Σ|w||x|)   err/(u·Φ)   n    F(4×4): err/(u·Σ|w||x|)   err/(u·Φ)   n
+ *   64 @ 56×56          1.8                 0.20       77           37.8                0.14       85
+ *   128 @ 28×28         1.6                 0.19      141           28.3                0.10      149
+ *   256 @ 14×14         1.9                 0.20      269           22.0                0.10      277
+ *   512 @ 7×7           1.1                 0.15      526           12.3                0.05      534
  * </pre>
- * and the root-mean-square error relative to Σ|w||x| is 1.5·10⁻⁸ for F(2×2) and 0.6–1.0·10⁻⁷ for F(4×4): F(4×4)
+ * and the root-mean-square error relative to Σ|w||x| is 1.1–1.5·10⁻⁸ for F(2×2) and 0.5–1.0·10⁻⁷ for F(4×4): F(4×4)
  * loses about 3 bits against F(2×2), 10–20 times in the worst element. The bound, a worst case, is 300–10000 times
  * the measured error; the tests check it on every element ({@code WinogradForwardTest}) and that it still catches a
  * missing input channel or a window shifted by one pixel ({@code WinogradBoundTest}).

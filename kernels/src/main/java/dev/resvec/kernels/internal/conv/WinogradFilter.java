@@ -13,8 +13,8 @@ import dev.resvec.kernels.internal.GemmBlocking;
  *   register tile): per point, per depth block, kc×NR micro-panels over k.</li>
  * </ul>
  * One layout is built with the filter (the one its shape's tile blocks use); the other is derived from it on first
- * use. U is computed in double from the float filter and rounded once, so each element is within half an ulp of the
- * exact transform.
+ * use. U is computed by the provider's {@link WinogradKernels#filterTransform} (float vectors, or the scalar twin in
+ * double), after the taps were gathered into nine planes in the packed order.
  *
  * <p>Immutable once built and safe to share between threads (the derived layout is published through a volatile
  * field; two threads deriving it at once build equal arrays).
@@ -51,55 +51,45 @@ public final class WinogradFilter {
         WinogradFilter f = new WinogradFilter(variant, kernels, outChannels, inChannels);
         int size = f.packedSize(asB);
         float[] packed = dest != null ? dest.apply(size) : new float[size];
-        int a2 = variant.points();
         GemmBlocking b = kernels.blocking();
         int reg = asB ? b.nr() : b.mr();
         int kp = roundUp(outChannels, reg);
-        int point = f.pointOffset(asB, 1);
-        double[] g = new double[9];
-        double[] tmp = new double[3 * variant.alpha()];
-        double[] u = new double[a2];
-        int chunk = Math.max(1, 96 / reg) * reg;          // filters per chunk: 36·96 floats of staging stay in L1
-        float[] staged = new float[a2 * chunk];          // point-major: point ξ of filter e at ξ·chunk + e
-        // In the order of the packed layout (see index()), a chunk of a panel at a time: transform the chunk's
-        // filters into a point-major staging buffer, then copy each point's run into its plane. Writing each filter's
-        // 36 points straight into 36 planes up to a megabyte apart took 150-400 ns per filter, against 25 ns for its
-        // transform.
+        int point = f.pointOffset(asB, 1);               // the floats of one point's plane (padded)
+        WinogradScratch scratch = WinogradScratch.get();
+        int tapPlane = planeStride(point + 16);          // offset from the point planes' set pattern as well
+        float[] taps = dest != null ? scratch.taps(9 * tapPlane) : new float[9 * tapPlane]; // prepared: not kept
+        // 1. Gather the 9 taps of every filter into 9 tap planes, in the order of the packed layout (see index()):
+        //    element e of a tap plane belongs to the filter whose points go to element e of each point plane.
+        //    Register-tile padding (k ≥ K) gets zero taps, hence zero points.
+        int e = 0;
         for (int pc = 0; pc < inChannels; pc += f.kcStep) {
             int kc = Math.min(f.kcStep, inChannels - pc);
             for (int panel = 0; panel < kp; panel += reg) {
-                int panelAt = pc * kp + panel * kc;
-                for (int c0 = pc; c0 < pc + kc; c0 += chunk / reg) {
-                    int c1 = Math.min(pc + kc, c0 + chunk / reg);
-                    int e = 0;
-                    for (int c = c0; c < c1; c++) {
-                        for (int k = panel; k < panel + reg; k++, e++) {
-                            if (k >= outChannels) {              // register-tile padding
-                                for (int xi = 0; xi < a2; xi++) {
-                                    staged[xi * chunk + e] = 0f;
-                                }
-                                continue;
+                for (int c = pc; c < pc + kc; c++) {
+                    for (int k = panel; k < panel + reg; k++, e++) {
+                        if (k >= outChannels) {
+                            for (int q = 0; q < 9; q++) {
+                                taps[q * tapPlane + e] = 0f;
                             }
-                            for (int r = 0; r < 3; r++) {
-                                for (int s = 0; s < 3; s++) {
-                                    g[r * 3 + s] = flipTranspose
-                                            ? w[offW + ((c * outChannels + k) * 3 + 2 - r) * 3 + 2 - s]
-                                            : w[offW + ((k * inChannels + c) * 3 + r) * 3 + s];
-                                }
+                        } else if (flipTranspose) {
+                            int src = offW + (c * outChannels + k) * 9 + 8;    // g[r][s] = w[c][k][2−r][2−s]
+                            for (int q = 0; q < 9; q++) {
+                                taps[q * tapPlane + e] = w[src - q];
                             }
-                            variant.filterTransform(g, 0, u, 0, tmp);
-                            for (int xi = 0; xi < a2; xi++) {
-                                staged[xi * chunk + e] = (float) u[xi];
+                        } else {
+                            int src = offW + (k * inChannels + c) * 9;
+                            for (int q = 0; q < 9; q++) {
+                                taps[q * tapPlane + e] = w[src + q];
                             }
                         }
-                    }
-                    int at = panelAt + (c0 - pc) * reg;
-                    for (int xi = 0; xi < a2; xi++, at += point) {
-                        System.arraycopy(staged, xi * chunk, packed, at, e);
                     }
                 }
             }
         }
+        // 2. Transform them all, the point planes written sequentially (writing each filter's 36 points into planes
+        //    up to a megabyte apart cost 150-400 ns per filter; this costs about a tenth of that).
+        float[] tmp = scratch.tmp(3 * variant.alpha() * kernels.lanes());
+        kernels.filterTransform(variant, taps, 0, tapPlane, point, packed, 0, point, tmp);
         if (asB) {
             f.bPanels = packed;
         } else {
@@ -154,7 +144,17 @@ public final class WinogradFilter {
     /** @return the offset of point ξ in {@link #aPanels()} or {@link #bPanels()} */
     int pointOffset(boolean asB, int xi) {
         GemmBlocking b = kernels.blocking();
-        return xi * inChannels * (asB ? roundUp(outChannels, b.nr()) : roundUp(outChannels, b.mr()));
+        return xi * planeStride(inChannels * (asB ? roundUp(outChannels, b.nr()) : roundUp(outChannels, b.mr())));
+    }
+
+    /**
+     * The stride of α² planes written or read together: {@code floats} rounded up to an odd number of 64-byte lines,
+     * so that the planes fall into different L1 sets. At a multiple of 4 KiB they all map to the same set: packing
+     * 512×512 filters into 1 MiB planes (512·528 floats) ran 3.5 times slower than into planes of 512·513 floats.
+     */
+    static int planeStride(int floats) {
+        int lines = (floats + 15) / 16;
+        return 16 * (lines | 1);
     }
 
     private int packedSize(boolean asB) {

@@ -66,8 +66,8 @@ final class WinogradForward {
         boolean transposed = WinogradGemm.transposed(kern.blocking(), g.outChannels(), tb);
         int ldm = transposed ? g.outChannels() + lanes : ld;
         WinogradScratch mine = WinogradScratch.get();
-        float[] v = mine.v(points * g.inChannels() * ld);
-        float[] m = mine.m(points * (transposed ? tb : g.outChannels()) * ldm);
+        float[] v = mine.v(points * WinogradFilter.planeStride(g.inChannels() * ld));
+        float[] m = mine.m(points * WinogradFilter.planeStride((transposed ? tb : g.outChannels()) * ldm));
         long work = (long) tiles * points * g.inChannels() * g.outChannels();
         int threads = (int) Math.max(1, Math.min(parallelism.threadCount(), work / MIN_WORK_PER_THREAD));
         Block block = new Block(g, f, kern, in, offIn, out, offOut, epilogue, v, m, ld, ldm, transposed);
@@ -144,7 +144,7 @@ final class WinogradForward {
             int mm = var.m(), alpha = var.alpha();
             int tw = g.tilesWide(), tpi = g.tilesPerImage();
             int rowStride = mm * qw;
-            int planeStride = g.inChannels() * ld;
+            int planeStride = vPlane();
             float[] tmp = s.tmp(var.points() * kern.lanes());
             int end = t0 + n;
             for (int c = c0; c < c1; c++) {
@@ -171,15 +171,20 @@ final class WinogradForward {
         /** Step 2 for points [p0, p1). */
         void gemm(int p0, int p1) {
             WinogradScratch s = WinogradScratch.get();
-            int cPlane = g.inChannels() * ld, mPlane = mPlane();
+            int cPlane = vPlane(), mPlane = mPlane();
             for (int xi = p0; xi < p1; xi++) {
                 WinogradGemm.multiply(kern, f, xi, transposed, v, xi * cPlane, ld, n, m, xi * mPlane, ldm, s);
             }
         }
 
-        /** @return floats per point of M */
+        /** @return floats per point of V (padded, see {@link WinogradFilter#planeStride}) */
+        int vPlane() {
+            return WinogradFilter.planeStride(g.inChannels() * ld);
+        }
+
+        /** @return floats per point of M (padded) */
         int mPlane() {
-            return (transposed ? n : g.outChannels()) * ldm;
+            return WinogradFilter.planeStride((transposed ? n : g.outChannels()) * ldm);
         }
 
         /** Step 3 of the transposed orientation for the block's tiles [b0, b1): output channels as lanes. */

@@ -48,6 +48,30 @@ public interface WinogradKernels {
                          int oBase, int rowStride, int phaseStride, float[] tmp);
 
     /**
+     * {@code U = G g Gᵀ} for {@code count} filters whose 9 taps lie in tap planes ({@code taps[tapOff + q·tapStride + e]},
+     * tap q = 3r + s), into point planes ({@code out[outOff + ξ·pointStride + e]}). The scalar twin computes in double
+     * and rounds once; the vector kernels compute in float with the factored G (at most 4 roundings per pass,
+     * 8 in all, for F(4×4); 2 per pass for F(2×2), whose ×1/2 is exact).
+     *
+     * @param tmp scratch of at least 3·α·{@link #lanes()} floats
+     */
+    default void filterTransform(WinogradVariant variant, float[] taps, int tapOff, int tapStride, int count,
+                                 float[] out, int outOff, int pointStride, float[] tmp) {
+        double[] g = new double[9];
+        double[] u = new double[variant.points()];
+        double[] t = new double[3 * variant.alpha()];
+        for (int e = 0; e < count; e++) {
+            for (int q = 0; q < 9; q++) {
+                g[q] = taps[tapOff + q * tapStride + e];
+            }
+            variant.filterTransform(g, 0, u, 0, t);
+            for (int xi = 0; xi < u.length; xi++) {
+                out[outOff + xi * pointStride + e] = (float) u[xi];
+            }
+        }
+    }
+
+    /**
      * Splits input rows into phase-split form: see {@link WinogradPhases#split}, which is the scalar version.
      */
     default void split(float[] in, int plane, int height, int width, int m, int padLeft, int yLo, int rows, int qw,

@@ -19,6 +19,7 @@ final class WinogradScratch {
     private float[] bp = new float[0];
     private float[] tile = new float[0];
     private float[] filter = new float[0];
+    private float[] taps = new float[0];
 
     private WinogradScratch() {}
 
@@ -61,6 +62,11 @@ final class WinogradScratch {
 
     float[] tile(int size) {
         return tile.length >= size ? tile : (tile = new float[size]);
+    }
+
+    /** The filter taps gathered for a filter transform. */
+    float[] taps(int size) {
+        return taps.length >= size ? taps : (taps = new float[size]);
     }
 
     /** The transformed filters of a data-gradient call (transformed per call, kept for the next one). */
