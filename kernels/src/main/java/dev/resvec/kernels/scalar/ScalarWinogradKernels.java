@@ -11,6 +11,9 @@ import dev.resvec.kernels.internal.conv.WinogradVariant;
  * within the same error bound). The GEMMs run on {@link ScalarSgemm}'s 4×4 microkernel (double accumulation).
  */
 public final class ScalarWinogradKernels implements WinogradKernels {
+    /** Per-thread double scratch of the transforms (36 + 36 + 16 values), so that no call allocates. */
+    private static final ThreadLocal<double[]> SCRATCH = ThreadLocal.withInitial(() -> new double[3 * 36]);
+
     private final ScalarSgemm sgemm = new ScalarSgemm();
 
     private ScalarWinogradKernels() {}
@@ -40,8 +43,8 @@ public final class ScalarWinogradKernels implements WinogradKernels {
     public void inputTransform(WinogradVariant variant, float[] q, int qBase, int rowStride, int phaseStride,
                                int count, float[] v, int vBase, int planeStride, float[] tmp) {
         int m = variant.m(), a = variant.alpha();
-        double[] d = new double[a * a];
-        double[] h = new double[a * a];
+        double[] d = SCRATCH.get();                 // d: [0, 36), h: [36, 72)
+        int h = 36;
         for (int t = 0; t < count; t++) {
             for (int r = 0; r < a; r++) {
                 for (int s = 0; s < a; s++) {
@@ -49,10 +52,10 @@ public final class ScalarWinogradKernels implements WinogradKernels {
                 }
             }
             for (int r = 0; r < a; r++) {           // rows: h[r][j] = Σ_s Bᵀ[j][s]·d[r][s]
-                variant.applyBt(d, r * a, 1, h, r * a, 1);
+                variant.applyBt(d, r * a, 1, d, h + r * a, 1);
             }
             for (int j = 0; j < a; j++) {           // columns: V[i][j] = Σ_r Bᵀ[i][r]·h[r][j]
-                variant.applyBt(h, j, a, d, j, a);
+                variant.applyBt(d, h + j, a, d, j, a);
             }
             for (int xi = 0; xi < a * a; xi++) {
                 v[vBase + xi * planeStride + t] = (float) d[xi];
@@ -64,22 +67,21 @@ public final class ScalarWinogradKernels implements WinogradKernels {
     public void outputTransform(WinogradVariant variant, float[] mm, int mBase, int planeStride, int count,
                                 float[] o, int oBase, int rowStride, int phaseStride, float[] tmp) {
         int m = variant.m(), a = variant.alpha();
-        double[] x = new double[a * a];
-        double[] h = new double[a * m];
-        double[] y = new double[m * m];
+        double[] x = SCRATCH.get();                 // M: [0, 36), h: [36, 60), Y: [72, 88)
+        int h = 36, y = 72;
         for (int t = 0; t < count; t++) {
             for (int xi = 0; xi < a * a; xi++) {
                 x[xi] = mm[mBase + xi * planeStride + t];
             }
             for (int r = 0; r < a; r++) {           // rows: h[r][j] = Σ_s Aᵀ[j][s]·M[r][s]
-                variant.applyAt(x, r * a, 1, h, r * m, 1);
+                variant.applyAt(x, r * a, 1, x, h + r * m, 1);
             }
             for (int j = 0; j < m; j++) {           // columns: Y[i][j] = Σ_r Aᵀ[i][r]·h[r][j]
-                variant.applyAt(h, j, m, y, j, m);
+                variant.applyAt(x, h + j, m, x, y + j, m);
             }
             for (int i = 0; i < m; i++) {
                 for (int j = 0; j < m; j++) {
-                    o[oBase + i * rowStride + j * phaseStride + t] = (float) y[i * m + j];
+                    o[oBase + i * rowStride + j * phaseStride + t] = (float) x[y + i * m + j];
                 }
             }
         }

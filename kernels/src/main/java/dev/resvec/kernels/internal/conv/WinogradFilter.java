@@ -17,7 +17,8 @@ import dev.resvec.kernels.internal.GemmBlocking;
  * double), after the taps were gathered into nine planes in the packed order.
  *
  * <p>Immutable once built and safe to share between threads (the derived layout is published through a volatile
- * field; two threads deriving it at once build equal arrays).
+ * field; two threads deriving it at once build equal arrays). Per-call filters (training) are packed into the calling
+ * thread's scratch instead and live only for that call.
  */
 public final class WinogradFilter {
     private final WinogradVariant variant;
@@ -40,7 +41,8 @@ public final class WinogradFilter {
      * Transforms K×C 3×3 filters.
      *
      * @param flipTranspose false: {@code g_kc = w[k][c]} (w is K×C×3×3); true: the data-gradient filters
-     *                      {@code g_kc[r][s] = w[c][k][2−r][2−s]} (w is C×K×3×3 in the forward's terms)
+     *                      {@code g_kc[r][s] = w[c][k][2−r][2−s]}, w being the forward convolution's filters (whose
+     *                      input channels are this filter's K, and whose output channels its C)
      * @param asB           build the B-operand layout first (else the A-operand layout)
      * @param dest          gives the array to pack into, at least the size asked for (per-call filters reuse
      *                      scratch), or null for a new array

@@ -31,7 +31,6 @@ final class WinogradForward {
 
     private WinogradForward() {}
 
-
     /** @return the bytes of V and M a block may take ({@code -Dresvec.winograd.blockBytes} overrides) */
     static long blockBudget() {
         long share = CacheSizes.detected().l3() / Math.max(1, Runtime.getRuntime().availableProcessors()) / 2;
