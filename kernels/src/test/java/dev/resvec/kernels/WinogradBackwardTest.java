@@ -46,8 +46,13 @@ class WinogradBackwardTest {
                                                     @ForAll @IntRange(min = 1, max = 3) int batch,
                                                     @ForAll("channels") int c, @ForAll("channels") int k,
                                                     @ForAll("sizes") int h, @ForAll("sizes") int w,
-                                                    @ForAll @IntRange(max = 3) int pad, @ForAll long seed) {
-        ConvShape s = WinogradForwardTest.shape(batch, c, h, w, k, pad);
+                                                    @ForAll @IntRange(max = 3) int pad,
+                                                    @ForAll boolean smallBlocks, @ForAll long seed) {
+        WinogradTestSupport.blocks(smallBlocks, () -> floatDataGradient(algorithm,
+                WinogradForwardTest.shape(batch, c, h, w, k, pad), seed));
+    }
+
+    private static void floatDataGradient(ConvAlgorithm algorithm, ConvShape s, long seed) {
         Random rnd = new Random(seed);
         int offG = rnd.nextInt(9), offW = rnd.nextInt(9), offGin = rnd.nextInt(9);
         float[] g = WinogradTestSupport.array(rnd, offG, s.outputSize(), 1 + rnd.nextInt(8), Float.NaN);

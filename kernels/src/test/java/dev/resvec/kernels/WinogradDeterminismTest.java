@@ -24,15 +24,15 @@ import net.jqwik.api.lifecycle.BeforeContainer;
 
 /**
  * Winograd forward and data gradient give bitwise the single-threaded result for every thread count and executor,
- * on both providers: the steps split by input channel, transformed point and output channel (or tile), never a sum,
- * and the tile blocks depend on the geometry alone. The shapes cover several tile blocks, the transposed GEMM
- * orientation (few tiles, many channels), odd sizes and a crop (padding 3); a counting executor checks that the work
- * was really split.
+ * on both providers: threads take whole tile blocks or split a block's steps by input channel, transformed point and
+ * output channel (or tile), never a sum, and the blocks depend on the geometry alone. Every shape runs with one block
+ * (the steps split) and with the smallest blocks (the blocks split); the shapes cover the transposed GEMM orientation
+ * (few tiles, many channels), odd sizes and a crop (padding 3); a counting executor checks that the work was split.
  */
 class WinogradDeterminismTest {
     /** batch, C, H, W, K, padding */
     private static final int[][] SHAPES = {
-        {3, 16, 40, 40, 16, 1},   // F(2×2): 1200 tiles, two blocks
+        {3, 16, 40, 40, 16, 1},   // F(2×2): 1200 tiles
         {1, 128, 12, 12, 128, 1}, // few tiles, many channels: the transposed orientation on AVX2
         {2, 24, 33, 29, 40, 2},   // odd sizes, partial tiles
         {1, 40, 23, 31, 36, 3},   // padding 3: the data gradient crops
@@ -103,6 +103,13 @@ class WinogradDeterminismTest {
     }
 
     private static void everyThreadCount(String who, int size, Run run) {
+        for (boolean small : new boolean[] {false, true}) {
+            WinogradTestSupport.blocks(small, () -> everyThreadCountWithTheseBlocks(who
+                    + (small ? ", smallest blocks" : ", one block"), size, run));
+        }
+    }
+
+    private static void everyThreadCountWithTheseBlocks(String who, int size, Run run) {
         float[] single = new float[size];
         run.run(Parallelism.singleThread(), single);
         for (int threads : new int[] {2, 3, 5}) {

@@ -75,8 +75,13 @@ class WinogradForwardTest {
                                                @ForAll("sizes") int h, @ForAll("sizes") int w,
                                                @ForAll @IntRange(max = 3) int pad, @ForAll boolean bias,
                                                @ForAll Residual residual, @ForAll boolean relu,
-                                               @ForAll long seed) {
-        ConvShape s = shape(batch, c, h, w, k, pad);
+                                               @ForAll boolean smallBlocks, @ForAll long seed) {
+        WinogradTestSupport.blocks(smallBlocks, () -> floatForward(algorithm, shape(batch, c, h, w, k, pad), bias,
+                residual, relu, seed));
+    }
+
+    private static void floatForward(ConvAlgorithm algorithm, ConvShape s, boolean bias, Residual residual,
+                                     boolean relu, long seed) {
         Random rnd = new Random(seed);
         int offIn = rnd.nextInt(9), offW = rnd.nextInt(9), offOut = rnd.nextInt(9), offB = rnd.nextInt(5);
         float[] in = WinogradTestSupport.array(rnd, offIn, s.inputSize(), 1 + rnd.nextInt(8), Float.NaN);

@@ -24,6 +24,30 @@ final class WinogradTestSupport {
 
     private WinogradTestSupport() {}
 
+    /** The system property that caps the bytes of a tile block (read on every call). */
+    static final String BLOCK_BYTES = "resvec.winograd.blockBytes";
+
+    /**
+     * Runs {@code body} with tile blocks of the minimum size (2·NR tiles: 48 on AVX2, 8 on the scalar twin) when
+     * {@code small}, so that blocks start and end inside tile rows and images and the block-parallel mode runs; the
+     * default budget holds every test shape in one block.
+     */
+    static void blocks(boolean small, Runnable body) {
+        String before = System.getProperty(BLOCK_BYTES);
+        if (small) {
+            System.setProperty(BLOCK_BYTES, "1");
+        }
+        try {
+            body.run();
+        } finally {
+            if (before == null) {
+                System.clearProperty(BLOCK_BYTES);
+            } else {
+                System.setProperty(BLOCK_BYTES, before);
+            }
+        }
+    }
+
     /** A uniform value in [−1, 1], a multiple of 2⁻²⁴ (exact in float, no subnormal products). */
     static float value(Random rnd) {
         return (rnd.nextInt((1 << 25) + 1) - (1 << 24)) * 0x1p-24f;

@@ -15,9 +15,9 @@ import dev.resvec.kernels.internal.ParallelRunner;
  *   <li>output transform per output channel, {@code Y = Aᵀ M A}, and the write into NCHW with the epilogue, cropped
  *   at the right and bottom edges ({@link WinogradPhases#merge}).</li>
  * </ol>
- * Threads split each step by its independent index (input channel, point ξ, output channel), never a sum, and the
- * blocks depend on the geometry alone: every thread count computes each element by the same operations, so the
- * result is bitwise the same.
+ * Threads take whole blocks when there are at least two per thread, else split each step by its independent index
+ * (input channel, point ξ, output channel or tile), never a sum; the blocks depend on the geometry alone. Every thread
+ * count computes each element by the same operations, so the result is bitwise the same.
  *
  * <p>Blocks: V and M of a block take α²·(C + K)·4 bytes per tile. A block may take {@link #blockBudget()} bytes,
  * half of this core's share of L3 (as BLIS sizes its B panels), at least 2·NR tiles. Measured on a Zen 3 core
@@ -53,33 +53,29 @@ final class WinogradForward {
         return WinogradGemm.transposed(kern.blocking(), g.outChannels(), blockTiles(g, kern));
     }
 
-    /** {@code out := epilogue(conv(in))} with filters {@code f} (K and C as in g). */
+    /**
+     * {@code out := epilogue(conv(in))} with filters {@code f} (K and C as in g). With at least two blocks per thread,
+     * threads take whole blocks (each in its own scratch, no barrier); otherwise they share each block's three steps.
+     */
     static void run(WinogradGeometry g, WinogradFilter f, float[] in, int offIn, float[] out, int offOut,
                     ConvEpilogue epilogue, Parallelism parallelism) {
         WinogradKernels kern = f.kernels();
         int tiles = g.tiles();
         int tb = blockTiles(g, kern);
-        int lanes = kern.lanes();
-        int ld = tb + lanes;          // row stride of V and M: room for the extra lanes of a row's last step
-        int points = g.variant().points();
+        int blocks = (tiles + tb - 1) / tb;
         boolean transposed = WinogradGemm.transposed(kern.blocking(), g.outChannels(), tb);
-        int ldm = transposed ? g.outChannels() + lanes : ld;
-        WinogradScratch mine = WinogradScratch.get();
-        float[] v = mine.v(points * WinogradFilter.planeStride(g.inChannels() * ld));
-        float[] m = mine.m(points * WinogradFilter.planeStride((transposed ? tb : g.outChannels()) * ldm));
-        long work = (long) tiles * points * g.inChannels() * g.outChannels();
+        long work = (long) tiles * g.variant().points() * g.inChannels() * g.outChannels();
         int threads = (int) Math.max(1, Math.min(parallelism.threadCount(), work / MIN_WORK_PER_THREAD));
-        Block block = new Block(g, f, kern, in, offIn, out, offOut, epilogue, v, m, ld, ldm, transposed);
+        if (threads > 1 && blocks >= 2 * threads) {
+            ParallelRunner.run(blocks, parallelism, b -> {
+                Block block = new Block(g, f, kern, in, offIn, out, offOut, epilogue, tb, transposed);
+                block.compute(b * tb, Math.min(tb, tiles - b * tb), 1, parallelism);
+            });
+            return;
+        }
+        Block block = new Block(g, f, kern, in, offIn, out, offOut, epilogue, tb, transposed);
         for (int t0 = 0; t0 < tiles; t0 += tb) {
-            block.t0 = t0;
-            block.n = Math.min(tb, tiles - t0);
-            split(threads, g.inChannels(), parallelism, block::input);
-            split(threads, points, parallelism, block::gemm);
-            if (transposed) {
-                split(threads, block.n, parallelism, block::outputByTiles);
-            } else {
-                split(threads, g.outChannels(), parallelism, block::output);
-            }
+            block.compute(t0, Math.min(tb, tiles - t0), threads, parallelism);
         }
     }
 
@@ -99,7 +95,10 @@ final class WinogradForward {
         void run(int from, int to);
     }
 
-    /** One call's state; {@link #t0} and {@link #n} name the block being computed. */
+    /**
+     * One call's state on one thread's scratch (V and M; in block-parallel mode each thread has its own);
+     * {@link #t0} and {@link #n} name the block being computed.
+     */
     private static final class Block {
         final WinogradGeometry g;
         final WinogradFilter f;
@@ -111,7 +110,7 @@ final class WinogradForward {
         final ConvEpilogue epilogue;
         final float[] v;
         final float[] m;
-        final int ld;
+        final int ld;                 // row stride of V (and of M, K×n): room for the extra lanes of a row's last step
         final int ldm;                // row stride of M: ld (K×n) or K + lanes (transposed, n×K)
         final boolean transposed;
         final int qw;                 // elements per phase row: tiles of a row + the extra lanes
@@ -119,7 +118,7 @@ final class WinogradForward {
         int n;
 
         Block(WinogradGeometry g, WinogradFilter f, WinogradKernels kern, float[] in, int offIn, float[] out,
-              int offOut, ConvEpilogue epilogue, float[] v, float[] m, int ld, int ldm, boolean transposed) {
+              int offOut, ConvEpilogue epilogue, int tb, boolean transposed) {
             this.g = g;
             this.f = f;
             this.kern = kern;
@@ -128,12 +127,27 @@ final class WinogradForward {
             this.out = out;
             this.offOut = offOut;
             this.epilogue = epilogue;
-            this.v = v;
-            this.m = m;
-            this.ld = ld;
-            this.ldm = ldm;
+            this.ld = tb + kern.lanes();
+            this.ldm = transposed ? g.outChannels() + kern.lanes() : ld;
             this.transposed = transposed;
             this.qw = g.tilesWide() + kern.lanes();
+            int points = g.variant().points();
+            WinogradScratch mine = WinogradScratch.get();
+            this.v = mine.v(points * WinogradFilter.planeStride(g.inChannels() * ld));
+            this.m = mine.m(points * WinogradFilter.planeStride((transposed ? tb : g.outChannels()) * ldm));
+        }
+
+        /** The three steps for tiles [t0, t0 + n), each split over up to {@code threads} threads. */
+        void compute(int first, int count, int threads, Parallelism parallelism) {
+            t0 = first;
+            n = count;
+            split(threads, g.inChannels(), parallelism, this::input);
+            split(threads, g.variant().points(), parallelism, this::gemm);
+            if (transposed) {
+                split(threads, n, parallelism, this::outputByTiles);
+            } else {
+                split(threads, g.outChannels(), parallelism, this::output);
+            }
         }
 
         /** Step 1 for input channels [c0, c1). */
