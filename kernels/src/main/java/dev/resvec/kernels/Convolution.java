@@ -66,8 +66,7 @@ public final class Convolution {
         ConvAlgorithm a = resolve(shape, algorithm);
         ConvChecks.forward(shape, in, offIn, w == null ? -1 : w.length, offW, out, offOut, epilogue, parallelism);
         if (a == ConvAlgorithm.WINOGRAD_F2X2_3X3 || a == ConvAlgorithm.WINOGRAD_F4X4_3X3) {
-            WinogradConvolution.forward(shape, WinogradConvolution.transformFilter(a, shape, w, offW), in, offIn,
-                    out, offOut, epilogue, parallelism);
+            WinogradConvolution.forward(shape, a, in, offIn, w, offW, out, offOut, epilogue, parallelism);
         } else {
             GemmConvolution.forward(shape, a, in, offIn, w, offW, out, offOut, epilogue, parallelism);
         }

@@ -1,6 +1,196 @@
 package dev.resvec.kernels.internal.conv;
 
-/** Filters in the Winograd domain (G·g·Gᵀ per filter), in the layout the transformed-domain GEMMs read. Immutable. */
+import dev.resvec.kernels.internal.GemmBlocking;
+
+/**
+ * Filters in the Winograd domain, {@code U[ξ] = (G g Gᵀ)[ξ]} for every (output channel k, input channel c), packed
+ * for the microkernel of one provider so that the α² transformed-domain GEMMs read them without packing (for a
+ * 512×512 layer, packing U on every call would copy 38 MB):
+ * <ul>
+ *   <li>as A operand ({@code M[ξ] = U[ξ]·V[ξ]}, K×C times C×tiles): per point, per depth block of C, MR×kc
+ *   micro-panels over k;</li>
+ *   <li>as B operand ({@code M[ξ]ᵀ = V[ξ]ᵀ·U[ξ]ᵀ}, for few tiles, where tiles make better rows than columns of the
+ *   register tile): per point, per depth block, kc×NR micro-panels over k.</li>
+ * </ul>
+ * One layout is built with the filter (the one its shape's tile blocks use); the other is derived from it on first
+ * use. U is computed by the provider's {@link WinogradKernels#filterTransform} (float vectors, or the scalar twin in
+ * double), after the taps were gathered into nine planes in the packed order.
+ *
+ * <p>Immutable once built and safe to share between threads (the derived layout is published through a volatile
+ * field; two threads deriving it at once build equal arrays). Per-call filters (training) are packed into the calling
+ * thread's scratch instead and live only for that call.
+ */
 public final class WinogradFilter {
-    // TODO: the Winograd helper defines the fields
+    private final WinogradVariant variant;
+    private final WinogradKernels kernels;
+    private final int outChannels;
+    private final int inChannels;
+    private final int kcStep;
+    private volatile float[] aPanels;
+    private volatile float[] bPanels;
+
+    private WinogradFilter(WinogradVariant variant, WinogradKernels kernels, int outChannels, int inChannels) {
+        this.variant = variant;
+        this.kernels = kernels;
+        this.outChannels = outChannels;
+        this.inChannels = inChannels;
+        this.kcStep = WinogradGemm.depthStep(inChannels, kernels.blocking().kc());
+    }
+
+    /**
+     * Transforms K×C 3×3 filters.
+     *
+     * @param flipTranspose false: {@code g_kc = w[k][c]} (w is K×C×3×3); true: the data-gradient filters
+     *                      {@code g_kc[r][s] = w[c][k][2−r][2−s]}, w being the forward convolution's filters (whose
+     *                      input channels are this filter's K, and whose output channels its C)
+     * @param asB           build the B-operand layout first (else the A-operand layout)
+     * @param dest          gives the array to pack into, at least the size asked for (per-call filters reuse
+     *                      scratch), or null for a new array
+     */
+    static WinogradFilter transform(WinogradVariant variant, WinogradKernels kernels, int outChannels, int inChannels,
+                                    float[] w, int offW, boolean flipTranspose, boolean asB,
+                                    java.util.function.IntFunction<float[]> dest) {
+        WinogradFilter f = new WinogradFilter(variant, kernels, outChannels, inChannels);
+        int size = f.packedSize(asB);
+        float[] packed = dest != null ? dest.apply(size) : new float[size];
+        GemmBlocking b = kernels.blocking();
+        int reg = asB ? b.nr() : b.mr();
+        int kp = roundUp(outChannels, reg);
+        int point = f.pointOffset(asB, 1);               // the floats of one point's plane (padded)
+        WinogradScratch scratch = WinogradScratch.get();
+        int tapPlane = planeStride(point + 16);          // offset from the point planes' set pattern as well
+        float[] taps = dest != null ? scratch.taps(9 * tapPlane) : new float[9 * tapPlane]; // prepared: not kept
+        // 1. Gather the 9 taps of every filter into 9 tap planes, in the order of the packed layout (see index()):
+        //    element e of a tap plane belongs to the filter whose points go to element e of each point plane.
+        //    Register-tile padding (k ≥ K) gets zero taps, hence zero points.
+        int e = 0;
+        for (int pc = 0; pc < inChannels; pc += f.kcStep) {
+            int kc = Math.min(f.kcStep, inChannels - pc);
+            for (int panel = 0; panel < kp; panel += reg) {
+                for (int c = pc; c < pc + kc; c++) {
+                    for (int k = panel; k < panel + reg; k++, e++) {
+                        if (k >= outChannels) {
+                            for (int q = 0; q < 9; q++) {
+                                taps[q * tapPlane + e] = 0f;
+                            }
+                        } else if (flipTranspose) {
+                            int src = offW + (c * outChannels + k) * 9 + 8;    // g[r][s] = w[c][k][2−r][2−s]
+                            for (int q = 0; q < 9; q++) {
+                                taps[q * tapPlane + e] = w[src - q];
+                            }
+                        } else {
+                            int src = offW + (k * inChannels + c) * 9;
+                            for (int q = 0; q < 9; q++) {
+                                taps[q * tapPlane + e] = w[src + q];
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        // 2. Transform them all, the point planes written sequentially (writing each filter's 36 points into planes
+        //    up to a megabyte apart cost 150-400 ns per filter; this costs about a tenth of that).
+        float[] tmp = scratch.tmp(3 * variant.alpha() * kernels.lanes());
+        kernels.filterTransform(variant, taps, 0, tapPlane, point, packed, 0, point, tmp);
+        if (asB) {
+            f.bPanels = packed;
+        } else {
+            f.aPanels = packed;
+        }
+        return f;
+    }
+
+    /** @return the algorithm */
+    public WinogradVariant variant() {
+        return variant;
+    }
+
+    /** @return the kernels the panels are packed for */
+    public WinogradKernels kernels() {
+        return kernels;
+    }
+
+    /** @return K */
+    public int outChannels() {
+        return outChannels;
+    }
+
+    /** @return C */
+    public int inChannels() {
+        return inChannels;
+    }
+
+    /** @return the depth step over C of the packed panels (and of the GEMMs that read them) */
+    int kcStep() {
+        return kcStep;
+    }
+
+    /** @return U as A-operand micro-panels; point ξ starts at {@code ξ·roundUp(K, MR)·C} */
+    float[] aPanels() {
+        float[] p = aPanels;
+        if (p == null) {
+            aPanels = p = repack(false, bPanels);
+        }
+        return p;
+    }
+
+    /** @return U as B-operand micro-panels; point ξ starts at {@code ξ·C·roundUp(K, NR)} */
+    float[] bPanels() {
+        float[] p = bPanels;
+        if (p == null) {
+            bPanels = p = repack(true, aPanels);
+        }
+        return p;
+    }
+
+    /** @return the offset of point ξ in {@link #aPanels()} or {@link #bPanels()} */
+    int pointOffset(boolean asB, int xi) {
+        GemmBlocking b = kernels.blocking();
+        return xi * planeStride(inChannels * (asB ? roundUp(outChannels, b.nr()) : roundUp(outChannels, b.mr())));
+    }
+
+    /**
+     * The stride of α² planes written or read together: {@code floats} rounded up to an odd number of 64-byte lines,
+     * so that the planes fall into different L1 sets. At a multiple of 4 KiB they all map to the same set: packing
+     * 512×512 filters into 1 MiB planes (512·528 floats) ran 3.5 times slower than into planes of 512·513 floats.
+     */
+    static int planeStride(int floats) {
+        int lines = (floats + 15) / 16;
+        return 16 * (lines | 1);
+    }
+
+    private int packedSize(boolean asB) {
+        return pointOffset(asB, variant.points());
+    }
+
+    private float[] repack(boolean asB, float[] from) {
+        float[] to = new float[packedSize(asB)];
+        for (int xi = 0; xi < variant.points(); xi++) {
+            for (int k = 0; k < outChannels; k++) {
+                for (int c = 0; c < inChannels; c++) {
+                    to[index(asB, xi, k, c)] = from[index(!asB, xi, k, c)];
+                }
+            }
+        }
+        return to;
+    }
+
+    /**
+     * Where U[ξ][k][c] lies. A layout: depth block {@code pc} (kc = its depth) holds roundUp(K, MR)×kc floats from
+     * {@code pc·roundUp(K, MR)}, as MR×kc panels (element (r, p) at p·MR + r). B layout: roundUp(K, NR)×kc floats
+     * from {@code pc·roundUp(K, NR)}, as kc×NR panels (element (p, q) at p·NR + q).
+     */
+    private int index(boolean asB, int xi, int k, int c) {
+        GemmBlocking b = kernels.blocking();
+        int reg = asB ? b.nr() : b.mr();
+        int kp = roundUp(outChannels, reg);
+        int pc = c - c % kcStep;
+        int kc = Math.min(kcStep, inChannels - pc);
+        int panel = k - k % reg;
+        return pointOffset(asB, xi) + pc * kp + panel * kc + (c - pc) * reg + k % reg;
+    }
+
+    static int roundUp(int v, int m) {
+        return (v + m - 1) / m * m;
+    }
 }

@@ -1,0 +1,256 @@
+package dev.resvec.kernels.internal.conv;
+
+import dev.resvec.kernels.ConvEpilogue;
+import dev.resvec.kernels.Parallelism;
+import dev.resvec.kernels.internal.CacheSizes;
+import dev.resvec.kernels.internal.ParallelRunner;
+
+/**
+ * The float Winograd convolution of one {@link WinogradGeometry} with transformed filters, block of tiles by block
+ * of tiles (tiles numbered across the whole batch, see {@link WinogradGeometry}):
+ * <ol>
+ *   <li>input transform: per input channel, the rows the block's tiles read are split into phases
+ *   ({@link WinogradPhases#split}) and transformed, {@code V[ξ][c][t] = (Bᵀ d B)[ξ]};</li>
+ *   <li>α² GEMMs, {@code M[ξ] = U[ξ]·V[ξ]} ({@link WinogradGemm}, filters pre-packed);</li>
+ *   <li>output transform per output channel, {@code Y = Aᵀ M A}, and the write into NCHW with the epilogue, cropped
+ *   at the right and bottom edges ({@link WinogradPhases#merge}).</li>
+ * </ol>
+ * Threads take whole blocks when there are at least two per thread, else split each step by its independent index
+ * (input channel, point ξ, output channel or tile), never a sum; the blocks depend on the geometry alone. Every thread
+ * count computes each element by the same operations, so the result is bitwise the same.
+ *
+ * <p>Blocks: V and M of a block take α²·(C + K)·4 bytes per tile. A block may take {@link #blockBudget()} bytes,
+ * half of this core's share of L3 (as BLIS sizes its B panels), at least 2·NR tiles. Measured on a Zen 3 core
+ * (rough, a loaded 2-core VM): blocks sized for L2 (256 KiB – 1 MiB) ran 64×56×56 F(4×4) in 2.3 ms, whole-image
+ * blocks (7 MB) in 1.6–1.7 ms: larger GEMMs (n = tiles) win over keeping V and M in L2, which a 36-point transform
+ * cannot do anyway beyond a couple of dozen tiles; at batch 8 budgets of 2, 8 and 32 MB were within the noise.
+ */
+final class WinogradForward {
+    /** Below this many multiply-adds per thread, a helper thread costs more than it saves. */
+    private static final long MIN_WORK_PER_THREAD = 1L << 19;
+
+    private WinogradForward() {}
+
+    /** @return the bytes of V and M a block may take ({@code -Dresvec.winograd.blockBytes} overrides) */
+    static long blockBudget() {
+        long share = CacheSizes.detected().l3() / Math.max(1, Runtime.getRuntime().availableProcessors()) / 2;
+        return Long.getLong("resvec.winograd.blockBytes", Math.max(4 * CacheSizes.detected().l2(), share));
+    }
+
+    /** @return tiles per block for this geometry on these kernels (balanced, the last block no smaller than others) */
+    static int blockTiles(WinogradGeometry g, WinogradKernels kern) {
+        int tiles = g.tiles();
+        long perTile = 4L * g.variant().points() * (g.inChannels() + g.outChannels());
+        int floor = 2 * kern.blocking().nr();
+        int max = (int) Math.max(floor, Math.min(4096, blockBudget() / perTile));
+        max = Integer.getInteger("resvec.winograd.blockTiles", max);
+        int blocks = (tiles + max - 1) / max;
+        return (tiles + blocks - 1) / blocks;
+    }
+
+    /** @return whether this geometry's GEMMs run transposed (see {@link WinogradGemm}) */
+    static boolean transposed(WinogradGeometry g, WinogradKernels kern) {
+        return WinogradGemm.transposed(kern.blocking(), g.outChannels(), blockTiles(g, kern));
+    }
+
+    /**
+     * {@code out := epilogue(conv(in))} with filters {@code f} (K and C as in g). With at least two blocks per thread,
+     * threads take whole blocks (each in its own scratch, no barrier); otherwise they share each block's three steps.
+     */
+    static void run(WinogradGeometry g, WinogradFilter f, float[] in, int offIn, float[] out, int offOut,
+                    ConvEpilogue epilogue, Parallelism parallelism) {
+        WinogradKernels kern = f.kernels();
+        int tiles = g.tiles();
+        int tb = blockTiles(g, kern);
+        int blocks = (tiles + tb - 1) / tb;
+        boolean transposed = WinogradGemm.transposed(kern.blocking(), g.outChannels(), tb);
+        long work = (long) tiles * g.variant().points() * g.inChannels() * g.outChannels();
+        int threads = (int) Math.max(1, Math.min(parallelism.threadCount(), work / MIN_WORK_PER_THREAD));
+        if (threads > 1 && blocks >= 2 * threads) {
+            ParallelRunner.run(blocks, parallelism, b -> {
+                Block block = new Block(g, f, kern, in, offIn, out, offOut, epilogue, tb, transposed);
+                block.compute(b * tb, Math.min(tb, tiles - b * tb), 1, parallelism);
+            });
+            return;
+        }
+        Block block = new Block(g, f, kern, in, offIn, out, offOut, epilogue, tb, transposed);
+        for (int t0 = 0; t0 < tiles; t0 += tb) {
+            block.compute(t0, Math.min(tb, tiles - t0), threads, parallelism);
+        }
+    }
+
+    /** Runs {@code step(from, to)} over [0, count) in up to {@code threads} contiguous ranges. */
+    private static void split(int threads, int count, Parallelism parallelism, Range step) {
+        int shares = Math.min(threads, count);
+        if (shares <= 1) {
+            step.run(0, count);
+            return;
+        }
+        ParallelRunner.run(shares, parallelism,
+                s -> step.run((int) ((long) count * s / shares), (int) ((long) count * (s + 1) / shares)));
+    }
+
+    @FunctionalInterface
+    private interface Range {
+        void run(int from, int to);
+    }
+
+    /**
+     * One call's state on one thread's scratch (V and M; in block-parallel mode each thread has its own);
+     * {@link #t0} and {@link #n} name the block being computed.
+     */
+    private static final class Block {
+        final WinogradGeometry g;
+        final WinogradFilter f;
+        final WinogradKernels kern;
+        final float[] in;
+        final int offIn;
+        final float[] out;
+        final int offOut;
+        final ConvEpilogue epilogue;
+        final float[] v;
+        final float[] m;
+        final int ld;                 // row stride of V (and of M, K×n): room for the extra lanes of a row's last step
+        final int ldm;                // row stride of M: ld (K×n) or K + lanes (transposed, n×K)
+        final boolean transposed;
+        final int qw;                 // elements per phase row: tiles of a row + the extra lanes
+        int t0;
+        int n;
+
+        Block(WinogradGeometry g, WinogradFilter f, WinogradKernels kern, float[] in, int offIn, float[] out,
+              int offOut, ConvEpilogue epilogue, int tb, boolean transposed) {
+            this.g = g;
+            this.f = f;
+            this.kern = kern;
+            this.in = in;
+            this.offIn = offIn;
+            this.out = out;
+            this.offOut = offOut;
+            this.epilogue = epilogue;
+            this.ld = tb + kern.lanes();
+            this.ldm = transposed ? g.outChannels() + kern.lanes() : ld;
+            this.transposed = transposed;
+            this.qw = g.tilesWide() + kern.lanes();
+            int points = g.variant().points();
+            WinogradScratch mine = WinogradScratch.get();
+            this.v = mine.v(points * WinogradFilter.planeStride(g.inChannels() * ld));
+            this.m = mine.m(points * WinogradFilter.planeStride((transposed ? tb : g.outChannels()) * ldm));
+        }
+
+        /** The three steps for tiles [t0, t0 + n), each split over up to {@code threads} threads. */
+        void compute(int first, int count, int threads, Parallelism parallelism) {
+            t0 = first;
+            n = count;
+            split(threads, g.inChannels(), parallelism, this::input);
+            split(threads, g.variant().points(), parallelism, this::gemm);
+            if (transposed) {
+                split(threads, n, parallelism, this::outputByTiles);
+            } else {
+                split(threads, g.outChannels(), parallelism, this::output);
+            }
+        }
+
+        /** Step 1 for input channels [c0, c1). */
+        void input(int c0, int c1) {
+            WinogradScratch s = WinogradScratch.get();
+            WinogradVariant var = g.variant();
+            int mm = var.m(), alpha = var.alpha();
+            int tw = g.tilesWide(), tpi = g.tilesPerImage();
+            int rowStride = mm * qw;
+            int planeStride = vPlane();
+            float[] tmp = s.tmp(var.points() * kern.lanes());
+            int end = t0 + n;
+            for (int c = c0; c < c1; c++) {
+                for (int t = t0; t < end; ) {
+                    int img = t / tpi;
+                    int imgEnd = Math.min(end, (img + 1) * tpi);
+                    int tyA = (t - img * tpi) / tw;
+                    int tyB = (imgEnd - 1 - img * tpi) / tw;
+                    int rows = mm * (tyB - tyA) + alpha;
+                    float[] q = s.q(rows * rowStride);
+                    kern.split(in, offIn + (img * g.inChannels() + c) * g.inPlane(), g.height(), g.width(), mm,
+                            g.padLeft(), mm * tyA - g.padTop(), rows, qw, tw + 1, q);
+                    while (t < imgEnd) {
+                        int ty = (t - img * tpi) / tw, tx = (t - img * tpi) % tw;
+                        int len = Math.min(tw - tx, imgEnd - t);
+                        kern.inputTransform(var, q, mm * (ty - tyA) * rowStride + tx, rowStride, qw, len, v,
+                                c * ld + (t - t0), planeStride, tmp);
+                        t += len;
+                    }
+                }
+            }
+        }
+
+        /** Step 2 for points [p0, p1). */
+        void gemm(int p0, int p1) {
+            WinogradScratch s = WinogradScratch.get();
+            int cPlane = vPlane(), mPlane = mPlane();
+            for (int xi = p0; xi < p1; xi++) {
+                WinogradGemm.multiply(kern, f, xi, transposed, v, xi * cPlane, ld, n, m, xi * mPlane, ldm, s);
+            }
+        }
+
+        /** @return floats per point of V (padded, see {@link WinogradFilter#planeStride}) */
+        int vPlane() {
+            return WinogradFilter.planeStride(g.inChannels() * ld);
+        }
+
+        /** @return floats per point of M (padded) */
+        int mPlane() {
+            return WinogradFilter.planeStride((transposed ? n : g.outChannels()) * ldm);
+        }
+
+        /** Step 3 of the transposed orientation for the block's tiles [b0, b1): output channels as lanes. */
+        void outputByTiles(int b0, int b1) {
+            WinogradScratch s = WinogradScratch.get();
+            WinogradVariant var = g.variant();
+            int mm = var.m();
+            int kk = g.outChannels();
+            int tw = g.tilesWide(), tpi = g.tilesPerImage();
+            int ok = ldm;
+            float[] tmp = s.tmp(var.points() * kern.lanes());
+            float[] o = s.o(mm * mm * ok);
+            float[] res = epilogue.residual();
+            int mPlane = mPlane();
+            for (int b = b0; b < b1; b++) {
+                int t = t0 + b;
+                int img = t / tpi;
+                int ty = (t - img * tpi) / tw, tx = (t - img * tpi) % tw;
+                kern.outputTransform(var, m, b * ldm, mPlane, kk, o, 0, mm * ok, ok, tmp);
+                int imgOff = img * kk * g.outPlane();
+                WinogradPhases.mergeChannels(o, ok, mm, 0, kk, out, offOut + imgOff, g.outHeight(), g.outWidth(),
+                        mm * ty, mm * tx, epilogue.bias(), epilogue.biasOffset(), res,
+                        res == null ? 0 : epilogue.residualOffset() + imgOff, epilogue.relu());
+            }
+        }
+
+        /** Step 3 for output channels [k0, k1). */
+        void output(int k0, int k1) {
+            WinogradScratch s = WinogradScratch.get();
+            WinogradVariant var = g.variant();
+            int mm = var.m();
+            int tw = g.tilesWide(), tpi = g.tilesPerImage();
+            int kk = g.outChannels();
+            float[] tmp = s.tmp(var.points() * kern.lanes());
+            float[] o = s.o(mm * mm * qw);
+            float[] row = s.row(mm * qw);
+            float[] bias = epilogue.bias();
+            float[] res = epilogue.residual();
+            int end = t0 + n;
+            for (int k = k0; k < k1; k++) {
+                float b = bias == null ? 0f : bias[epilogue.biasOffset() + k];
+                for (int t = t0; t < end; ) {
+                    int img = t / tpi;
+                    int ty = (t - img * tpi) / tw, tx = (t - img * tpi) % tw;
+                    int len = Math.min(tw - tx, end - t);
+                    kern.outputTransform(var, m, k * ldm + (t - t0), mPlane(), len, o, 0, mm * qw, qw, tmp);
+                    int plane = (img * kk + k) * g.outPlane();
+                    kern.merge(o, qw, mm, len, out, offOut + plane, g.outHeight(), g.outWidth(), mm * ty,
+                            mm * tx, bias != null, b, res, res == null ? 0 : epilogue.residualOffset() + plane,
+                            epilogue.relu(), row);
+                    t += len;
+                }
+            }
+        }
+    }
+}
