@@ -1,5 +1,6 @@
 package dev.resvec.kernels;
 
+import dev.resvec.kernels.internal.conv.ConvHeuristics;
 import dev.resvec.kernels.internal.conv.DirectConvolution;
 import dev.resvec.kernels.internal.conv.GemmConvolution;
 import dev.resvec.kernels.internal.conv.WinogradConvolution;
@@ -24,24 +25,26 @@ public final class Convolution {
     private Convolution() {}
 
     /**
-     * The algorithm {@link ConvAlgorithm#AUTO} runs for a shape:
+     * The algorithm {@link ConvAlgorithm#AUTO} runs in a plain call ({@link #forward}, {@link #backwardData},
+     * {@link #backwardFilter}), where the filters are new every call (training):
      * <ol>
      *   <li>1×1, no padding, no dilation, one group: {@link ConvAlgorithm#POINTWISE_GEMM};</li>
      *   <li>3×3, stride 1, no dilation, one group, at least 8 input and 8 output channels:
-     *       {@link ConvAlgorithm#WINOGRAD_F4X4_3X3} when the output is at least 4×4, else
-     *       {@link ConvAlgorithm#WINOGRAD_F2X2_3X3} when it is at least 2×2;</li>
-     *   <li>everything else (the 7×7 stem, strided, dilated or grouped kernels, fewer channels, outputs smaller than
-     *       one Winograd tile): {@link ConvAlgorithm#IM2COL_GEMM}.</li>
+     *       {@link ConvAlgorithm#WINOGRAD_F4X4_3X3} when the call has at least 64 4×4 output tiles over its batch,
+     *       else {@link ConvAlgorithm#WINOGRAD_F2X2_3X3} when it has at least 64 2×2 tiles (below that the
+     *       per-call filter transform costs more than Winograd saves);</li>
+     *   <li>everything else (the 7×7 stem, strided, dilated or grouped kernels, fewer channels, small calls):
+     *       {@link ConvAlgorithm#IM2COL_GEMM}.</li>
      * </ol>
-     * The thresholds follow the algorithms' operation counts (Lavin &amp; Gray 2016: F(4×4,3×3) does 4× fewer
-     * multiplications than the direct convolution, F(2×2,3×3) 2.25×, at the price of transforms that thin GEMMs
-     * and partial tiles do not amortise).
+     * {@link #prepare} with {@code AUTO} chooses differently, since it transforms the filters once: Winograd for
+     * every output of at least 2×2 (same channel rule), F(4×4,3×3) from 16×16 on. The measurements behind the
+     * thresholds are in {@code ConvHeuristics}.
      *
      * @param shape the convolution
      * @return never {@code AUTO}
      */
     public static ConvAlgorithm choose(ConvShape shape) {
-        return GemmConvolution.choose(shape);
+        return ConvHeuristics.perCall(shape);
     }
 
     /** Forward with {@link ConvAlgorithm#AUTO}, no epilogue, default threads. */
@@ -77,12 +80,14 @@ public final class Convolution {
      * time then holds no filter work. The result is immutable and may be shared between threads.
      *
      * @param shape     the geometry (its batch is only the default; {@link PreparedConvolution#forward} takes any)
-     * @param algorithm the algorithm the prepared filters are for ({@code AUTO}: {@link #choose(ConvShape)})
+     * @param algorithm the algorithm the prepared filters are for ({@code AUTO}: Winograd wherever it applies, see
+     *                  {@link #choose(ConvShape)}; {@link PreparedConvolution#algorithm()} tells which)
      * @param w         filters K×(C/groups)×R×S from {@code offW}; copied, later changes do not show
      * @return the prepared convolution
      */
     public static PreparedConvolution prepare(ConvShape shape, ConvAlgorithm algorithm, float[] w, int offW) {
-        ConvAlgorithm a = resolve(shape, algorithm);
+        ConvAlgorithm a = algorithm == ConvAlgorithm.AUTO && shape != null ? ConvHeuristics.prepared(shape)
+                : resolve(shape, algorithm);
         ConvChecks.array("w", "filters", w == null ? -1 : w.length, offW, shape.filterSize(), shape);
         return new PreparedConvolution(shape, a, w, offW);
     }

@@ -165,11 +165,15 @@ class ConvArgumentsTest {
         assertEquals(ConvAlgorithm.IM2COL_GEMM, Convolution.choose(ConvShape.of(1, 64, 56, 56, 64, 1, 1, 1)));
         assertEquals(ConvAlgorithm.IM2COL_GEMM,
                 Convolution.choose(ConvShape.of(1, 64, 56, 56, 64, 1, 1, 0).withGroups(2)));
+        // per call: F(4x4) from 64 4x4 tiles over the batch, F(2x2) from 64 2x2 tiles, else im2col
         assertEquals(ConvAlgorithm.WINOGRAD_F4X4_3X3, Convolution.choose(ConvShape.of(1, 64, 56, 56, 64, 3, 1, 1)));
-        assertEquals(ConvAlgorithm.WINOGRAD_F4X4_3X3, Convolution.choose(ConvShape.of(8, 512, 7, 7, 512, 3, 1, 1)));
-        assertEquals(ConvAlgorithm.WINOGRAD_F4X4_3X3, Convolution.choose(ConvShape.of(1, 8, 4, 4, 8, 3, 1, 1)));
-        assertEquals(ConvAlgorithm.WINOGRAD_F2X2_3X3, Convolution.choose(ConvShape.of(1, 64, 3, 3, 64, 3, 1, 1)));
-        assertEquals(ConvAlgorithm.WINOGRAD_F2X2_3X3, Convolution.choose(ConvShape.of(1, 64, 4, 9, 64, 3, 1, 0)));
+        assertEquals(ConvAlgorithm.WINOGRAD_F4X4_3X3, Convolution.choose(ConvShape.of(1, 8, 32, 32, 8, 3, 1, 1)));
+        assertEquals(ConvAlgorithm.WINOGRAD_F2X2_3X3, Convolution.choose(ConvShape.of(1, 128, 28, 28, 128, 3, 1, 1)));
+        assertEquals(ConvAlgorithm.WINOGRAD_F2X2_3X3, Convolution.choose(ConvShape.of(8, 512, 7, 7, 512, 3, 1, 1)));
+        assertEquals(ConvAlgorithm.WINOGRAD_F4X4_3X3, Convolution.choose(ConvShape.of(16, 512, 7, 7, 512, 3, 1, 1)));
+        assertEquals(ConvAlgorithm.IM2COL_GEMM, Convolution.choose(ConvShape.of(1, 256, 14, 14, 256, 3, 1, 1)));
+        assertEquals(ConvAlgorithm.IM2COL_GEMM, Convolution.choose(ConvShape.of(1, 512, 7, 7, 512, 3, 1, 1)));
+        assertEquals(ConvAlgorithm.IM2COL_GEMM, Convolution.choose(ConvShape.of(1, 64, 3, 3, 64, 3, 1, 1)));
         assertEquals(ConvAlgorithm.IM2COL_GEMM, Convolution.choose(ConvShape.of(1, 64, 1, 1, 64, 3, 1, 1)));
         assertEquals(ConvAlgorithm.IM2COL_GEMM, Convolution.choose(ConvShape.of(1, 3, 32, 32, 64, 3, 1, 1)));
         assertEquals(ConvAlgorithm.IM2COL_GEMM, Convolution.choose(ConvShape.of(1, 64, 56, 56, 4, 3, 1, 1)));
@@ -179,6 +183,21 @@ class ConvArgumentsTest {
                 Convolution.choose(ConvShape.of(1, 64, 56, 56, 64, 3, 1, 1).withGroups(64)));
         assertEquals(ConvAlgorithm.IM2COL_GEMM,
                 Convolution.choose(ConvShape.of(1, 64, 56, 56, 64, 3, 1, 2).withDilation(2)));
+    }
+
+    @Test
+    void prepareWithAutoUsesWinogradWhereverItApplies() {
+        assertEquals(ConvAlgorithm.WINOGRAD_F4X4_3X3, preparedAlgorithm(ConvShape.of(1, 64, 56, 56, 64, 3, 1, 1)));
+        assertEquals(ConvAlgorithm.WINOGRAD_F4X4_3X3, preparedAlgorithm(ConvShape.of(1, 8, 16, 16, 8, 3, 1, 1)));
+        assertEquals(ConvAlgorithm.WINOGRAD_F2X2_3X3, preparedAlgorithm(ConvShape.of(1, 8, 14, 14, 8, 3, 1, 1)));
+        assertEquals(ConvAlgorithm.WINOGRAD_F2X2_3X3, preparedAlgorithm(ConvShape.of(1, 8, 3, 3, 8, 3, 1, 1)));
+        assertEquals(ConvAlgorithm.IM2COL_GEMM, preparedAlgorithm(ConvShape.of(1, 8, 1, 1, 8, 3, 1, 1)));
+        assertEquals(ConvAlgorithm.IM2COL_GEMM, preparedAlgorithm(ConvShape.of(1, 3, 32, 32, 8, 3, 1, 1)));
+        assertEquals(ConvAlgorithm.POINTWISE_GEMM, preparedAlgorithm(ConvShape.of(1, 8, 7, 7, 32, 1, 2, 0)));
+    }
+
+    private static ConvAlgorithm preparedAlgorithm(ConvShape s) {
+        return Convolution.prepare(s, ConvAlgorithm.AUTO, new float[s.filterSize()], 0).algorithm();
     }
 
     private static void assertThrowsWith(Executable call, String... fragments) {

@@ -35,42 +35,6 @@ import dev.resvec.kernels.internal.SgemmKernel;
 public final class GemmConvolution {
     private GemmConvolution() {}
 
-    /**
-     * The heuristic behind {@code Convolution.choose}:
-     * <ol>
-     *   <li>1×1, no padding, no dilation, one group: {@code POINTWISE_GEMM} (a GEMM on the input itself, the
-     *       cheapest lowering there is);</li>
-     *   <li>3×3, stride 1, no dilation, one group, at least {@value #WINOGRAD_MIN_CHANNELS} input and output channels:
-     *       {@code WINOGRAD_F4X4_3X3} when the output is at least 4×4 (4× fewer multiplications than direct, Lavin
-     *       &amp; Gray 2016, Table 1), else {@code WINOGRAD_F2X2_3X3} when it is at least 2×2 (2.25× fewer); an
-     *       output smaller than one tile would pay the transforms of a whole tile for less work;</li>
-     *   <li>everything else (the 7×7 stem, strided or dilated or grouped kernels, tiny channel counts):
-     *       {@code IM2COL_GEMM}.</li>
-     * </ol>
-     * With fewer than {@value #WINOGRAD_MIN_CHANNELS} channels (an RGB input layer) the GEMMs in the transformed
-     * domain are too thin to amortise the input and output transforms, which cost per channel as much as the
-     * multiplications they save. These thresholds follow the algorithms' operation counts; they are to be refined
-     * with measurements once the Winograd kernels exist.
-     */
-    public static ConvAlgorithm choose(ConvShape s) {
-        if (s.isPointwise() && s.dilationH() == 1 && s.dilationW() == 1) {
-            return ConvAlgorithm.POINTWISE_GEMM;
-        }
-        if (s.isWinogradShape() && s.inChannels() >= WINOGRAD_MIN_CHANNELS
-                && s.outChannels() >= WINOGRAD_MIN_CHANNELS) {
-            if (s.outHeight() >= 4 && s.outWidth() >= 4) {
-                return ConvAlgorithm.WINOGRAD_F4X4_3X3;
-            }
-            if (s.outHeight() >= 2 && s.outWidth() >= 2) {
-                return ConvAlgorithm.WINOGRAD_F2X2_3X3;
-            }
-        }
-        return ConvAlgorithm.IM2COL_GEMM;
-    }
-
-    /** Fewest input and output channels for which {@link #choose} picks Winograd. */
-    static final int WINOGRAD_MIN_CHANNELS = 8;
-
     // ---------------------------------------------------------------------------------------------------------
     // float, on the active provider
 

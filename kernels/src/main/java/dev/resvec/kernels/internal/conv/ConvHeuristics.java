@@ -1,0 +1,86 @@
+package dev.resvec.kernels.internal.conv;
+
+import dev.resvec.kernels.ConvAlgorithm;
+import dev.resvec.kernels.ConvShape;
+
+/**
+ * Which algorithm {@code AUTO} runs. Two cases differ because of the Winograd filter transform (U = G·g·Gᵀ for all
+ * K·C filters, then packed for the GEMMs): prepared filters ({@code Convolution.prepare}, inference) pay it once;
+ * a plain call (training: the forward and the data gradient, whose filters change every step) pays it every time.
+ *
+ * <p>Common to both: 1×1 without padding, dilation or groups is {@code POINTWISE_GEMM} (a GEMM on the input itself,
+ * the cheapest lowering there is); Winograd needs 3×3, stride 1, no dilation, one group and at least
+ * {@value #WINOGRAD_MIN_CHANNELS} input and output channels (below that, an RGB input layer, the transformed-domain
+ * GEMMs are too thin to amortise the input and output transforms); everything else is {@code IM2COL_GEMM}.
+ *
+ * <p>Measured with {@code bench/compare-conv.sh} on the ResNet 3×3 layers (Zen 3, 1 thread, batch 1; see the
+ * README's convolution table):
+ * <ul>
+ *   <li>Per call, the filter transform costs as much as the transformed-domain GEMMs over about as many tiles as
+ *       the GEMMs have rows of work per filter, i.e. its share is ≈ 1 / tiles: with 4 tiles (512@7×7, F(4×4)) the
+ *       per-call Winograd forward took 21 ms against 9 ms for im2col, with 196 tiles (64@56×56) 3.3 ms against
+ *       5.9. So a plain call picks F(4×4,3×3) when the call has at least {@value #MIN_TILES_PER_CALL} 4×4 output
+ *       tiles (over the whole batch), else F(2×2,3×3) when it has that many 2×2 tiles, else im2col.</li>
+ *   <li>With prepared filters F(2×2,3×3) was as fast or faster than F(4×4,3×3) on outputs of 14×14 and 7×7
+ *       (partial 4×4 tiles waste 23–31% of the work there, and F(4×4)'s transforms cost more per tile), F(4×4) faster
+ *       from 28×28 on: F(4×4) from a {@value #PREPARED_F4_MIN_SIZE}×{@value #PREPARED_F4_MIN_SIZE} output, F(2×2)
+ *       from 2×2.</li>
+ * </ul>
+ */
+public final class ConvHeuristics {
+    private ConvHeuristics() {}
+
+    /** Fewest input and output channels for which Winograd is chosen. */
+    static final int WINOGRAD_MIN_CHANNELS = 8;
+    /** Fewest output tiles of one call for which a per-call filter transform pays off. */
+    static final int MIN_TILES_PER_CALL = 64;
+    /** Smallest output side for which prepared filters use F(4×4,3×3). */
+    static final int PREPARED_F4_MIN_SIZE = 16;
+
+    /** @return the algorithm of a call that transforms its filters itself (training) */
+    public static ConvAlgorithm perCall(ConvShape s) {
+        ConvAlgorithm common = common(s);
+        if (common != null) {
+            return common;
+        }
+        if (tiles(s, 4) >= MIN_TILES_PER_CALL) {
+            return ConvAlgorithm.WINOGRAD_F4X4_3X3;
+        }
+        if (tiles(s, 2) >= MIN_TILES_PER_CALL) {
+            return ConvAlgorithm.WINOGRAD_F2X2_3X3;
+        }
+        return ConvAlgorithm.IM2COL_GEMM;
+    }
+
+    /** @return the algorithm of prepared filters (inference) */
+    public static ConvAlgorithm prepared(ConvShape s) {
+        ConvAlgorithm common = common(s);
+        if (common != null) {
+            return common;
+        }
+        if (s.outHeight() >= PREPARED_F4_MIN_SIZE && s.outWidth() >= PREPARED_F4_MIN_SIZE) {
+            return ConvAlgorithm.WINOGRAD_F4X4_3X3;
+        }
+        if (s.outHeight() >= 2 && s.outWidth() >= 2) {
+            return ConvAlgorithm.WINOGRAD_F2X2_3X3;
+        }
+        return ConvAlgorithm.IM2COL_GEMM;
+    }
+
+    /** @return POINTWISE or IM2COL where Winograd is out of the question, else null */
+    private static ConvAlgorithm common(ConvShape s) {
+        if (s.isPointwise() && s.dilationH() == 1 && s.dilationW() == 1) {
+            return ConvAlgorithm.POINTWISE_GEMM;
+        }
+        if (!s.isWinogradShape() || s.inChannels() < WINOGRAD_MIN_CHANNELS
+                || s.outChannels() < WINOGRAD_MIN_CHANNELS) {
+            return ConvAlgorithm.IM2COL_GEMM;
+        }
+        return null;
+    }
+
+    /** Output tiles of side {@code m} over the whole batch. */
+    private static long tiles(ConvShape s, int m) {
+        return (long) s.batch() * ((s.outHeight() + m - 1) / m) * ((s.outWidth() + m - 1) / m);
+    }
+}
