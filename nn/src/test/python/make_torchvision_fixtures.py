@@ -35,6 +35,7 @@ torch.save (e.g. torchvision's resnet18-f37072fd.pth) instead of random weights.
 """
 
 import argparse
+import copy
 import json
 import os
 import struct
@@ -204,7 +205,6 @@ def write_fixture(out_dir, name, model, x, metadata):
 
 def narrow_copy(model):
     """A deep copy (same layout and values), so the double-precision run leaves the float model alone."""
-    import copy
     return copy.deepcopy(model)
 
 
