@@ -67,7 +67,9 @@ record ConvNode(String name, int input, int output, int residual, int inChannels
 
     /** @return a description for {@link Predictor#describe()} */
     String describe(PreparedConvolution p) {
-        return name + ": conv " + p.shape().describe().replaceFirst("^1x", "") + " " + p.algorithm()
+        // The prepared shape has batch 1; the plan runs any batch, so the batch is left out.
+        return name + ": conv " + p.shape().describe().replaceFirst("^1x", "").replace(" -> 1x", " -> ") + " "
+                + p.algorithm()
                 + (bias != null ? " +bias" : "") + (residual >= 0 ? " +residual" : "") + (relu ? " +relu" : "");
     }
 

@@ -35,11 +35,13 @@ import java.util.List;
  * predictor always computes the eval-mode function (running statistics), and it does not switch the model.
  *
  * <h2>Threads and memory</h2>
- * Each call takes its activation buffers from a per-thread arena (a {@link ThreadLocal} of this predictor), sized
- * for the largest batch that thread has run, so steady-state calls allocate nothing large beyond the output (and,
- * for {@link #predict(Tensor)}, the copy of the input a {@code Tensor} hands out; {@link #predict(float[], int)}
- * reads the caller's array as it is). A ResNet needs four buffers whatever its depth ({@link #scratchPerImage()}).
- * The arena lives as long as the thread and the predictor; {@link #releaseScratch()} drops the calling thread's.
+ * Each call takes its activation buffers from an arena of this predictor, sized for the largest batch it has run:
+ * a platform thread keeps its own (a {@link ThreadLocal}), virtual threads borrow from a shared stack (a virtual
+ * thread usually lives for one request). So steady-state calls allocate nothing large beyond the output (and, for
+ * {@link #predict(Tensor)}, the copy of the input a {@code Tensor} hands out; {@link #predict(float[], int)}
+ * reads the caller's array as it is). A ResNet needs three or four buffers whatever its depth
+ * ({@link #scratchPerImage()}). An arena lives as long as its thread and the predictor;
+ * {@link #releaseScratch()} drops the calling thread's.
  * The threads one call may use come from the {@link PredictorOptions#parallelism(Parallelism) options} or
  * {@link #withParallelism}; work is split by outputs (output channels and pixels, planes, images), never along a
  * sum, so every setting gives the same bits.
@@ -52,9 +54,9 @@ public final class Predictor {
     private final Program program;
     private final Plan plan;
     private final Parallelism parallelism;
-    private final ThreadLocal<Arena> arenas;
+    private final ArenaPool arenas;
 
-    private Predictor(Program program, Plan plan, Parallelism parallelism, ThreadLocal<Arena> arenas) {
+    private Predictor(Program program, Plan plan, Parallelism parallelism, ArenaPool arenas) {
         this.program = program;
         this.plan = plan;
         this.parallelism = parallelism;
@@ -96,9 +98,9 @@ public final class Predictor {
         return fresh(program, bindChecked(program, h, w), options.parallelism());
     }
 
-    /** A predictor with its own per-thread arenas (a new plan needs buffers of its own sizes). */
+    /** A predictor with its own arenas (a new plan needs buffers of its own sizes). */
     private static Predictor fresh(Program program, Plan plan, Parallelism parallelism) {
-        return new Predictor(program, plan, parallelism, ThreadLocal.withInitial(() -> new Arena(plan)));
+        return new Predictor(program, plan, parallelism, new ArenaPool(plan));
     }
 
     private static Plan bindChecked(Program program, int height, int width) {
@@ -204,14 +206,15 @@ public final class Predictor {
             throw new IllegalArgumentException("Predictor: the output range [" + offOut + ", " + (offOut + outSize)
                     + ") overlaps the input range [" + offIn + ", " + (offIn + inSize) + ") of the same array");
         }
-        Arena arena = arenas.get();
-        arena.bind(batch, in, offIn, out, offOut);
+        Arena arena = arenas.acquire();
         try {
+            arena.bind(batch, in, offIn, out, offOut);
             for (Step s : plan.steps()) {
                 s.run(arena, batch, parallelism);
             }
         } finally {
             arena.unbind();
+            arenas.release(arena);
         }
     }
 
@@ -283,14 +286,17 @@ public final class Predictor {
         return plan.scratchPerImage();
     }
 
-    /** Drops the calling thread's buffers (they are allocated again by its next call). */
+    /**
+     * Drops the calling thread's buffers (they are allocated again by its next call); called from a virtual
+     * thread, drops the buffers that virtual threads share.
+     */
     public void releaseScratch() {
-        arenas.remove();
+        arenas.clear();
     }
 
-    /** @return the calling thread's arena (for tests) */
-    Arena arena() {
-        return arenas.get();
+    /** @return the arenas (for tests) */
+    ArenaPool arenas() {
+        return arenas;
     }
 
     /** @return the compiled plan, one operation per line (layer, algorithm, fused work) */

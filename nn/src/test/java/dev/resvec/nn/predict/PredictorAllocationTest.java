@@ -1,6 +1,8 @@
 package dev.resvec.nn.predict;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -26,17 +28,37 @@ class PredictorAllocationTest {
         float[] in = PredictorFixtures.images(1, 8, 3, 32, 32).toFloatArray();
         float[] out = new float[8 * 10];
         p.predictInto(in, 0, 8, out, 0);
-        Arena arena = p.arena();
+        Arena arena = p.arenas().acquire();
         assertEquals(8, arena.capacity());
         float[] slot = arena.array(1); // the stem's output lives in a slot
         p.predictInto(in, 0, 3, out, 0);
-        assertSame(arena, p.arena(), "one arena per thread");
+        assertSame(arena, p.arenas().acquire(), "one arena per thread");
         assertEquals(8, arena.capacity(), "a smaller batch keeps the buffers");
         assertSame(slot, arena.array(1), "… the same arrays");
         assertEquals(null, arena.array(0), "the caller's input is not kept after the call");
         p.releaseScratch();
         p.predictInto(in, 0, 3, out, 0);
-        assertEquals(3, p.arena().capacity(), "released: the next call sizes a new arena for its batch");
+        assertEquals(3, p.arenas().acquire().capacity(), "released: the next call sizes a new arena for its batch");
+    }
+
+    @Test
+    void virtualThreadsShareArenas() throws Exception {
+        Predictor p = Predictor.of(ResNets.cifarResNet(8, 10, ResNetOptions.defaults().baseWidth(4)), ONE_THREAD);
+        float[] in = PredictorFixtures.images(1, 2, 3, 32, 32).toFloatArray();
+        float[] expected = p.predict(in, 2);
+        Arena[] seen = new Arena[2];
+        for (int i = 0; i < 2; i++) {
+            int call = i;
+            Thread t = Thread.ofVirtual().start(() -> {
+                assertArrayEquals(expected, p.predict(in, 2));
+                seen[call] = p.arenas().acquire(); // the arena the call gave back
+                p.arenas().release(seen[call]);
+            });
+            t.join();
+        }
+        assertSame(seen[0], seen[1], "the second virtual thread reuses the first one's arena");
+        assertEquals(1, p.arenas().sharedCount());
+        assertNotSame(seen[0], p.arenas().acquire(), "platform threads keep their own");
     }
 
     /**

@@ -63,6 +63,16 @@ class PredictorThreadsTest {
 
     @Test
     void eightThreadsCallingOnePredictorGetTheSingleThreadedBits() throws Exception {
+        eightThreads(false);
+    }
+
+    /** Virtual threads borrow arenas from a shared stack instead of keeping one each: the same bits. */
+    @Test
+    void eightVirtualThreadsGetTheSingleThreadedBits() throws Exception {
+        eightThreads(true);
+    }
+
+    private static void eightThreads(boolean virtual) throws Exception {
         for (ResNet model : new ResNet[] {preAct(), postAct()}) {
             int size = model.stem() == ResNet.Stem.CIFAR ? 32 : 64;
             Predictor shared = Predictor.of(model, PredictorOptions.defaults().inputSize(size, size)
@@ -84,7 +94,8 @@ class PredictorThreadsTest {
                 inputs.add(in);
                 expected.add(out);
             }
-            ExecutorService pool = Executors.newFixedThreadPool(threads);
+            ExecutorService pool = virtual ? Executors.newVirtualThreadPerTaskExecutor()
+                    : Executors.newFixedThreadPool(threads);
             try {
                 CountDownLatch start = new CountDownLatch(1);
                 List<Future<List<float[]>>> results = new ArrayList<>();
@@ -110,7 +121,7 @@ class PredictorThreadsTest {
                     assertEquals(batches.length, got.size());
                     for (int i = 0; i < batches.length; i++) {
                         assertArrayEquals(expected.get(t).get(i), got.get(i),
-                                model.name() + ", thread " + t + ", call " + i);
+                                model.name() + (virtual ? ", virtual" : "") + " thread " + t + ", call " + i);
                     }
                 }
             } finally {
