@@ -9,7 +9,10 @@ import java.util.List;
 
 /**
  * The inference form of a trained model: compiled once, immutable, safe to call from many threads at once, and
- * bitwise the same output whatever the thread count.
+ * bitwise the same output whatever the thread count. It takes a {@link ResNet} (v1 or v2, ImageNet or CIFAR
+ * layout) or any tree of {@code Sequential}, {@code Conv2d}, {@code BatchNorm2d}, {@code ReLU}, {@code MaxPool2d},
+ * {@code AvgPool2d}, {@code AdaptiveAvgPool2d}, {@code Flatten(1, -1)}, {@code Identity}, {@code Linear} and the
+ * ResNet units; any other module is an error that names it.
  * <pre>{@code
  * Predictor predictor = Predictor.of(model);                          // ResNet: 224×224 (ImageNet) or 32×32 (CIFAR)
  * Tensor logits = predictor.predict(images);                          // N×3×224×224 -> N×classes

@@ -25,8 +25,8 @@ record ReluNode(String name, int input, int output) implements Node {
                 float[] out = a.array(output);
                 int offX = a.offset(input);
                 int offOut = a.offset(output);
-                Shares.planes(batch * in.channels(), spatial, parallelism, (from, to) ->
-                        Elementwise.relu((to - from) * spatial, x, offX + from * spatial, out, offOut + from * spatial));
+                Shares.planes(batch * in.channels(), spatial, parallelism, (from, to) -> Elementwise.relu(
+                        (to - from) * spatial, x, offX + from * spatial, out, offOut + from * spatial));
             }
 
             @Override
