@@ -5,5 +5,6 @@ module dev.resvec.nn {
 
     exports dev.resvec.nn;
     exports dev.resvec.nn.io;
+    exports dev.resvec.nn.predict;
     exports dev.resvec.nn.resnet;
 }

@@ -38,6 +38,26 @@ public final class AvgPool2d extends Module {
         return Functional.avgPool2d(input, kernel, stride, padding, countIncludePad);
     }
 
+    /** @return the window size (square) */
+    public int kernel() {
+        return kernel;
+    }
+
+    /** @return the step between windows */
+    public int stride() {
+        return stride;
+    }
+
+    /** @return the padding on each side */
+    public int padding() {
+        return padding;
+    }
+
+    /** @return whether padded zeros count in the average */
+    public boolean countIncludePad() {
+        return countIncludePad;
+    }
+
     @Override
     protected String extraRepr() {
         return "kernel=" + kernel + ", stride=" + stride + ", padding=" + padding + ", countIncludePad="

@@ -26,6 +26,16 @@ public final class Flatten extends Module {
         return input.flatten(startDim, endDim);
     }
 
+    /** @return the first merged dim (negative: from the end) */
+    public int startDim() {
+        return startDim;
+    }
+
+    /** @return the last merged dim, inclusive (negative: from the end) */
+    public int endDim() {
+        return endDim;
+    }
+
     @Override
     protected String extraRepr() {
         return "startDim=" + startDim + ", endDim=" + endDim;

@@ -45,6 +45,21 @@ public final class MaxPool2d extends Module {
         return Functional.maxPool2d(input, kernel, stride, padding);
     }
 
+    /** @return the window size (square) */
+    public int kernel() {
+        return kernel;
+    }
+
+    /** @return the step between windows */
+    public int stride() {
+        return stride;
+    }
+
+    /** @return the padding on each side */
+    public int padding() {
+        return padding;
+    }
+
     @Override
     protected String extraRepr() {
         return "kernel=" + kernel + ", stride=" + stride + ", padding=" + padding;

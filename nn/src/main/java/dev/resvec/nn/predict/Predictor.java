@@ -1,0 +1,389 @@
+package dev.resvec.nn.predict;
+
+import dev.resvec.core.Tensor;
+import dev.resvec.kernels.Parallelism;
+import dev.resvec.nn.Module;
+import dev.resvec.nn.resnet.ResNet;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The inference form of a trained model: compiled once, immutable, safe to call from many threads at once, and
+ * bitwise the same output whatever the thread count. It takes a {@link ResNet} (v1 or v2, ImageNet or CIFAR
+ * layout) or any tree of {@code Sequential}, {@code Conv2d}, {@code BatchNorm2d}, {@code ReLU}, {@code MaxPool2d},
+ * {@code AvgPool2d}, {@code AdaptiveAvgPool2d}, {@code Flatten(1, -1)}, {@code Identity}, {@code Linear} and the
+ * ResNet units; any other module is an error that names it.
+ * <pre>{@code
+ * Predictor predictor = Predictor.of(model);                          // ResNet: 224×224 (ImageNet) or 32×32 (CIFAR)
+ * Tensor logits = predictor.predict(images);                          // N×3×224×224 -> N×classes
+ * List<List<Prediction>> top5 = Predictor.topK(logits, 5);            // per image: (class, probability)
+ * }</pre>
+ *
+ * <h2>What building does</h2>
+ * <ul>
+ *   <li><b>Batch norm folded.</b> A convolution followed by batch norm becomes one convolution with filters
+ *       {@code w' = w·γ/√(var+ε)} and bias {@code b' = β + (b − μ)·γ/√(var+ε)} (per output channel, computed in
+ *       double, rounded once). In ResNet v1 every batch norm folds this way.</li>
+ *   <li><b>Activations and residual adds fused</b> into the convolution's epilogue: {@code bn + ReLU} inside a
+ *       branch, and a v1 unit's {@code relu(bn(conv(h)) + shortcut)} are one convolution each. In v2
+ *       (pre-activation) the add is the residual of the unit's last convolution; each unit's {@code bn1 + ReLU}
+ *       and the head's {@code bn + ReLU} are per-channel affine passes, because the value they normalise is the
+ *       raw sum that the identity shortcut must carry on unnormalised, and the ReLU after them stops folding
+ *       into the next convolution.</li>
+ *   <li><b>Filters prepared once</b> for the input size ({@code Convolution.prepare}, algorithm from
+ *       {@code Convolution.choose}: Winograd-transformed for 3×3 stride 1, copied for the GEMM algorithms).</li>
+ *   <li>Max pooling, global average pooling, and the classifier as one GEMM with the bias in its epilogue.</li>
+ * </ul>
+ * Building copies every value it needs: later changes to the model do not show. It ignores the model's mode: the
+ * predictor always computes the eval-mode function (running statistics), and it does not switch the model.
+ *
+ * <h2>Threads and memory</h2>
+ * Each call takes its activation buffers from an arena of this predictor, sized for the largest batch it has run:
+ * a platform thread keeps its own (a {@link ThreadLocal}), virtual threads borrow from a shared stack (a virtual
+ * thread usually lives for one request). So steady-state calls allocate nothing large beyond the output (and, for
+ * {@link #predict(Tensor)}, the copy of the input a {@code Tensor} hands out; {@link #predict(float[], int)}
+ * reads the caller's array as it is). A ResNet needs three or four buffers whatever its depth
+ * ({@link #scratchPerImage()}). An arena lives as long as its thread and the predictor;
+ * {@link #releaseScratch()} drops the calling thread's.
+ * The threads one call may use come from the {@link PredictorOptions#parallelism(Parallelism) options} or
+ * {@link #withParallelism}; work is split by outputs (output channels and pixels, planes, images), never along a
+ * sum, so every setting gives the same bits.
+ *
+ * <h2>Inputs</h2>
+ * Float32 NCHW images of the channel count and the size the predictor was built for (see
+ * {@link PredictorOptions}); anything else is an {@link IllegalArgumentException} that says what was expected.
+ */
+public final class Predictor {
+    private final Program program;
+    private final Plan plan;
+    private final Parallelism parallelism;
+    private final ArenaPool arenas;
+
+    private Predictor(Program program, Plan plan, Parallelism parallelism, ArenaPool arenas) {
+        this.program = program;
+        this.plan = plan;
+        this.parallelism = parallelism;
+        this.arenas = arenas;
+    }
+
+    /**
+     * @param model a {@link ResNet}, or a tree of supported layers (see the class comment); with another model,
+     *              give the input size in the options
+     * @return the predictor, with the default options
+     */
+    public static Predictor of(Module model) {
+        return of(model, PredictorOptions.defaults());
+    }
+
+    /**
+     * @param model   the trained model (its parameters and running statistics are copied)
+     * @param options input size and parallelism
+     * @return the predictor
+     * @throws IllegalArgumentException for an unsupported layer, inconsistent layers, invalid batch-norm
+     *                                  statistics, no input size for a model that has no default, or an input
+     *                                  size too small for the model
+     */
+    public static Predictor of(Module model, PredictorOptions options) {
+        if (options == null) {
+            throw new IllegalArgumentException("Predictor: expected options, got null (use"
+                    + " PredictorOptions.defaults())");
+        }
+        Program program = ModelCompiler.compile(model);
+        int h = options.height();
+        int w = options.width();
+        if (h == 0) {
+            if (!(model instanceof ResNet r)) {
+                throw new IllegalArgumentException("Predictor: " + program.name() + " has no default input size;"
+                        + " give one with PredictorOptions.inputSize(height, width)");
+            }
+            h = w = r.stem() == ResNet.Stem.IMAGENET ? 224 : 32;
+        }
+        return fresh(program, bindChecked(program, h, w), options.parallelism());
+    }
+
+    /** A predictor with its own arenas (a new plan needs buffers of its own sizes). */
+    private static Predictor fresh(Program program, Plan plan, Parallelism parallelism) {
+        return new Predictor(program, plan, parallelism, new ArenaPool(plan));
+    }
+
+    private static Plan bindChecked(Program program, int height, int width) {
+        try {
+            Plan.shapes(program, height, width);
+        } catch (IllegalArgumentException e) {
+            int min = smallestSquare(program);
+            throw new IllegalArgumentException("Predictor: " + height + "×" + width + " images do not fit "
+                    + program.name() + (min > 0 ? " (the smallest square size it takes is " + min + "×" + min + ")"
+                    : "") + ": " + e.getMessage(), e);
+        }
+        return Plan.bind(program, height, width);
+    }
+
+    /** @return the smallest square input size the model takes (0 when none up to 4096) */
+    private static int smallestSquare(Program program) {
+        for (int s = 1; s <= 4096; s++) {
+            try {
+                Plan.shapes(program, s, s);
+                return s;
+            } catch (IllegalArgumentException tooSmall) {
+                // try the next size
+            }
+        }
+        return 0;
+    }
+
+    /**
+     * @return a predictor for images of another size, sharing this one's folded weights (its filters are
+     * prepared for the new size) and parallelism
+     * @throws IllegalArgumentException when the size is below 1 or too small for the model
+     */
+    public Predictor withInputSize(int height, int width) {
+        if (height < 1 || width < 1) {
+            throw new IllegalArgumentException("Predictor: expected an input size of at least 1×1, got " + height
+                    + "×" + width);
+        }
+        if (height == plan.input().height() && width == plan.input().width()) {
+            return this;
+        }
+        return fresh(program, bindChecked(program, height, width), parallelism);
+    }
+
+    /** @return a predictor sharing this one's plan and per-thread buffers, whose calls use these threads */
+    public Predictor withParallelism(Parallelism parallelism) {
+        if (parallelism == null) {
+            throw new IllegalArgumentException("Predictor: expected a Parallelism, got null");
+        }
+        return new Predictor(program, plan, parallelism, arenas);
+    }
+
+    // ------------------------------------------------------------------------------------------------ predict
+
+    /**
+     * @param images N×C×H×W, float32 or float64 (converted), with the predictor's channels and size, N ≥ 1
+     * @return the output: N×classes logits for a classifier (N × the model's output shape in general)
+     * @throws IllegalArgumentException when the rank, channels, size or batch does not fit
+     */
+    public Tensor predict(Tensor images) {
+        checkImages(images);
+        int batch = images.size(0);
+        float[] out = new float[outputSizeFor(batch)];
+        predictInto(images.toFloatArray(), 0, batch, out, 0);
+        return Tensor.fromArray(out, outputShape(batch));
+    }
+
+    /**
+     * @param nchw  {@code batch} images, NCHW, exactly {@code batch·C·H·W} floats; not modified
+     * @param batch the number of images, at least 1
+     * @return the output, {@code batch × outputSize()} floats (logits, row-major)
+     * @throws IllegalArgumentException when the array does not hold exactly {@code batch} images of the
+     *                                  predictor's shape
+     */
+    public float[] predict(float[] nchw, int batch) {
+        checkBatch(batch);
+        if (nchw == null) {
+            throw new IllegalArgumentException("Predictor: expected an array of " + describeInput(batch)
+                    + ", got null");
+        }
+        long need = (long) batch * plan.input().size();
+        if (nchw.length != need) {
+            throw new IllegalArgumentException("Predictor: expected " + describeInput(batch) + " = " + need
+                    + " floats, got " + nchw.length);
+        }
+        float[] out = new float[outputSizeFor(batch)];
+        predictInto(nchw, 0, batch, out, 0);
+        return out;
+    }
+
+    /**
+     * The allocation-free form: reads {@code batch} images from {@code in} at {@code offIn} and writes
+     * {@code batch × outputSize()} floats into {@code out} at {@code offOut}.
+     *
+     * @throws IllegalArgumentException when a range does not fit its array or the arrays overlap
+     */
+    public void predictInto(float[] in, int offIn, int batch, float[] out, int offOut) {
+        checkBatch(batch);
+        long inSize = (long) batch * plan.input().size();
+        long outSize = (long) batch * plan.output().size();
+        checkRange("in", in, offIn, inSize, describeInput(batch));
+        checkRange("out", out, offOut, outSize, batch + " outputs of " + plan.output().size() + " floats");
+        if (in == out && offIn < offOut + outSize && offOut < offIn + inSize) {
+            throw new IllegalArgumentException("Predictor: the output range [" + offOut + ", " + (offOut + outSize)
+                    + ") overlaps the input range [" + offIn + ", " + (offIn + inSize) + ") of the same array");
+        }
+        Arena arena = arenas.acquire();
+        try {
+            arena.bind(batch, in, offIn, out, offOut);
+            for (Step s : plan.steps()) {
+                s.run(arena, batch, parallelism);
+            }
+        } finally {
+            arena.unbind();
+            arenas.release(arena);
+        }
+    }
+
+    /**
+     * The top {@code k} classes of each row of {@code logits}, with their softmax probabilities, most probable
+     * first (equal logits in class order).
+     *
+     * @param logits N×classes (float32 or float64)
+     * @param k      1 ≤ k ≤ classes
+     * @return per image, k predictions (unmodifiable)
+     * @throws IllegalArgumentException when {@code logits} is not rank 2 or {@code k} is out of range
+     */
+    public static List<List<Prediction>> topK(Tensor logits, int k) {
+        if (logits == null || logits.rank() != 2) {
+            throw new IllegalArgumentException("topK: expected N×classes logits (rank 2), got "
+                    + (logits == null ? "null" : "rank " + logits.rank() + " with shape "
+                    + Arrays.toString(logits.shape())));
+        }
+        return TopK.of(logits.toFloatArray(), logits.size(0), logits.size(1), k);
+    }
+
+    /**
+     * {@link #topK(Tensor, int)} on a row-major {@code batch × classes} array (what {@link #predict(float[], int)}
+     * returns).
+     */
+    public static List<List<Prediction>> topK(float[] logits, int classes, int k) {
+        if (logits == null || classes < 1 || logits.length % classes != 0) {
+            throw new IllegalArgumentException("topK: expected a multiple of classes = " + classes + " logits, got "
+                    + (logits == null ? "null" : logits.length));
+        }
+        return TopK.of(logits, logits.length / classes, classes, k);
+    }
+
+    // ------------------------------------------------------------------------------------------------ shape, info
+
+    /** @return the channels of the input images */
+    public int inputChannels() {
+        return plan.input().channels();
+    }
+
+    /** @return the height of the input images */
+    public int inputHeight() {
+        return plan.input().height();
+    }
+
+    /** @return the width of the input images */
+    public int inputWidth() {
+        return plan.input().width();
+    }
+
+    /** @return the shape of one image's output: {classes} for a classifier, {C, H, W} for a feature map */
+    public int[] outputShape() {
+        Dims d = plan.output();
+        return program.outputFlat() ? new int[] {d.size()} : new int[] {d.channels(), d.height(), d.width()};
+    }
+
+    /** @return the floats of one image's output */
+    public int outputSize() {
+        return plan.output().size();
+    }
+
+    /** @return the parallelism each call uses */
+    public Parallelism parallelism() {
+        return parallelism;
+    }
+
+    /** @return floats of per-thread scratch one image of batch needs (the arena holds this × its batch) */
+    public long scratchPerImage() {
+        return plan.scratchPerImage();
+    }
+
+    /**
+     * Drops the calling thread's buffers (they are allocated again by its next call); called from a virtual
+     * thread, drops the buffers that virtual threads share.
+     */
+    public void releaseScratch() {
+        arenas.clear();
+    }
+
+    /** @return the arenas (for tests) */
+    ArenaPool arenas() {
+        return arenas;
+    }
+
+    /** @return the compiled plan, one operation per line (layer, algorithm, fused work) */
+    public String describe() {
+        StringBuilder s = new StringBuilder();
+        s.append(program.name()).append(": ").append(plan.input()).append(" -> ")
+                .append(Arrays.toString(outputShape())).append(", ").append(plan.steps().length)
+                .append(" operations, ").append(plan.slotPerImage().length).append(" buffers (")
+                .append(plan.scratchPerImage()).append(" floats per image)\n");
+        for (Step st : plan.steps()) {
+            s.append("  ").append(st).append('\n');
+        }
+        return s.toString();
+    }
+
+    @Override
+    public String toString() {
+        return "Predictor[" + program.name() + ", " + plan.input() + " -> " + Arrays.toString(outputShape()) + ", "
+                + parallelism + "]";
+    }
+
+    // ------------------------------------------------------------------------------------------------ checks
+
+    private void checkImages(Tensor images) {
+        if (images == null) {
+            throw new IllegalArgumentException("Predictor: expected images N×" + plan.input() + ", got null");
+        }
+        int[] shape = images.shape();
+        Dims in = plan.input();
+        if (shape.length != 4) {
+            throw new IllegalArgumentException("Predictor: expected images of rank 4 (N×" + in + "), got rank "
+                    + shape.length + " with shape " + Arrays.toString(shape));
+        }
+        if (shape[1] != in.channels()) {
+            throw new IllegalArgumentException("Predictor: expected images with " + in.channels() + " channels (N×"
+                    + in + "), got " + shape[1] + " channels in shape " + Arrays.toString(shape));
+        }
+        if (shape[2] != in.height() || shape[3] != in.width()) {
+            throw new IllegalArgumentException("Predictor: expected " + in.height() + "×" + in.width()
+                    + " images (the size this predictor is prepared for; withInputSize(height, width) gives one"
+                    + " for another size), got " + shape[2] + "×" + shape[3] + " in shape "
+                    + Arrays.toString(shape));
+        }
+        if (shape[0] < 1) {
+            throw new IllegalArgumentException("Predictor: expected at least one image, got shape "
+                    + Arrays.toString(shape));
+        }
+    }
+
+    private static void checkBatch(int batch) {
+        if (batch < 1) {
+            throw new IllegalArgumentException("Predictor: expected a batch of at least one image, got " + batch);
+        }
+    }
+
+    private static void checkRange(String name, float[] a, int off, long size, String what) {
+        if (a == null) {
+            throw new IllegalArgumentException("Predictor: expected an array '" + name + "' for " + what
+                    + ", got null");
+        }
+        if (off < 0 || off + size > a.length) {
+            throw new IllegalArgumentException("Predictor: '" + name + "' must hold " + what + " = " + size
+                    + " floats from offset " + off + ", but its length is " + a.length);
+        }
+    }
+
+    private String describeInput(int batch) {
+        return batch + " images of " + plan.input();
+    }
+
+    private int outputSizeFor(int batch) {
+        long n = (long) batch * plan.output().size();
+        if (n > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("Predictor: the output of " + batch + " images would have " + n
+                    + " floats, more than an array holds; split the batch");
+        }
+        return (int) n;
+    }
+
+    private int[] outputShape(int batch) {
+        int[] per = outputShape();
+        int[] shape = new int[per.length + 1];
+        shape[0] = batch;
+        System.arraycopy(per, 0, shape, 1, per.length);
+        return shape;
+    }
+}
