@@ -30,8 +30,8 @@ public final class Convolution {
      * <ol>
      *   <li>1×1, no padding, no dilation, one group: {@link ConvAlgorithm#POINTWISE_GEMM};</li>
      *   <li>3×3, stride 1, no dilation, one group, at least 8 input and 8 output channels:
-     *       {@link ConvAlgorithm#WINOGRAD_F4X4_3X3} when the call has at least 64 4×4 output tiles over its batch,
-     *       else {@link ConvAlgorithm#WINOGRAD_F2X2_3X3} when it has at least 64 2×2 tiles (below that the
+     *       {@link ConvAlgorithm#WINOGRAD_F4X4_3X3} when the call has at least 32 4×4 output tiles over its batch,
+     *       else {@link ConvAlgorithm#WINOGRAD_F2X2_3X3} when it has at least 32 2×2 tiles (below that the
      *       per-call filter transform costs more than Winograd saves);</li>
      *   <li>everything else (the 7×7 stem, strided, dilated or grouped kernels, fewer channels, small calls):
      *       {@link ConvAlgorithm#IM2COL_GEMM}.</li>

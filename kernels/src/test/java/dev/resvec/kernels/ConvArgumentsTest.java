@@ -165,13 +165,13 @@ class ConvArgumentsTest {
         assertEquals(ConvAlgorithm.IM2COL_GEMM, Convolution.choose(ConvShape.of(1, 64, 56, 56, 64, 1, 1, 1)));
         assertEquals(ConvAlgorithm.IM2COL_GEMM,
                 Convolution.choose(ConvShape.of(1, 64, 56, 56, 64, 1, 1, 0).withGroups(2)));
-        // per call: F(4x4) from 64 4x4 tiles over the batch, F(2x2) from 64 2x2 tiles, else im2col
+        // per call: F(4x4) from 32 4x4 tiles over the batch, F(2x2) from 32 2x2 tiles, else im2col
         assertEquals(ConvAlgorithm.WINOGRAD_F4X4_3X3, Convolution.choose(ConvShape.of(1, 64, 56, 56, 64, 3, 1, 1)));
         assertEquals(ConvAlgorithm.WINOGRAD_F4X4_3X3, Convolution.choose(ConvShape.of(1, 8, 32, 32, 8, 3, 1, 1)));
-        assertEquals(ConvAlgorithm.WINOGRAD_F2X2_3X3, Convolution.choose(ConvShape.of(1, 128, 28, 28, 128, 3, 1, 1)));
-        assertEquals(ConvAlgorithm.WINOGRAD_F2X2_3X3, Convolution.choose(ConvShape.of(8, 512, 7, 7, 512, 3, 1, 1)));
-        assertEquals(ConvAlgorithm.WINOGRAD_F4X4_3X3, Convolution.choose(ConvShape.of(16, 512, 7, 7, 512, 3, 1, 1)));
-        assertEquals(ConvAlgorithm.IM2COL_GEMM, Convolution.choose(ConvShape.of(1, 256, 14, 14, 256, 3, 1, 1)));
+        assertEquals(ConvAlgorithm.WINOGRAD_F4X4_3X3, Convolution.choose(ConvShape.of(1, 128, 28, 28, 128, 3, 1, 1)));
+        assertEquals(ConvAlgorithm.WINOGRAD_F4X4_3X3, Convolution.choose(ConvShape.of(8, 512, 7, 7, 512, 3, 1, 1)));
+        assertEquals(ConvAlgorithm.WINOGRAD_F2X2_3X3, Convolution.choose(ConvShape.of(2, 512, 7, 7, 512, 3, 1, 1)));
+        assertEquals(ConvAlgorithm.WINOGRAD_F2X2_3X3, Convolution.choose(ConvShape.of(1, 256, 14, 14, 256, 3, 1, 1)));
         assertEquals(ConvAlgorithm.IM2COL_GEMM, Convolution.choose(ConvShape.of(1, 512, 7, 7, 512, 3, 1, 1)));
         assertEquals(ConvAlgorithm.IM2COL_GEMM, Convolution.choose(ConvShape.of(1, 64, 3, 3, 64, 3, 1, 1)));
         assertEquals(ConvAlgorithm.IM2COL_GEMM, Convolution.choose(ConvShape.of(1, 64, 1, 1, 64, 3, 1, 1)));

@@ -13,14 +13,14 @@ import dev.resvec.kernels.ConvShape;
  * {@value #WINOGRAD_MIN_CHANNELS} input and output channels (below that, an RGB input layer, the transformed-domain
  * GEMMs are too thin to amortise the input and output transforms); everything else is {@code IM2COL_GEMM}.
  *
- * <p>Measured with {@code bench/compare-conv.sh} on the ResNet 3×3 layers (Zen 3, 1 thread, batch 1; see the
- * README's convolution table):
+ * <p>Measured with {@code bench/compare-conv.sh} on the ResNet 3×3 layers (Zen 3, 1 thread; see the README's
+ * convolution table):
  * <ul>
- *   <li>Per call, the filter transform costs as much as the transformed-domain GEMMs over about as many tiles as
- *       the GEMMs have rows of work per filter, i.e. its share is ≈ 1 / tiles: with 4 tiles (512@7×7, F(4×4)) the
- *       per-call Winograd forward took 21 ms against 9 ms for im2col, with 196 tiles (64@56×56) 3.3 ms against
- *       5.9. So a plain call picks F(4×4,3×3) when the call has at least {@value #MIN_TILES_PER_CALL} 4×4 output
- *       tiles (over the whole batch), else F(2×2,3×3) when it has that many 2×2 tiles, else im2col.</li>
+ *   <li>Per call, the filter transform's share of the work is about 1 / (output tiles of the call): on 512@7×7 with
+ *       F(4×4), batch 1 (4 tiles) took 21 ms per call against 9.4 for im2col, batch 8 (32 tiles) 32.7 ms against
+ *       81.9 (and 37.6 for F(2×2)); on 64@56×56, batch 1 (196 tiles), 3.3 ms against 5.9. So a plain call picks
+ *       F(4×4,3×3) when it has at least {@value #MIN_TILES_PER_CALL} 4×4 output tiles over its batch, else
+ *       F(2×2,3×3) when it has that many 2×2 tiles, else im2col.</li>
  *   <li>With prepared filters F(2×2,3×3) was as fast or faster than F(4×4,3×3) on outputs of 14×14 and 7×7
  *       (partial 4×4 tiles waste 23–31% of the work there, and F(4×4)'s transforms cost more per tile), F(4×4) faster
  *       from 28×28 on: F(4×4) from a {@value #PREPARED_F4_MIN_SIZE}×{@value #PREPARED_F4_MIN_SIZE} output, F(2×2)
@@ -33,7 +33,7 @@ public final class ConvHeuristics {
     /** Fewest input and output channels for which Winograd is chosen. */
     static final int WINOGRAD_MIN_CHANNELS = 8;
     /** Fewest output tiles of one call for which a per-call filter transform pays off. */
-    static final int MIN_TILES_PER_CALL = 64;
+    static final int MIN_TILES_PER_CALL = 32;
     /** Smallest output side for which prepared filters use F(4×4,3×3). */
     static final int PREPARED_F4_MIN_SIZE = 16;
 
