@@ -6,8 +6,9 @@ import java.util.List;
 
 /**
  * Stochastic gradient descent with momentum, dampening, Nesterov momentum and (L2) weight decay, exactly as
- * PyTorch's {@code torch.optim.SGD} documents its algorithm (https://pytorch.org/docs/stable/generated/torch.optim.SGD.html):
- * at step t, with gradient g, learning rate γ, momentum μ, dampening τ and weight decay λ,
+ * PyTorch's {@code torch.optim.SGD} documents its algorithm
+ * (https://pytorch.org/docs/stable/generated/torch.optim.SGD.html): at step t, with gradient g, learning rate γ,
+ * momentum μ, dampening τ and weight decay λ,
  * <pre>
  *   g ← g + λ·θ                              (when λ ≠ 0)
  *   b ← g                    at t = 1        (when μ ≠ 0)

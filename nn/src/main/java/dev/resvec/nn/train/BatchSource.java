@@ -31,7 +31,7 @@ public interface BatchSource {
      * @throws IllegalArgumentException when the list is null or empty or holds null
      */
     static BatchSource of(List<Batch> batches) {
-        if (batches == null || batches.isEmpty() || batches.contains(null)) {
+        if (batches == null || batches.isEmpty() || batches.stream().anyMatch(b -> b == null)) {
             throw new IllegalArgumentException("BatchSource.of: expected a non-empty list of batches, got "
                     + (batches == null ? "null" : batches.isEmpty() ? "an empty list" : "a list holding null"));
         }

@@ -1,6 +1,8 @@
 package dev.resvec.nn.train;
 
 import java.io.PrintStream;
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.util.Locale;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
@@ -80,8 +82,8 @@ public final class ProgressBarListener implements TrainingListener {
         if (bar == null) {
             return;
         }
-        bar.setExtraMessage(String.format(Locale.ROOT, "loss %.4f acc %.1f%% %.0f img/s lr %.4g", s.epochLoss(),
-                100 * s.epochAccuracy(), s.imagesPerSecond(), s.lr()));
+        bar.setExtraMessage(String.format(Locale.ROOT, "loss %.4f acc %.1f%% %.0f img/s lr %s", s.epochLoss(),
+                100 * s.epochAccuracy(), s.imagesPerSecond(), rate(s.lr())));
         bar.step();
     }
 
@@ -99,7 +101,7 @@ public final class ProgressBarListener implements TrainingListener {
             line.append(String.format(Locale.ROOT, "  held-out loss %.4f acc %.1f%%", lastEvaluation.loss(),
                     100 * lastEvaluation.accuracy()));
         }
-        line.append(String.format(Locale.ROOT, "  lr %.4g  %.1f s  %.0f img/s", s.lr(), s.seconds(),
+        line.append(String.format(Locale.ROOT, "  lr %s  %.1f s  %.0f img/s", rate(s.lr()), s.seconds(),
                 s.imagesPerSecond()));
         stream().println(line);
         stream().flush();
@@ -116,6 +118,14 @@ public final class ProgressBarListener implements TrainingListener {
                     + String.format(Locale.ROOT, "%.4f", history.best().validationLoss()) + ")");
         }
         stream().flush();
+    }
+
+    /** @return the rate to 4 significant digits, without trailing zeros: 0.1, 0.09505, 0.00001 */
+    static String rate(double lr) {
+        if (lr == 0 || !Double.isFinite(lr)) {
+            return String.valueOf(lr);
+        }
+        return new BigDecimal(lr).round(new MathContext(4)).stripTrailingZeros().toPlainString();
     }
 
     private String epochLabel(int epoch, int maxEpochs) {

@@ -30,7 +30,8 @@ import java.util.Map;
  * epoch (or batch, with {@link ScheduleInterval#BATCH}) the trainer sets the optimizer's rate to the schedule's.
  *
  * <p>Determinism: the trainer draws no random numbers. Given a seeded model, seeded data and the same settings, a
- * run gives bitwise the same history (timings aside) and weights, whatever the thread count of the kernels.
+ * run gives bitwise the same history (timings aside) and weights (the kernels give the same bits for every thread
+ * count, so this holds across thread counts too).
  *
  * <p>Not thread-safe: one thread runs {@link #fit} at a time; listeners are called on it.
  */
