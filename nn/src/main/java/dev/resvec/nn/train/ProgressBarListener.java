@@ -1,5 +1,6 @@
 package dev.resvec.nn.train;
 
+import java.io.Console;
 import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.math.MathContext;
@@ -17,7 +18,7 @@ import me.tongfei.progressbar.ProgressBarStyle;
  * epoch 3/30  62% [=========&gt;      ] 122/196 (0:00:41 / 0:00:25) loss 0.8412 acc 70.3% 1530 img/s lr 0.1
  * epoch 3/30  train loss 0.8120 acc 71.0%  held-out loss 0.7904 acc 72.4%  lr 0.1  64.2 s
  * </pre>
- * The bar refreshes from the library's own daemon thread (every 200 ms by default); the summary lines are printed
+ * The bar refreshes from the library's own daemon thread; the summary lines are printed
  * on the training thread after each bar is closed.
  */
 public final class ProgressBarListener implements TrainingListener {
@@ -30,14 +31,18 @@ public final class ProgressBarListener implements TrainingListener {
     private int maxEpochs = -1;
 
     /**
-     * Bars on standard error, as wide as the terminal (the library asks the terminal through JLine; an
-     * interactive terminal gets bars redrawn in place, anything else carriage-return updates).
+     * Bars on standard error. On a terminal ({@link Console#isTerminal()}) the library sizes them to its width and
+     * redraws them in place (it asks the terminal through JLine, which on JDK 24+ loads a native library: run with
+     * {@code --enable-native-access=ALL-UNNAMED} to silence the JDK's warning about it); otherwise (a log file, a
+     * CI console) they are ASCII, 120 characters wide, updated by carriage returns, and JLine is never loaded.
      */
     public ProgressBarListener() {
-        this.out = null;
-        this.width = -1;
-        this.style = ProgressBarStyle.UNICODE_BLOCK;
-        this.refreshMillis = 200;
+        Console console = System.console();
+        boolean terminal = console != null && console.isTerminal();
+        this.out = terminal ? null : System.err;
+        this.width = terminal ? -1 : 120;
+        this.style = terminal ? ProgressBarStyle.UNICODE_BLOCK : ProgressBarStyle.ASCII;
+        this.refreshMillis = terminal ? 200 : 1000;
     }
 
     /**

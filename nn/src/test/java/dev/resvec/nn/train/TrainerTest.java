@@ -175,17 +175,17 @@ class TrainerTest {
 
     @Test
     void trainingIsDeterministic() {
-        TrainingHistory[] runs = new TrainingHistory[2];
-        Map<String, Tensor>[] weights = newMaps();
+        List<TrainingHistory> runs = new ArrayList<>();
+        List<Map<String, Tensor>> weights = new ArrayList<>();
         for (int run = 0; run < 2; run++) {
             Module model = linear(9);
-            runs[run] = Trainer.builder(model, SGD.builder(model, 0.1).momentum(0.9).nesterov(true).build())
-                    .epochs(3).build().fit(BatchSource.of(TRAIN), HELD_OUT);
-            weights[run] = model.stateDict();
+            runs.add(Trainer.builder(model, SGD.builder(model, 0.1).momentum(0.9).nesterov(true).build())
+                    .epochs(3).build().fit(BatchSource.of(TRAIN), HELD_OUT));
+            weights.add(model.stateDict());
         }
-        assertArrayEquals(runs[0].trainLoss(), runs[1].trainLoss(), 0);
-        assertArrayEquals(runs[0].validationLoss(), runs[1].validationLoss(), 0);
-        assertStateEquals(weights[0], weights[1]);
+        assertArrayEquals(runs.get(0).trainLoss(), runs.get(1).trainLoss(), 0);
+        assertArrayEquals(runs.get(0).validationLoss(), runs.get(1).validationLoss(), 0);
+        assertStateEquals(weights.get(0), weights.get(1));
     }
 
     @Test
@@ -216,11 +216,6 @@ class TrainerTest {
         var e = assertThrows(IllegalStateException.class, () -> Trainer.builder(model,
                 SGD.builder(model, 1e300).build()).epochs(3).build().fit(BatchSource.of(TRAIN)));
         assertTrue(e.getMessage().contains("training diverged"), e.getMessage());
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Tensor>[] newMaps() {
-        return new Map[2];
     }
 
     static void assertStateEquals(Map<String, Tensor> expected, Map<String, Tensor> actual) {
