@@ -242,6 +242,7 @@ public final class Trainer {
      * @param data  the batches
      * @return the loss and accuracy
      */
+    @SuppressWarnings("try") // the NoGrad scope is used only for its extent
     public static Evaluation evaluate(Module model, Iterable<Batch> data) {
         if (model == null || data == null) {
             throw new IllegalArgumentException("Trainer.evaluate: expected a model and batches, got "
