@@ -5,7 +5,6 @@ import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.Locale;
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
@@ -27,19 +26,20 @@ public final class ProgressBarListener implements TrainingListener {
     private final ProgressBarStyle style;
     private final int refreshMillis;
     private ProgressBar bar;
+    private ClosingConsumer consumer;
     private Evaluation lastEvaluation;
     private int maxEpochs = -1;
 
     /**
-     * Bars on standard error. On a terminal ({@link Console#isTerminal()}) the library sizes them to its width and
-     * redraws them in place (it asks the terminal through JLine, which on JDK 24+ loads a native library: run with
-     * {@code --enable-native-access=ALL-UNNAMED} to silence the JDK's warning about it); otherwise (a log file, a
-     * CI console) they are ASCII, 120 characters wide, updated by carriage returns, and JLine is never loaded.
+     * Bars on standard error, updated in place by carriage returns. On a terminal ({@link Console#isTerminal()})
+     * the library sizes them to its width (it asks the terminal through JLine, which on JDK 24+ loads a native
+     * library: run with {@code --enable-native-access=ALL-UNNAMED} to silence the JDK's warning about it);
+     * otherwise (a log file, a CI console) they are ASCII, 120 characters wide, and JLine is never loaded.
      */
     public ProgressBarListener() {
         Console console = System.console();
         boolean terminal = console != null && console.isTerminal();
-        this.out = terminal ? null : System.err;
+        this.out = System.err;
         this.width = terminal ? -1 : 120;
         this.style = terminal ? ProgressBarStyle.UNICODE_BLOCK : ProgressBarStyle.ASCII;
         this.refreshMillis = terminal ? 200 : 1000;
@@ -71,15 +71,14 @@ public final class ProgressBarListener implements TrainingListener {
         closeBar();
         lastEvaluation = null;
         this.maxEpochs = maxEpochs;
-        ProgressBarBuilder builder = new ProgressBarBuilder()
+        consumer = new ClosingConsumer(out, width);
+        bar = new ProgressBarBuilder()
                 .setTaskName(epochLabel(epoch, maxEpochs))
                 .setInitialMax(batchCount)
                 .setStyle(style)
-                .setUpdateIntervalMillis(refreshMillis);
-        if (out != null) {
-            builder.setConsumer(new ConsoleProgressBarConsumer(out, width));
-        }
-        bar = builder.build();
+                .setUpdateIntervalMillis(refreshMillis)
+                .setConsumer(consumer)
+                .build();
     }
 
     @Override
@@ -138,14 +137,16 @@ public final class ProgressBarListener implements TrainingListener {
     }
 
     private PrintStream stream() {
-        return out != null ? out : System.err;
+        return out;
     }
 
-    /** Closes the bar: the library draws its final state and ends the line. */
+    /** Closes the bar: the library draws its final state and ends the line (or we do, see ClosingConsumer). */
     private void closeBar() {
         if (bar != null) {
             bar.close();
+            consumer.ensureClosed();
             bar = null;
+            consumer = null;
         }
     }
 }

@@ -39,6 +39,22 @@ class ProgressBarListenerTest {
         assertTrue(text.contains("restored the weights after epoch 1 (held-out loss "), text);
     }
 
+    /** progressbar 0.10.2 may skip the line end of a bar closed before its first refresh; we end it then. */
+    @Test
+    void aBarLineIsEndedExactlyOnce() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+        ClosingConsumer skipped = new ClosingConsumer(out, 80);
+        skipped.accept("bar");
+        skipped.ensureClosed();
+        ClosingConsumer closed = new ClosingConsumer(out, 80);
+        closed.accept("bar");
+        closed.close();
+        closed.ensureClosed();
+        assertEquals("\rbar" + System.lineSeparator() + "\rbar" + System.lineSeparator(),
+                bytes.toString(StandardCharsets.UTF_8));
+    }
+
     @Test
     void ratesAreShort() {
         assertEquals("0.1", ProgressBarListener.rate(0.1));
