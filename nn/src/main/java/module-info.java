@@ -2,9 +2,12 @@
 module dev.resvec.nn {
     requires transitive dev.resvec.core;
     requires com.fasterxml.jackson.core;
+    requires me.tongfei.progressbar;
 
     exports dev.resvec.nn;
     exports dev.resvec.nn.io;
+    exports dev.resvec.nn.optim;
     exports dev.resvec.nn.predict;
     exports dev.resvec.nn.resnet;
+    exports dev.resvec.nn.train;
 }
