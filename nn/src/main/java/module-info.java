@@ -2,8 +2,10 @@
 module dev.resvec.nn {
     requires transitive dev.resvec.core;
     requires com.fasterxml.jackson.core;
+    requires java.desktop;
 
     exports dev.resvec.nn;
+    exports dev.resvec.nn.data;
     exports dev.resvec.nn.io;
     exports dev.resvec.nn.resnet;
 }
