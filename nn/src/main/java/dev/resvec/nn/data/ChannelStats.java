@@ -20,11 +20,13 @@ public record ChannelStats(float[] mean, float[] std) {
         std = std.clone();
     }
 
+    /** @return a copy of the per-channel means */
     @Override
     public float[] mean() {
         return mean.clone();
     }
 
+    /** @return a copy of the per-channel standard deviations */
     @Override
     public float[] std() {
         return std.clone();

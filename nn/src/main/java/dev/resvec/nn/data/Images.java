@@ -17,10 +17,10 @@ import javax.imageio.stream.MemoryCacheImageInputStream;
  * C×H×W arrays of a fixed square size, for {@link ImageFolder} and for classifying single files.
  *
  * <p>Size: the shorter side is resized to {@code size} (the longer to {@code floor(long · size / short)}, so the
- * aspect ratio is kept), with Pillow's bilinear filter, anti-aliased when shrinking ({@link Resampler}); then the
- * centre {@code size × size} is cut out, its top-left at {@code rint((h − size) / 2)}, {@code rint((w − size) / 2)}.
- * This is torchvision's evaluation transform {@code Resize(size)} + {@code CenterCrop(size)}. The values are then
- * rounded to 8 bits, as Pillow's are.
+ * aspect ratio is kept), with Pillow's bilinear filter, anti-aliased when shrinking ({@link Resampler}); then
+ * the centre {@code size × size} is cut out, its top-left at {@code rint((h − size) / 2)},
+ * {@code rint((w − size) / 2)}. This is torchvision's evaluation transform {@code Resize(size)} +
+ * {@code CenterCrop(size)}. The values are then rounded to 8 bits, as Pillow's are.
  *
  * <p>Colour: grey images (with or without alpha) have their grey value copied to the three channels, scaled from
  * their bit depth to 0–255 (not passed through Java's grey-to-sRGB conversion, which would brighten them);
