@@ -8,9 +8,7 @@ import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import javax.imageio.ImageIO;
 
 /**
@@ -30,16 +28,11 @@ final class HistoryChart {
     /** Renders the chart and writes it atomically (a temporary file in the same directory, then a move). */
     static void write(TrainingHistory history, Path file) throws IOException {
         BufferedImage img = render(history);
-        Path dir = file.toAbsolutePath().getParent();
-        Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
-        try {
+        AtomicWrite.write(file, tmp -> {
             if (!ImageIO.write(img, "png", tmp.toFile())) {
-                throw new IOException("no PNG writer available");
+                throw new IOException(file + ": no PNG writer available");
             }
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        });
     }
 
     static BufferedImage render(TrainingHistory history) {
@@ -105,10 +98,15 @@ final class HistoryChart {
         g.drawRect(left, top, right - left, bottom - top);
         series(g, train, n, lo, hi, left, right, top, bottom, TRAIN);
         series(g, heldOut, n, lo, hi, left, right, top, bottom, HELD_OUT);
-        g.setColor(TRAIN);
-        g.drawString("train", right - 90, top + 15);
-        g.setColor(HELD_OUT);
-        g.drawString("held out", right - 90, top + 30);
+        legend(g, "train", TRAIN, right - 170, top - 19);
+        legend(g, "held out", HELD_OUT, right - 85, top - 19);
+    }
+
+    private static void legend(Graphics2D g, String label, Color color, int x, int y) {
+        g.setColor(color);
+        g.fillRect(x, y - 4, 18, 3);
+        g.setColor(Color.DARK_GRAY);
+        g.drawString(label, x + 24, y);
     }
 
     private static int xOf(int e, int n, int left, int right) {

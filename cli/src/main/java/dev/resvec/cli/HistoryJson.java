@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Map;
 
 /** Writes the training history and the run's settings as JSON (jackson-core's streaming generator). */
@@ -20,9 +19,7 @@ final class HistoryJson {
      * "heldOutAccuracy", "seconds"}...], "bestEpoch", "stoppedEarly"}} atomically.
      */
     static void write(TrainingHistory history, Map<String, String> settings, Path file) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
-        try {
+        AtomicWrite.write(file, tmp -> {
             try (OutputStream out = Files.newOutputStream(tmp);
                     JsonGenerator g = new JsonFactory().createGenerator(out)) {
                 g.useDefaultPrettyPrinter();
@@ -50,10 +47,7 @@ final class HistoryJson {
                 g.writeBooleanField("stoppedEarly", history.stoppedEarly());
                 g.writeEndObject();
             }
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        });
     }
 
     private static void number(JsonGenerator g, String name, double v) throws IOException {

@@ -1,5 +1,6 @@
 package dev.resvec.cli;
 
+import dev.resvec.kernels.Kernels;
 import dev.resvec.kernels.Parallelism;
 import dev.resvec.nn.data.ChannelStats;
 import dev.resvec.nn.data.Datasets;
@@ -95,6 +96,7 @@ final class TrainCommand implements Callable<Integer> {
         if (threads != null) {
             Parallelism.setDefaultThreads(threads);
         }
+        Kernels.provider(); // selects (and logs) the kernel provider now, not in the middle of the first bar
         PrintWriter log = spec.commandLine().getOut();
         Path dir = out != null ? out : Path.of("runs",
                 LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
