@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
 /** {@code resvec eval}: the accuracy of a checkpoint on the held-out part of a dataset. */
 @Command(name = "eval", mixinStandardHelpOptions = true,
         description = "Prints the accuracy and loss of a checkpoint of 'resvec train' on the held-out part of a"
-                + " dataset (the embedded set's held-out images, CIFAR-10's test batch, or a folder's 10% split).")
+                + " dataset (the embedded set's held-out images, CIFAR-10's test batch, or a folder's 10%% split).")
 final class EvalCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -76,7 +76,7 @@ final class TrainCommand implements Callable<Integer> {
     double lr;
 
     @Option(names = "--schedule", defaultValue = "cosine",
-            description = "cosine, step (x0.1 at 50% and 75%... every third of the run) or constant, after a"
+            description = "cosine, step (x0.1 after each third of the run) or constant, after a"
                     + " linear warm-up over the first half epoch. Default: ${DEFAULT-VALUE}.")
     Schedule schedule;
 

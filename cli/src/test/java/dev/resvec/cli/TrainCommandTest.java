@@ -170,6 +170,35 @@ class TrainCommandTest {
         assertTrue(info.out().contains("Kernels:") && info.out().contains("CPU:"), info.out());
     }
 
+    @Test
+    void trainsPreActivationOnAnImageFolder() throws Exception {
+        Path folder = tmp.resolve("folder");
+        Color[] colors = {Color.RED, Color.GREEN, Color.BLUE, Color.YELLOW, Color.MAGENTA};
+        for (String cls : List.of("reds", "blues")) {
+            Files.createDirectories(folder.resolve(cls));
+            for (int i = 0; i < 10; i++) {
+                image(folder.resolve(cls).resolve(i + ".png"), 20 + i, cls.equals("reds") ? Color.RED
+                        : colors[i % colors.length]);
+            }
+        }
+        Path out = tmp.resolve("preact");
+        Run r = run("train", "--model", "preact", "--depth", "8", "--width", "2", "--epochs", "1", "--batch", "8",
+                "--dataset", "folder", "--data", folder.toString(), "--out", out.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        Path ckpt = out.resolve("model.safetensors");
+        Map<String, String> meta = SafeTensors.readMetadata(ckpt);
+        assertEquals("preact", meta.get("model"));
+        assertEquals("true", meta.get("preActivation"));
+        assertEquals("2", meta.get("classes"));
+        assertEquals(List.of("blues", "reds"), List.of(meta.get("classNames").split("\n")));
+        ResNet fresh = ResNets.cifarResNet(8, 2, ResNetOptions.defaults().baseWidth(2).preActivation(true));
+        assertTrue(fresh.loadStateDict(SafeTensors.read(ckpt, DType.FLOAT32), true).isExact());
+
+        Run eval = run("eval", "--checkpoint", ckpt.toString(), "--dataset", "folder", "--data", folder.toString());
+        assertEquals(0, eval.exitCode(), eval.err());
+        assertTrue(eval.out().startsWith("Accuracy "), eval.out());
+    }
+
     private static void image(Path file, int size, Color color) throws Exception {
         BufferedImage img = new BufferedImage(size, size, BufferedImage.TYPE_INT_RGB);
         var g = img.createGraphics();
