@@ -66,7 +66,7 @@ final class TrainCommand implements Callable<Integer> {
             + " Default: ${DEFAULT-VALUE}.")
     int width;
 
-    @Option(names = "--epochs", defaultValue = "5", description = "Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--epochs", defaultValue = "2", description = "Default: ${DEFAULT-VALUE}.")
     int epochs;
 
     @Option(names = "--batch", defaultValue = "64", description = "Batch size. Default: ${DEFAULT-VALUE}.")
