@@ -1,6 +1,9 @@
 /** The {@code resvec} command: a thin picocli front end over the library. */
 module dev.resvec.cli {
     requires dev.resvec.kernels;
+    requires dev.resvec.nn;
+    requires com.fasterxml.jackson.core;
+    requires java.desktop;
     requires info.picocli;
 
     // picocli reads and sets the @Command/@Option fields by reflection.

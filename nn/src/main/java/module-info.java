@@ -3,8 +3,10 @@ module dev.resvec.nn {
     requires transitive dev.resvec.core;
     requires com.fasterxml.jackson.core;
     requires me.tongfei.progressbar;
+    requires java.desktop;
 
     exports dev.resvec.nn;
+    exports dev.resvec.nn.data;
     exports dev.resvec.nn.io;
     exports dev.resvec.nn.optim;
     exports dev.resvec.nn.predict;

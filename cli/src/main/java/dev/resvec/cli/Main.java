@@ -27,7 +27,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
             "ResVec: pure-Java SIMD kernels (Java Vector API) and the ResNet stack they power.",
             "",
             "With no command, runs 'resvec gemm' with its defaults: a quick SGEMM speed check."},
-        subcommands = {GemmCommand.class, HelpCommand.class},
+        subcommands = {TrainCommand.class, EvalCommand.class, PredictCommand.class, InfoCommand.class,
+            GemmCommand.class, HelpCommand.class},
         footer = {"", "Exit codes: 0 success, 1 failure, 2 bad usage.",
             "JVM options: set RESVEC_JAVA_OPTS for the ./resvec launcher, e.g. -Dresvec.kernels=scalar."})
 public final class Main implements Callable<Integer> {

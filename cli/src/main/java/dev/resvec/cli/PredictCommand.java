@@ -1,0 +1,108 @@
+package dev.resvec.cli;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.resvec.nn.data.Images;
+import dev.resvec.nn.data.Normalize;
+import dev.resvec.nn.predict.Prediction;
+import dev.resvec.nn.predict.Predictor;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code resvec predict}: the top-k classes of image files under a checkpoint of {@code resvec train}. */
+@Command(name = "predict", mixinStandardHelpOptions = true,
+        description = "Prints the top-k labels with their probabilities for each image (PNG, JPEG, ... resized to"
+                + " the model's input size), as text or JSON.")
+final class PredictCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--checkpoint", paramLabel = "FILE", required = true, description = "A model.safetensors.")
+    Path checkpoint;
+
+    @Option(names = "--top", paramLabel = "K", defaultValue = "3", description = "Default: ${DEFAULT-VALUE}.")
+    int top;
+
+    @Option(names = "--json", description = "Print JSON instead of text.")
+    boolean json;
+
+    @Parameters(paramLabel = "IMAGE", arity = "1..*", description = "Image files.")
+    List<Path> images;
+
+    @Override
+    public Integer call() throws Exception {
+        if (top < 1) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--top: expected at least 1, got " + top);
+        }
+        for (Path p : images) {
+            if (!Files.isRegularFile(p)) {
+                throw new NoSuchFileException(p.toString(), null, "image not found");
+            }
+        }
+        Checkpoints.Loaded loaded = Checkpoints.load(checkpoint);
+        List<String> names = loaded.spec().classNames();
+        int size = loaded.spec().imageSize();
+        int k = Math.min(top, names.size());
+        Predictor predictor = Predictor.of(loaded.model());
+        Normalize normalize = new Normalize(loaded.spec().stats());
+        int elements = 3 * size * size;
+        float[] input = new float[images.size() * elements];
+        for (int i = 0; i < images.size(); i++) {
+            float[] img = Images.read(images.get(i), size);
+            normalize.apply(img, 0, 3, size, size, new SplittableRandom(0));
+            System.arraycopy(img, 0, input, i * elements, elements);
+        }
+        float[] logits = predictor.predict(input, images.size());
+        List<List<Prediction>> results = Predictor.topK(logits, names.size(), k);
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            writeJson(out, results, names);
+        } else {
+            for (int i = 0; i < images.size(); i++) {
+                out.println(images.get(i) + ":");
+                for (Prediction p : results.get(i)) {
+                    out.printf(Locale.ROOT, "  %-20s %6.2f%%%n", names.get(p.classIndex()), 100.0 * p.probability());
+                }
+            }
+        }
+        out.flush();
+        return 0;
+    }
+
+    private void writeJson(Writer out, List<List<Prediction>> results, List<String> names) throws Exception {
+        try (JsonGenerator g = new JsonFactory().createGenerator(out)) {
+            g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+            g.useDefaultPrettyPrinter();
+            g.writeStartArray();
+            for (int i = 0; i < images.size(); i++) {
+                g.writeStartObject();
+                g.writeStringField("image", images.get(i).toString());
+                g.writeArrayFieldStart("top");
+                for (Prediction p : results.get(i)) {
+                    g.writeStartObject();
+                    g.writeStringField("label", names.get(p.classIndex()));
+                    g.writeNumberField("index", p.classIndex());
+                    g.writeNumberField("probability", p.probability());
+                    g.writeEndObject();
+                }
+                g.writeEndArray();
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+        }
+        out.write(System.lineSeparator());
+    }
+}
