@@ -4,6 +4,7 @@ module dev.resvec.cli {
     requires dev.resvec.nn;
     requires com.fasterxml.jackson.core;
     requires java.desktop;
+    requires org.knowm.xchart;
     requires info.picocli;
 
     // picocli reads and sets the @Command/@Option fields by reflection.
