@@ -9,12 +9,12 @@ import java.util.Objects;
  *
  * <p>Classes (label = index mod 10, so every class has the same share of any run of indices): six shapes —
  * {@code disk}, {@code square}, {@code triangle}, {@code cross}, {@code ring}, {@code star}, each at a random
- * position, size (radius 6–13 pixels) and rotation — and four textures filling a random rectangle —
+ * position, size (radius 7–13 pixels) and rotation — and four textures filling a random rectangle —
  * {@code horizontal stripes}, {@code vertical stripes} (each tilted up to ±14°, period 4–8 pixels),
- * {@code checkerboard} (cells of 3–6 pixels, any rotation), {@code dots} (a rotated lattice of dots). Each image has
+ * {@code checkerboard} (cells of 3.5–6.5 pixels, any rotation), {@code dots} (a rotated lattice of dots). Each image has
  * its own foreground colour and a background that runs linearly between two nearby colours, at least a fixed
  * distance from the foreground; edges are anti-aliased; then zero-mean noise of a random strength (standard
- * deviation 0.03–0.15) is added to each channel of each pixel, and values are clipped to [0, 1]. See
+ * deviation 0.03–0.12) is added to each channel of each pixel, and values are clipped to [0, 1]. See
  * {@link ShapeRenderer} for the exact recipe.
  *
  * <p>Images are rendered when asked for ({@link #get}), from a generator seeded by (seed, index) alone: the same
