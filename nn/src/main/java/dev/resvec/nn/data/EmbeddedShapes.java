@@ -24,8 +24,8 @@ import java.util.Objects;
  * <p>Difficulty: simple hand-made features tell the textures apart but not the shapes, so a network has to learn
  * shape. As calibration, a CIFAR ResNet-20 in PyTorch (batch 128, SGD with Nesterov momentum 0.9, weight decay
  * 5e-4, the crop-and-flip augmentation, a one-cycle schedule over three epochs peaking at 0.2) trained on
- * {@link #split(long)}'s 20 000 images (seed 7, rounded to 8 bits) had 60 %, 84 % and 97.4 % of the 2 000 held-out ones right after
- * its three epochs; with the schedule compressed into two epochs, 92 %.
+ * {@link #split(long)}'s 20 000 images (seed 7, rounded to 8 bits) had 60 %, 84 % and 97.4 % of the 2 000
+ * held-out ones right after its three epochs; with the schedule compressed into two epochs, 92 %.
  */
 public final class EmbeddedShapes implements Dataset {
     /** The image side, 32. */
