@@ -9,17 +9,23 @@ import java.util.Objects;
  *
  * <p>Classes (label = index mod 10, so every class has the same share of any run of indices): six shapes —
  * {@code disk}, {@code square}, {@code triangle}, {@code cross}, {@code ring}, {@code star}, each at a random
- * position, size (radius 6–13 pixels) and rotation — and four textures filling a random rectangle —
+ * position, size (radius 7–13 pixels) and rotation — and four textures filling a random rectangle —
  * {@code horizontal stripes}, {@code vertical stripes} (each tilted up to ±14°, period 4–8 pixels),
- * {@code checkerboard} (cells of 3–6 pixels, any rotation), {@code dots} (a rotated lattice of dots). Each image has
- * its own foreground colour and a background that runs linearly between two nearby colours, at least a fixed
- * distance from the foreground; edges are anti-aliased; then zero-mean noise of a random strength (standard
- * deviation 0.03–0.15) is added to each channel of each pixel, and values are clipped to [0, 1]. See
- * {@link ShapeRenderer} for the exact recipe.
+ * {@code checkerboard} (square cells of 3.5–6.5 pixels, any rotation), {@code dots} (a rotated lattice of dots).
+ * Each image has its own foreground colour and a background that runs linearly between two nearby colours, at
+ * least a fixed distance from the foreground; edges are anti-aliased; then zero-mean noise of a random strength
+ * (standard deviation 0.03–0.12) is added to each channel of each pixel, and values are clipped to [0, 1]. The
+ * package-private {@code ShapeRenderer} documents the exact recipe.
  *
  * <p>Images are rendered when asked for ({@link #get}), from a generator seeded by (seed, index) alone: the same
- * seed and index give bitwise the same image on any machine and thread (strict {@code StrictMath} functions), and
- * rendering is cheap (tens of microseconds an image), so nothing is stored.
+ * seed and index give bitwise the same image on any machine and thread (the trigonometry is {@link StrictMath}'s),
+ * and rendering is cheap (about 0.1 ms an image: 50 000 in a few seconds on one core), so nothing is stored.
+ *
+ * <p>Difficulty: simple hand-made features tell the textures apart but not the shapes, so a network has to learn
+ * shape. As calibration, a CIFAR ResNet-20 in PyTorch (batch 128, SGD with Nesterov momentum 0.9, weight decay
+ * 5e-4, the crop-and-flip augmentation, a one-cycle schedule over three epochs peaking at 0.2) trained on
+ * {@link #split(long)}'s 20 000 images (seed 7, rounded to 8 bits) had 60 %, 84 % and 97.4 % of the 2 000
+ * held-out ones right after its three epochs; with the schedule compressed into two epochs, 92 %.
  */
 public final class EmbeddedShapes implements Dataset {
     /** The image side, 32. */

@@ -23,7 +23,7 @@ final class ShapeRenderer {
     static final double MIN_CONTRAST = 0.4;
     static final double GRADIENT = 0.2;
     static final double NOISE_MIN = 0.03;
-    static final double NOISE_MAX = 0.15;
+    static final double NOISE_MAX = 0.12;
 
     private static final int S = EmbeddedShapes.SIDE;
     private static final double TWO_PI = 2 * Math.PI;
@@ -86,7 +86,7 @@ final class ShapeRenderer {
         double cos = StrictMath.cos(angle);
         double sin = StrictMath.sin(angle);
         if (label < SHAPES) {
-            double r = 6 + 7 * rng.nextDouble();
+            double r = 7 + 6 * rng.nextDouble();
             double cx = centre(r * 0.8, rng);
             double cy = centre(r * 0.8, rng);
             return new Geometry(cos, sin, cx, cy, r, 0, 0, 0, 0, 0, 0);
@@ -100,7 +100,7 @@ final class ShapeRenderer {
         if (label <= 7) {
             period = 4 + 4 * rng.nextDouble();
         } else if (label == 8) {
-            period = 3 + 3 * rng.nextDouble();
+            period = 3.5 + 3 * rng.nextDouble();
         } else {
             period = 5 + 3 * rng.nextDouble();
             dotRadius = 1.2 + (0.32 * period - 1.2) * rng.nextDouble();
@@ -135,8 +135,13 @@ final class ShapeRenderer {
             // stripes across v: sd ≈ −sin / |gradient of the phase|
             case 6, 7 -> clamp01(0.5 + StrictMath.sin(TWO_PI * (v / p + g.phaseV)) * p / TWO_PI);
             case 8 -> {
-                double s = StrictMath.sin(Math.PI * (u / p + g.phaseU)) * StrictMath.sin(Math.PI * (v / p + g.phaseV));
-                yield clamp01(0.5 + s * p / Math.PI);
+                // squares of side p: foreground where the cell indices have an even sum, the distance to the
+                // nearest cell edge anti-aliasing the boundary
+                double fu = u / p + g.phaseU;
+                double fv = v / p + g.phaseV;
+                double edge = Math.min(Math.abs(fu - Math.rint(fu)), Math.abs(fv - Math.rint(fv))) * p;
+                boolean even = ((long) Math.floor(fu) + (long) Math.floor(fv) & 1) == 0;
+                yield ramp(even ? -edge : edge);
             }
             default -> {
                 double fu = u / p + g.phaseU;
@@ -166,11 +171,11 @@ final class ShapeRenderer {
             case 3 -> Math.min(Math.max(au - 1, av - 0.28), Math.max(au - 0.28, av - 1));
             case 4 -> Math.abs(Math.sqrt(u * u + v * v) - 0.78) - 0.22;
             default -> {
-                // five-pointed star: radius 1.1 at the points, 0.5 between them, linear in the angle
+                // five-pointed star: radius 1.1 at the points, 0.45 between them, linear in the angle
                 double sector = TWO_PI / 5;
                 double phi = StrictMath.atan2(v, u) + Math.PI;
                 double t = (phi % sector) / sector;
-                double radius = 0.5 + 0.6 * Math.abs(2 * t - 1);
+                double radius = 0.45 + 0.65 * Math.abs(2 * t - 1);
                 yield Math.sqrt(u * u + v * v) - radius;
             }
         };
