@@ -2,5 +2,6 @@
 open module dev.resvec.bench {
     requires dev.resvec.kernels;
     requires dev.resvec.core;
+    requires dev.resvec.nn;
     requires jmh.core;
 }

@@ -1,0 +1,70 @@
+package dev.resvec.bench;
+
+import dev.resvec.kernels.Parallelism;
+import dev.resvec.nn.predict.Predictor;
+import dev.resvec.nn.predict.PredictorOptions;
+import dev.resvec.nn.resnet.ResNet;
+import dev.resvec.nn.resnet.ResNets;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Inference latency of a torchvision ResNet through {@link Predictor} (BN folded, filters prepared once, scratch
+ * per thread): one {@code predictInto} call on a preallocated 224×224 RGB batch, random seeded weights (as the peers'
+ * {@code torch-quick.sh} and {@code ort.sh} use), so the figure sits beside PyTorch's and ONNX Runtime's. Run with
+ * {@code -prof gc} to see the steady-state allocation per call.
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(value = 2, jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "-XX:+UseParallelGC"})
+@State(Scope.Benchmark)
+public class PredictorBenchmark {
+    @Param({"resnet18", "resnet50"})
+    String model;
+
+    @Param({"1", "8"})
+    int batch;
+
+    @Param({"1", "2"})
+    int threads;
+
+    private Predictor predictor;
+    private float[] input;
+    private float[] output;
+
+    @Setup
+    public void setUp() {
+        ResNet net = switch (model) {
+            case "resnet18" -> ResNets.resnet18(1000);
+            case "resnet50" -> ResNets.resnet50(1000);
+            default -> throw new IllegalArgumentException("model must be resnet18 or resnet50, got " + model);
+        };
+        net.eval();
+        predictor = Predictor.of(net, PredictorOptions.defaults().parallelism(Parallelism.threads(threads)));
+        SplittableRandom random = new SplittableRandom(20261127L);
+        input = new float[batch * 3 * 224 * 224];
+        for (int i = 0; i < input.length; i++) {
+            input[i] = (float) random.nextDouble(-1, 1);
+        }
+        output = new float[batch * predictor.outputSize()];
+    }
+
+    @Benchmark
+    public float[] predict() {
+        predictor.predictInto(input, 0, batch, output, 0);
+        return output;
+    }
+}
