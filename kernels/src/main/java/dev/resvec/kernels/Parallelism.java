@@ -1,8 +1,10 @@
 package dev.resvec.kernels;
 
 import dev.resvec.kernels.internal.KernelPool;
+import dev.resvec.kernels.internal.ParallelRunner;
 import java.util.Objects;
 import java.util.concurrent.Executor;
+import java.util.function.IntConsumer;
 
 /**
  * How many threads a kernel call may use, and on which executor.
@@ -73,6 +75,23 @@ public final class Parallelism {
     /** @return the executor for the other shares: the caller's, or the library's own pool */
     public Executor executor() {
         return executor != null ? executor : KernelPool.executor();
+    }
+
+    /**
+     * Runs {@code shares} independent pieces of work on these threads, the way the kernels do: the caller and up to
+     * {@code threadCount() - 1} helpers claim share indices from one counter, so a saturated executor cannot
+     * deadlock the call; the first failure of a share is rethrown once every share has finished. For callers'
+     * own passes (a predictor's per-channel passes, say) whose shares write disjoint outputs.
+     *
+     * @param shares the number of shares, each run exactly once
+     * @param share  the work of share {@code i}
+     */
+    public void run(int shares, IntConsumer share) {
+        if (shares < 0 || share == null) {
+            throw new IllegalArgumentException("run: shares must be >= 0 and share non-null, got shares=" + shares
+                    + ", share=" + share);
+        }
+        ParallelRunner.run(shares, this, share);
     }
 
     private static int checkThreads(int threads) {

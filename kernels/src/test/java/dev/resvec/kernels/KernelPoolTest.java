@@ -1,6 +1,7 @@
 package dev.resvec.kernels;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.resvec.kernels.internal.ParallelRunner;
@@ -52,5 +53,17 @@ class KernelPoolTest {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    @Test
+    void parallelismRunRunsEveryShareExactlyOnceAndChecksItsArguments() {
+        AtomicIntegerArray runs = new AtomicIntegerArray(37);
+        Parallelism.threads(3).run(37, runs::incrementAndGet);
+        for (int i = 0; i < runs.length(); i++) {
+            assertEquals(1, runs.get(i), "share " + i);
+        }
+        Parallelism.threads(2).run(0, i -> { throw new AssertionError("no share to run"); });
+        assertThrows(IllegalArgumentException.class, () -> Parallelism.threads(2).run(-1, i -> { }));
+        assertThrows(IllegalArgumentException.class, () -> Parallelism.threads(2).run(3, null));
     }
 }
