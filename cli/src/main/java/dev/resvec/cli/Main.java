@@ -28,7 +28,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
             "",
             "With no command, runs 'resvec gemm' with its defaults: a quick SGEMM speed check."},
         subcommands = {TrainCommand.class, EvalCommand.class, PredictCommand.class, InfoCommand.class,
-            GemmCommand.class, HelpCommand.class},
+            GemmCommand.class, BenchCommand.class, HelpCommand.class},
         footer = {"", "Exit codes: 0 success, 1 failure, 2 bad usage.",
             "JVM options: set RESVEC_JAVA_OPTS for the ./resvec launcher, e.g. -Dresvec.kernels=scalar."})
 public final class Main implements Callable<Integer> {
