@@ -28,15 +28,19 @@ class MachineProbesTest {
         boolean fma = MachineProbes.fmaPeakUsesFma();
         for (int iterations : new int[] {0, 1, 7, 100}) {
             for (float seed : new float[] {0f, -3.5f, 1e6f}) {
-                float expected = 0;
+                float[] total = new float[lanes];
                 for (int chain = 0; chain < chains; chain++) {
                     for (int lane = 0; lane < lanes; lane++) {
-                        float a = seed + (chain * lanes + lane) / 1024f;
+                        float a = lane * (1f / 1024) + (seed + chain * lanes / 1024f);
                         for (int i = 0; i < iterations; i++) {
-                            a = fma ? Math.fma(a, 0.75f, 0.25f) : a * 0.75f + 0.25f;
+                            a = fma ? Math.fma(0.75f, a, 0.25f) : 0.75f * a + 0.25f;
                         }
-                        expected += a;
+                        total[lane] = chain == 0 ? a : total[lane] + a;
                     }
+                }
+                float expected = 0;
+                for (float t : total) {
+                    expected += t;
                 }
                 assertEquals(expected, MachineProbes.fmaPeak(iterations, seed),
                         "iterations " + iterations + ", seed " + seed);

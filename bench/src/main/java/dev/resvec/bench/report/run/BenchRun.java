@@ -188,8 +188,8 @@ public final class BenchRun {
         }
         out.println("PyTorch (" + options.python() + ") ...");
         out.flush();
-        int samples = options.mode() == Mode.FULL ? 21 : options.mode() == Mode.QUICK ? 11 : 3;
-        double warmup = options.mode() == Mode.FULL ? 1.0 : options.mode() == Mode.QUICK ? 0.3 : 0.05;
+        int samples = options.mode() == Mode.FULL ? 21 : options.mode() == Mode.QUICK ? 7 : 3;
+        double warmup = options.mode() == Mode.FULL ? 1.0 : options.mode() == Mode.QUICK ? 0.2 : 0.05;
         TorchPeer.Result r = TorchPeer.run(options.python(), plan, threads, samples, warmup, options.onnxDir(),
                 models, dir);
         out.println("PyTorch: " + (r.error() != null ? "missing: " + r.error() : r.version() + ", "
