@@ -11,8 +11,10 @@ public enum Mode {
     /**
      * A few minutes: 1 fork, short iterations, a few sizes per section. 9 short measured iterations where calls are
      * short, so that the 95 % interval of the median ({@code [x(2), x(8)]}) leaves out one wild sample each side.
+     * About a second of warm-up for the kernels: an interpreted vector kernel runs hundreds of times slower, and
+     * C2 took up to a second to compile softmax here (its first iterations at 45 ms a call instead of 0.12).
      */
-    QUICK(1, new Iterations(2, 300, 9, 60), new Iterations(2, 200, 9, 100), new Iterations(2, 150, 9, 60),
+    QUICK(1, new Iterations(2, 300, 9, 60), new Iterations(2, 400, 9, 100), new Iterations(2, 500, 9, 60),
             new Iterations(2, 300, 5, 300)),
     /** The whole report: 3 forks (Vector API results can be bimodal across forks), longer iterations. */
     FULL(3, new Iterations(2, 500, 5, 300), new Iterations(2, 400, 5, 300), new Iterations(2, 200, 5, 200),
