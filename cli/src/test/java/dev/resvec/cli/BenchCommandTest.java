@@ -86,8 +86,8 @@ class BenchCommandTest {
     @Test
     void smokeRunWritesMarkdownAndCharts() throws IOException {
         String md = Files.readString(smokeDir.resolve("report.md"));
-        for (String heading : List.of("## Machine", "## Peers", "## Machine limits", "## GEMM", "## Elementwise kernels",
-                "## ResNet inference", "## CIFAR ResNet-20 training step")) {
+        for (String heading : List.of("## Machine", "## Peers", "## Machine limits", "## GEMM",
+                "## Elementwise kernels", "## ResNet inference", "## CIFAR ResNet-20 training step")) {
             assertTrue(md.contains(heading), "no " + heading);
         }
         BufferedImage gemm = ImageIO.read(smokeDir.resolve("gemm-1.png").toFile());

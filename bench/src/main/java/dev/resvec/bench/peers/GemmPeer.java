@@ -21,7 +21,8 @@ import org.ejml.dense.row.CommonOps_MT_FDRM;
  * <ul>
  *   <li>{@code netlib-java}: netlib-java 3.2's {@code JavaBLAS.getInstance()} in a JVM without the Vector API:
  *       {@code Java11BLAS}, the reference Fortran BLAS translated to Java (F2J) with netlib's tuning;</li>
- *   <li>{@code netlib-vectorblas}: its {@code JavaBLAS.getInstance()}, the Vector API {@code VectorBLAS} on JDK 16+;</li>
+ *   <li>{@code netlib-vectorblas}: its {@code JavaBLAS.getInstance()}, the Vector API {@code VectorBLAS} on JDK
+ *       16+;</li>
  *   <li>{@code netlib-jni}: its {@code NativeBLAS} (JNI to the system {@code libblas.so.3}; OpenBLAS where Debian's
  *       alternatives point there), threads through {@code OPENBLAS_NUM_THREADS};</li>
  *   <li>{@code ejml}, {@code ejml-mt}: EJML 0.46's {@code CommonOps_FDRM.mult} and the concurrent

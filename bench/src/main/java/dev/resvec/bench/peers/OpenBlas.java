@@ -80,7 +80,8 @@ public final class OpenBlas {
             }
         }
         throw new IllegalStateException("no OpenBLAS library found; tried " + String.join(", ", tried)
-                + ". Install it (Debian: apt-get install libopenblas0-pthread) or set RESVEC_OPENBLAS=/path/libopenblas.so");
+                + ". Install it (Debian: apt-get install libopenblas0-pthread) or set "
+                + "RESVEC_OPENBLAS=/path/libopenblas.so");
     }
 
     /** @return the library, if one can be opened here (OpenBLAS's own core detection) */

@@ -27,8 +27,8 @@ public final class Charts {
 
     /**
      * One section at one thread key: a group of bars per case, a bar per implementation, the height its rate
-     * figure (GFLOP/s, GB/s, images/s: higher is better in every chart), error bars half the CI's width (on implementations measured in every case
-     * of the chart: XChart draws none on a series with gaps).
+     * figure (GFLOP/s, GB/s, images/s: higher is better in every chart), error bars half the CI's width (on
+     * implementations measured in every case of the chart: XChart draws none on a series with gaps).
      *
      * @return the chart, or null when no row of that thread key has a rate
      */

@@ -54,13 +54,8 @@ public final class ReportFiles {
             for (String key : threadKeys(s)) {
                 String words = THREAD_WORDS.getOrDefault(key, key + " threads");
                 String title = s.title() + ", " + words;
-                BufferedImage img = Charts.section(s, key, title);
-                if (img != null) {
-                    String file = s.id() + "-" + key + ".png";
-                    png(img, dir.resolve(file));
-                    written.add(dir.resolve(file));
-                    charts.add(new MarkdownReport.Chart(s.id(), file, title));
-                }
+                chart(Charts.section(s, key, title), dir, s.id() + "-" + key + ".png", s.id(), title, written,
+                        charts);
             }
         }
         Path md = dir.resolve("report.md");
@@ -80,18 +75,23 @@ public final class ReportFiles {
         List<MarkdownReport.Chart> charts = new ArrayList<>();
         for (Section s : c.a().sections()) {
             String title = s.title() + ": " + c.labelB() + " vs " + c.labelA();
-            BufferedImage img = Charts.comparison(c, s.id(), title);
-            if (img != null) {
-                String file = "compare-" + s.id() + ".png";
-                png(img, dir.resolve(file));
-                written.add(dir.resolve(file));
-                charts.add(new MarkdownReport.Chart(s.id(), file, title));
-            }
+            chart(Charts.comparison(c, s.id(), title), dir, "compare-" + s.id() + ".png", s.id(), title, written,
+                    charts);
         }
         Path md = dir.resolve("compare.md");
         text(md, ComparisonMarkdown.render(c, charts));
         written.add(md);
         return written;
+    }
+
+    /** Writes a chart, when there is one, and notes it for the Markdown. */
+    private static void chart(BufferedImage img, Path dir, String file, String section, String title,
+                              List<Path> written, List<MarkdownReport.Chart> charts) throws IOException {
+        if (img != null) {
+            png(img, dir.resolve(file));
+            written.add(dir.resolve(file));
+            charts.add(new MarkdownReport.Chart(section, file, title));
+        }
     }
 
     private static List<String> threadKeys(Section s) {

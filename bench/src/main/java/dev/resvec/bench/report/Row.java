@@ -35,7 +35,8 @@ public record Row(String section, String caseName, String impl, String algorithm
         require(variant, "variant");
         require(threadsKey, "threadsKey");
         if (threads < 1) {
-            throw new IllegalArgumentException("row " + caseName + "/" + impl + ": threads must be >= 1, got " + threads);
+            throw new IllegalArgumentException("row " + caseName + "/" + impl + ": threads must be >= 1, got "
+                    + threads);
         }
         figures = List.copyOf(figures);
         forkMedians = List.copyOf(forkMedians);

@@ -36,8 +36,8 @@ import java.util.stream.Collectors;
 public final class BenchRun {
     /** The forks' common JVM arguments. */
     static final List<String> BASE_JVM_ARGS = List.of("--add-modules=jdk.incubator.vector",
-            "--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow", "-XX:+UseParallelGC", "-Xms1g",
-            "-Djava.awt.headless=true");
+            "--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow", "-XX:+UseParallelGC",
+            "-Xms1g", "-Djava.awt.headless=true");
     /** Guessed seconds a fork spends starting and setting up, for the time estimate. */
     private static final double FORK_START = 0.8;
 
@@ -166,7 +166,8 @@ public final class BenchRun {
 
     /** @return the variant's configuration, null when it equals the main one, "unavailable: why" when it cannot run */
     private Variant variant(String v, JvmInfo main, Path log) throws IOException {
-        List<String> args = v.equals("scalar") ? List.of("-Dresvec.kernels=scalar") : List.of("-Dresvec.vectorBits=" + v);
+        List<String> args = v.equals("scalar") ? List.of("-Dresvec.kernels=scalar")
+                : List.of("-Dresvec.vectorBits=" + v);
         String id = v.equals("scalar") ? Row.SCALAR : "vector" + v;
         String label = v.equals("scalar") ? "scalar" : v + "-bit";
         if (!v.equals("scalar") && main.vectorBits() == Integer.parseInt(v)) {
@@ -217,9 +218,10 @@ public final class BenchRun {
     }
 
     private void progress(int done, int total, Job job, Row row, long t0) {
+        Figure rate = row.rate();
         String figure = row.error() != null ? "FAILED: " + row.error()
-                : row.primary().format() + " " + row.primary().unit() + (row.rate() != null && row.rate() != row.primary()
-                ? "  (" + Figure.number(row.rate().median()) + " " + row.rate().unit() + ")" : "");
+                : row.primary().format() + " " + row.primary().unit() + (rate != null && rate != row.primary()
+                ? "  (" + Figure.number(rate.median()) + " " + rate.unit() + ")" : "");
         out.printf(Locale.ROOT, "[%3d/%d %s] %s: %s%n", done, total, clock((System.nanoTime() - t0) / 1e9),
                 job.describe(), figure);
         out.flush();

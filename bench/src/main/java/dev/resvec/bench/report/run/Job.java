@@ -35,7 +35,8 @@ public record Job(String section, String caseName, String impl, String algorithm
 
     /** @return a one-line name for progress output */
     public String describe() {
-        return section + " " + caseName + " " + impl + ", " + (threads.key().equals("all")
-                ? "all threads (" + threads.count() + ")" : threads.count() + (threads.count() == 1 ? " thread" : " threads"));
+        String t = threads.key().equals("all") ? "all threads (" + threads.count() + ")"
+                : threads.count() + (threads.count() == 1 ? " thread" : " threads");
+        return section + " " + caseName + " " + impl + ", " + t;
     }
 }

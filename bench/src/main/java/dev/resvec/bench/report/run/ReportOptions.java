@@ -39,7 +39,8 @@ public record ReportOptions(Mode mode, List<String> sections, String threads, in
         }
         for (String v : variants) {
             if (!List.of("scalar", "128", "256").contains(v)) {
-                throw new IllegalArgumentException("--variants: expected scalar, 128 or 256 (or none), got '" + v + "'");
+                throw new IllegalArgumentException("--variants: expected scalar, 128 or 256 (or none), got '" + v
+                        + "'");
             }
         }
         for (String p : peers) {

@@ -25,9 +25,9 @@ import java.util.Map;
  * <ul>
  *   <li><b>smoke</b>: one tiny case per kind of job, 1 thread (the limits also at all threads), peers off by
  *       default — proves the pipeline works in CI;</li>
- *   <li><b>quick</b>: a few sizes per section at 1 and all threads (inference at batch 1 only); the variant rows (scalar, 128-bit) at 1
- *       thread on one case per section; the JVM GEMM peers at 1024³, OpenBLAS's best kernels on every GEMM
- *       shape;</li>
+ *   <li><b>quick</b>: a few sizes per section at 1 and all threads (inference at batch 1 only); the variant rows
+ *       (scalar, 128-bit) at 1 thread on one case per section; the JVM GEMM peers at 1024³, OpenBLAS's best
+ *       kernels on every GEMM shape;</li>
  *   <li><b>full</b>: every size; variant rows at every thread count on representative cases.</li>
  * </ul>
  */
