@@ -55,15 +55,18 @@ final class VectorSgemm extends BlisGemm {
     protected void microkernel(int kc, float[] ap, int aOff, float[] bp, int bOff, GemmWriteBack wb, int i, int j,
                                int mr, int nr, boolean first, boolean last, float[] tile) {
         boolean full = mr == MR && nr == NR;
-        if (full && plainWriteBack(wb, first, last)) {
+        if (full && wb.alpha == 1f && (!first || wb.beta == 0f || wb.beta == 1f) && !(last && wb.hasEpilogue())) {
+            // Written from the registers: C := acc (first block, beta = 0) or C := acc + C.
             int ci = wb.offC + i * wb.ldc + j;
             touchTile(wb.c, ci, wb.ldc);
-            boolean store = first && wb.beta == 0f;
-            SgemmTile.compute(kc, ap, aOff, bp, bOff, wb.c, ci, wb.ldc,
-                    store ? SgemmMicrokernels.STORE : SgemmMicrokernels.ACCUMULATE);
+            if (first && wb.beta == 0f) {
+                SgemmTile.store(kc, ap, aOff, bp, bOff, wb.c, ci, wb.ldc);
+            } else {
+                SgemmTile.accumulate(kc, ap, aOff, bp, bOff, wb.c, ci, wb.ldc);
+            }
             return;
         }
-        SgemmTile.compute(kc, ap, aOff, bp, bOff, tile, 0, NR, SgemmMicrokernels.SPILL);
+        SgemmTile.store(kc, ap, aOff, bp, bOff, tile, 0, NR);
         if (full) {
             storeFullTile(tile, MR, NR, wb, i, j, first, last);
         } else {
@@ -72,22 +75,15 @@ final class VectorSgemm extends BlisGemm {
     }
 
     /**
-     * Whether this tile's write-back is C := acc (first block, beta = 0) or C := acc + C (a later block, or beta =
-     * 1): the same float operations as {@link GemmWriteBack#storeScalar} with alpha = 1 (1·x and 1·c are exact).
-     */
-    private static boolean plainWriteBack(GemmWriteBack wb, boolean first, boolean last) {
-        return wb.alpha == 1f && (!first || wb.beta == 0f || wb.beta == 1f) && !(last && wb.hasEpilogue());
-    }
-
-    /**
      * Packs B with vector copies where a whole NR-wide strip of untransposed B is there (the common case); edge
      * strips and transposed B take the generic path. When m is small, packing B costs as much as the FMAs, so it
      * has to run at memory speed.
      */
     @Override
-    protected void packB(boolean transB, float[] b, int offB, int ldb, int pc, int kc, int jc, int nc, float[] bp) {
+    protected void packB(boolean transB, float[] b, int offB, int ldb, int pc, int kc, int jc, int nc, float[] bp,
+                         int bpOff) {
         if (transB) {
-            packBTransposed(b, offB, ldb, pc, kc, jc, nc, bp);
+            packBTransposed(b, offB, ldb, pc, kc, jc, nc, bp, bpOff);
             return;
         }
         int full = nc / NR * NR;
@@ -99,7 +95,7 @@ final class VectorSgemm extends BlisGemm {
         for (int j0 = 0; j0 < full; j0 += PACK_B_STRIPS * NR) {
             int j1 = Math.min(full, j0 + PACK_B_STRIPS * NR);
             for (int p = 0, src = offB + pc * ldb + jc; p < kc; p++, src += ldb) {
-                for (int jr = j0, dst = jr * kc + p * NR; jr < j1; jr += NR, dst += kc * NR) {
+                for (int jr = j0, dst = bpOff + jr * kc + p * NR; jr < j1; jr += NR, dst += kc * NR) {
                     for (int q = 0; q < NR; q += VL) {
                         FloatVector.fromArray(F, b, src + jr + q).intoArray(bp, dst + q);
                     }
@@ -107,7 +103,7 @@ final class VectorSgemm extends BlisGemm {
             }
         }
         if (full < nc) {
-            super.packB(false, b, offB, ldb, pc, kc, jc + full, nc - full, bp, full * kc);
+            packBGeneric(false, b, offB, ldb, pc, kc, jc + full, nc - full, bp, bpOff + full * kc);
         }
     }
 
@@ -116,11 +112,12 @@ final class VectorSgemm extends BlisGemm {
      * transposed in registers ({@link VectorTranspose}), VL k steps × VL columns at a time. Edge strips, the last
      * kc mod VL steps, and species narrower than 8 lanes take the generic scalar path.
      */
-    private void packBTransposed(float[] b, int offB, int ldb, int pc, int kc, int jc, int nc, float[] bp) {
+    private void packBTransposed(float[] b, int offB, int ldb, int pc, int kc, int jc, int nc, float[] bp,
+                                 int bpOff) {
         int full = VL == 8 || VL == 16 ? nc / NR * NR : 0;
         int kFull = kc / VL * VL;
         for (int jr = 0; jr < full; jr += NR) {
-            int strip = jr * kc;
+            int strip = bpOff + jr * kc;
             for (int q = 0; q < NR; q += VL) {
                 int src = offB + (jc + jr + q) * ldb + pc;
                 for (int p = 0; p < kFull; p += VL) {
@@ -138,7 +135,7 @@ final class VectorSgemm extends BlisGemm {
             }
         }
         if (full < nc) {
-            super.packB(true, b, offB, ldb, pc, kc, jc + full, nc - full, bp, full * kc);
+            packBGeneric(true, b, offB, ldb, pc, kc, jc + full, nc - full, bp, bpOff + full * kc);
         }
     }
 
@@ -148,14 +145,15 @@ final class VectorSgemm extends BlisGemm {
      * copies a transposed A with a System.arraycopy of MR floats per k).
      */
     @Override
-    protected void packA(boolean transA, float[] a, int offA, int lda, int ic, int mc, int pc, int kc, float[] ap) {
+    protected void packA(boolean transA, float[] a, int offA, int lda, int ic, int mc, int pc, int kc, float[] ap,
+                         int apOff) {
         int full = mc / MR * MR;
         if (!transA && MR == 8 && VL >= 8) {
             // Row-major A: each k step gathers one float from each of MR rows. Transposed in registers, VL k steps
             // at a time (see VectorTranspose: 4× faster than the scalar copy).
             int kFull = kc / VL * VL;
             for (int ir = 0; ir < full; ir += MR) {
-                int src = offA + (ic + ir) * lda + pc, dst = ir * kc;
+                int src = offA + (ic + ir) * lda + pc, dst = apOff + ir * kc;
                 for (int p = 0; p < kFull; p += VL) {
                     VectorTranspose.interleave8(a, src + p, lda, ap, dst + p * MR, VL);
                 }
@@ -170,7 +168,7 @@ final class VectorSgemm extends BlisGemm {
             int colStride = transA ? lda : 1;
             for (int ir = 0; ir < full; ir += MR) {
                 int src = offA + (ic + ir) * rowStride + pc * colStride;
-                for (int p = 0, dst = ir * kc; p < kc; p++, dst += MR, src += colStride) {
+                for (int p = 0, dst = apOff + ir * kc; p < kc; p++, dst += MR, src += colStride) {
                     for (int r = 0, s = src; r < MR; r++, s += rowStride) {
                         ap[dst + r] = a[s];
                     }
@@ -178,7 +176,7 @@ final class VectorSgemm extends BlisGemm {
             }
         }
         if (full < mc) {
-            super.packA(transA, a, offA, lda, ic + full, mc - full, pc, kc, ap, full * kc);
+            packAGeneric(transA, a, offA, lda, ic + full, mc - full, pc, kc, ap, apOff + full * kc);
         }
     }
 

@@ -67,12 +67,12 @@ public final class VectorWinogradKernels implements WinogradKernels {
 
     @Override
     public void packB(float[] b, int offB, int ldb, int pc, int kc, int jc, int nc, float[] bp) {
-        sgemm.packB(false, b, offB, ldb, pc, kc, jc, nc, bp);
+        sgemm.packB(false, b, offB, ldb, pc, kc, jc, nc, bp, 0);
     }
 
     @Override
     public void packATransposed(float[] a, int offA, int lda, int ic, int mc, int pc, int kc, float[] ap) {
-        sgemm.packA(true, a, offA, lda, ic, mc, pc, kc, ap);
+        sgemm.packA(true, a, offA, lda, ic, mc, pc, kc, ap, 0);
     }
 
     // ---------------------------------------------------------------------------------------------------------
