@@ -131,12 +131,12 @@ public final class Trainer {
                     optimizer.setLr(schedule.lr(baseLr, scheduleStep(epoch, globalBatch)));
                 }
                 long t0 = System.nanoTime();
-                double[] step = trainStep(b, epoch, batch);
+                StepResult step = step(b, epoch, batch);
                 double seconds = (System.nanoTime() - t0) * 1e-9;
-                lossSum += step[0] * b.size();
-                correct += (long) step[1];
+                lossSum += step.loss() * b.size();
+                correct += step.correct();
                 images += b.size();
-                BatchStats stats = new BatchStats(epoch, batch, batchCount, b.size(), step[0], step[1] / b.size(),
+                BatchStats stats = new BatchStats(epoch, batch, batchCount, b.size(), step.loss(), step.accuracy(),
                         lossSum / images, (double) correct / images, seconds > 0 ? b.size() / seconds : 0,
                         optimizer.lr());
                 for (TrainingListener l : listeners) {
@@ -206,8 +206,24 @@ public final class Trainer {
         return (int) globalBatch;
     }
 
-    /** @return {loss, correct} of one batch, measured before the optimizer step that follows the backward */
-    private double[] trainStep(Batch b, int epoch, int batch) {
+    /**
+     * One training step on one batch, exactly what {@link #fit} runs per batch: zero the gradients, forward in the
+     * model's current mode, softmax cross-entropy, backward, optimizer step. The learning rate is the optimizer's
+     * current one (no schedule is applied here).
+     *
+     * @param batch the images and labels
+     * @return the batch's loss and correct count, measured before the update
+     * @throws IllegalArgumentException when the batch is null or the model does not return N×C logits for it
+     * @throws IllegalStateException    when the loss is NaN or infinite
+     */
+    public StepResult step(Batch batch) {
+        if (batch == null) {
+            throw new IllegalArgumentException("Trainer.step: expected a batch, got null");
+        }
+        return step(batch, -1, -1);
+    }
+
+    private StepResult step(Batch b, int epoch, int batch) {
         optimizer.zeroGrad();
         Tensor logits = model.apply(Metrics.input(b, model.dtype()));
         int[] labels = b.labels();
@@ -215,12 +231,13 @@ public final class Trainer {
         Tensor loss = logits.crossEntropy(labels);
         double value = loss.item();
         if (!Double.isFinite(value)) {
-            throw new IllegalStateException("Trainer: the loss is " + value + " at epoch " + epoch + ", batch "
-                    + batch + " (learning rate " + optimizer.lr() + "); training diverged: lower the learning rate");
+            throw new IllegalStateException("Trainer: the loss is " + value + (epoch < 0 ? "" : " at epoch " + epoch
+                    + ", batch " + batch) + " (learning rate " + optimizer.lr() + "); training diverged: lower the"
+                    + " learning rate");
         }
         loss.backward();
         optimizer.step();
-        return new double[] {value, correct};
+        return new StepResult(value, correct, b.size());
     }
 
     /**
