@@ -58,7 +58,7 @@ final class BatchNorm2dOp extends Function {
         int n = x.shape[0];
         int c = x.shape[1];
         int spatial = x.shape[2] * x.shape[3];
-        Tensor out = x.emptyLike();
+        Tensor out = x.outputLike();
         if (training) {
             saveMean = new double[c];
             saveInvStd = new double[c];
@@ -123,9 +123,9 @@ final class BatchNorm2dOp extends Function {
         int n = x.shape[0];
         int c = x.shape[1];
         int spatial = x.shape[2] * x.shape[3];
-        Tensor gi = needsInputGrad(0) ? x.emptyLike() : null;
-        Tensor gw = hasWeight && needsInputGrad(weightIndex()) ? weight.emptyLike() : null;
-        Tensor gb = hasBias && needsInputGrad(biasIndex()) ? Tensor.empty(x.dtype, new int[] {c}) : null;
+        Tensor gi = needsInputGrad(0) ? x.outputLike() : null;
+        Tensor gw = hasWeight && needsInputGrad(weightIndex()) ? weight.outputLike() : null;
+        Tensor gb = hasBias && needsInputGrad(biasIndex()) ? Tensor.output(x.dtype, new int[] {c}) : null;
         if (g.f != null) {
             float[] w = weight == null ? null : weight.f;
             if (training) {

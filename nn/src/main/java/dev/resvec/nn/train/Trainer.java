@@ -2,6 +2,7 @@ package dev.resvec.nn.train;
 
 import dev.resvec.core.NoGrad;
 import dev.resvec.core.Tensor;
+import dev.resvec.core.TensorArena;
 import dev.resvec.nn.Module;
 import dev.resvec.nn.optim.LrSchedule;
 import dev.resvec.nn.optim.Optimizer;
@@ -33,6 +34,11 @@ import java.util.Map;
  * run gives bitwise the same history (timings aside) and weights (the kernels give the same bits for every thread
  * count, so this holds across thread counts too).
  *
+ * <p>Memory: each step runs in a {@link TensorArena} scope, so its activations and gradients reuse the arrays of
+ * the step before (nothing large is allocated per step once the first step has run); the trainer keeps those
+ * arrays, about twice the activations of one batch, for its lifetime. The model's parameters and buffers are not
+ * arena storage; after a step the parameters hold no gradient.
+ *
  * <p>Not thread-safe: one thread runs {@link #fit} at a time; listeners are called on it.
  */
 public final class Trainer {
@@ -44,6 +50,8 @@ public final class Trainer {
     private final EarlyStopping earlyStopping;
     private final List<TrainingListener> listeners;
     private final double baseLr;
+    /** Storage of the steps' activations and gradients, reused from one step to the next. */
+    private final TensorArena arena = new TensorArena();
 
     private Trainer(Builder b) {
         this.model = b.model;
@@ -225,19 +233,24 @@ public final class Trainer {
 
     private StepResult step(Batch b, int epoch, int batch) {
         optimizer.zeroGrad();
-        Tensor logits = model.apply(Metrics.input(b, model.dtype()));
-        int[] labels = b.labels();
-        int correct = Metrics.correct(logits, labels);
-        Tensor loss = logits.crossEntropy(labels);
-        double value = loss.item();
-        if (!Double.isFinite(value)) {
-            throw new IllegalStateException("Trainer: the loss is " + value + (epoch < 0 ? "" : " at epoch " + epoch
-                    + ", batch " + batch) + " (learning rate " + optimizer.lr() + "); training diverged: lower the"
-                    + " learning rate");
+        Tensor input = Metrics.input(b, model.dtype());
+        try (TensorArena.Scope ignored = arena.enter()) {
+            Tensor logits = model.apply(input);
+            int[] labels = b.labels();
+            int correct = Metrics.correct(logits, labels);
+            Tensor loss = logits.crossEntropy(labels);
+            double value = loss.item();
+            if (!Double.isFinite(value)) {
+                throw new IllegalStateException("Trainer: the loss is " + value + (epoch < 0 ? "" : " at epoch "
+                        + epoch + ", batch " + batch) + " (learning rate " + optimizer.lr() + "); training diverged:"
+                        + " lower the learning rate");
+            }
+            loss.backward();
+            optimizer.step();
+            // the gradients live in the step's arena storage: leave none behind on the parameters
+            optimizer.zeroGrad();
+            return new StepResult(value, correct, b.size());
         }
-        loss.backward();
-        optimizer.step();
-        return new StepResult(value, correct, b.size());
     }
 
     /**
