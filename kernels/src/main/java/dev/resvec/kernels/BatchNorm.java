@@ -83,6 +83,101 @@ public final class BatchNorm {
                 offGradBeta);
     }
 
+    /**
+     * Training forward with a fused epilogue: {@code out = act(bn(x) + residual)}, the residual added when not null
+     * and the ReLU applied when {@code relu} (a ResNet unit's {@code relu(bn2(conv2(h)) + shortcut)}, or
+     * {@code relu(bn1(conv1(x)))} without residual), in the pass that writes the output; bitwise the same as
+     * {@link #trainingForward(int, int, int, float[], int, float[], int, float[], int, double, float[], int, double[],
+     * int, double[], int, float[], int, float[], int, double) trainingForward} followed by
+     * {@link Elementwise#addRelu} (or {@link Elementwise#relu}) on the same provider. Threads take disjoint ranges
+     * of channels (the same bits for every thread count). Other arguments as the plain entry.
+     *
+     * @param residual    added to the normalised values, the data's size, or null; may be {@code out} itself
+     * @param relu        whether to apply {@code max(·, 0)} last
+     * @param parallelism the threads (used when the data has at least {@link Elementwise#PARALLEL_THRESHOLD} values)
+     */
+    public static void trainingForward(int batch, int channels, int spatial, float[] x, int offX, float[] gamma,
+                                       int offGamma, float[] beta, int offBeta, double eps, float[] residual,
+                                       int offResidual, boolean relu, float[] out, int offOut, double[] saveMean,
+                                       int offSaveMean, double[] saveInvStd, int offSaveInvStd, float[] runningMean,
+                                       int offRunningMean, float[] runningVar, int offRunningVar, double momentum,
+                                       Parallelism parallelism) {
+        checkTrainingForward(batch, channels, spatial, len(x), offX, len(gamma), offGamma, len(beta), offBeta, eps,
+                len(out), offOut, len(saveMean), offSaveMean, len(saveInvStd), offSaveInvStd, len(runningMean),
+                offRunningMean, len(runningVar), offRunningVar, momentum);
+        BatchNormChecks.optionalData("residual", len(residual), "offResidual", offResidual, batch, channels, spatial);
+        ElementwiseChecks.parallelism(parallelism);
+        FloatBatchNorm.active().trainingForward(batch, channels, spatial, x, offX, gamma, offGamma, beta, offBeta,
+                eps, residual, offResidual, relu, out, offOut, saveMean, offSaveMean, saveInvStd, offSaveInvStd,
+                runningMean, offRunningMean, runningVar, offRunningVar, momentum, parallelism);
+    }
+
+    /**
+     * Training backward through a fused epilogue (see the fused
+     * {@link #trainingForward(int, int, int, float[], int, float[], int, float[], int, double, float[], int, boolean,
+     * float[], int, double[], int, double[], int, float[], int, float[], int, double, Parallelism) trainingForward}):
+     * with {@code reluOut}, the forward's output, the output gradient first goes through the ReLU,
+     * {@code m = reluOut > 0 ? gradOut : 0}, which is also the residual's gradient, written to {@code gradMasked}
+     * unless null; then the batch-norm gradients of m as in the plain entry. Without {@code reluOut} this is the
+     * plain backward (and {@code gradMasked} must be null: the residual's gradient is {@code gradOut} itself).
+     *
+     * @param reluOut     the fused forward's output when it applied the ReLU, else null
+     * @param gradMasked  receives m, or null
+     * @param parallelism the threads (used when the data has at least {@link Elementwise#PARALLEL_THRESHOLD} values)
+     */
+    public static void backward(int batch, int channels, int spatial, float[] x, int offX, float[] gradOut, int offG,
+                                float[] reluOut, int offReluOut, float[] gradMasked, int offGradMasked,
+                                double[] saveMean, int offSaveMean, double[] saveInvStd, int offSaveInvStd,
+                                float[] gamma, int offGamma, float[] gradIn, int offGradIn, float[] gradGamma,
+                                int offGradGamma, float[] gradBeta, int offGradBeta, Parallelism parallelism) {
+        checkBackward(batch, channels, spatial, len(x), offX, len(gradOut), offG, len(saveMean), offSaveMean,
+                len(saveInvStd), offSaveInvStd, len(gamma), offGamma, len(gradIn), offGradIn, len(gradGamma),
+                offGradGamma, len(gradBeta), offGradBeta);
+        checkRelu(batch, channels, spatial, len(reluOut), offReluOut, len(gradMasked), offGradMasked);
+        ElementwiseChecks.parallelism(parallelism);
+        FloatBatchNorm.active().backward(batch, channels, spatial, x, offX, gradOut, offG, reluOut, offReluOut,
+                gradMasked, offGradMasked, saveMean, offSaveMean, saveInvStd, offSaveInvStd, gamma, offGamma, gradIn,
+                offGradIn, gradGamma, offGradGamma, gradBeta, offGradBeta, parallelism);
+    }
+
+    /**
+     * Inference forward with the fused epilogue {@code out = act(x·scale + shift + residual)} (see the fused
+     * training forward); threads over channel ranges.
+     */
+    public static void inferenceForward(int batch, int channels, int spatial, float[] x, int offX, float[] gamma,
+                                        int offGamma, float[] beta, int offBeta, float[] runningMean,
+                                        int offRunningMean, float[] runningVar, int offRunningVar, double eps,
+                                        float[] residual, int offResidual, boolean relu, float[] out, int offOut,
+                                        Parallelism parallelism) {
+        checkInferenceForward(batch, channels, spatial, len(x), offX, len(gamma), offGamma, len(beta), offBeta,
+                len(runningMean), offRunningMean, len(runningVar), offRunningVar, eps, len(out), offOut);
+        BatchNormChecks.optionalData("residual", len(residual), "offResidual", offResidual, batch, channels, spatial);
+        ElementwiseChecks.parallelism(parallelism);
+        FloatBatchNorm.active().inferenceForward(batch, channels, spatial, x, offX, gamma, offGamma, beta, offBeta,
+                runningMean, offRunningMean, runningVar, offRunningVar, eps, residual, offResidual, relu, out, offOut,
+                parallelism);
+    }
+
+    /**
+     * Inference backward through the fused epilogue: the output gradient through the ReLU when {@code reluOut} is
+     * given (kept in {@code gradMasked} unless null), then the plain inference backward of it.
+     */
+    public static void inferenceBackward(int batch, int channels, int spatial, float[] x, int offX, float[] gradOut,
+                                         int offG, float[] reluOut, int offReluOut, float[] gradMasked,
+                                         int offGradMasked, float[] gamma, int offGamma, float[] runningMean,
+                                         int offRunningMean, float[] runningVar, int offRunningVar, double eps,
+                                         float[] gradIn, int offGradIn, float[] gradGamma, int offGradGamma,
+                                         float[] gradBeta, int offGradBeta, Parallelism parallelism) {
+        checkInferenceBackward(batch, channels, spatial, len(x), offX, len(gradOut), offG, len(gamma), offGamma,
+                len(runningMean), offRunningMean, len(runningVar), offRunningVar, eps, len(gradIn), offGradIn,
+                len(gradGamma), offGradGamma, len(gradBeta), offGradBeta);
+        checkRelu(batch, channels, spatial, len(reluOut), offReluOut, len(gradMasked), offGradMasked);
+        ElementwiseChecks.parallelism(parallelism);
+        FloatBatchNorm.active().inferenceBackward(batch, channels, spatial, x, offX, gradOut, offG, reluOut,
+                offReluOut, gradMasked, offGradMasked, gamma, offGamma, runningMean, offRunningMean, runningVar,
+                offRunningVar, eps, gradIn, offGradIn, gradGamma, offGradGamma, gradBeta, offGradBeta, parallelism);
+    }
+
     /** Inference forward: {@code out = x·scale + shift} per channel with the running statistics (class comment). */
     public static void inferenceForward(int batch, int channels, int spatial, float[] x, int offX, float[] gamma,
                                         int offGamma, float[] beta, int offBeta, float[] runningMean,
@@ -197,6 +292,65 @@ public final class BatchNorm {
                 runningVar, offRunningVar, eps, scale, offScale, shift, offShift);
     }
 
+    /** Double-precision fused training forward: {@code out = act(bn(x) + residual)} by definition. */
+    public static void trainingForward(int batch, int channels, int spatial, double[] x, int offX, double[] gamma,
+                                       int offGamma, double[] beta, int offBeta, double eps, double[] residual,
+                                       int offResidual, boolean relu, double[] out, int offOut, double[] saveMean,
+                                       int offSaveMean, double[] saveInvStd, int offSaveInvStd,
+                                       double[] runningMean, int offRunningMean, double[] runningVar,
+                                       int offRunningVar, double momentum) {
+        checkTrainingForward(batch, channels, spatial, len(x), offX, len(gamma), offGamma, len(beta), offBeta, eps,
+                len(out), offOut, len(saveMean), offSaveMean, len(saveInvStd), offSaveInvStd, len(runningMean),
+                offRunningMean, len(runningVar), offRunningVar, momentum);
+        BatchNormChecks.optionalData("residual", len(residual), "offResidual", offResidual, batch, channels, spatial);
+        DoubleBatchNorm.trainingForward(batch, channels, spatial, x, offX, gamma, offGamma, beta, offBeta, eps,
+                residual, offResidual, relu, out, offOut, saveMean, offSaveMean, saveInvStd, offSaveInvStd,
+                runningMean, offRunningMean, runningVar, offRunningVar, momentum);
+    }
+
+    /** Double-precision backward through the fused epilogue (see the float entry). */
+    public static void backward(int batch, int channels, int spatial, double[] x, int offX, double[] gradOut,
+                                int offG, double[] reluOut, int offReluOut, double[] gradMasked, int offGradMasked,
+                                double[] saveMean, int offSaveMean, double[] saveInvStd, int offSaveInvStd,
+                                double[] gamma, int offGamma, double[] gradIn, int offGradIn, double[] gradGamma,
+                                int offGradGamma, double[] gradBeta, int offGradBeta) {
+        checkBackward(batch, channels, spatial, len(x), offX, len(gradOut), offG, len(saveMean), offSaveMean,
+                len(saveInvStd), offSaveInvStd, len(gamma), offGamma, len(gradIn), offGradIn, len(gradGamma),
+                offGradGamma, len(gradBeta), offGradBeta);
+        checkRelu(batch, channels, spatial, len(reluOut), offReluOut, len(gradMasked), offGradMasked);
+        DoubleBatchNorm.backward(batch, channels, spatial, x, offX, gradOut, offG, reluOut, offReluOut, gradMasked,
+                offGradMasked, saveMean, offSaveMean, saveInvStd, offSaveInvStd, gamma, offGamma, gradIn, offGradIn,
+                gradGamma, offGradGamma, gradBeta, offGradBeta);
+    }
+
+    /** Double-precision fused inference forward. */
+    public static void inferenceForward(int batch, int channels, int spatial, double[] x, int offX, double[] gamma,
+                                        int offGamma, double[] beta, int offBeta, double[] runningMean,
+                                        int offRunningMean, double[] runningVar, int offRunningVar, double eps,
+                                        double[] residual, int offResidual, boolean relu, double[] out, int offOut) {
+        checkInferenceForward(batch, channels, spatial, len(x), offX, len(gamma), offGamma, len(beta), offBeta,
+                len(runningMean), offRunningMean, len(runningVar), offRunningVar, eps, len(out), offOut);
+        BatchNormChecks.optionalData("residual", len(residual), "offResidual", offResidual, batch, channels, spatial);
+        DoubleBatchNorm.inferenceForward(batch, channels, spatial, x, offX, gamma, offGamma, beta, offBeta,
+                runningMean, offRunningMean, runningVar, offRunningVar, eps, residual, offResidual, relu, out, offOut);
+    }
+
+    /** Double-precision inference backward through the fused epilogue. */
+    public static void inferenceBackward(int batch, int channels, int spatial, double[] x, int offX,
+                                         double[] gradOut, int offG, double[] reluOut, int offReluOut,
+                                         double[] gradMasked, int offGradMasked, double[] gamma, int offGamma,
+                                         double[] runningMean, int offRunningMean, double[] runningVar,
+                                         int offRunningVar, double eps, double[] gradIn, int offGradIn,
+                                         double[] gradGamma, int offGradGamma, double[] gradBeta, int offGradBeta) {
+        checkInferenceBackward(batch, channels, spatial, len(x), offX, len(gradOut), offG, len(gamma), offGamma,
+                len(runningMean), offRunningMean, len(runningVar), offRunningVar, eps, len(gradIn), offGradIn,
+                len(gradGamma), offGradGamma, len(gradBeta), offGradBeta);
+        checkRelu(batch, channels, spatial, len(reluOut), offReluOut, len(gradMasked), offGradMasked);
+        DoubleBatchNorm.inferenceBackward(batch, channels, spatial, x, offX, gradOut, offG, reluOut, offReluOut,
+                gradMasked, offGradMasked, gamma, offGamma, runningMean, offRunningMean, runningVar, offRunningVar,
+                eps, gradIn, offGradIn, gradGamma, offGradGamma, gradBeta, offGradBeta);
+    }
+
     // ---------------------------------------------------------------------------------------------------------
     // checks, on array lengths (-1: null)
 
@@ -261,6 +415,19 @@ public final class BatchNorm {
         BatchNormChecks.optionalData("gradIn", lenGradIn, "offGradIn", offGradIn, batch, channels, spatial);
         BatchNormChecks.optionalPerChannel("gradGamma", lenGradGamma, "offGradGamma", offGradGamma, channels);
         BatchNormChecks.optionalPerChannel("gradBeta", lenGradBeta, "offGradBeta", offGradBeta, channels);
+    }
+
+    /** The ReLU output of a fused forward and the masked gradient: data-sized; the latter only with the former. */
+    private static void checkRelu(int batch, int channels, int spatial, int lenReluOut, int offReluOut,
+                                  int lenGradMasked, int offGradMasked) {
+        BatchNormChecks.optionalData("reluOut", lenReluOut, "offReluOut", offReluOut, batch, channels, spatial);
+        if (lenGradMasked >= 0 && lenReluOut < 0) {
+            throw new IllegalArgumentException("gradMasked (the gradient through the fused ReLU) needs reluOut, the "
+                    + "forward's output; got gradMasked of length " + lenGradMasked + " and reluOut null (without a "
+                    + "ReLU the residual's gradient is gradOut itself)");
+        }
+        BatchNormChecks.optionalData("gradMasked", lenGradMasked, "offGradMasked", offGradMasked, batch, channels,
+                spatial);
     }
 
     private static void checkFold(int channels, int lenGamma, int offGamma, int lenBeta, int offBeta,
