@@ -20,9 +20,13 @@ import dev.resvec.kernels.Parallelism;
 public abstract class BlisGemm implements SgemmKernel {
     /** Below this many multiply-adds per thread, more threads cost more than they save. */
     private static final long MIN_WORK_PER_THREAD = 1L << 18;
+    /** The largest Cᵀ (floats) the swapped path keeps as per-thread scratch: 4 MiB. */
+    private static final long MAX_TRANSPOSED_SCRATCH = 1L << 20;
 
     protected final GemmBlocking blocking;
     private final ThreadLocal<float[][]> packBuffers = ThreadLocal.withInitial(() -> new float[2][0]);
+    /** The calling thread's scratch for Cᵀ when the operands are swapped (only for thin C, so it stays small). */
+    private final ThreadLocal<float[]> transposedScratch = ThreadLocal.withInitial(() -> new float[0]);
 
     protected BlisGemm(GemmBlocking blocking) {
         this.blocking = blocking;
@@ -64,16 +68,32 @@ public abstract class BlisGemm implements SgemmKernel {
                 new GemmWriteBack(c, offC, ldc, alpha, beta, epilogue))) {
             return;
         }
-        if (paddedWork(n, m) < paddedWork(m, n) * 9 / 10) {
-            // Cᵀ = op(B)ᵀ·op(A)ᵀ wastes less of the register tile (on AVX2, n = 49 = 2·24 + 1 columns use 68% of
-            // three 24-wide tiles, but 96% of seventeen 3-high ones): swap the operands, write C transposed. Only
-            // for a clear gain, since the transposed write-back is scalar.
+        GemmWriteBack wb = new GemmWriteBack(c, offC, ldc, alpha, beta, epilogue);
+        if ((long) m * n <= MAX_TRANSPOSED_SCRATCH && paddedWork(n, m) < paddedWork(m, n) * 9 / 10) {
+            // Cᵀ = op(B)ᵀ·op(A)ᵀ wastes less of the register tile (AVX-512, 8×32 tile: n = 49 columns fill 49/64
+            // of two tiles' columns, but m = 49 rows fill 49/56 of seven tiles' rows): swap the operands. Cᵀ goes
+            // to a scratch matrix with the plain vector write-back, and one pass then writes it into C with alpha,
+            // beta and the epilogue; writing C transposed tile by tile is scalar and, once per depth block, took a
+            // third of a 512×4608×49 GEMM.
+            float[] ct = transposedScratch.get();
+            if (ct.length < m * n) {
+                ct = new float[m * n];
+                transposedScratch.set(ct);
+            }
             packed(!transB, !transA, n, m, k, b, offB, ldb, a, offA, lda,
-                    new GemmWriteBack(c, offC, ldc, alpha, beta, epilogue, true), parallelism);
+                    new GemmWriteBack(ct, 0, m, 1f, 0f, GemmEpilogue.none()), parallelism);
+            storeTransposed(wb, ct, m, m, n);
         } else {
-            packed(transA, transB, m, n, k, a, offA, lda, b, offB, ldb,
-                    new GemmWriteBack(c, offC, ldc, alpha, beta, epilogue), parallelism);
+            packed(transA, transB, m, n, k, a, offA, lda, b, offB, ldb, wb, parallelism);
         }
+    }
+
+    /**
+     * Writes the whole m×n C from its complete transposed product {@code t} (n×m, row stride {@code ldt}), with
+     * alpha, beta and the epilogue; a provider may vectorise it.
+     */
+    protected void storeTransposed(GemmWriteBack wb, float[] t, int ldt, int m, int n) {
+        wb.storeTransposed(t, ldt, 0, m, 0, n);
     }
 
     /** Multiply-adds the register tiles compute for an m×n C, padding included. */
