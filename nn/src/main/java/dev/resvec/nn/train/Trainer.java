@@ -283,13 +283,17 @@ public final class Trainer {
         double lossSum = 0;
         long correct = 0;
         long images = 0;
+        TensorArena arena = new TensorArena(); // each batch reuses the previous batch's activations' arrays
         try (NoGrad ignored = NoGrad.enter()) {
             for (Batch b : data) {
-                Tensor logits = model.apply(Metrics.input(b, model.dtype()));
-                int[] labels = b.labels();
-                correct += Metrics.correct(logits, labels);
-                lossSum += logits.crossEntropy(labels).item() * b.size();
-                images += b.size();
+                Tensor input = Metrics.input(b, model.dtype());
+                try (TensorArena.Scope batch = arena.enter()) {
+                    Tensor logits = model.apply(input);
+                    int[] labels = b.labels();
+                    correct += Metrics.correct(logits, labels);
+                    lossSum += logits.crossEntropy(labels).item() * b.size();
+                    images += b.size();
+                }
             }
         } finally {
             model.train(wasTraining);
