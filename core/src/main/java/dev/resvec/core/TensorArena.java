@@ -2,9 +2,12 @@ package dev.resvec.core;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
+import java.util.function.ToIntFunction;
 
 /**
  * Recycles the storage of the tensors that operations create, from one scope to the next: what a training loop
@@ -49,8 +52,8 @@ import java.util.Map;
 public final class TensorArena {
     private static final ThreadLocal<Scope> CURRENT = new ThreadLocal<>();
 
-    private final Map<Integer, ArrayDeque<float[]>> freeFloats = new HashMap<>();
-    private final Map<Integer, ArrayDeque<double[]>> freeDoubles = new HashMap<>();
+    private final Shelf<float[]> floatShelf = new Shelf<>(float[]::new, a -> a.length, 4);
+    private final Shelf<double[]> doubleShelf = new Shelf<>(double[]::new, a -> a.length, 8);
     /** Tests: fill every array handed out with NaN, so an operation that reads its output before writing it shows. */
     private final boolean poison;
     private long retainedBytes;
@@ -102,8 +105,8 @@ public final class TensorArena {
         if (open != null) {
             throw new IllegalStateException("TensorArena.clear: a scope is open; close it first");
         }
-        freeFloats.clear();
-        freeDoubles.clear();
+        floatShelf.free.clear();
+        doubleShelf.free.clear();
         retainedBytes = 0;
     }
 
@@ -134,15 +137,9 @@ public final class TensorArena {
 
         /** @return an array of exactly {@code n} floats, with undefined contents */
         float[] floats(int n) {
-            ArrayDeque<float[]> free = arena.freeFloats.get(n);
-            float[] a = free == null ? null : free.poll();
-            if (a == null) {
-                a = new float[n];
-            } else {
-                arena.retainedBytes -= 4L * n;
-            }
+            float[] a = arena.take(arena.floatShelf, n);
             if (arena.poison) {
-                java.util.Arrays.fill(a, Float.NaN);
+                Arrays.fill(a, Float.NaN);
             }
             floats.add(a);
             return a;
@@ -150,15 +147,9 @@ public final class TensorArena {
 
         /** @return an array of exactly {@code n} doubles, with undefined contents */
         double[] doubles(int n) {
-            ArrayDeque<double[]> free = arena.freeDoubles.get(n);
-            double[] a = free == null ? null : free.poll();
-            if (a == null) {
-                a = new double[n];
-            } else {
-                arena.retainedBytes -= 8L * n;
-            }
+            double[] a = arena.take(arena.doubleShelf, n);
             if (arena.poison) {
-                java.util.Arrays.fill(a, Double.NaN);
+                Arrays.fill(a, Double.NaN);
             }
             doubles.add(a);
             return a;
@@ -180,18 +171,37 @@ public final class TensorArena {
                         + thread.getName() + " and must be closed there, not on " + Thread.currentThread().getName());
             }
             lease.released = true;
-            for (float[] a : floats) {
-                arena.freeFloats.computeIfAbsent(a.length, k -> new ArrayDeque<>()).push(a);
-                arena.retainedBytes += 4L * a.length;
-            }
-            for (double[] a : doubles) {
-                arena.freeDoubles.computeIfAbsent(a.length, k -> new ArrayDeque<>()).push(a);
-                arena.retainedBytes += 8L * a.length;
-            }
+            floats.forEach(a -> arena.give(arena.floatShelf, a));
+            doubles.forEach(a -> arena.give(arena.doubleShelf, a));
             floats.clear();
             doubles.clear();
             arena.open = null;
             CURRENT.remove();
+        }
+    }
+
+    /** @return a kept array of length n (the last one given back), or a new one */
+    private <A> A take(Shelf<A> shelf, int n) {
+        ArrayDeque<A> free = shelf.free.get(n);
+        A a = free == null ? null : free.poll();
+        if (a == null) {
+            return shelf.make.apply(n);
+        }
+        retainedBytes -= (long) shelf.bytes * n;
+        return a;
+    }
+
+    private <A> void give(Shelf<A> shelf, A a) {
+        int n = shelf.length.applyAsInt(a);
+        shelf.free.computeIfAbsent(n, k -> new ArrayDeque<>()).push(a);
+        retainedBytes += (long) shelf.bytes * n;
+    }
+
+    /** The kept arrays of one element type, by length. */
+    private record Shelf<A>(Map<Integer, ArrayDeque<A>> free, IntFunction<A> make, ToIntFunction<A> length,
+                            int bytes) {
+        Shelf(IntFunction<A> make, ToIntFunction<A> length, int bytes) {
+            this(new HashMap<>(), make, length, bytes);
         }
     }
 

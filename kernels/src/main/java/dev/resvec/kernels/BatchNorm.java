@@ -26,6 +26,13 @@ import dev.resvec.kernels.internal.norm.FloatBatchNorm;
  *       1983), not from {@code E[x²] − E[x]²}: in float that difference cancels catastrophically when the mean is
  *       large against the spread (a channel with mean 1000 and spread 1 would keep no correct digit of its
  *       variance). The double entries are the plain two-pass reference (what float64 tensors run).</li>
+ *   <li><b>Fused epilogue</b>: the entries with {@code residual}/{@code relu} (and, backward, {@code reluOut} and
+ *       {@code gradMasked}) compute {@code relu(bn(x) + residual)} in the pass that writes the output, and its
+ *       gradients in the passes of the plain backward: bitwise what the plain entry followed by the element-wise
+ *       {@link Elementwise#addRelu} (or {@code add}, {@code relu}) gives on the same provider.</li>
+ *   <li><b>Threads</b>: the float entries that take a {@link Parallelism} split the channels into one contiguous
+ *       range per thread (every pass of a channel stays on one thread, in one order: the same bits for every
+ *       thread count); the others run on the calling thread.</li>
  *   <li>Float entries run on the provider of {@link Kernels#provider()} (vectorised passes on the vector provider);
  *       every entry validates its arguments and throws {@link IllegalArgumentException} naming the array and the
  *       data's shape. Outputs are overwritten; an output may be the input itself (same offset), other overlaps are
@@ -58,12 +65,9 @@ public final class BatchNorm {
                                        double[] saveMean, int offSaveMean, double[] saveInvStd, int offSaveInvStd,
                                        float[] runningMean, int offRunningMean, float[] runningVar,
                                        int offRunningVar, double momentum) {
-        checkTrainingForward(batch, channels, spatial, len(x), offX, len(gamma), offGamma, len(beta), offBeta, eps,
-                len(out), offOut, len(saveMean), offSaveMean, len(saveInvStd), offSaveInvStd, len(runningMean),
-                offRunningMean, len(runningVar), offRunningVar, momentum);
-        FloatBatchNorm.active().trainingForward(batch, channels, spatial, x, offX, gamma, offGamma, beta, offBeta,
-                eps, out, offOut, saveMean, offSaveMean, saveInvStd, offSaveInvStd, runningMean, offRunningMean,
-                runningVar, offRunningVar, momentum);
+        trainingForward(batch, channels, spatial, x, offX, gamma, offGamma, beta, offBeta, eps, null, 0, false, out,
+                offOut, saveMean, offSaveMean, saveInvStd, offSaveInvStd, runningMean, offRunningMean, runningVar,
+                offRunningVar, momentum, Parallelism.singleThread());
     }
 
     /**
@@ -75,12 +79,9 @@ public final class BatchNorm {
                                 double[] saveMean, int offSaveMean, double[] saveInvStd, int offSaveInvStd,
                                 float[] gamma, int offGamma, float[] gradIn, int offGradIn, float[] gradGamma,
                                 int offGradGamma, float[] gradBeta, int offGradBeta) {
-        checkBackward(batch, channels, spatial, len(x), offX, len(gradOut), offG, len(saveMean), offSaveMean,
-                len(saveInvStd), offSaveInvStd, len(gamma), offGamma, len(gradIn), offGradIn, len(gradGamma),
-                offGradGamma, len(gradBeta), offGradBeta);
-        FloatBatchNorm.active().backward(batch, channels, spatial, x, offX, gradOut, offG, saveMean, offSaveMean,
-                saveInvStd, offSaveInvStd, gamma, offGamma, gradIn, offGradIn, gradGamma, offGradGamma, gradBeta,
-                offGradBeta);
+        backward(batch, channels, spatial, x, offX, gradOut, offG, null, 0, null, 0, saveMean, offSaveMean, saveInvStd,
+                offSaveInvStd, gamma, offGamma, gradIn, offGradIn, gradGamma, offGradGamma, gradBeta, offGradBeta,
+                Parallelism.singleThread());
     }
 
     /**
@@ -183,10 +184,9 @@ public final class BatchNorm {
                                         int offGamma, float[] beta, int offBeta, float[] runningMean,
                                         int offRunningMean, float[] runningVar, int offRunningVar, double eps,
                                         float[] out, int offOut) {
-        checkInferenceForward(batch, channels, spatial, len(x), offX, len(gamma), offGamma, len(beta), offBeta,
-                len(runningMean), offRunningMean, len(runningVar), offRunningVar, eps, len(out), offOut);
-        FloatBatchNorm.active().inferenceForward(batch, channels, spatial, x, offX, gamma, offGamma, beta, offBeta,
-                runningMean, offRunningMean, runningVar, offRunningVar, eps, out, offOut);
+        inferenceForward(batch, channels, spatial, x, offX, gamma, offGamma, beta, offBeta, runningMean,
+                offRunningMean, runningVar, offRunningVar, eps, null, 0, false, out, offOut,
+                Parallelism.singleThread());
     }
 
     /**
@@ -199,12 +199,9 @@ public final class BatchNorm {
                                          int offRunningMean, float[] runningVar, int offRunningVar, double eps,
                                          float[] gradIn, int offGradIn, float[] gradGamma, int offGradGamma,
                                          float[] gradBeta, int offGradBeta) {
-        checkInferenceBackward(batch, channels, spatial, len(x), offX, len(gradOut), offG, len(gamma), offGamma,
-                len(runningMean), offRunningMean, len(runningVar), offRunningVar, eps, len(gradIn), offGradIn,
-                len(gradGamma), offGradGamma, len(gradBeta), offGradBeta);
-        FloatBatchNorm.active().inferenceBackward(batch, channels, spatial, x, offX, gradOut, offG, gamma, offGamma,
+        inferenceBackward(batch, channels, spatial, x, offX, gradOut, offG, null, 0, null, 0, gamma, offGamma,
                 runningMean, offRunningMean, runningVar, offRunningVar, eps, gradIn, offGradIn, gradGamma,
-                offGradGamma, gradBeta, offGradBeta);
+                offGradGamma, gradBeta, offGradBeta, Parallelism.singleThread());
     }
 
     /**
@@ -232,10 +229,7 @@ public final class BatchNorm {
                                        int offOut, double[] saveMean, int offSaveMean, double[] saveInvStd,
                                        int offSaveInvStd, double[] runningMean, int offRunningMean,
                                        double[] runningVar, int offRunningVar, double momentum) {
-        checkTrainingForward(batch, channels, spatial, len(x), offX, len(gamma), offGamma, len(beta), offBeta, eps,
-                len(out), offOut, len(saveMean), offSaveMean, len(saveInvStd), offSaveInvStd, len(runningMean),
-                offRunningMean, len(runningVar), offRunningVar, momentum);
-        DoubleBatchNorm.trainingForward(batch, channels, spatial, x, offX, gamma, offGamma, beta, offBeta, eps, out,
+        trainingForward(batch, channels, spatial, x, offX, gamma, offGamma, beta, offBeta, eps, null, 0, false, out,
                 offOut, saveMean, offSaveMean, saveInvStd, offSaveInvStd, runningMean, offRunningMean, runningVar,
                 offRunningVar, momentum);
     }
@@ -246,10 +240,7 @@ public final class BatchNorm {
                                 int offG, double[] saveMean, int offSaveMean, double[] saveInvStd, int offSaveInvStd,
                                 double[] gamma, int offGamma, double[] gradIn, int offGradIn, double[] gradGamma,
                                 int offGradGamma, double[] gradBeta, int offGradBeta) {
-        checkBackward(batch, channels, spatial, len(x), offX, len(gradOut), offG, len(saveMean), offSaveMean,
-                len(saveInvStd), offSaveInvStd, len(gamma), offGamma, len(gradIn), offGradIn, len(gradGamma),
-                offGradGamma, len(gradBeta), offGradBeta);
-        DoubleBatchNorm.backward(batch, channels, spatial, x, offX, gradOut, offG, saveMean, offSaveMean, saveInvStd,
+        backward(batch, channels, spatial, x, offX, gradOut, offG, null, 0, null, 0, saveMean, offSaveMean, saveInvStd,
                 offSaveInvStd, gamma, offGamma, gradIn, offGradIn, gradGamma, offGradGamma, gradBeta, offGradBeta);
     }
 
@@ -259,10 +250,8 @@ public final class BatchNorm {
                                         int offGamma, double[] beta, int offBeta, double[] runningMean,
                                         int offRunningMean, double[] runningVar, int offRunningVar, double eps,
                                         double[] out, int offOut) {
-        checkInferenceForward(batch, channels, spatial, len(x), offX, len(gamma), offGamma, len(beta), offBeta,
-                len(runningMean), offRunningMean, len(runningVar), offRunningVar, eps, len(out), offOut);
-        DoubleBatchNorm.inferenceForward(batch, channels, spatial, x, offX, gamma, offGamma, beta, offBeta,
-                runningMean, offRunningMean, runningVar, offRunningVar, eps, out, offOut);
+        inferenceForward(batch, channels, spatial, x, offX, gamma, offGamma, beta, offBeta, runningMean,
+                offRunningMean, runningVar, offRunningVar, eps, null, 0, false, out, offOut);
     }
 
     /** Double-precision {@link #inferenceBackward(int, int, int, float[], int, float[], int, float[], int, float[],
@@ -272,10 +261,7 @@ public final class BatchNorm {
                                          double[] runningMean, int offRunningMean, double[] runningVar,
                                          int offRunningVar, double eps, double[] gradIn, int offGradIn,
                                          double[] gradGamma, int offGradGamma, double[] gradBeta, int offGradBeta) {
-        checkInferenceBackward(batch, channels, spatial, len(x), offX, len(gradOut), offG, len(gamma), offGamma,
-                len(runningMean), offRunningMean, len(runningVar), offRunningVar, eps, len(gradIn), offGradIn,
-                len(gradGamma), offGradGamma, len(gradBeta), offGradBeta);
-        DoubleBatchNorm.inferenceBackward(batch, channels, spatial, x, offX, gradOut, offG, gamma, offGamma,
+        inferenceBackward(batch, channels, spatial, x, offX, gradOut, offG, null, 0, null, 0, gamma, offGamma,
                 runningMean, offRunningMean, runningVar, offRunningVar, eps, gradIn, offGradIn, gradGamma,
                 offGradGamma, gradBeta, offGradBeta);
     }

@@ -177,12 +177,15 @@ public final class DoubleBatchNorm {
                                        int offSaveMean, double[] saveInvStd, int offSaveInvStd,
                                        double[] runningMean, int offRunningMean, double[] runningVar,
                                        int offRunningVar, double momentum) {
+        boolean plain = residual == null && !relu;
         int size = batch * channels * spatial;
-        double[] y = new double[size];
-        trainingForward(batch, channels, spatial, x, offX, gamma, offGamma, beta, offBeta, eps, y, 0, saveMean,
-                offSaveMean, saveInvStd, offSaveInvStd, runningMean, offRunningMean, runningVar, offRunningVar,
-                momentum);
-        epilogue(size, y, residual, offResidual, relu, out, offOut);
+        double[] y = plain ? out : new double[size];
+        trainingForward(batch, channels, spatial, x, offX, gamma, offGamma, beta, offBeta, eps, y, plain ? offOut : 0,
+                saveMean, offSaveMean, saveInvStd, offSaveInvStd, runningMean, offRunningMean, runningVar,
+                offRunningVar, momentum);
+        if (!plain) {
+            epilogue(size, y, residual, offResidual, relu, out, offOut);
+        }
     }
 
     /** Inference forward followed by the epilogue (as {@link #trainingForward} with one). */
@@ -190,11 +193,14 @@ public final class DoubleBatchNorm {
                                         int offGamma, double[] beta, int offBeta, double[] runningMean,
                                         int offRunningMean, double[] runningVar, int offRunningVar, double eps,
                                         double[] residual, int offResidual, boolean relu, double[] out, int offOut) {
+        boolean plain = residual == null && !relu;
         int size = batch * channels * spatial;
-        double[] y = new double[size];
+        double[] y = plain ? out : new double[size];
         inferenceForward(batch, channels, spatial, x, offX, gamma, offGamma, beta, offBeta, runningMean,
-                offRunningMean, runningVar, offRunningVar, eps, y, 0);
-        epilogue(size, y, residual, offResidual, relu, out, offOut);
+                offRunningMean, runningVar, offRunningVar, eps, y, plain ? offOut : 0);
+        if (!plain) {
+            epilogue(size, y, residual, offResidual, relu, out, offOut);
+        }
     }
 
     /**
