@@ -12,7 +12,8 @@ torch.set_num_threads and, where OpenBLAS is in the process, openblas_set_num_th
   infer  M:B   torchvision M (resnet18, resnet50; weights=None), eval mode, torch.no_grad(), Bx3x224x224.
   train  B     the CIFAR ResNet-20 of ResVec's ResNets.cifarResNet(20, 10) (He et al. 2015 section 4.2 with
                torchvision's 1x1 conv + BN projection shortcuts): zero_grad, forward in training mode,
-               cross-entropy, backward, SGD(lr=0.01, momentum=0.9, weight_decay=5e-4).step() on Bx3x32x32.
+               cross-entropy, backward, SGD(lr=0.05, momentum=0.9, nesterov=True, weight_decay=5e-4).step() on
+               Bx3x32x32 (the optimiser of resvec train and TrainStepBenchmark).
 
 --export-onnx DIR --export M,...  writes DIR/M.onnx for each model that is not there yet (torchvision M, random
 weights from seed 0, eval mode, opset 13, dynamic batch; written to M.onnx.partial, then renamed), before any timing.
@@ -146,7 +147,7 @@ def infer_case(case, samples, warmup):
 def train_case(batch, samples, warmup):
     torch.manual_seed(0)
     model = CifarResNet().train()
-    opt = torch.optim.SGD(model.parameters(), lr=0.01, momentum=0.9, weight_decay=5e-4)
+    opt = torch.optim.SGD(model.parameters(), lr=0.05, momentum=0.9, nesterov=True, weight_decay=5e-4)
     x = torch.randn(batch, 3, 32, 32); y = torch.randint(0, 10, (batch,))
 
     def step():

@@ -12,7 +12,7 @@ import dev.resvec.nn.optim.SGD;
 import dev.resvec.nn.optim.StepLR;
 import dev.resvec.nn.resnet.ResNet;
 import dev.resvec.nn.train.BatchSource;
-import dev.resvec.nn.train.Evaluation;
+import dev.resvec.nn.train.EpochStats;
 import dev.resvec.nn.train.ProgressBarListener;
 import dev.resvec.nn.train.ScheduleInterval;
 import dev.resvec.nn.train.Trainer;
@@ -132,7 +132,8 @@ final class TrainCommand implements Callable<Integer> {
         TrainingHistory history = trainer.fit(train, Loaders.evaluation(split.heldOut(), 256, stats));
         double seconds = (System.nanoTime() - t0) / 1e9;
 
-        Evaluation last = Trainer.evaluate(net, Loaders.evaluation(split.heldOut(), 256, stats));
+        // the trainer evaluated the held-out set after the last epoch, on the weights saved below (no early stopping)
+        EpochStats last = history.last();
         Checkpoints.save(dir.resolve("model.safetensors"), net, ckpt);
         Map<String, String> settings = new LinkedHashMap<>(ckpt.metadata());
         settings.put("dataset", data.describe());
@@ -145,7 +146,8 @@ final class TrainCommand implements Callable<Integer> {
         HistoryJson.write(history, settings, dir.resolve("history.json"));
         HistoryChart.write(history, dir.resolve("history.png"));
         log.printf(Locale.ROOT, "Held-out accuracy %.2f%% (loss %.4f) on %d images after %d epochs in %.1f s%n",
-                100 * last.accuracy(), last.loss(), last.images(), history.epochs().size(), seconds);
+                100 * last.validationAccuracy(), last.validationLoss(), split.heldOut().size(),
+                history.epochs().size(), seconds);
         log.printf("Wrote %s (model.safetensors, history.png, history.json)%n", dir);
         log.flush();
         return 0;

@@ -99,6 +99,18 @@ class TrainCommandTest {
                 "--test-size", "64");
         assertEquals(0, r.exitCode(), r.err());
         assertTrue(r.out().matches("(?s)Accuracy [0-9.]+% \\(loss [0-9.]+\\) on 64 images.*"), r.out());
+        // train reports the held-out figures of its last epoch: those of the saved weights, as eval finds them
+        String figures = r.out().substring("Accuracy ".length(), r.out().indexOf(" on 64 images"));
+        assertTrue(trained.out().contains("Held-out accuracy " + figures + " on 64 images"),
+                "eval: " + figures + ", train: " + trained.out());
+    }
+
+    @Test
+    void noCommandRunsTheMainJobTrain() {
+        assertEquals("train", Main.MAIN_JOB);
+        assertTrue(Main.commandLine().getSubcommands().containsKey(Main.MAIN_JOB));
+        Run help = run("--help");
+        assertTrue(help.out().contains("With no command, runs 'resvec train'"), help.out());
     }
 
     @Test

@@ -20,7 +20,7 @@ final class AddRelu extends Function {
             throw new IllegalArgumentException("addRelu: shapes " + Shapes.str(a.shape) + " and "
                     + Shapes.str(b.shape) + " must be equal (the fused residual add does not broadcast)");
         }
-        Tensor out = a.emptyLike();
+        Tensor out = a.outputLike();
         if (a.f != null) {
             Elementwise.addRelu(a.numel, a.f, 0, b.f, 0, out.f, 0, Parallelism.defaults());
         } else {

@@ -23,6 +23,8 @@ final class Autograd {
         if (gradient == null) {
             throw new IllegalArgumentException("backward: the gradient is null");
         }
+        root.checkLive("backward");
+        gradient.checkLive("backward (the gradient)");
         if (!root.requiresGrad()) {
             throw new IllegalStateException("backward: the tensor (shape " + Shapes.str(root.shape)
                     + ") does not require a gradient: no input of the computation had requiresGrad(true), or it was"
@@ -139,6 +141,7 @@ final class Autograd {
         Tensor old = leaf.grad();
         Tensor next;
         if (old != null) {
+            old.checkLive("backward (adding to the gradient a leaf already holds; zeroGrad() it before this backward)");
             next = TensorMath.add(old, g);
         } else if (claimed.contains(storage(g))) {
             next = TensorMath.copy(g);

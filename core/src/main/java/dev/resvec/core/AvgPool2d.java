@@ -29,7 +29,7 @@ final class AvgPool2d extends Function {
         Tensor x = in[0];
         shape = PoolingShapes.pool(name(), x, kernel, stride, padding);
         inputShape = x.shape;
-        Tensor out = Tensor.empty(x.dtype, PoolingShapes.pooledShape(shape));
+        Tensor out = Tensor.output(x.dtype, PoolingShapes.pooledShape(shape));
         if (x.f != null) {
             Pooling.avgForward(shape, countIncludePad, x.f, 0, out.f, 0);
         } else {
@@ -40,7 +40,7 @@ final class AvgPool2d extends Function {
 
     @Override
     protected Tensor[] backward(Tensor g) {
-        Tensor gi = Tensor.empty(g.dtype, inputShape);
+        Tensor gi = Tensor.output(g.dtype, inputShape);
         if (g.f != null) {
             Pooling.avgBackward(shape, countIncludePad, g.f, 0, gi.f, 0);
         } else {

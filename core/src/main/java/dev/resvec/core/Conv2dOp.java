@@ -61,7 +61,8 @@ final class Conv2dOp extends Function {
         Tensor x = in[0];
         Tensor w = in[1];
         Tensor b = hasBias ? in[2] : null;
-        Tensor out = Tensor.empty(x.dtype, outShape.clone());
+        Tensor out = emptyBatch ? Tensor.outputZeros(x.dtype, outShape.clone())
+                : Tensor.output(x.dtype, outShape.clone());
         if (!emptyBatch) {
             if (x.f != null) {
                 ConvEpilogue epilogue = b == null ? ConvEpilogue.none() : ConvEpilogue.none().withBias(b.f, 0);
@@ -85,7 +86,8 @@ final class Conv2dOp extends Function {
         Tensor gb = null;
         boolean wantBias = hasBias && needsInputGrad(2);
         if (needsInputGrad(0)) {
-            gx = Tensor.empty(g.dtype, inputShape.clone());
+            gx = emptyBatch ? Tensor.outputZeros(g.dtype, inputShape.clone())
+                    : Tensor.output(g.dtype, inputShape.clone());
             if (!emptyBatch) {
                 if (single) {
                     Convolution.backwardData(shape, algorithm, g.f, 0, w.f, 0, gx.f, 0, Parallelism.defaults());
@@ -95,10 +97,12 @@ final class Conv2dOp extends Function {
             }
         }
         if (wantBias) {
-            gb = Tensor.empty(g.dtype, new int[] {shape.outChannels()});
+            gb = emptyBatch ? Tensor.outputZeros(g.dtype, new int[] {shape.outChannels()})
+                    : Tensor.output(g.dtype, new int[] {shape.outChannels()});
         }
         if (needsInputGrad(1)) {
-            gw = Tensor.empty(g.dtype, weightShape.clone());
+            gw = emptyBatch ? Tensor.outputZeros(g.dtype, weightShape.clone())
+                    : Tensor.output(g.dtype, weightShape.clone());
             if (!emptyBatch) { // one pass over gradOut gives both the filter and the bias gradient
                 if (single) {
                     Convolution.backwardFilter(shape, algorithm, x.f, 0, g.f, 0, gw.f, 0, gb == null ? null : gb.f, 0,

@@ -59,6 +59,7 @@ public abstract class Function {
             if (inputs[i] == null) {
                 throw new IllegalArgumentException(name() + ": input " + i + " is null");
             }
+            inputs[i].checkLive(name());
             needs[i] = inputs[i].requiresGrad();
             any |= needs[i];
         }

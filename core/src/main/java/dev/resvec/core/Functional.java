@@ -2,6 +2,8 @@ package dev.resvec.core;
 
 import dev.resvec.kernels.ConvAlgorithm;
 import dev.resvec.kernels.Convolution;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The layer operations of a convolutional network on NCHW tensors, as PyTorch's {@code torch.nn.functional} names
@@ -137,11 +139,38 @@ public final class Functional {
      */
     public static Tensor batchNorm2d(Tensor input, Tensor runningMean, Tensor runningVar, Tensor weight, Tensor bias,
                                      boolean training, double momentum, double eps) {
-        BatchNorm2dOp op = new BatchNorm2dOp(runningMean, runningVar, weight != null, bias != null, training,
-                momentum, eps);
-        if (weight != null && bias != null) {
-            return op.apply(input, weight, bias);
+        return batchNorm2d(input, runningMean, runningVar, weight, bias, training, momentum, eps, null, false);
+    }
+
+    /**
+     * Batch normalisation with a fused epilogue: {@code relu(batchNorm2d(input, …) + residual)}, the residual added
+     * when not null and the ReLU applied when {@code relu}. The same values and gradients as the separate operations
+     * ({@code batchNorm2d(…).add(residual).relu()}, or {@code addRelu}), bitwise in FLOAT32, in one pass over the
+     * data instead of three and one tensor instead of three: a ResNet unit's {@code relu(bn1(conv1(x)))} and
+     * {@code relu(bn2(conv2(h)) + shortcut)}. Differentiable with respect to the residual too (its gradient is the
+     * output gradient through the ReLU).
+     *
+     * @param residual of the input's shape and dtype, or null
+     * @param relu     whether to apply {@code max(·, 0)} last
+     * @throws IllegalArgumentException as {@link #batchNorm2d(Tensor, Tensor, Tensor, Tensor, Tensor, boolean,
+     *                                  double, double)}, and when the residual's shape or dtype differs from the
+     *                                  input's
+     */
+    public static Tensor batchNorm2d(Tensor input, Tensor runningMean, Tensor runningVar, Tensor weight, Tensor bias,
+                                     boolean training, double momentum, double eps, Tensor residual, boolean relu) {
+        BatchNorm2dOp op = new BatchNorm2dOp(runningMean, runningVar, weight != null, bias != null, residual != null,
+                relu, training, momentum, eps);
+        List<Tensor> inputs = new ArrayList<>(4);
+        inputs.add(input);
+        if (weight != null) {
+            inputs.add(weight);
         }
-        return weight != null ? op.apply(input, weight) : bias != null ? op.apply(input, bias) : op.apply(input);
+        if (bias != null) {
+            inputs.add(bias);
+        }
+        if (residual != null) {
+            inputs.add(residual);
+        }
+        return op.apply(inputs.toArray(Tensor[]::new));
     }
 }

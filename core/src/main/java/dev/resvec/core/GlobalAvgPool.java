@@ -26,7 +26,7 @@ final class GlobalAvgPool extends Function {
             throw new IllegalArgumentException(name() + ": the input " + Shapes.str(x.shape) + " has empty planes "
                     + "(H·W = 0), whose average is undefined");
         }
-        Tensor out = Tensor.empty(x.dtype, new int[] {n, c, 1, 1});
+        Tensor out = Tensor.output(x.dtype, new int[] {n, c, 1, 1});
         if (x.f != null) {
             Pooling.globalAvgForward(n, c, spatial, x.f, 0, out.f, 0);
         } else {
@@ -37,7 +37,7 @@ final class GlobalAvgPool extends Function {
 
     @Override
     protected Tensor[] backward(Tensor g) {
-        Tensor gi = Tensor.empty(g.dtype, inputShape);
+        Tensor gi = Tensor.output(g.dtype, inputShape);
         int n = inputShape[0];
         int c = inputShape[1];
         int spatial = inputShape[2] * inputShape[3];

@@ -57,7 +57,7 @@ final class MatMul extends Function {
         int[] outShape = Arrays.copyOf(batchOut, batchOut.length + 2);
         outShape[batchOut.length] = m;
         outShape[batchOut.length + 1] = n;
-        Tensor c = Tensor.empty(a.dtype, outShape);
+        Tensor c = Tensor.outputZeros(a.dtype, outShape);
         int batches = Shapes.numel(batchOut);
         for (int p = 0; p < batches; p++) {
             gemm(false, false, m, n, k, a, slice(mapA, p) * m * k, k, b, slice(mapB, p) * k * n, n, false, c,
@@ -76,7 +76,7 @@ final class MatMul extends Function {
         Tensor gb = null;
         int batches = Shapes.numel(batchOut);
         if (needsInputGrad(0)) { // dA (m×k) = G (m×n) · Bᵀ (B stored k×n)
-            ga = Tensor.empty(g.dtype, shapeA);
+            ga = Tensor.outputZeros(g.dtype, shapeA);
             boolean[] seen = new boolean[batchesA];
             for (int p = 0; p < batches; p++) {
                 int sa = slice(mapA, p);
@@ -85,7 +85,7 @@ final class MatMul extends Function {
             }
         }
         if (needsInputGrad(1)) { // dB (k×n) = Aᵀ (A stored m×k) · G (m×n)
-            gb = Tensor.empty(g.dtype, shapeB);
+            gb = Tensor.outputZeros(g.dtype, shapeB);
             boolean[] seen = new boolean[batchesB];
             for (int p = 0; p < batches; p++) {
                 int sb = slice(mapB, p);

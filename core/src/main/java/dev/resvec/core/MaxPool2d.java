@@ -31,7 +31,7 @@ final class MaxPool2d extends Function {
         Tensor x = in[0];
         shape = PoolingShapes.pool(name(), x, kernel, stride, padding);
         inputShape = x.shape;
-        Tensor out = Tensor.empty(x.dtype, PoolingShapes.pooledShape(shape));
+        Tensor out = Tensor.output(x.dtype, PoolingShapes.pooledShape(shape));
         indices = needsInputGrad(0) ? new int[shape.outputSize()] : null;
         if (x.f != null) {
             Pooling.maxForward(shape, x.f, 0, out.f, 0, indices, 0);
@@ -43,7 +43,7 @@ final class MaxPool2d extends Function {
 
     @Override
     protected Tensor[] backward(Tensor g) {
-        Tensor gi = Tensor.empty(g.dtype, inputShape);
+        Tensor gi = Tensor.output(g.dtype, inputShape);
         if (g.f != null) {
             Pooling.maxBackward(shape, g.f, 0, indices, 0, gi.f, 0);
         } else {

@@ -60,7 +60,7 @@ final class Reduce extends Function {
         }
         scale = mean ? 1.0 / count : 1.0;
         double[] sums = sumsInDouble(x, keptShape);
-        Tensor out = Tensor.empty(x.dtype, outShape);
+        Tensor out = Tensor.outputZeros(x.dtype, outShape);
         for (int i = 0; i < sums.length; i++) { // mean: divide the double sum, then round once
             out.set(i, mean ? sums[i] / count : sums[i]);
         }

@@ -12,7 +12,7 @@ final class Relu extends Function {
     @Override
     protected Tensor forward(Tensor... in) {
         Tensor x = in[0];
-        Tensor out = x.emptyLike();
+        Tensor out = x.outputLike();
         if (x.f != null) {
             Elementwise.relu(x.numel, x.f, 0, out.f, 0);
         } else {
@@ -29,7 +29,7 @@ final class Relu extends Function {
 
     /** @return g where out &gt; 0, else 0: the reluBackward kernel */
     static Tensor reluBackward(Tensor out, Tensor g) {
-        Tensor gi = g.emptyLike();
+        Tensor gi = g.outputLike();
         if (g.f != null) {
             Elementwise.reluBackward(g.numel, out.f, 0, g.f, 0, gi.f, 0);
         } else {

@@ -26,46 +26,103 @@ public final class Tensor {
     /** The storage: exactly one of the two is non-null. */
     final float[] f;
     final double[] d;
+    /** The arena scope the storage came from ({@link TensorArena}), or null for storage of its own. */
+    private final TensorArena.Lease lease;
 
     private boolean requiresGrad;
     private Tensor grad;
     private Function creator;
 
     Tensor(int[] shape, float[] f) {
-        this(DType.FLOAT32, shape, f, null);
+        this(DType.FLOAT32, shape, f, null, null);
     }
 
     Tensor(int[] shape, double[] d) {
-        this(DType.FLOAT64, shape, null, d);
+        this(DType.FLOAT64, shape, null, d, null);
     }
 
-    private Tensor(DType dtype, int[] shape, float[] f, double[] d) {
+    private Tensor(DType dtype, int[] shape, float[] f, double[] d, TensorArena.Lease lease) {
         this.dtype = dtype;
         this.shape = shape;
         this.numel = Shapes.numel(shape);
         this.f = f;
         this.d = d;
+        this.lease = lease;
     }
 
-    /** @return a new zero-filled tensor of this dtype and shape (the shape array is kept: do not modify it) */
+    /**
+     * @return a new zero-filled tensor of this dtype and shape with storage of its own, never from an arena: what
+     * the factories use (the shape array is kept: do not modify it)
+     */
     static Tensor empty(DType dtype, int[] shape) {
         int n = Shapes.numel(shape);
         return dtype == DType.FLOAT32 ? new Tensor(shape, new float[n]) : new Tensor(shape, new double[n]);
     }
 
-    /** @return a new tensor of the same shape and dtype, zero-filled */
+    /**
+     * An operation's result whose every element the operation then writes: inside a {@link TensorArena} scope its
+     * storage comes from the arena, with undefined contents; elsewhere it is new (and zero).
+     *
+     * @return a tensor of this dtype and shape (the shape array is kept: do not modify it)
+     */
+    static Tensor output(DType dtype, int[] shape) {
+        TensorArena.Scope scope = TensorArena.current();
+        if (scope == null) {
+            return empty(dtype, shape);
+        }
+        int n = Shapes.numel(shape);
+        return dtype == DType.FLOAT32 ? new Tensor(dtype, shape, scope.floats(n), null, scope.lease())
+                : new Tensor(dtype, shape, null, scope.doubles(n), scope.lease());
+    }
+
+    /** @return {@link #output(DType, int[])}, zero-filled: for operations that write only part of their result */
+    static Tensor outputZeros(DType dtype, int[] shape) {
+        Tensor t = output(dtype, shape);
+        if (t.lease != null) {
+            if (t.f != null) {
+                Arrays.fill(t.f, 0f);
+            } else {
+                Arrays.fill(t.d, 0.0);
+            }
+        }
+        return t;
+    }
+
+    /** @return {@link #outputZeros(DType, int[])} of this tensor's dtype and shape */
     Tensor emptyLike() {
-        return empty(dtype, shape);
+        return outputZeros(dtype, shape);
+    }
+
+    /** @return {@link #output(DType, int[])} of this tensor's dtype and shape (undefined contents in an arena) */
+    Tensor outputLike() {
+        return output(dtype, shape);
     }
 
     /** @return a tensor that shares this one's storage, with another shape of the same size */
     Tensor withShape(int[] newShape) {
-        return new Tensor(dtype, newShape, f, d);
+        return new Tensor(dtype, newShape, f, d, lease);
     }
 
     /** @return a new tensor object on the same storage and shape, with no graph */
     Tensor alias() {
-        return new Tensor(dtype, shape, f, d);
+        return new Tensor(dtype, shape, f, d, lease);
+    }
+
+    /** @return whether this tensor's storage was recycled when its {@link TensorArena} scope closed */
+    public boolean isReleased() {
+        return lease != null && lease.released;
+    }
+
+    /**
+     * @param what the operation about to read this tensor, for the message
+     * @throws IllegalStateException when the tensor was released by its arena scope
+     */
+    void checkLive(String what) {
+        if (lease != null && lease.released) {
+            throw new IllegalStateException(what + ": the tensor (shape " + Shapes.str(shape) + ") was released "
+                    + "when its TensorArena scope closed, and its storage is being reused; read results inside the "
+                    + "scope, or copy them (toFloatArray) before it closes");
+        }
     }
 
     double at(int i) {
@@ -243,6 +300,7 @@ public final class Tensor {
 
     /** @return the element at a multi-index (one index per dim) */
     public double get(int... index) {
+        checkLive("get");
         if (index.length != shape.length) {
             throw new IllegalArgumentException("get: " + index.length + " indices for a tensor of rank "
                     + shape.length + " (shape " + Shapes.str(shape) + ")");
@@ -260,6 +318,7 @@ public final class Tensor {
 
     /** @return the value of a one-element tensor */
     public double item() {
+        checkLive("item");
         if (numel != 1) {
             throw new IllegalStateException("item: the tensor has " + numel + " elements (shape " + Shapes.str(shape)
                     + "), not one");
@@ -269,6 +328,7 @@ public final class Tensor {
 
     /** @return a copy of the values, in row-major order, as floats */
     public float[] toFloatArray() {
+        checkLive("toFloatArray");
         if (f != null) {
             return f.clone();
         }
@@ -281,6 +341,7 @@ public final class Tensor {
 
     /** @return a copy of the values, in row-major order, as doubles */
     public double[] toDoubleArray() {
+        checkLive("toDoubleArray");
         if (d != null) {
             return d.clone();
         }
@@ -554,6 +615,8 @@ public final class Tensor {
      * @throws IllegalArgumentException when the shapes differ
      */
     public boolean allClose(Tensor other, double rtol, double atol) {
+        checkLive("allClose");
+        other.checkLive("allClose");
         if (!Arrays.equals(shape, other.shape)) {
             throw new IllegalArgumentException("allClose: shapes " + Shapes.str(shape) + " and "
                     + Shapes.str(other.shape) + " differ");
@@ -574,6 +637,9 @@ public final class Tensor {
     /** @return the values (all of them up to 1000 elements), the dtype, and the autograd state */
     @Override
     public String toString() {
+        if (isReleased()) {
+            return "Tensor(shape " + Shapes.str(shape) + ", " + dtype + ", released by its TensorArena scope)";
+        }
         return TensorFormat.format(this, creator == null ? null : creator.name());
     }
 }

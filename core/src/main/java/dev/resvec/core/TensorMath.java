@@ -17,7 +17,7 @@ final class TensorMath {
 
     /** @return a + b, equal shapes: the residual add kernel (float: split across the default threads) */
     static Tensor add(Tensor a, Tensor b) {
-        Tensor out = a.emptyLike();
+        Tensor out = a.outputLike();
         if (a.f != null) {
             Elementwise.add(a.numel, a.f, 0, b.f, 0, out.f, 0, Parallelism.defaults());
         } else {
@@ -33,7 +33,7 @@ final class TensorMath {
 
     /** @return s·a: the scale kernel */
     static Tensor scale(Tensor a, double s) {
-        Tensor out = a.emptyLike();
+        Tensor out = a.outputLike();
         if (a.f != null) {
             Elementwise.scale(a.numel, (float) s, a.f, 0, out.f, 0);
         } else {
@@ -47,7 +47,7 @@ final class TensorMath {
      * Equal shapes: ADD the add kernel, SUB a copy and the axpy kernel; otherwise plain loops.
      */
     static Tensor binary(Binary op, Tensor a, Tensor b, int[] outShape) {
-        Tensor out = Tensor.empty(a.dtype, outShape);
+        Tensor out = Tensor.outputZeros(a.dtype, outShape);
         int n = out.numel;
         boolean same = Arrays.equals(a.shape, b.shape);
         if (same && op == Binary.ADD) {
@@ -130,7 +130,7 @@ final class TensorMath {
 
     /** @return out[i] = scale·g[map[i]] as a tensor of {@code shape} (broadcasting g out). Plain loop. */
     static Tensor expandByMap(Tensor g, int[] map, int[] shape, double scale) {
-        Tensor out = Tensor.empty(g.dtype, shape);
+        Tensor out = Tensor.outputZeros(g.dtype, shape);
         if (g.f != null) {
             float s = (float) scale;
             for (int i = 0; i < out.numel; i++) {
@@ -149,7 +149,7 @@ final class TensorMath {
      * {@code src[Σ idx_j · srcStrides[j]]}. Plain loop (transposes and dim moves).
      */
     static Tensor gather(Tensor src, int[] outShape, int[] srcStrides) {
-        Tensor out = Tensor.empty(src.dtype, outShape);
+        Tensor out = Tensor.outputZeros(src.dtype, outShape);
         int rank = outShape.length;
         int[] idx = new int[rank];
         int off = 0;

@@ -44,6 +44,45 @@ class PoolingBatchNormOpsTest {
         assertArrayEquals(new double[] {0, 1, 0, 0, 0, 2, 1, 0, 0}, x.grad().toDoubleArray());
     }
 
+    /**
+     * The fused {@code relu(bn(x) + residual)} gives bitwise the values and gradients of the three operations it
+     * replaces (float32: the kernels promise the same float operations), and updates the running statistics alike.
+     */
+    @Test
+    void fusedEpilogueEqualsTheSeparateOperations() {
+        for (boolean training : new boolean[] {true, false}) {
+            for (boolean withResidual : new boolean[] {true, false}) {
+                Tensor[] fused = bnInputs();
+                Tensor[] plain = bnInputs();
+                Tensor rmF = Tensor.zeros(8);
+                Tensor rvF = Tensor.ones(8);
+                Tensor rmP = Tensor.zeros(8);
+                Tensor rvP = Tensor.ones(8);
+                Tensor yF = Functional.batchNorm2d(fused[0], rmF, rvF, fused[1], fused[2], training, 0.1, 1e-5,
+                        withResidual ? fused[3] : null, true);
+                Tensor bn = Functional.batchNorm2d(plain[0], rmP, rvP, plain[1], plain[2], training, 0.1, 1e-5);
+                Tensor yP = withResidual ? bn.addRelu(plain[3]) : bn.relu();
+                String what = (training ? "training" : "inference") + (withResidual ? " with residual" : "");
+                assertArrayEquals(yP.toFloatArray(), yF.toFloatArray(), what);
+                assertArrayEquals(rmP.toFloatArray(), rmF.toFloatArray(), what);
+                assertArrayEquals(rvP.toFloatArray(), rvF.toFloatArray(), what);
+                Tensor g = Tensor.randn(9, 4, 8, 6, 6);
+                yF.backward(g);
+                yP.backward(g);
+                for (int i = 0; i < (withResidual ? 4 : 3); i++) {
+                    assertArrayEquals(plain[i].grad().toFloatArray(), fused[i].grad().toFloatArray(),
+                            what + ", gradient of input " + i);
+                }
+            }
+        }
+    }
+
+    private static Tensor[] bnInputs() {
+        return new Tensor[] {Tensor.randn(1, 4, 8, 6, 6).mul(3).add(1).detach().requiresGrad(true),
+            Tensor.randn(2, 8).requiresGrad(true), Tensor.randn(3, 8).requiresGrad(true),
+            Tensor.randn(4, 4, 8, 6, 6).requiresGrad(true)};
+    }
+
     @Test
     void trainingUpdatesTheRunningStatisticsInPlace() {
         // one channel of 1, 2, 3, 4 (N = 2, H = 1, W = 2): mean 2.5, biased variance 1.25, unbiased 5/3

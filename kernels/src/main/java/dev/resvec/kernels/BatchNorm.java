@@ -26,6 +26,13 @@ import dev.resvec.kernels.internal.norm.FloatBatchNorm;
  *       1983), not from {@code E[x²] − E[x]²}: in float that difference cancels catastrophically when the mean is
  *       large against the spread (a channel with mean 1000 and spread 1 would keep no correct digit of its
  *       variance). The double entries are the plain two-pass reference (what float64 tensors run).</li>
+ *   <li><b>Fused epilogue</b>: the entries with {@code residual}/{@code relu} (and, backward, {@code reluOut} and
+ *       {@code gradMasked}) compute {@code relu(bn(x) + residual)} in the pass that writes the output, and its
+ *       gradients in the passes of the plain backward: bitwise what the plain entry followed by the element-wise
+ *       {@link Elementwise#addRelu} (or {@code add}, {@code relu}) gives on the same provider.</li>
+ *   <li><b>Threads</b>: the float entries that take a {@link Parallelism} split the channels into one contiguous
+ *       range per thread (every pass of a channel stays on one thread, in one order: the same bits for every
+ *       thread count); the others run on the calling thread.</li>
  *   <li>Float entries run on the provider of {@link Kernels#provider()} (vectorised passes on the vector provider);
  *       every entry validates its arguments and throws {@link IllegalArgumentException} naming the array and the
  *       data's shape. Outputs are overwritten; an output may be the input itself (same offset), other overlaps are
@@ -58,12 +65,9 @@ public final class BatchNorm {
                                        double[] saveMean, int offSaveMean, double[] saveInvStd, int offSaveInvStd,
                                        float[] runningMean, int offRunningMean, float[] runningVar,
                                        int offRunningVar, double momentum) {
-        checkTrainingForward(batch, channels, spatial, len(x), offX, len(gamma), offGamma, len(beta), offBeta, eps,
-                len(out), offOut, len(saveMean), offSaveMean, len(saveInvStd), offSaveInvStd, len(runningMean),
-                offRunningMean, len(runningVar), offRunningVar, momentum);
-        FloatBatchNorm.active().trainingForward(batch, channels, spatial, x, offX, gamma, offGamma, beta, offBeta,
-                eps, out, offOut, saveMean, offSaveMean, saveInvStd, offSaveInvStd, runningMean, offRunningMean,
-                runningVar, offRunningVar, momentum);
+        trainingForward(batch, channels, spatial, x, offX, gamma, offGamma, beta, offBeta, eps, null, 0, false, out,
+                offOut, saveMean, offSaveMean, saveInvStd, offSaveInvStd, runningMean, offRunningMean, runningVar,
+                offRunningVar, momentum, Parallelism.singleThread());
     }
 
     /**
@@ -75,12 +79,104 @@ public final class BatchNorm {
                                 double[] saveMean, int offSaveMean, double[] saveInvStd, int offSaveInvStd,
                                 float[] gamma, int offGamma, float[] gradIn, int offGradIn, float[] gradGamma,
                                 int offGradGamma, float[] gradBeta, int offGradBeta) {
+        backward(batch, channels, spatial, x, offX, gradOut, offG, null, 0, null, 0, saveMean, offSaveMean, saveInvStd,
+                offSaveInvStd, gamma, offGamma, gradIn, offGradIn, gradGamma, offGradGamma, gradBeta, offGradBeta,
+                Parallelism.singleThread());
+    }
+
+    /**
+     * Training forward with a fused epilogue: {@code out = act(bn(x) + residual)}, the residual added when not null
+     * and the ReLU applied when {@code relu} (a ResNet unit's {@code relu(bn2(conv2(h)) + shortcut)}, or
+     * {@code relu(bn1(conv1(x)))} without residual), in the pass that writes the output; bitwise the same as
+     * {@link #trainingForward(int, int, int, float[], int, float[], int, float[], int, double, float[], int, double[],
+     * int, double[], int, float[], int, float[], int, double) trainingForward} followed by
+     * {@link Elementwise#addRelu} (or {@link Elementwise#relu}) on the same provider. Threads take disjoint ranges
+     * of channels (the same bits for every thread count). Other arguments as the plain entry.
+     *
+     * @param residual    added to the normalised values, the data's size, or null; may be {@code out} itself
+     * @param relu        whether to apply {@code max(·, 0)} last
+     * @param parallelism the threads (used when the data has at least {@link Elementwise#PARALLEL_THRESHOLD} values)
+     */
+    public static void trainingForward(int batch, int channels, int spatial, float[] x, int offX, float[] gamma,
+                                       int offGamma, float[] beta, int offBeta, double eps, float[] residual,
+                                       int offResidual, boolean relu, float[] out, int offOut, double[] saveMean,
+                                       int offSaveMean, double[] saveInvStd, int offSaveInvStd, float[] runningMean,
+                                       int offRunningMean, float[] runningVar, int offRunningVar, double momentum,
+                                       Parallelism parallelism) {
+        checkTrainingForward(batch, channels, spatial, len(x), offX, len(gamma), offGamma, len(beta), offBeta, eps,
+                len(out), offOut, len(saveMean), offSaveMean, len(saveInvStd), offSaveInvStd, len(runningMean),
+                offRunningMean, len(runningVar), offRunningVar, momentum);
+        BatchNormChecks.optionalData("residual", len(residual), "offResidual", offResidual, batch, channels, spatial);
+        ElementwiseChecks.parallelism(parallelism);
+        FloatBatchNorm.active().trainingForward(batch, channels, spatial, x, offX, gamma, offGamma, beta, offBeta,
+                eps, residual, offResidual, relu, out, offOut, saveMean, offSaveMean, saveInvStd, offSaveInvStd,
+                runningMean, offRunningMean, runningVar, offRunningVar, momentum, parallelism);
+    }
+
+    /**
+     * Training backward through a fused epilogue (see the fused
+     * {@link #trainingForward(int, int, int, float[], int, float[], int, float[], int, double, float[], int, boolean,
+     * float[], int, double[], int, double[], int, float[], int, float[], int, double, Parallelism) trainingForward}):
+     * with {@code reluOut}, the forward's output, the output gradient first goes through the ReLU,
+     * {@code m = reluOut > 0 ? gradOut : 0}, which is also the residual's gradient, written to {@code gradMasked}
+     * unless null; then the batch-norm gradients of m as in the plain entry. Without {@code reluOut} this is the
+     * plain backward (and {@code gradMasked} must be null: the residual's gradient is {@code gradOut} itself).
+     *
+     * @param reluOut     the fused forward's output when it applied the ReLU, else null
+     * @param gradMasked  receives m, or null
+     * @param parallelism the threads (used when the data has at least {@link Elementwise#PARALLEL_THRESHOLD} values)
+     */
+    public static void backward(int batch, int channels, int spatial, float[] x, int offX, float[] gradOut, int offG,
+                                float[] reluOut, int offReluOut, float[] gradMasked, int offGradMasked,
+                                double[] saveMean, int offSaveMean, double[] saveInvStd, int offSaveInvStd,
+                                float[] gamma, int offGamma, float[] gradIn, int offGradIn, float[] gradGamma,
+                                int offGradGamma, float[] gradBeta, int offGradBeta, Parallelism parallelism) {
         checkBackward(batch, channels, spatial, len(x), offX, len(gradOut), offG, len(saveMean), offSaveMean,
                 len(saveInvStd), offSaveInvStd, len(gamma), offGamma, len(gradIn), offGradIn, len(gradGamma),
                 offGradGamma, len(gradBeta), offGradBeta);
-        FloatBatchNorm.active().backward(batch, channels, spatial, x, offX, gradOut, offG, saveMean, offSaveMean,
-                saveInvStd, offSaveInvStd, gamma, offGamma, gradIn, offGradIn, gradGamma, offGradGamma, gradBeta,
-                offGradBeta);
+        checkRelu(batch, channels, spatial, len(reluOut), offReluOut, len(gradMasked), offGradMasked);
+        ElementwiseChecks.parallelism(parallelism);
+        FloatBatchNorm.active().backward(batch, channels, spatial, x, offX, gradOut, offG, reluOut, offReluOut,
+                gradMasked, offGradMasked, saveMean, offSaveMean, saveInvStd, offSaveInvStd, gamma, offGamma, gradIn,
+                offGradIn, gradGamma, offGradGamma, gradBeta, offGradBeta, parallelism);
+    }
+
+    /**
+     * Inference forward with the fused epilogue {@code out = act(x·scale + shift + residual)} (see the fused
+     * training forward); threads over channel ranges.
+     */
+    public static void inferenceForward(int batch, int channels, int spatial, float[] x, int offX, float[] gamma,
+                                        int offGamma, float[] beta, int offBeta, float[] runningMean,
+                                        int offRunningMean, float[] runningVar, int offRunningVar, double eps,
+                                        float[] residual, int offResidual, boolean relu, float[] out, int offOut,
+                                        Parallelism parallelism) {
+        checkInferenceForward(batch, channels, spatial, len(x), offX, len(gamma), offGamma, len(beta), offBeta,
+                len(runningMean), offRunningMean, len(runningVar), offRunningVar, eps, len(out), offOut);
+        BatchNormChecks.optionalData("residual", len(residual), "offResidual", offResidual, batch, channels, spatial);
+        ElementwiseChecks.parallelism(parallelism);
+        FloatBatchNorm.active().inferenceForward(batch, channels, spatial, x, offX, gamma, offGamma, beta, offBeta,
+                runningMean, offRunningMean, runningVar, offRunningVar, eps, residual, offResidual, relu, out, offOut,
+                parallelism);
+    }
+
+    /**
+     * Inference backward through the fused epilogue: the output gradient through the ReLU when {@code reluOut} is
+     * given (kept in {@code gradMasked} unless null), then the plain inference backward of it.
+     */
+    public static void inferenceBackward(int batch, int channels, int spatial, float[] x, int offX, float[] gradOut,
+                                         int offG, float[] reluOut, int offReluOut, float[] gradMasked,
+                                         int offGradMasked, float[] gamma, int offGamma, float[] runningMean,
+                                         int offRunningMean, float[] runningVar, int offRunningVar, double eps,
+                                         float[] gradIn, int offGradIn, float[] gradGamma, int offGradGamma,
+                                         float[] gradBeta, int offGradBeta, Parallelism parallelism) {
+        checkInferenceBackward(batch, channels, spatial, len(x), offX, len(gradOut), offG, len(gamma), offGamma,
+                len(runningMean), offRunningMean, len(runningVar), offRunningVar, eps, len(gradIn), offGradIn,
+                len(gradGamma), offGradGamma, len(gradBeta), offGradBeta);
+        checkRelu(batch, channels, spatial, len(reluOut), offReluOut, len(gradMasked), offGradMasked);
+        ElementwiseChecks.parallelism(parallelism);
+        FloatBatchNorm.active().inferenceBackward(batch, channels, spatial, x, offX, gradOut, offG, reluOut,
+                offReluOut, gradMasked, offGradMasked, gamma, offGamma, runningMean, offRunningMean, runningVar,
+                offRunningVar, eps, gradIn, offGradIn, gradGamma, offGradGamma, gradBeta, offGradBeta, parallelism);
     }
 
     /** Inference forward: {@code out = x·scale + shift} per channel with the running statistics (class comment). */
@@ -88,10 +184,9 @@ public final class BatchNorm {
                                         int offGamma, float[] beta, int offBeta, float[] runningMean,
                                         int offRunningMean, float[] runningVar, int offRunningVar, double eps,
                                         float[] out, int offOut) {
-        checkInferenceForward(batch, channels, spatial, len(x), offX, len(gamma), offGamma, len(beta), offBeta,
-                len(runningMean), offRunningMean, len(runningVar), offRunningVar, eps, len(out), offOut);
-        FloatBatchNorm.active().inferenceForward(batch, channels, spatial, x, offX, gamma, offGamma, beta, offBeta,
-                runningMean, offRunningMean, runningVar, offRunningVar, eps, out, offOut);
+        inferenceForward(batch, channels, spatial, x, offX, gamma, offGamma, beta, offBeta, runningMean,
+                offRunningMean, runningVar, offRunningVar, eps, null, 0, false, out, offOut,
+                Parallelism.singleThread());
     }
 
     /**
@@ -104,12 +199,9 @@ public final class BatchNorm {
                                          int offRunningMean, float[] runningVar, int offRunningVar, double eps,
                                          float[] gradIn, int offGradIn, float[] gradGamma, int offGradGamma,
                                          float[] gradBeta, int offGradBeta) {
-        checkInferenceBackward(batch, channels, spatial, len(x), offX, len(gradOut), offG, len(gamma), offGamma,
-                len(runningMean), offRunningMean, len(runningVar), offRunningVar, eps, len(gradIn), offGradIn,
-                len(gradGamma), offGradGamma, len(gradBeta), offGradBeta);
-        FloatBatchNorm.active().inferenceBackward(batch, channels, spatial, x, offX, gradOut, offG, gamma, offGamma,
+        inferenceBackward(batch, channels, spatial, x, offX, gradOut, offG, null, 0, null, 0, gamma, offGamma,
                 runningMean, offRunningMean, runningVar, offRunningVar, eps, gradIn, offGradIn, gradGamma,
-                offGradGamma, gradBeta, offGradBeta);
+                offGradGamma, gradBeta, offGradBeta, Parallelism.singleThread());
     }
 
     /**
@@ -137,10 +229,7 @@ public final class BatchNorm {
                                        int offOut, double[] saveMean, int offSaveMean, double[] saveInvStd,
                                        int offSaveInvStd, double[] runningMean, int offRunningMean,
                                        double[] runningVar, int offRunningVar, double momentum) {
-        checkTrainingForward(batch, channels, spatial, len(x), offX, len(gamma), offGamma, len(beta), offBeta, eps,
-                len(out), offOut, len(saveMean), offSaveMean, len(saveInvStd), offSaveInvStd, len(runningMean),
-                offRunningMean, len(runningVar), offRunningVar, momentum);
-        DoubleBatchNorm.trainingForward(batch, channels, spatial, x, offX, gamma, offGamma, beta, offBeta, eps, out,
+        trainingForward(batch, channels, spatial, x, offX, gamma, offGamma, beta, offBeta, eps, null, 0, false, out,
                 offOut, saveMean, offSaveMean, saveInvStd, offSaveInvStd, runningMean, offRunningMean, runningVar,
                 offRunningVar, momentum);
     }
@@ -151,10 +240,7 @@ public final class BatchNorm {
                                 int offG, double[] saveMean, int offSaveMean, double[] saveInvStd, int offSaveInvStd,
                                 double[] gamma, int offGamma, double[] gradIn, int offGradIn, double[] gradGamma,
                                 int offGradGamma, double[] gradBeta, int offGradBeta) {
-        checkBackward(batch, channels, spatial, len(x), offX, len(gradOut), offG, len(saveMean), offSaveMean,
-                len(saveInvStd), offSaveInvStd, len(gamma), offGamma, len(gradIn), offGradIn, len(gradGamma),
-                offGradGamma, len(gradBeta), offGradBeta);
-        DoubleBatchNorm.backward(batch, channels, spatial, x, offX, gradOut, offG, saveMean, offSaveMean, saveInvStd,
+        backward(batch, channels, spatial, x, offX, gradOut, offG, null, 0, null, 0, saveMean, offSaveMean, saveInvStd,
                 offSaveInvStd, gamma, offGamma, gradIn, offGradIn, gradGamma, offGradGamma, gradBeta, offGradBeta);
     }
 
@@ -164,10 +250,8 @@ public final class BatchNorm {
                                         int offGamma, double[] beta, int offBeta, double[] runningMean,
                                         int offRunningMean, double[] runningVar, int offRunningVar, double eps,
                                         double[] out, int offOut) {
-        checkInferenceForward(batch, channels, spatial, len(x), offX, len(gamma), offGamma, len(beta), offBeta,
-                len(runningMean), offRunningMean, len(runningVar), offRunningVar, eps, len(out), offOut);
-        DoubleBatchNorm.inferenceForward(batch, channels, spatial, x, offX, gamma, offGamma, beta, offBeta,
-                runningMean, offRunningMean, runningVar, offRunningVar, eps, out, offOut);
+        inferenceForward(batch, channels, spatial, x, offX, gamma, offGamma, beta, offBeta, runningMean,
+                offRunningMean, runningVar, offRunningVar, eps, null, 0, false, out, offOut);
     }
 
     /** Double-precision {@link #inferenceBackward(int, int, int, float[], int, float[], int, float[], int, float[],
@@ -177,10 +261,7 @@ public final class BatchNorm {
                                          double[] runningMean, int offRunningMean, double[] runningVar,
                                          int offRunningVar, double eps, double[] gradIn, int offGradIn,
                                          double[] gradGamma, int offGradGamma, double[] gradBeta, int offGradBeta) {
-        checkInferenceBackward(batch, channels, spatial, len(x), offX, len(gradOut), offG, len(gamma), offGamma,
-                len(runningMean), offRunningMean, len(runningVar), offRunningVar, eps, len(gradIn), offGradIn,
-                len(gradGamma), offGradGamma, len(gradBeta), offGradBeta);
-        DoubleBatchNorm.inferenceBackward(batch, channels, spatial, x, offX, gradOut, offG, gamma, offGamma,
+        inferenceBackward(batch, channels, spatial, x, offX, gradOut, offG, null, 0, null, 0, gamma, offGamma,
                 runningMean, offRunningMean, runningVar, offRunningVar, eps, gradIn, offGradIn, gradGamma,
                 offGradGamma, gradBeta, offGradBeta);
     }
@@ -195,6 +276,65 @@ public final class BatchNorm {
                 len(runningVar), offRunningVar, eps, len(scale), offScale, len(shift), offShift);
         DoubleBatchNorm.foldedScaleShift(channels, gamma, offGamma, beta, offBeta, runningMean, offRunningMean,
                 runningVar, offRunningVar, eps, scale, offScale, shift, offShift);
+    }
+
+    /** Double-precision fused training forward: {@code out = act(bn(x) + residual)} by definition. */
+    public static void trainingForward(int batch, int channels, int spatial, double[] x, int offX, double[] gamma,
+                                       int offGamma, double[] beta, int offBeta, double eps, double[] residual,
+                                       int offResidual, boolean relu, double[] out, int offOut, double[] saveMean,
+                                       int offSaveMean, double[] saveInvStd, int offSaveInvStd,
+                                       double[] runningMean, int offRunningMean, double[] runningVar,
+                                       int offRunningVar, double momentum) {
+        checkTrainingForward(batch, channels, spatial, len(x), offX, len(gamma), offGamma, len(beta), offBeta, eps,
+                len(out), offOut, len(saveMean), offSaveMean, len(saveInvStd), offSaveInvStd, len(runningMean),
+                offRunningMean, len(runningVar), offRunningVar, momentum);
+        BatchNormChecks.optionalData("residual", len(residual), "offResidual", offResidual, batch, channels, spatial);
+        DoubleBatchNorm.trainingForward(batch, channels, spatial, x, offX, gamma, offGamma, beta, offBeta, eps,
+                residual, offResidual, relu, out, offOut, saveMean, offSaveMean, saveInvStd, offSaveInvStd,
+                runningMean, offRunningMean, runningVar, offRunningVar, momentum);
+    }
+
+    /** Double-precision backward through the fused epilogue (see the float entry). */
+    public static void backward(int batch, int channels, int spatial, double[] x, int offX, double[] gradOut,
+                                int offG, double[] reluOut, int offReluOut, double[] gradMasked, int offGradMasked,
+                                double[] saveMean, int offSaveMean, double[] saveInvStd, int offSaveInvStd,
+                                double[] gamma, int offGamma, double[] gradIn, int offGradIn, double[] gradGamma,
+                                int offGradGamma, double[] gradBeta, int offGradBeta) {
+        checkBackward(batch, channels, spatial, len(x), offX, len(gradOut), offG, len(saveMean), offSaveMean,
+                len(saveInvStd), offSaveInvStd, len(gamma), offGamma, len(gradIn), offGradIn, len(gradGamma),
+                offGradGamma, len(gradBeta), offGradBeta);
+        checkRelu(batch, channels, spatial, len(reluOut), offReluOut, len(gradMasked), offGradMasked);
+        DoubleBatchNorm.backward(batch, channels, spatial, x, offX, gradOut, offG, reluOut, offReluOut, gradMasked,
+                offGradMasked, saveMean, offSaveMean, saveInvStd, offSaveInvStd, gamma, offGamma, gradIn, offGradIn,
+                gradGamma, offGradGamma, gradBeta, offGradBeta);
+    }
+
+    /** Double-precision fused inference forward. */
+    public static void inferenceForward(int batch, int channels, int spatial, double[] x, int offX, double[] gamma,
+                                        int offGamma, double[] beta, int offBeta, double[] runningMean,
+                                        int offRunningMean, double[] runningVar, int offRunningVar, double eps,
+                                        double[] residual, int offResidual, boolean relu, double[] out, int offOut) {
+        checkInferenceForward(batch, channels, spatial, len(x), offX, len(gamma), offGamma, len(beta), offBeta,
+                len(runningMean), offRunningMean, len(runningVar), offRunningVar, eps, len(out), offOut);
+        BatchNormChecks.optionalData("residual", len(residual), "offResidual", offResidual, batch, channels, spatial);
+        DoubleBatchNorm.inferenceForward(batch, channels, spatial, x, offX, gamma, offGamma, beta, offBeta,
+                runningMean, offRunningMean, runningVar, offRunningVar, eps, residual, offResidual, relu, out, offOut);
+    }
+
+    /** Double-precision inference backward through the fused epilogue. */
+    public static void inferenceBackward(int batch, int channels, int spatial, double[] x, int offX,
+                                         double[] gradOut, int offG, double[] reluOut, int offReluOut,
+                                         double[] gradMasked, int offGradMasked, double[] gamma, int offGamma,
+                                         double[] runningMean, int offRunningMean, double[] runningVar,
+                                         int offRunningVar, double eps, double[] gradIn, int offGradIn,
+                                         double[] gradGamma, int offGradGamma, double[] gradBeta, int offGradBeta) {
+        checkInferenceBackward(batch, channels, spatial, len(x), offX, len(gradOut), offG, len(gamma), offGamma,
+                len(runningMean), offRunningMean, len(runningVar), offRunningVar, eps, len(gradIn), offGradIn,
+                len(gradGamma), offGradGamma, len(gradBeta), offGradBeta);
+        checkRelu(batch, channels, spatial, len(reluOut), offReluOut, len(gradMasked), offGradMasked);
+        DoubleBatchNorm.inferenceBackward(batch, channels, spatial, x, offX, gradOut, offG, reluOut, offReluOut,
+                gradMasked, offGradMasked, gamma, offGamma, runningMean, offRunningMean, runningVar, offRunningVar,
+                eps, gradIn, offGradIn, gradGamma, offGradGamma, gradBeta, offGradBeta);
     }
 
     // ---------------------------------------------------------------------------------------------------------
@@ -261,6 +401,19 @@ public final class BatchNorm {
         BatchNormChecks.optionalData("gradIn", lenGradIn, "offGradIn", offGradIn, batch, channels, spatial);
         BatchNormChecks.optionalPerChannel("gradGamma", lenGradGamma, "offGradGamma", offGradGamma, channels);
         BatchNormChecks.optionalPerChannel("gradBeta", lenGradBeta, "offGradBeta", offGradBeta, channels);
+    }
+
+    /** The ReLU output of a fused forward and the masked gradient: data-sized; the latter only with the former. */
+    private static void checkRelu(int batch, int channels, int spatial, int lenReluOut, int offReluOut,
+                                  int lenGradMasked, int offGradMasked) {
+        BatchNormChecks.optionalData("reluOut", lenReluOut, "offReluOut", offReluOut, batch, channels, spatial);
+        if (lenGradMasked >= 0 && lenReluOut < 0) {
+            throw new IllegalArgumentException("gradMasked (the gradient through the fused ReLU) needs reluOut, the "
+                    + "forward's output; got gradMasked of length " + lenGradMasked + " and reluOut null (without a "
+                    + "ReLU the residual's gradient is gradOut itself)");
+        }
+        BatchNormChecks.optionalData("gradMasked", lenGradMasked, "offGradMasked", offGradMasked, batch, channels,
+                spatial);
     }
 
     private static void checkFold(int channels, int lenGamma, int offGamma, int lenBeta, int offBeta,

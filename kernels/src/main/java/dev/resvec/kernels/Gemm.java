@@ -72,6 +72,64 @@ public final class Gemm {
     }
 
     /**
+     * Packs op(A) once for the active provider's microkernel, for many products with different right operands
+     * (see {@link PackedMatrix}).
+     *
+     * @param transA use Aᵀ (A is then stored k×m)
+     * @param m      rows of op(A)
+     * @param k      columns of op(A)
+     * @param a      A's array (copied)
+     * @param offA   index of A's element (0, 0)
+     * @param lda    A's leading dimension: ≥ max(1, k), or ≥ max(1, m) when transposed
+     * @return the packed matrix
+     */
+    public static PackedMatrix pack(boolean transA, int m, int k, float[] a, int offA, int lda) {
+        checkDims(m, 0, k);
+        checkMatrix("a", "A", a == null ? -1 : a.length, offA, lda, "lda", transA ? k : m, transA ? m : k, transA);
+        return new PackedMatrix(Backends.active().sgemm().pack(transA, m, k, a, offA, lda));
+    }
+
+    /**
+     * {@code C := epilogue(alpha·A·op(B) + beta·C)} with a pre-packed A (m×k, from {@link #pack}): the same result,
+     * bit for bit, as the unpacked call with the same arguments on the same thread counts, without packing A.
+     *
+     * @param a           the packed left operand (its own transpose flag was applied when packing)
+     * @param transB      use Bᵀ (B is then stored n×k)
+     * @param n           columns of op(B) and C
+     * @param alpha       scale of the product
+     * @param b           B's array
+     * @param offB        index of B's element (0, 0)
+     * @param ldb         B's leading dimension: ≥ max(1, n), or ≥ max(1, k) when transposed
+     * @param beta        scale of C's old value (0: C is not read)
+     * @param c           C's array
+     * @param offC        index of C's element (0, 0)
+     * @param ldc         C's leading dimension: ≥ max(1, n)
+     * @param epilogue    what to fuse into the write-back ({@link GemmEpilogue#none()} for plain BLAS)
+     * @param parallelism the threads to use
+     */
+    public static void sgemm(PackedMatrix a, boolean transB, int n, float alpha, float[] b, int offB, int ldb,
+                             float beta, float[] c, int offC, int ldc, GemmEpilogue epilogue,
+                             Parallelism parallelism) {
+        if (a == null) {
+            throw new IllegalArgumentException("a is null (pack it with Gemm.pack)");
+        }
+        int m = a.rows(), k = a.columns();
+        checkDims(m, n, k);
+        checkMatrix("b", "B", b == null ? -1 : b.length, offB, ldb, "ldb", transB ? n : k, transB ? k : n, transB);
+        checkMatrix("c", "C", c == null ? -1 : c.length, offC, ldc, "ldc", m, n, false);
+        checkEpilogue(epilogue, m, n);
+        if (parallelism == null) {
+            throw new IllegalArgumentException("parallelism is null (use Parallelism.defaults())");
+        }
+        if (a.panels.owner() != Backends.active().sgemm()) {
+            throw new IllegalArgumentException(a + " was packed for another kernel than the active one ("
+                    + Kernels.provider().describe() + ")");
+        }
+        Backends.active().sgemm().sgemm(a.panels, transB, n, alpha, b, offB, ldb, beta, c, offC, ldc, epilogue,
+                parallelism);
+    }
+
+    /**
      * Double-precision {@code C := alpha·op(A)·op(B) + beta·C}: the plain scalar reference, with the same argument
      * rules as {@code sgemm}. Each element is one dot product summed in order of k.
      */

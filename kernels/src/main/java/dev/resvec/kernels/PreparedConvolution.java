@@ -1,30 +1,40 @@
 package dev.resvec.kernels;
 
+import dev.resvec.kernels.internal.PackedPanels;
+import dev.resvec.kernels.internal.conv.ConvContext;
 import dev.resvec.kernels.internal.conv.GemmConvolution;
 import dev.resvec.kernels.internal.conv.WinogradConvolution;
 import dev.resvec.kernels.internal.conv.WinogradFilter;
 
 /**
  * Filters prepared once for a convolution geometry and algorithm ({@link Convolution#prepare}): for Winograd the
- * filters already in the transformed domain, for the GEMM algorithms a private copy in the layout the GEMM reads.
+ * filters already in the transformed domain, for the GEMM algorithms packed as the GEMM's left operand (per group),
+ * in the micro-panels its microkernel reads; for {@code DIRECT} a private copy.
  * Immutable and safe to share between threads; {@link #forward} then does no filter work.
  */
 public final class PreparedConvolution {
     private final ConvShape shape;
     private final ConvAlgorithm algorithm;
-    private final float[] filters;      // GEMM algorithms: K×(C/g)·R·S copy
+    private final float[] filters;         // DIRECT: K×(C/g)·R·S copy
+    private final PackedPanels[] packed;   // GEMM algorithms: per group
     private final WinogradFilter winograd; // Winograd algorithms
 
     PreparedConvolution(ConvShape shape, ConvAlgorithm algorithm, float[] w, int offW) {
         this.shape = shape;
         this.algorithm = algorithm;
+        float[] copy = null;
+        PackedPanels[] panels = null;
+        WinogradFilter transformed = null;
         if (algorithm == ConvAlgorithm.WINOGRAD_F2X2_3X3 || algorithm == ConvAlgorithm.WINOGRAD_F4X4_3X3) {
-            this.winograd = WinogradConvolution.transformFilter(algorithm, shape, w, offW);
-            this.filters = null;
+            transformed = WinogradConvolution.transformFilter(algorithm, shape, w, offW);
+        } else if (algorithm == ConvAlgorithm.DIRECT) {
+            copy = java.util.Arrays.copyOfRange(w, offW, offW + shape.filterSize());
         } else {
-            this.filters = java.util.Arrays.copyOfRange(w, offW, offW + shape.filterSize());
-            this.winograd = null;
+            panels = GemmConvolution.packFilters(ConvContext.active(), shape, w, offW);
         }
+        this.filters = copy;
+        this.packed = panels;
+        this.winograd = transformed;
     }
 
     /** @return the geometry (with the batch given to {@link Convolution#prepare}) */
@@ -48,6 +58,9 @@ public final class PreparedConvolution {
         ConvChecks.forward(s, in, offIn, shape.filterSize(), 0, out, offOut, epilogue, parallelism);
         if (winograd != null) {
             WinogradConvolution.forward(s, winograd, in, offIn, out, offOut, epilogue, parallelism);
+        } else if (packed != null) {
+            GemmConvolution.forward(ConvContext.active(), s, algorithm, in, offIn, packed, out, offOut, epilogue,
+                    parallelism);
         } else {
             GemmConvolution.forward(s, algorithm, in, offIn, filters, 0, out, offOut, epilogue, parallelism);
         }

@@ -114,6 +114,14 @@ final class GemmProblem {
         return c;
     }
 
+    /** Packs A for the kernel, then runs the kernel's packed-A entry straight on a fresh C and returns it. */
+    float[] runPacked(SgemmKernel kernel, GemmEpilogue e, Parallelism p) {
+        float[] c = freshC();
+        kernel.sgemm(kernel.pack(transA, m, k, a, offA, lda), transB, n, alpha, b, offB, ldb, beta, c, offC, ldc, e,
+                p);
+        return c;
+    }
+
     /** Runs the public entry (validation + active provider, default parallelism) on a fresh C and returns it. */
     float[] runPublic(GemmEpilogue e, Parallelism p) {
         float[] c = freshC();

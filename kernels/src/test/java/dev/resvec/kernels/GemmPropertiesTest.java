@@ -217,8 +217,8 @@ class GemmPropertiesTest {
         }
     }
 
-    private static GemmEpilogue randomEpilogue(Random rnd, int m, int n, GemmEpilogue.BiasKind biasKind,
-                                               boolean residual, boolean relu) {
+    static GemmEpilogue randomEpilogue(Random rnd, int m, int n, GemmEpilogue.BiasKind biasKind, boolean residual,
+                                       boolean relu) {
         GemmEpilogue e = GemmEpilogue.none();
         if (biasKind != GemmEpilogue.BiasKind.NONE) {
             int count = biasKind == GemmEpilogue.BiasKind.PER_ROW ? m : n;

@@ -5,9 +5,9 @@ package dev.resvec.kernels;
  * otherwise draw a new seed per run). To explore new cases locally, change it; a failure prints the seed and the
  * shrunk sample either way.
  */
-final class TestSeeds {
+public final class TestSeeds {
     private TestSeeds() {}
 
     /** The fixed jqwik seed. */
-    static final String SEED = "20261126";
+    public static final String SEED = "20261126";
 }

@@ -74,13 +74,29 @@ public final class BatchNorm2d extends Module {
      */
     @Override
     public Tensor forward(Tensor input) {
+        return forward(input, null, false);
+    }
+
+    /**
+     * Batch norm with the epilogue of a residual unit fused into it: {@code relu(bn(input) + residual)}, the
+     * residual added when not null, the ReLU applied when {@code relu} ({@link Functional#batchNorm2d(Tensor, Tensor,
+     * Tensor, Tensor, Tensor, boolean, double, double, Tensor, boolean)}): the same result as {@link #forward(Tensor)}
+     * followed by {@code add}/{@code relu}, in one pass. The running statistics are updated as by
+     * {@link #forward(Tensor)}.
+     *
+     * @param input    N×C×H×W with C = {@link #numFeatures()}
+     * @param residual the input's shape, or null
+     * @param relu     whether to apply the ReLU last
+     * @throws IllegalArgumentException for another rank or channel count, or a residual of another shape
+     */
+    public Tensor forward(Tensor input, Tensor residual, boolean relu) {
         if (input.rank() != 4 || input.size(1) != numFeatures) {
             throw new IllegalArgumentException("BatchNorm2d(" + numFeatures + "): expected an N×" + numFeatures
                     + "×H×W input, got shape " + Arrays.toString(input.shape()));
         }
         boolean training = isTraining();
         Tensor out = Functional.batchNorm2d(input, runningMean.get(), runningVar.get(), weight.get(), bias.get(),
-                training, momentum, eps);
+                training, momentum, eps, residual, relu);
         if (training) {
             Tensor count = numBatchesTracked.get();
             numBatchesTracked.set(Tensor.full(count.dtype(), count.item() + 1));

@@ -172,6 +172,71 @@ class PoolingBatchNormGradientTest {
                 false, 0.1, 1e-5), xwb);
     }
 
+    // ------------------------------------------------------------------------------------------------ fused epilogue
+
+    /**
+     * The fused {@code relu(batchNorm2d(x) + residual)}. Away from the ReLU's kink: the residual is drawn as
+     * {@code t − bn(x)} with {@code |t| ≥ 1/8} (t of either sign), so every pre-activation sits at ±t, far from 0
+     * against the 10^-6 a central difference moves it.
+     */
+    @Property(seed = SEED, tries = 50)
+    void batchNormResidualReluTraining(@ForAll("batchNormInputs") Tensor[] xwb, @ForAll long seed,
+                                       @ForAll boolean relu) {
+        Tensor y = Functional.batchNorm2d(xwb[0], null, null, xwb[1], xwb[2], true, 0.1, 1e-5);
+        Tensor r = awayFromZero(y, seed).sub(y).detach();
+        verify("batchNorm2d training + residual" + (relu ? " + relu" : ""), in -> Functional.batchNorm2d(in[0], null,
+                null, in[1], in[2], true, 0.1, 1e-5, in[3], relu), xwb[0], xwb[1], xwb[2], r);
+    }
+
+    /** The fused {@code relu(batchNorm2d(x))}: the bias puts 0 midway between two neighbouring outputs per channel. */
+    @Property(seed = SEED, tries = 50)
+    void batchNormReluTraining(@ForAll("batchNormInputs") Tensor[] xwb) {
+        Tensor bias = midwayBias(Functional.batchNorm2d(xwb[0], null, null, xwb[1], null, true, 0.1, 1e-5));
+        verify("batchNorm2d training + relu", in -> Functional.batchNorm2d(in[0], null, null, in[1], in[2], true, 0.1,
+                1e-5, null, true), xwb[0], xwb[1], bias);
+    }
+
+    @Property(seed = SEED, tries = 40)
+    void batchNormResidualReluInference(@ForAll("batchNormInputs") Tensor[] xwb, @ForAll long seed) {
+        int c = xwb[0].shape()[1];
+        Tensor mean = Tensor.rand(DType.FLOAT64, seed, c).sub(0.5);
+        Tensor var = Tensor.rand(DType.FLOAT64, seed + 1, c).add(0.25);
+        Tensor y = Functional.batchNorm2d(xwb[0], mean, var, xwb[1], xwb[2], false, 0.1, 1e-5);
+        Tensor r = awayFromZero(y, seed).sub(y).detach();
+        verify("batchNorm2d inference + residual + relu", in -> Functional.batchNorm2d(in[0],
+                mean.to(in[0].dtype()), var.to(in[0].dtype()), in[1], in[2], false, 0.1, 1e-5, in[3], true),
+                xwb[0], xwb[1], xwb[2], r);
+    }
+
+    /** @return values of y's shape, each ±[1/8, 1) with a random sign */
+    private static Tensor awayFromZero(Tensor y, long seed) {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
+        double[] t = new double[y.numel()];
+        for (int i = 0; i < t.length; i++) {
+            double m = 0.125 + random.nextDouble() * 0.875;
+            t[i] = random.nextBoolean() ? m : -m;
+        }
+        return Tensor.fromArray(t, y.shape());
+    }
+
+    /** @return a per-channel bias putting 0 midway between the two middle values of each channel of y */
+    private static Tensor midwayBias(Tensor y) {
+        int[] s = y.shape();
+        int spatial = s[2] * s[3];
+        double[] v = y.toDoubleArray();
+        double[] bias = new double[s[1]];
+        for (int c = 0; c < s[1]; c++) {
+            double[] channel = new double[s[0] * spatial];
+            for (int b = 0; b < s[0]; b++) {
+                System.arraycopy(v, (b * s[1] + c) * spatial, channel, b * spatial, spatial);
+            }
+            Arrays.sort(channel);
+            int k = channel.length / 2;
+            bias[c] = -(channel[k - 1] + channel[k]) / 2;
+        }
+        return Tensor.fromArray(bias, s[1]);
+    }
+
     // ------------------------------------------------------------------------------------------------ generator
 
     @Property(seed = SEED, tries = 50)

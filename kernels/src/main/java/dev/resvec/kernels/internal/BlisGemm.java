@@ -20,9 +20,13 @@ import dev.resvec.kernels.Parallelism;
 public abstract class BlisGemm implements SgemmKernel {
     /** Below this many multiply-adds per thread, more threads cost more than they save. */
     private static final long MIN_WORK_PER_THREAD = 1L << 18;
+    /** The largest Cᵀ (floats) the swapped path keeps as per-thread scratch: 4 MiB. */
+    private static final long MAX_TRANSPOSED_SCRATCH = 1L << 20;
 
     protected final GemmBlocking blocking;
     private final ThreadLocal<float[][]> packBuffers = ThreadLocal.withInitial(() -> new float[2][0]);
+    /** The calling thread's scratch for Cᵀ when the operands are swapped (only for thin C, so it stays small). */
+    private final ThreadLocal<float[]> transposedScratch = ThreadLocal.withInitial(() -> new float[0]);
 
     protected BlisGemm(GemmBlocking blocking) {
         this.blocking = blocking;
@@ -56,24 +60,86 @@ public abstract class BlisGemm implements SgemmKernel {
         if (m == 0 || n == 0) {
             return;
         }
+        GemmWriteBack wb = new GemmWriteBack(c, offC, ldc, alpha, beta, epilogue);
         if (k == 0 || alpha == 0f) {
-            new GemmWriteBack(c, offC, ldc, alpha, beta, epilogue).scaleOnly(m, n);
+            wb.scaleOnly(m, n);
             return;
         }
-        if (smallGemm(transA, transB, m, n, k, a, offA, lda, b, offB, ldb,
-                new GemmWriteBack(c, offC, ldc, alpha, beta, epilogue))) {
+        if (smallGemm(transA, transB, m, n, k, a, offA, lda, b, offB, ldb, wb)) {
             return;
         }
-        if (paddedWork(n, m) < paddedWork(m, n) * 9 / 10) {
-            // Cᵀ = op(B)ᵀ·op(A)ᵀ wastes less of the register tile (on AVX2, n = 49 = 2·24 + 1 columns use 68% of
-            // three 24-wide tiles, but 96% of seventeen 3-high ones): swap the operands, write C transposed. Only
-            // for a clear gain, since the transposed write-back is scalar.
-            packed(!transB, !transA, n, m, k, b, offB, ldb, a, offA, lda,
-                    new GemmWriteBack(c, offC, ldc, alpha, beta, epilogue, true), parallelism);
+        multiply(m, n, k, new Operand(transA, a, offA, lda, null), new Operand(transB, b, offB, ldb, null), wb,
+                parallelism);
+    }
+
+    @Override
+    public final PackedPanels pack(boolean transA, int m, int k, float[] a, int offA, int lda) {
+        int mp = roundUp(m, blocking.mr()), step = depthStep(k);
+        float[] left = new float[Math.multiplyExact(mp, k)];
+        for (int pc = 0; pc < k; pc += step) {
+            packA(transA, a, offA, lda, 0, m, pc, Math.min(step, k - pc), left, pc * mp);
+        }
+        return new PackedPanels(this, m, k, left);
+    }
+
+    @Override
+    public final void sgemm(PackedPanels a, boolean transB, int n, float alpha, float[] b, int offB, int ldb,
+                            float beta, float[] c, int offC, int ldc, GemmEpilogue epilogue,
+                            Parallelism parallelism) {
+        if (a.owner != this) {
+            throw new IllegalArgumentException("the matrix was packed for another kernel (" + a.owner
+                    + "), not for " + this);
+        }
+        int m = a.m, k = a.k;
+        if (m == 0 || n == 0) {
+            return;
+        }
+        GemmWriteBack wb = new GemmWriteBack(c, offC, ldc, alpha, beta, epilogue);
+        if (k == 0 || alpha == 0f) {
+            wb.scaleOnly(m, n);
+            return;
+        }
+        multiply(m, n, k, new Operand(false, null, 0, 0, a), new Operand(transB, b, offB, ldb, null), wb,
+                parallelism);
+    }
+
+    /**
+     * One GEMM operand: op(X) stored in {@code x} and packed per call, or pre-packed ({@code packed}: the left
+     * operand's panels, or, once the driver has swapped the operands, the right operand's strips).
+     */
+    private record Operand(boolean trans, float[] x, int off, int ld, PackedPanels packed) {
+        Operand transposed() {
+            return new Operand(!trans, x, off, ld, packed);
+        }
+    }
+
+    /** C := epilogue(alpha·op(A)·op(B) + beta·C) on the packed path, with the operands swapped for thin C. */
+    private void multiply(int m, int n, int k, Operand a, Operand b, GemmWriteBack wb, Parallelism parallelism) {
+        if ((long) m * n <= MAX_TRANSPOSED_SCRATCH && paddedWork(n, m) < paddedWork(m, n) * 9 / 10) {
+            // Cᵀ = op(B)ᵀ·op(A)ᵀ wastes less of the register tile (AVX-512, 8×32 tile: n = 49 columns fill 49/64
+            // of two tiles' columns, but m = 49 rows fill 49/56 of seven tiles' rows): swap the operands. Cᵀ goes
+            // to a scratch matrix with the plain vector write-back, and one pass then writes it into C with alpha,
+            // beta and the epilogue; writing C transposed tile by tile is scalar and, once per depth block, took a
+            // third of a 512×4608×49 GEMM.
+            float[] ct = transposedScratch.get();
+            if (ct.length < m * n) {
+                ct = new float[m * n];
+                transposedScratch.set(ct);
+            }
+            packed(n, m, k, b.transposed(), a.transposed(),
+                    new GemmWriteBack(ct, 0, m, 1f, 0f, GemmEpilogue.none()), parallelism);
+            storeTransposed(wb, ct, m, m, n);
         } else {
-            packed(transA, transB, m, n, k, a, offA, lda, b, offB, ldb,
-                    new GemmWriteBack(c, offC, ldc, alpha, beta, epilogue), parallelism);
+            packed(m, n, k, a, b, wb, parallelism);
         }
+    }
+
+    /**
+     * Writes the whole m×n C from its complete transposed product {@code t} (n×m, row stride {@code ldt}), with
+     * alpha, beta and the epilogue; a provider may vectorise it.
+     */
+    protected void storeTransposed(GemmWriteBack wb, float[] t, int ldt, int m, int n) {
+        wb.storeTransposed(t, ldt, 0, m, 0, n);
     }
 
     /** Multiply-adds the register tiles compute for an m×n C, padding included. */
@@ -82,8 +148,7 @@ public abstract class BlisGemm implements SgemmKernel {
     }
 
     /** The packed path: splits C between threads, each running the five loops on its part. */
-    private void packed(boolean transA, boolean transB, int m, int n, int k, float[] a, int offA, int lda, float[] b,
-                        int offB, int ldb, GemmWriteBack wb, Parallelism parallelism) {
+    private void packed(int m, int n, int k, Operand a, Operand b, GemmWriteBack wb, Parallelism parallelism) {
         int mr = blocking.mr(), nr = blocking.nr();
         long work = (long) m * n * k;
         int threads = (int) Math.max(1, Math.min(parallelism.threadCount(), work / MIN_WORK_PER_THREAD));
@@ -93,7 +158,7 @@ public abstract class BlisGemm implements SgemmKernel {
         int cells = ((splitColumns ? n : m) + grid - 1) / grid;
         threads = Math.min(threads, cells);
         if (threads <= 1) {
-            run(transA, transB, 0, m, 0, n, k, a, offA, lda, b, offB, ldb, wb);
+            run(0, m, 0, n, m, n, k, a, b, wb);
             return;
         }
         final int shares = threads;
@@ -104,16 +169,18 @@ public abstract class BlisGemm implements SgemmKernel {
                 return;
             }
             if (splitColumns) {
-                run(transA, transB, 0, m, from, to, k, a, offA, lda, b, offB, ldb, wb);
+                run(0, m, from, to, m, n, k, a, b, wb);
             } else {
-                run(transA, transB, from, to, 0, n, k, a, offA, lda, b, offB, ldb, wb);
+                run(from, to, 0, n, m, n, k, a, b, wb);
             }
         });
     }
 
-    /** The five loops over C[i0:i1, j0:j1], on the calling thread. */
-    private void run(boolean transA, boolean transB, int i0, int i1, int j0, int j1, int k, float[] a, int offA,
-                     int lda, float[] b, int offB, int ldb, GemmWriteBack wb) {
+    /**
+     * The five loops over C[i0:i1, j0:j1] of an m×n C, on the calling thread. A pre-packed operand is read where it
+     * lies; the others are packed here, a block at a time.
+     */
+    private void run(int i0, int i1, int j0, int j1, int m, int n, int k, Operand a, Operand b, GemmWriteBack wb) {
         final int mr = blocking.mr(), nr = blocking.nr(), mcMax = blocking.mc();
         final int ncMax = blocking.nc();
         final int kcStep = depthStep(k);
@@ -121,28 +188,62 @@ public abstract class BlisGemm implements SgemmKernel {
         int ncCap = Math.min(ncMax, roundUp(j1 - j0, nr));
         int mcCap = Math.min(mcMax, roundUp(i1 - i0, mr));
         int kcCap = Math.min(kcStep, k);
-        float[] bp = buffers[0].length >= kcCap * ncCap ? buffers[0] : (buffers[0] = new float[kcCap * ncCap]);
-        float[] ap = buffers[1].length >= kcCap * mcCap ? buffers[1] : (buffers[1] = new float[kcCap * mcCap]);
+        float[] bp = b.packed != null ? b.packed.right()
+                : buffers[0].length >= kcCap * ncCap ? buffers[0] : (buffers[0] = new float[kcCap * ncCap]);
+        float[] ap = a.packed != null ? a.packed.left
+                : buffers[1].length >= kcCap * mcCap ? buffers[1] : (buffers[1] = new float[kcCap * mcCap]);
+        int mp = roundUp(m, mr), np = roundUp(n, nr);   // rows of a pre-packed layout per depth block
         float[] tile = new float[mr * nr];
         for (int jc = j0; jc < j1; jc += ncMax) {                       // JC loop
             int nc = Math.min(ncMax, j1 - jc);
             for (int pc = 0; pc < k; pc += kcStep) {                    // PC loop
                 int kc = Math.min(kcStep, k - pc);
                 boolean first = pc == 0, last = pc + kc == k;
-                packB(transB, b, offB, ldb, pc, kc, jc, nc, bp);
+                int bBase = 0;
+                if (b.packed != null) {
+                    bBase = pc * np + jc * kc;
+                } else {
+                    packB(b.trans, b.x, b.off, b.ld, pc, kc, jc, nc, bp, 0);
+                }
                 for (int ic = i0; ic < i1; ic += mcMax) {               // IC loop
                     int mc = Math.min(mcMax, i1 - ic);
-                    packA(transA, a, offA, lda, ic, mc, pc, kc, ap);
+                    int aBase = 0;
+                    if (a.packed != null) {
+                        aBase = pc * mp + ic * kc;
+                    } else {
+                        packA(a.trans, a.x, a.off, a.ld, ic, mc, pc, kc, ap, 0);
+                    }
                     for (int jr = 0; jr < nc; jr += nr) {               // JR loop
                         int nrEff = Math.min(nr, nc - jr);
                         for (int ir = 0; ir < mc; ir += mr) {           // IR loop
-                            microkernel(kc, ap, ir * kc, bp, jr * kc, wb, ic + ir, jc + jr,
+                            microkernel(kc, ap, aBase + ir * kc, bp, bBase + jr * kc, wb, ic + ir, jc + jr,
                                     Math.min(mr, mc - ir), nrEff, first, last, tile);
                         }
                     }
                 }
             }
         }
+    }
+
+    /**
+     * The right-operand layout of a pre-packed op(A) (see {@link PackedPanels}), rearranged from its left-operand
+     * layout: strip element (p, q) of depth block pc is op(A)(j + q, pc + p); rows past m are zero.
+     */
+    final float[] rightFromLeft(PackedPanels a) {
+        int mr = blocking.mr(), nr = blocking.nr(), m = a.m, k = a.k, step = depthStep(k);
+        int mp = roundUp(m, mr), np = roundUp(m, nr);
+        float[] right = new float[Math.multiplyExact(np, k)];
+        for (int pc = 0; pc < k; pc += step) {
+            int kc = Math.min(step, k - pc);
+            for (int i = 0; i < m; i++) {
+                int from = pc * mp + (i - i % mr) * kc + i % mr;
+                int to = pc * np + (i - i % nr) * kc + i % nr;
+                for (int p = 0; p < kc; p++) {
+                    right[to + p * nr] = a.left[from + p * mr];
+                }
+            }
+        }
+        return right;
     }
 
     /**
@@ -156,14 +257,18 @@ public abstract class BlisGemm implements SgemmKernel {
         return (k + blocks - 1) / blocks;
     }
 
-    /** Packs op(B)[pc:pc+kc, jc:jc+nc] as consecutive KC×NR micro-panels, row p of a panel at p·NR, zero-padded. */
-    protected void packB(boolean transB, float[] b, int offB, int ldb, int pc, int kc, int jc, int nc, float[] bp) {
-        packB(transB, b, offB, ldb, pc, kc, jc, nc, bp, 0);
+    /**
+     * Packs op(B)[pc:pc+kc, jc:jc+nc] as consecutive KC×NR micro-panels from {@code bp[bpOff]}, row p of a panel at
+     * p·NR, zero-padded. A provider overrides it with faster copies and calls {@link #packBGeneric} for the rest.
+     */
+    protected void packB(boolean transB, float[] b, int offB, int ldb, int pc, int kc, int jc, int nc, float[] bp,
+                         int bpOff) {
+        packBGeneric(transB, b, offB, ldb, pc, kc, jc, nc, bp, bpOff);
     }
 
-    /** As {@link #packB(boolean, float[], int, int, int, int, int, int, float[])}, writing from {@code bp[bpOff]}. */
-    protected final void packB(boolean transB, float[] b, int offB, int ldb, int pc, int kc, int jc, int nc,
-                               float[] bp, int bpOff) {
+    /** The plain scalar {@link #packB}. */
+    protected final void packBGeneric(boolean transB, float[] b, int offB, int ldb, int pc, int kc, int jc, int nc,
+                                      float[] bp, int bpOff) {
         final int nr = blocking.nr();
         for (int jr = 0; jr < nc; jr += nr) {
             int cols = Math.min(nr, nc - jr);
@@ -192,14 +297,18 @@ public abstract class BlisGemm implements SgemmKernel {
         }
     }
 
-    /** Packs op(A)[ic:ic+mc, pc:pc+kc] as consecutive MR×KC micro-panels, column p of a panel at p·MR, zero-padded. */
-    protected void packA(boolean transA, float[] a, int offA, int lda, int ic, int mc, int pc, int kc, float[] ap) {
-        packA(transA, a, offA, lda, ic, mc, pc, kc, ap, 0);
+    /**
+     * Packs op(A)[ic:ic+mc, pc:pc+kc] as consecutive MR×KC micro-panels from {@code ap[apOff]}, column p of a panel
+     * at p·MR, zero-padded. A provider overrides it with faster copies and calls {@link #packAGeneric} for the rest.
+     */
+    protected void packA(boolean transA, float[] a, int offA, int lda, int ic, int mc, int pc, int kc, float[] ap,
+                         int apOff) {
+        packAGeneric(transA, a, offA, lda, ic, mc, pc, kc, ap, apOff);
     }
 
-    /** As {@link #packA(boolean, float[], int, int, int, int, int, int, float[])}, writing from {@code ap[apOff]}. */
-    protected final void packA(boolean transA, float[] a, int offA, int lda, int ic, int mc, int pc, int kc,
-                               float[] ap, int apOff) {
+    /** The plain scalar {@link #packA}. */
+    protected final void packAGeneric(boolean transA, float[] a, int offA, int lda, int ic, int mc, int pc, int kc,
+                                      float[] ap, int apOff) {
         final int mr = blocking.mr();
         for (int ir = 0; ir < mc; ir += mr) {
             int rows = Math.min(mr, mc - ir);

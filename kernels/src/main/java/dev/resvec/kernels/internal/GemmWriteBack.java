@@ -25,16 +25,8 @@ public final class GemmWriteBack {
     public final int offRes;
     public final int ldRes;
     public final boolean relu;
-    /** The driver computes Cᵀ = op(B)ᵀ·op(A)ᵀ: tile coordinates (i, j) are C's (j, i). */
-    public final boolean transposed;
-
     /** Captures one call's write-back. */
     public GemmWriteBack(float[] c, int offC, int ldc, float alpha, float beta, GemmEpilogue e) {
-        this(c, offC, ldc, alpha, beta, e, false);
-    }
-
-    /** Captures one call's write-back, for a driver that computes C or (transposed) Cᵀ. */
-    public GemmWriteBack(float[] c, int offC, int ldc, float alpha, float beta, GemmEpilogue e, boolean transposed) {
         this.c = c;
         this.offC = offC;
         this.ldc = ldc;
@@ -47,12 +39,15 @@ public final class GemmWriteBack {
         this.offRes = e.residualOffset();
         this.ldRes = e.residualLd();
         this.relu = e.relu();
-        this.transposed = transposed;
+    }
+
+    /** @return whether the last depth block has anything to add to the plain result (bias, residual, ReLU) */
+    public boolean hasEpilogue() {
+        return biasKind != 0 || res != null || relu;
     }
 
     /**
-     * Writes {@code rows × cols} accumulated values from {@code tile} (row stride {@code ldt}) to C at (i, j) (to C at
-     * (j, i), transposed, when the driver computes Cᵀ).
+     * Writes {@code rows × cols} accumulated values from {@code tile} (row stride {@code ldt}) to C at (i, j).
      *
      * @param first whether this is the first PC block (beta applies) or a later one (C accumulates)
      * @param last  whether this is the last PC block (the epilogue applies)
@@ -60,9 +55,7 @@ public final class GemmWriteBack {
     public void storeScalar(float[] tile, int ldt, int i, int j, int rows, int cols, boolean first, boolean last) {
         for (int r = 0; r < rows; r++) {
             for (int q = 0; q < cols; q++) {
-                int row = transposed ? j + q : i + r;
-                int col = transposed ? i + r : j + q;
-                int ci = offC + row * ldc + col;
+                int ci = offC + (i + r) * ldc + j + q;
                 float v = alpha * tile[r * ldt + q];
                 if (!first) {
                     v += c[ci];
@@ -70,9 +63,27 @@ public final class GemmWriteBack {
                     v += beta * c[ci];
                 }
                 if (last) {
-                    v = finish(v, row, col);
+                    v = finish(v, i + r, j + q);
                 }
                 c[ci] = v;
+            }
+        }
+    }
+
+    /**
+     * Writes C[i0:i1, j0:j1] from the complete transposed product {@code t} (n×m, row stride {@code ldt}): C(i, j)
+     * := epilogue(alpha·t[j·ldt + i] + beta·C(i, j)) — the operations of {@link #storeScalar} for a single depth
+     * block.
+     */
+    public void storeTransposed(float[] t, int ldt, int i0, int i1, int j0, int j1) {
+        for (int i = i0; i < i1; i++) {
+            int ci = offC + i * ldc;
+            for (int j = j0, ti = j0 * ldt + i; j < j1; j++, ti += ldt) {
+                float v = alpha * t[ti];
+                if (beta != 0f) {
+                    v += beta * c[ci + j];
+                }
+                c[ci + j] = finish(v, i, j);
             }
         }
     }

@@ -9,4 +9,11 @@ public interface SgemmKernel {
     void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a, int offA, int lda,
                float[] b, int offB, int ldb, float beta, float[] c, int offC, int ldc, GemmEpilogue epilogue,
                Parallelism parallelism);
+
+    /** @return op(A) (m×k) packed for this kernel as a left operand, a private copy */
+    PackedPanels pack(boolean transA, int m, int k, float[] a, int offA, int lda);
+
+    /** {@code C := epilogue(alpha·A·op(B) + beta·C)} with a pre-packed A (of this kernel), validated arguments. */
+    void sgemm(PackedPanels a, boolean transB, int n, float alpha, float[] b, int offB, int ldb, float beta,
+               float[] c, int offC, int ldc, GemmEpilogue epilogue, Parallelism parallelism);
 }

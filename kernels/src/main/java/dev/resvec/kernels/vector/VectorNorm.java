@@ -7,6 +7,7 @@ import static dev.resvec.kernels.vector.VectorConfig.VL;
 import dev.resvec.kernels.internal.norm.NormKernels;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorOperators.Comparison;
 
 /**
  * The batch-norm passes on {@link VectorConfig#F}: memory-bound loops over each {@code (b, c)} row, a vector body
@@ -24,6 +25,7 @@ public final class VectorNorm implements NormKernels {
     static final int BLOCK = 512;
     /** Elements per step of the two-accumulator loops. */
     private static final int STEP2 = 2 * VL;
+    private static final Comparison GT = VectorOperators.GT;
 
     /** @return the vector batch-norm passes at {@link VectorConfig#F}'s width (call only where the vector backend runs) */
     public static NormKernels create() {
@@ -33,9 +35,42 @@ public final class VectorNorm implements NormKernels {
     private VectorNorm() {}
 
     @Override
-    public void shiftedSums(int batch, int channels, int spatial, float[] x, int offX, float[] shift, double[] sum,
-                            double[] sumSq) {
-        for (int c = 0; c < channels; c++) {
+    public void sums(int batch, int channels, int c0, int c1, int spatial, float[] x, int offX, double[] sum) {
+        for (int c = c0; c < c1; c++) {
+            double s = 0;
+            for (int b = 0; b < batch; b++) {
+                int row = offX + (b * channels + c) * spatial;
+                for (int start = 0; start < spatial; start += BLOCK) {
+                    int len = Math.min(BLOCK, spatial - start);
+                    int from = row + start;
+                    int i = 0;
+                    if (len >= VL) {
+                        FloatVector s0 = FloatVector.zero(F);
+                        FloatVector s1 = s0;
+                        int bound2 = len - len % STEP2;
+                        for (; i < bound2; i += STEP2) {
+                            s0 = s0.add(FloatVector.fromArray(F, x, from + i));
+                            s1 = s1.add(FloatVector.fromArray(F, x, from + i + VL));
+                        }
+                        int bound = F.loopBound(len);
+                        for (; i < bound; i += VL) {
+                            s0 = s0.add(FloatVector.fromArray(F, x, from + i));
+                        }
+                        s += VectorConfig.sumLanesInOrder(s0.add(s1));
+                    }
+                    for (; i < len; i++) {
+                        s += x[from + i];
+                    }
+                }
+            }
+            sum[c] = s;
+        }
+    }
+
+    @Override
+    public void shiftedSums(int batch, int channels, int c0, int c1, int spatial, float[] x, int offX, float[] shift,
+                            double[] sum, double[] sumSq) {
+        for (int c = c0; c < c1; c++) {
             float sh = shift[c];
             double s = 0;
             double q = 0;
@@ -82,9 +117,27 @@ public final class VectorNorm implements NormKernels {
     }
 
     @Override
-    public void gradSums(int batch, int channels, int spatial, float[] g, int offG, float[] x, int offX,
-                         float[] shift, double[] sumG, double[] sumGD) {
-        for (int c = 0; c < channels; c++) {
+    public void gradSums(int batch, int channels, int c0, int c1, int spatial, float[] g, int offG, float[] x,
+                         int offX, float[] shift, double[] sumG, double[] sumGD) {
+        gradSums(batch, channels, c0, c1, spatial, g, offG, null, 0, x, offX, shift, sumG, sumGD, null, 0);
+    }
+
+    @Override
+    public void reluGradSums(int batch, int channels, int c0, int c1, int spatial, float[] g, int offG, float[] y,
+                             int offY, float[] x, int offX, float[] shift, double[] sumG, double[] sumGD,
+                             float[] masked, int offMasked) {
+        gradSums(batch, channels, c0, c1, spatial, g, offG, y, offY, x, offX, shift, sumG, sumGD, masked, offMasked);
+    }
+
+    /**
+     * The sums of {@code gradSums}, of g itself (y null) or of g masked by {@code y > 0}, the masked gradient
+     * written to {@code masked} unless null. One body, so both sum in exactly the same order.
+     */
+    private static void gradSums(int batch, int channels, int c0, int c1, int spatial, float[] g, int offG, float[] y,
+                                 int offY, float[] x, int offX, float[] shift, double[] sumG, double[] sumGD,
+                                 float[] masked, int offMasked) {
+        FloatVector zero = FloatVector.zero(F);
+        for (int c = c0; c < c1; c++) {
             float sh = shift[c];
             double s = 0;
             double q = 0;
@@ -93,6 +146,8 @@ public final class VectorNorm implements NormKernels {
                 for (int start = 0; start < spatial; start += BLOCK) {
                     int len = Math.min(BLOCK, spatial - start);
                     int gFrom = offG + row + start;
+                    int yFrom = offY + row + start;
+                    int mFrom = offMasked + row + start;
                     int xFrom = offX + row + start;
                     int i = 0;
                     if (len >= VL) {
@@ -105,6 +160,14 @@ public final class VectorNorm implements NormKernels {
                         for (; i < bound2; i += STEP2) {
                             FloatVector g0 = FloatVector.fromArray(F, g, gFrom + i);
                             FloatVector g1 = FloatVector.fromArray(F, g, gFrom + i + VL);
+                            if (y != null) {
+                                g0 = zero.blend(g0, FloatVector.fromArray(F, y, yFrom + i).compare(GT, 0f));
+                                g1 = zero.blend(g1, FloatVector.fromArray(F, y, yFrom + i + VL).compare(GT, 0f));
+                                if (masked != null) {
+                                    g0.intoArray(masked, mFrom + i);
+                                    g1.intoArray(masked, mFrom + i + VL);
+                                }
+                            }
                             FloatVector d0 = FloatVector.fromArray(F, x, xFrom + i).sub(vs);
                             FloatVector d1 = FloatVector.fromArray(F, x, xFrom + i + VL).sub(vs);
                             s0 = s0.add(g0);
@@ -115,6 +178,12 @@ public final class VectorNorm implements NormKernels {
                         int bound = F.loopBound(len);
                         for (; i < bound; i += VL) {
                             FloatVector g0 = FloatVector.fromArray(F, g, gFrom + i);
+                            if (y != null) {
+                                g0 = zero.blend(g0, FloatVector.fromArray(F, y, yFrom + i).compare(GT, 0f));
+                                if (masked != null) {
+                                    g0.intoArray(masked, mFrom + i);
+                                }
+                            }
                             FloatVector d0 = FloatVector.fromArray(F, x, xFrom + i).sub(vs);
                             s0 = s0.add(g0);
                             q0 = madd(g0, d0, q0);
@@ -124,6 +193,12 @@ public final class VectorNorm implements NormKernels {
                     }
                     for (; i < len; i++) {
                         float gv = g[gFrom + i];
+                        if (y != null) {
+                            gv = y[yFrom + i] > 0f ? gv : 0f;
+                            if (masked != null) {
+                                masked[mFrom + i] = gv;
+                            }
+                        }
                         s += gv;
                         q += (double) gv * (x[xFrom + i] - sh);
                     }
@@ -135,11 +210,11 @@ public final class VectorNorm implements NormKernels {
     }
 
     @Override
-    public void backwardInput(int batch, int channels, int spatial, float[] g, int offG, float[] x, int offX,
-                              float[] shift, float[] a, float[] b, float[] k, float[] out, int offOut) {
+    public void backwardInput(int batch, int channels, int c0, int c1, int spatial, float[] g, int offG, float[] x,
+                              int offX, float[] shift, float[] a, float[] b, float[] k, float[] out, int offOut) {
         int bound = F.loopBound(spatial);
         for (int n = 0; n < batch; n++) {
-            for (int c = 0; c < channels; c++) {
+            for (int c = c0; c < c1; c++) {
                 int row = (n * channels + c) * spatial;
                 int gi = offG + row;
                 int xi = offX + row;
@@ -160,6 +235,51 @@ public final class VectorNorm implements NormKernels {
                 }
                 for (; i < spatial; i++) {
                     out[oi + i] = madd(g[gi + i], ac, madd(x[xi + i] - sh, bc, kc));
+                }
+            }
+        }
+    }
+
+    @Override
+    public void normalize(int batch, int channels, int c0, int c1, int spatial, float[] x, int offX, float[] scale,
+                          float[] shift, float[] residual, int offResidual, boolean relu, float[] out, int offOut) {
+        int bound = F.loopBound(spatial);
+        for (int n = 0; n < batch; n++) {
+            for (int c = c0; c < c1; c++) {
+                int row = (n * channels + c) * spatial;
+                int xi = offX + row;
+                int ri = offResidual + row;
+                int oi = offOut + row;
+                float scv = scale[c];
+                float shv = shift[c];
+                FloatVector sc = FloatVector.broadcast(F, scv);
+                FloatVector sh = FloatVector.broadcast(F, shv);
+                int s = 0;
+                if (residual == null && !relu) {
+                    for (; s < bound; s += VL) {
+                        madd(FloatVector.fromArray(F, x, xi + s), sc, sh).intoArray(out, oi + s);
+                    }
+                } else if (residual == null) {
+                    for (; s < bound; s += VL) {
+                        madd(FloatVector.fromArray(F, x, xi + s), sc, sh).max(0f).intoArray(out, oi + s);
+                    }
+                } else if (!relu) {
+                    for (; s < bound; s += VL) {
+                        madd(FloatVector.fromArray(F, x, xi + s), sc, sh).add(FloatVector.fromArray(F, residual, ri + s))
+                                .intoArray(out, oi + s);
+                    }
+                } else {
+                    for (; s < bound; s += VL) {
+                        madd(FloatVector.fromArray(F, x, xi + s), sc, sh).add(FloatVector.fromArray(F, residual, ri + s))
+                                .max(0f).intoArray(out, oi + s);
+                    }
+                }
+                for (; s < spatial; s++) {
+                    float v = madd(x[xi + s], scv, shv);
+                    if (residual != null) {
+                        v += residual[ri + s];
+                    }
+                    out[oi + s] = relu ? Math.max(v, 0f) : v;
                 }
             }
         }

@@ -12,22 +12,22 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 
 /**
- * SGEMM on the BLIS driver with a 3×(3·VL) register-tiled microkernel: for each k it loads three vectors of the
- * packed B micro-panel and broadcasts three elements of the packed A micro-panel, into 9 accumulators that stay in
- * registers (AVX2: a 3×24 tile).
+ * SGEMM on the BLIS driver with a register-tiled microkernel of MR×NR = MR×(NV·VL) floats, the shape chosen for the
+ * register file by {@link SgemmTile} (AVX2: 3×24; AVX-512: 8×32). For each k the microkernel loads NV vectors of
+ * the packed B micro-panel and broadcasts MR elements of the packed A micro-panel into MR·NV accumulators that stay
+ * in registers ({@link SgemmMicrokernels}).
  *
- * <p>Why not BLIS's 6×16 on AVX2: BLIS's assembly kernel interleaves each broadcast with its two FMAs and so needs
- * 12 accumulators + 2 B vectors + 1 broadcast = 15 ymm registers. C2 instead schedules all the loads of an
- * iteration ahead of its FMAs: 12 (or even 10) accumulators + 2 B vectors + 6 broadcasts exceed the 16 registers,
- * and C2 spills an accumulator to the stack, a store-to-load round trip on that FMA chain every iteration (~40% of
- * peak, seen in the disassembly of the C2 code). 3×24 needs 9 accumulators + 3 B vectors + 3 broadcasts = 15
- * registers even with every load hoisted, and 9 independent chains cover the FMA latency (4 cycles × 2 FMA ports
- * = 8 chains on Zen 3 and Haswell). Measured from L1 on a Zen 3 core: 4×16 ran at 55-65 GFLOP/s (median), 3×24 at
- * 62-93, against an FMA peak of 96. Unrolling the k loop makes C2 hoist the loads of both halves and spill again.
+ * <p>Full tiles whose write-back is plain (alpha = 1, beta ∈ {0, 1} or a later depth block, no epilogue due) are
+ * stored or accumulated into C straight from the registers; every other tile goes through a scratch tile and the
+ * general write-back, which performs the same float operations, so an element's bits do not depend on its path.
  */
 final class VectorSgemm extends BlisGemm {
-    static final int MR = 3;
-    static final int NR = 3 * VL;
+    static final int MR = SgemmTile.MR;
+    static final int NR = SgemmTile.NR;
+
+    /** The small-matrix path's own register tile: 3 rows × 3 vectors, which fits every register file. */
+    private static final int SMALL_MR = 3;
+    private static final int SMALL_NR = 3 * VL;
 
     /**
      * Up to this many multiply-adds (e.g. 48×48×48), the problem is computed straight from A and B: packing would
@@ -35,8 +35,16 @@ final class VectorSgemm extends BlisGemm {
      */
     static final long SMALL_WORK = 48L * 48 * 48;
 
+    /** Strips of B packed together: fewer write streams than an L1 set has ways (8 and up on current x86/ARM). */
+    private static final int PACK_B_STRIPS = 4;
+
     VectorSgemm() {
-        super(GemmBlocking.forCaches(MR, NR, Float.BYTES, CacheSizes.detected()));
+        this(GemmBlocking.forCaches(MR, NR, Float.BYTES, CacheSizes.detected()));
+    }
+
+    /** With other blocking parameters (on this tile), for experiments. */
+    VectorSgemm(GemmBlocking blocking) {
+        super(blocking);
     }
 
     private static FloatVector madd(FloatVector a, FloatVector b, FloatVector c) {
@@ -46,45 +54,21 @@ final class VectorSgemm extends BlisGemm {
     @Override
     protected void microkernel(int kc, float[] ap, int aOff, float[] bp, int bOff, GemmWriteBack wb, int i, int j,
                                int mr, int nr, boolean first, boolean last, float[] tile) {
-        if (mr == MR && nr == NR && !wb.transposed) {
-            touchTile(wb, i, j);
+        boolean full = mr == MR && nr == NR;
+        if (full && wb.alpha == 1f && (!first || wb.beta == 0f || wb.beta == 1f) && !(last && wb.hasEpilogue())) {
+            // Written from the registers: C := acc (first block, beta = 0) or C := acc + C.
+            int ci = wb.offC + i * wb.ldc + j;
+            touchTile(wb.c, ci, wb.ldc);
+            if (first && wb.beta == 0f) {
+                SgemmTile.store(kc, ap, aOff, bp, bOff, wb.c, ci, wb.ldc);
+            } else {
+                SgemmTile.accumulate(kc, ap, aOff, bp, bOff, wb.c, ci, wb.ldc);
+            }
+            return;
         }
-        FloatVector zero = FloatVector.zero(F);
-        FloatVector c00 = zero, c01 = zero, c02 = zero;
-        FloatVector c10 = zero, c11 = zero, c12 = zero;
-        FloatVector c20 = zero, c21 = zero, c22 = zero;
-        for (int p = 0; p < kc; p++) {
-            int bi = bOff + p * NR;
-            int ai = aOff + p * MR;
-            FloatVector b0 = FloatVector.fromArray(F, bp, bi);
-            FloatVector b1 = FloatVector.fromArray(F, bp, bi + VL);
-            FloatVector b2 = FloatVector.fromArray(F, bp, bi + 2 * VL);
-            FloatVector a = FloatVector.broadcast(F, ap[ai]);
-            c00 = madd(a, b0, c00);
-            c01 = madd(a, b1, c01);
-            c02 = madd(a, b2, c02);
-            a = FloatVector.broadcast(F, ap[ai + 1]);
-            c10 = madd(a, b0, c10);
-            c11 = madd(a, b1, c11);
-            c12 = madd(a, b2, c12);
-            a = FloatVector.broadcast(F, ap[ai + 2]);
-            c20 = madd(a, b0, c20);
-            c21 = madd(a, b1, c21);
-            c22 = madd(a, b2, c22);
-        }
-        // Spill the accumulators to the scratch tile rather than pass them to the write-back: vectors that cross a
-        // non-inlined call are boxed, and the write-back is too large for C2 to inline.
-        c00.intoArray(tile, 0);
-        c01.intoArray(tile, VL);
-        c02.intoArray(tile, 2 * VL);
-        c10.intoArray(tile, NR);
-        c11.intoArray(tile, NR + VL);
-        c12.intoArray(tile, NR + 2 * VL);
-        c20.intoArray(tile, 2 * NR);
-        c21.intoArray(tile, 2 * NR + VL);
-        c22.intoArray(tile, 2 * NR + 2 * VL);
-        if (mr == MR && nr == NR && !wb.transposed) {
-            storeFullTile(tile, wb, i, j, first, last);
+        SgemmTile.store(kc, ap, aOff, bp, bOff, tile, 0, NR);
+        if (full) {
+            storeFullTile(tile, MR, NR, wb, i, j, first, last);
         } else {
             wb.storeScalar(tile, NR, i, j, mr, nr, first, last);
         }
@@ -96,69 +80,154 @@ final class VectorSgemm extends BlisGemm {
      * has to run at memory speed.
      */
     @Override
-    protected void packB(boolean transB, float[] b, int offB, int ldb, int pc, int kc, int jc, int nc, float[] bp) {
-        int full = transB ? 0 : nc / NR * NR;
-        // Row by row: each row of B is read sequentially (hardware prefetch, one page at a time) and scattered into
-        // the strips, rather than strip by strip, which reads 96 bytes from each of kc rows far apart.
-        for (int p = 0, src = offB + pc * ldb + jc; p < kc; p++, src += ldb) {
-            for (int jr = 0, dst = p * NR; jr < full; jr += NR, dst += kc * NR) {
-                FloatVector.fromArray(F, b, src + jr).intoArray(bp, dst);
-                FloatVector.fromArray(F, b, src + jr + VL).intoArray(bp, dst + VL);
-                FloatVector.fromArray(F, b, src + jr + 2 * VL).intoArray(bp, dst + 2 * VL);
+    protected void packB(boolean transB, float[] b, int offB, int ldb, int pc, int kc, int jc, int nc, float[] bp,
+                         int bpOff) {
+        if (transB) {
+            packBTransposed(b, offB, ldb, pc, kc, jc, nc, bp, bpOff);
+            return;
+        }
+        int full = nc / NR * NR;
+        // A group of strips at a time, row by row within the group: each row gives a contiguous run of
+        // PACK_B_STRIPS·NR floats (sequential reads the hardware prefetches), and the group's writes go to only
+        // PACK_B_STRIPS places. Row by row over all strips wrote to nc/NR places kc·NR floats apart (a multiple of
+        // 4 KiB, hence the same L1 set): with more strips than the L1's ways, every write missed (Zen 5, 64 strips:
+        // packing took a third of a 64×576×3136 GEMM).
+        for (int j0 = 0; j0 < full; j0 += PACK_B_STRIPS * NR) {
+            int j1 = Math.min(full, j0 + PACK_B_STRIPS * NR);
+            for (int p = 0, src = offB + pc * ldb + jc; p < kc; p++, src += ldb) {
+                for (int jr = j0, dst = bpOff + jr * kc + p * NR; jr < j1; jr += NR, dst += kc * NR) {
+                    for (int q = 0; q < NR; q += VL) {
+                        FloatVector.fromArray(F, b, src + jr + q).intoArray(bp, dst + q);
+                    }
+                }
             }
         }
         if (full < nc) {
-            super.packB(transB, b, offB, ldb, pc, kc, jc + full, nc - full, bp, full * kc);
+            packBGeneric(false, b, offB, ldb, pc, kc, jc + full, nc - full, bp, bpOff + full * kc);
         }
     }
 
     /**
-     * Packs A for the 3-row tile with the row count as a constant: three loads and three stores per k, no branch
-     * for full panels (the generic packing tests each element against the row count, and copies a transposed A
-     * with a System.arraycopy of three floats per k).
+     * Packs a transposed B (column j of op(B) is row j of the stored matrix, contiguous in k): VL×VL blocks are
+     * transposed in registers ({@link VectorTranspose}), VL k steps × VL columns at a time. Edge strips, the last
+     * kc mod VL steps, and species narrower than 8 lanes take the generic scalar path.
+     */
+    private void packBTransposed(float[] b, int offB, int ldb, int pc, int kc, int jc, int nc, float[] bp,
+                                 int bpOff) {
+        int full = VL == 8 || VL == 16 ? nc / NR * NR : 0;
+        int kFull = kc / VL * VL;
+        for (int jr = 0; jr < full; jr += NR) {
+            int strip = bpOff + jr * kc;
+            for (int q = 0; q < NR; q += VL) {
+                int src = offB + (jc + jr + q) * ldb + pc;
+                for (int p = 0; p < kFull; p += VL) {
+                    if (VL == 16) {
+                        VectorTranspose.interleave16(b, src + p, ldb, bp, strip + p * NR + q, NR);
+                    } else {
+                        VectorTranspose.interleave8(b, src + p, ldb, bp, strip + p * NR + q, NR);
+                    }
+                }
+                for (int p = kFull; p < kc; p++) {
+                    for (int r = 0; r < VL; r++) {
+                        bp[strip + p * NR + q + r] = b[src + r * ldb + p];
+                    }
+                }
+            }
+        }
+        if (full < nc) {
+            packBGeneric(true, b, offB, ldb, pc, kc, jc + full, nc - full, bp, bpOff + full * kc);
+        }
+    }
+
+    /**
+     * Packs A for the MR-row tile with the row count as a constant, so C2 unrolls the copy of a k step: MR loads and
+     * MR stores per k, no branch for full panels (the generic packing tests each element against the row count, and
+     * copies a transposed A with a System.arraycopy of MR floats per k).
      */
     @Override
-    protected void packA(boolean transA, float[] a, int offA, int lda, int ic, int mc, int pc, int kc, float[] ap) {
+    protected void packA(boolean transA, float[] a, int offA, int lda, int ic, int mc, int pc, int kc, float[] ap,
+                         int apOff) {
         int full = mc / MR * MR;
-        int rowStride = transA ? 1 : lda;   // A(i, p) = a[offA + i·rowStride + p·colStride]
-        int colStride = transA ? lda : 1;
-        for (int ir = 0; ir < full; ir += MR) {
-            int src = offA + (ic + ir) * rowStride + pc * colStride;
-            for (int p = 0, dst = ir * kc; p < kc; p++, dst += MR, src += colStride) {
-                ap[dst] = a[src];
-                ap[dst + 1] = a[src + rowStride];
-                ap[dst + 2] = a[src + 2 * rowStride];
+        if (!transA && MR == 8 && VL >= 8) {
+            // Row-major A: each k step gathers one float from each of MR rows. Transposed in registers, VL k steps
+            // at a time (see VectorTranspose: 4× faster than the scalar copy).
+            int kFull = kc / VL * VL;
+            for (int ir = 0; ir < full; ir += MR) {
+                int src = offA + (ic + ir) * lda + pc, dst = apOff + ir * kc;
+                for (int p = 0; p < kFull; p += VL) {
+                    VectorTranspose.interleave8(a, src + p, lda, ap, dst + p * MR, VL);
+                }
+                for (int p = kFull; p < kc; p++) {
+                    for (int r = 0; r < MR; r++) {
+                        ap[dst + p * MR + r] = a[src + r * lda + p];
+                    }
+                }
+            }
+        } else {
+            int rowStride = transA ? 1 : lda;   // A(i, p) = a[offA + i·rowStride + p·colStride]
+            int colStride = transA ? lda : 1;
+            for (int ir = 0; ir < full; ir += MR) {
+                int src = offA + (ic + ir) * rowStride + pc * colStride;
+                for (int p = 0, dst = apOff + ir * kc; p < kc; p++, dst += MR, src += colStride) {
+                    for (int r = 0, s = src; r < MR; r++, s += rowStride) {
+                        ap[dst + r] = a[s];
+                    }
+                }
             }
         }
         if (full < mc) {
-            super.packA(transA, a, offA, lda, ic + full, mc - full, pc, kc, ap, full * kc);
+            packAGeneric(transA, a, offA, lda, ic + full, mc - full, pc, kc, ap, apOff + full * kc);
         }
+    }
+
+    /**
+     * Writes C from its transposed product VL×VL block by block: each block is transposed in registers into a
+     * scratch tile, then written with the vector write-back; the edge stripes are written by the scalar one.
+     */
+    @Override
+    protected void storeTransposed(GemmWriteBack wb, float[] t, int ldt, int m, int n) {
+        if (VL != 8 && VL != 16) {
+            super.storeTransposed(wb, t, ldt, m, n);
+            return;
+        }
+        int mFull = m / VL * VL, nFull = n / VL * VL;
+        float[] block = new float[VL * VL];
+        for (int i = 0; i < mFull; i += VL) {
+            for (int j = 0; j < nFull; j += VL) {
+                if (VL == 16) {
+                    VectorTranspose.interleave16(t, j * ldt + i, ldt, block, 0, VL);
+                } else {
+                    VectorTranspose.interleave8(t, j * ldt + i, ldt, block, 0, VL);
+                }
+                storeFullTile(block, VL, VL, wb, i, j, true, true);
+            }
+        }
+        wb.storeTransposed(t, ldt, 0, mFull, nFull, n);
+        wb.storeTransposed(t, ldt, mFull, m, 0, n);
     }
 
     /** An arbitrary pattern for {@link #touchTile}'s comparison (matching it is rare and harmless). */
     private static final int NEVER = 0x7fbadbad;
 
     /**
-     * Reads one float of each cache line of the C tile before the k loop, so that the lines are on their way into
-     * L1 while the FMAs run, and the write-back does not stall on them: Java's stand-in for BLIS's prefetch of C.
-     * The values only feed a comparison whose branch stores C's element back unchanged, so they never change the
-     * result (and C is still not read into the result when beta = 0); the comparison keeps C2 from dropping the
-     * loads.
+     * Reads the first and last float of each row of the C tile before the k loop, so that its cache lines are on
+     * their way into L1 while the FMAs run and the write-back does not stall on them: Java's stand-in for BLIS's
+     * prefetch of C. The values only feed a comparison whose branch stores C's element back unchanged, so they never
+     * change the result (and C is still not read into the result when beta = 0); the comparison keeps C2 from
+     * dropping the loads.
      */
-    private static void touchTile(GemmWriteBack wb, int i, int j) {
-        float[] c = wb.c;
-        int ci = wb.offC + i * wb.ldc + j;
-        int last = NR - 1;
-        int bits = Float.floatToRawIntBits(c[ci]) ^ Float.floatToRawIntBits(c[ci + last])
-                ^ Float.floatToRawIntBits(c[ci + wb.ldc]) ^ Float.floatToRawIntBits(c[ci + wb.ldc + last])
-                ^ Float.floatToRawIntBits(c[ci + 2 * wb.ldc]) ^ Float.floatToRawIntBits(c[ci + 2 * wb.ldc + last]);
+    private static void touchTile(float[] c, int ci, int ldc) {
+        int bits = 0;
+        for (int r = 0, row = ci; r < MR; r++, row += ldc) {
+            bits ^= Float.floatToRawIntBits(c[row]) ^ Float.floatToRawIntBits(c[row + NR - 1]);
+        }
         if (bits == NEVER) {
             c[ci] = c[ci]; // rarely reached, and a no-op: this thread alone owns the tile
         }
     }
 
     /**
-     * The small-matrix path: the same MR×NR register tile, reading A and B where they lie (B must not be
+     * The small-matrix path: a 3×(3·VL) register tile (it fits every register file), reading A and B where they lie (B must not be
      * transposed, so that a row of B is contiguous). Rows past m reuse row m−1 (computed, then not stored); columns
      * past n are masked loads of zero.
      */
@@ -168,25 +237,25 @@ final class VectorSgemm extends BlisGemm {
         if (transB || (long) m * n * k > SMALL_WORK) {
             return false;
         }
-        float[] tile = new float[MR * NR];
+        float[] tile = new float[SMALL_MR * SMALL_NR];
         int rowStride = transA ? 1 : lda;   // A(i, p) = a[offA + i·rowStride + p·colStride]
         int colStride = transA ? lda : 1;
-        for (int i = 0; i < m; i += MR) {
-            int rows = Math.min(MR, m - i);
+        for (int i = 0; i < m; i += SMALL_MR) {
+            int rows = Math.min(SMALL_MR, m - i);
             int a0 = offA + i * rowStride;
             int a1 = offA + Math.min(i + 1, m - 1) * rowStride;
             int a2 = offA + Math.min(i + 2, m - 1) * rowStride;
-            for (int j = 0; j < n; j += NR) {
-                int cols = Math.min(NR, n - j);
-                if (cols == NR) {
+            for (int j = 0; j < n; j += SMALL_NR) {
+                int cols = Math.min(SMALL_NR, n - j);
+                if (cols == SMALL_NR) {
                     directTile(k, a, a0, a1, a2, colStride, b, offB + j, ldb, tile);
                 } else {
                     directEdgeTile(k, a, a0, a1, a2, colStride, b, offB + j, ldb, cols, tile);
                 }
-                if (rows == MR && cols == NR) {
-                    storeFullTile(tile, wb, i, j, true, true);
+                if (rows == SMALL_MR && cols == SMALL_NR) {
+                    storeFullTile(tile, SMALL_MR, SMALL_NR, wb, i, j, true, true);
                 } else {
-                    wb.storeScalar(tile, NR, i, j, rows, cols, true, true);
+                    wb.storeScalar(tile, SMALL_NR, i, j, rows, cols, true, true);
                 }
             }
         }
@@ -221,12 +290,12 @@ final class VectorSgemm extends BlisGemm {
         c00.intoArray(tile, 0);
         c01.intoArray(tile, VL);
         c02.intoArray(tile, 2 * VL);
-        c10.intoArray(tile, NR);
-        c11.intoArray(tile, NR + VL);
-        c12.intoArray(tile, NR + 2 * VL);
-        c20.intoArray(tile, 2 * NR);
-        c21.intoArray(tile, 2 * NR + VL);
-        c22.intoArray(tile, 2 * NR + 2 * VL);
+        c10.intoArray(tile, SMALL_NR);
+        c11.intoArray(tile, SMALL_NR + VL);
+        c12.intoArray(tile, SMALL_NR + 2 * VL);
+        c20.intoArray(tile, 2 * SMALL_NR);
+        c21.intoArray(tile, 2 * SMALL_NR + VL);
+        c22.intoArray(tile, 2 * SMALL_NR + 2 * VL);
     }
 
     private static void directEdgeTile(int k, float[] a, int a0, int a1, int a2, int cs, float[] b, int bj, int ldb,
@@ -260,24 +329,26 @@ final class VectorSgemm extends BlisGemm {
         c00.intoArray(tile, 0);
         c01.intoArray(tile, VL);
         c02.intoArray(tile, 2 * VL);
-        c10.intoArray(tile, NR);
-        c11.intoArray(tile, NR + VL);
-        c12.intoArray(tile, NR + 2 * VL);
-        c20.intoArray(tile, 2 * NR);
-        c21.intoArray(tile, 2 * NR + VL);
-        c22.intoArray(tile, 2 * NR + 2 * VL);
+        c10.intoArray(tile, SMALL_NR);
+        c11.intoArray(tile, SMALL_NR + VL);
+        c12.intoArray(tile, SMALL_NR + 2 * VL);
+        c20.intoArray(tile, 2 * SMALL_NR);
+        c21.intoArray(tile, 2 * SMALL_NR + VL);
+        c22.intoArray(tile, 2 * SMALL_NR + 2 * VL);
     }
 
     /**
-     * Writes a full MR×NR tile from {@code tile}: the same float operations, in the same order, as
+     * Writes a full {@code rows × cols} tile (cols a multiple of VL) from {@code tile} (row stride cols) to C at
+     * (i, j): the same float operations, in the same order, as
      * {@link GemmWriteBack#storeScalar} (no FMA), so an element's bits do not depend on the tile it falls in.
      */
-    private static void storeFullTile(float[] tile, GemmWriteBack wb, int i, int j, boolean first, boolean last) {
+    private static void storeFullTile(float[] tile, int rows, int cols, GemmWriteBack wb, int i, int j, boolean first,
+                                      boolean last) {
         float[] c = wb.c;
-        for (int r = 0; r < MR; r++) {
+        for (int r = 0; r < rows; r++) {
             int ci = wb.offC + (i + r) * wb.ldc + j;
-            for (int q = 0; q < NR; q += VL) {
-                FloatVector v = FloatVector.fromArray(F, tile, r * NR + q).mul(wb.alpha);
+            for (int q = 0; q < cols; q += VL) {
+                FloatVector v = FloatVector.fromArray(F, tile, r * cols + q).mul(wb.alpha);
                 if (!first) {
                     v = v.add(FloatVector.fromArray(F, c, ci + q));
                 } else if (wb.beta != 0f) {

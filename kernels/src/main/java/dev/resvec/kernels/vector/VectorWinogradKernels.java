@@ -30,18 +30,15 @@ import jdk.incubator.vector.VectorShuffle;
  * 64-channel 56×56 layer, F(4×4), AVX2: the split took 0.32 ms scalar and 0.14 ms with shuffles; the merge 0.38 ms
  * scalar (0.58 with bias, residual and ReLU) and 0.10 ms (0.11) with shuffles; each transform about 0.15 ms.
  *
- * <p>The transformed-domain GEMMs run on {@link VectorSgemm}'s 3×(3·VL) microkernel and its vector B packing.
+ * <p>The transformed-domain GEMMs run on {@link VectorSgemm}'s microkernel and its vector B packing.
  */
 public final class VectorWinogradKernels implements WinogradKernels {
     /** Lane i takes lane 2i of the pair (this, other): the even elements of 2·VL consecutive floats. */
     private static final VectorShuffle<Float> EVEN = VectorShuffle.fromOp(F, i -> 2 * i);
     /** Lane i takes lane 2i + 1 of the pair: the odd elements. */
     private static final VectorShuffle<Float> ODD = VectorShuffle.fromOp(F, i -> 2 * i + 1);
-    /** Lanes alternate between the low halves of the pair: a0 b0 a1 b1 … */
-    private static final VectorShuffle<Float> ZIP_LO = VectorShuffle.fromOp(F, i -> (i & 1) == 0 ? i / 2 : VL + i / 2);
-    /** Lanes alternate between the high halves of the pair. */
-    private static final VectorShuffle<Float> ZIP_HI = VectorShuffle.fromOp(F,
-            i -> (i & 1) == 0 ? VL / 2 + i / 2 : VL + VL / 2 + i / 2);
+    private static final VectorShuffle<Float> ZIP_LO = VectorTranspose.ZIP_LO;
+    private static final VectorShuffle<Float> ZIP_HI = VectorTranspose.ZIP_HI;
 
     private final VectorSgemm sgemm = new VectorSgemm();
 
@@ -70,12 +67,12 @@ public final class VectorWinogradKernels implements WinogradKernels {
 
     @Override
     public void packB(float[] b, int offB, int ldb, int pc, int kc, int jc, int nc, float[] bp) {
-        sgemm.packB(false, b, offB, ldb, pc, kc, jc, nc, bp);
+        sgemm.packB(false, b, offB, ldb, pc, kc, jc, nc, bp, 0);
     }
 
     @Override
     public void packATransposed(float[] a, int offA, int lda, int ic, int mc, int pc, int kc, float[] ap) {
-        sgemm.packA(true, a, offA, lda, ic, mc, pc, kc, ap);
+        sgemm.packA(true, a, offA, lda, ic, mc, pc, kc, ap, 0);
     }
 
     // ---------------------------------------------------------------------------------------------------------

@@ -10,7 +10,8 @@ import dev.resvec.nn.Sequential;
  * The post-activation basic unit of ResNet v1 (He et al. 2015, Fig. 2 and 5 left), as torchvision's
  * {@code BasicBlock} (expansion 1): {@code out = relu(bn2(conv2(relu(bn1(conv1(x))))) + shortcut(x))}, both
  * convolutions 3×3 with padding 1, the stride on {@code conv1}; the shortcut is {@code downsample} (1×1 conv + BN)
- * when stride or width changes. The final add and ReLU run as one fused operation ({@code addRelu}).
+ * when stride or width changes. Each batch norm runs with what follows it fused ({@link BatchNorm2d#forward(Tensor,
+ * Tensor, boolean)}): {@code relu(bn1(·))}, and the final {@code relu(bn2(·) + shortcut)} in one pass.
  *
  * <p>State-dict keys: {@code conv1.weight}, {@code bn1.*}, {@code conv2.weight}, {@code bn2.*},
  * {@code downsample.0.weight}, {@code downsample.1.*}.
@@ -43,10 +44,9 @@ public final class BasicBlock extends ResidualBlock {
 
     @Override
     public Tensor forward(Tensor x) {
-        Tensor h = bn1.forward(conv1.forward(x)).relu();
-        h = bn2.forward(conv2.forward(h));
+        Tensor h = bn1.forward(conv1.forward(x), null, true);
         Tensor shortcut = downsample == null ? x : downsample.forward(x);
-        return h.addRelu(shortcut);
+        return bn2.forward(conv2.forward(h), shortcut, true);
     }
 
     /** Zeroes γ of {@code bn2}. */

@@ -49,11 +49,10 @@ public final class Bottleneck extends ResidualBlock {
 
     @Override
     public Tensor forward(Tensor x) {
-        Tensor h = bn1.forward(conv1.forward(x)).relu();
-        h = bn2.forward(conv2.forward(h)).relu();
-        h = bn3.forward(conv3.forward(h));
+        Tensor h = bn1.forward(conv1.forward(x), null, true);
+        h = bn2.forward(conv2.forward(h), null, true);
         Tensor shortcut = downsample == null ? x : downsample.forward(x);
-        return h.addRelu(shortcut);
+        return bn3.forward(conv3.forward(h), shortcut, true);
     }
 
     /** Zeroes γ of {@code bn3}. */

@@ -48,9 +48,9 @@ public final class PreActBasicBlock extends ResidualBlock {
 
     @Override
     public Tensor forward(Tensor x) {
-        Tensor p = bn1.forward(x).relu();
+        Tensor p = bn1.forward(x, null, true);
         Tensor shortcut = downsample == null ? x : downsample.forward(p);
-        Tensor h = conv2.forward(bn2.forward(conv1.forward(p)).relu());
+        Tensor h = conv2.forward(bn2.forward(conv1.forward(p), null, true));
         return h.add(shortcut);
     }
 

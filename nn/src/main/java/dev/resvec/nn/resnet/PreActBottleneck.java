@@ -50,10 +50,10 @@ public final class PreActBottleneck extends ResidualBlock {
 
     @Override
     public Tensor forward(Tensor x) {
-        Tensor p = bn1.forward(x).relu();
+        Tensor p = bn1.forward(x, null, true);
         Tensor shortcut = downsample == null ? x : downsample.forward(p);
-        Tensor h = bn2.forward(conv1.forward(p)).relu();
-        h = bn3.forward(conv2.forward(h)).relu();
+        Tensor h = bn2.forward(conv1.forward(p), null, true);
+        h = bn3.forward(conv2.forward(h), null, true);
         return conv3.forward(h).add(shortcut);
     }
 

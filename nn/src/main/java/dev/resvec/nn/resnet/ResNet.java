@@ -135,7 +135,7 @@ public final class ResNet extends Module {
     public Tensor forward(Tensor input) {
         Tensor x = conv1.forward(input);
         if (!preActivation) {
-            x = bn1.forward(x).relu();
+            x = bn1.forward(x, null, true);
         }
         if (maxpool != null) {
             x = maxpool.forward(x);
@@ -144,7 +144,7 @@ public final class ResNet extends Module {
             x = stage.forward(x);
         }
         if (preActivation) {
-            x = bn.forward(x).relu();
+            x = bn.forward(x, null, true);
         }
         x = avgpool.forward(x).flatten(1, -1);
         return fc.forward(x);

@@ -2,6 +2,7 @@ package dev.resvec.nn.train;
 
 import dev.resvec.core.NoGrad;
 import dev.resvec.core.Tensor;
+import dev.resvec.core.TensorArena;
 import dev.resvec.nn.Module;
 import dev.resvec.nn.optim.LrSchedule;
 import dev.resvec.nn.optim.Optimizer;
@@ -33,6 +34,11 @@ import java.util.Map;
  * run gives bitwise the same history (timings aside) and weights (the kernels give the same bits for every thread
  * count, so this holds across thread counts too).
  *
+ * <p>Memory: each step runs in a {@link TensorArena} scope, so its activations and gradients reuse the arrays of
+ * the step before (nothing large is allocated per step once the first step has run); the trainer keeps those
+ * arrays, about twice the activations of one batch, for its lifetime. The model's parameters and buffers are not
+ * arena storage; after a step the parameters hold no gradient.
+ *
  * <p>Not thread-safe: one thread runs {@link #fit} at a time; listeners are called on it.
  */
 public final class Trainer {
@@ -44,6 +50,8 @@ public final class Trainer {
     private final EarlyStopping earlyStopping;
     private final List<TrainingListener> listeners;
     private final double baseLr;
+    /** Storage of the steps' activations and gradients, reused from one step to the next. */
+    private final TensorArena arena = new TensorArena();
 
     private Trainer(Builder b) {
         this.model = b.model;
@@ -131,12 +139,12 @@ public final class Trainer {
                     optimizer.setLr(schedule.lr(baseLr, scheduleStep(epoch, globalBatch)));
                 }
                 long t0 = System.nanoTime();
-                double[] step = trainStep(b, epoch, batch);
+                StepResult step = step(b, epoch, batch);
                 double seconds = (System.nanoTime() - t0) * 1e-9;
-                lossSum += step[0] * b.size();
-                correct += (long) step[1];
+                lossSum += step.loss() * b.size();
+                correct += step.correct();
                 images += b.size();
-                BatchStats stats = new BatchStats(epoch, batch, batchCount, b.size(), step[0], step[1] / b.size(),
+                BatchStats stats = new BatchStats(epoch, batch, batchCount, b.size(), step.loss(), step.accuracy(),
                         lossSum / images, (double) correct / images, seconds > 0 ? b.size() / seconds : 0,
                         optimizer.lr());
                 for (TrainingListener l : listeners) {
@@ -206,21 +214,43 @@ public final class Trainer {
         return (int) globalBatch;
     }
 
-    /** @return {loss, correct} of one batch, measured before the optimizer step that follows the backward */
-    private double[] trainStep(Batch b, int epoch, int batch) {
-        optimizer.zeroGrad();
-        Tensor logits = model.apply(Metrics.input(b, model.dtype()));
-        int[] labels = b.labels();
-        int correct = Metrics.correct(logits, labels);
-        Tensor loss = logits.crossEntropy(labels);
-        double value = loss.item();
-        if (!Double.isFinite(value)) {
-            throw new IllegalStateException("Trainer: the loss is " + value + " at epoch " + epoch + ", batch "
-                    + batch + " (learning rate " + optimizer.lr() + "); training diverged: lower the learning rate");
+    /**
+     * One training step on one batch, exactly what {@link #fit} runs per batch: zero the gradients, forward in the
+     * model's current mode, softmax cross-entropy, backward, optimizer step. The learning rate is the optimizer's
+     * current one (no schedule is applied here).
+     *
+     * @param batch the images and labels
+     * @return the batch's loss and correct count, measured before the update
+     * @throws IllegalArgumentException when the batch is null or the model does not return N×C logits for it
+     * @throws IllegalStateException    when the loss is NaN or infinite
+     */
+    public StepResult step(Batch batch) {
+        if (batch == null) {
+            throw new IllegalArgumentException("Trainer.step: expected a batch, got null");
         }
-        loss.backward();
-        optimizer.step();
-        return new double[] {value, correct};
+        return step(batch, -1, -1);
+    }
+
+    private StepResult step(Batch b, int epoch, int batch) {
+        optimizer.zeroGrad();
+        Tensor input = Metrics.input(b, model.dtype());
+        try (TensorArena.Scope ignored = arena.enter()) {
+            Tensor logits = model.apply(input);
+            int[] labels = b.labels();
+            int correct = Metrics.correct(logits, labels);
+            Tensor loss = logits.crossEntropy(labels);
+            double value = loss.item();
+            if (!Double.isFinite(value)) {
+                throw new IllegalStateException("Trainer: the loss is " + value + (epoch < 0 ? "" : " at epoch "
+                        + epoch + ", batch " + batch) + " (learning rate " + optimizer.lr() + "); training diverged:"
+                        + " lower the learning rate");
+            }
+            loss.backward();
+            optimizer.step();
+            // the gradients live in the step's arena storage: leave none behind on the parameters
+            optimizer.zeroGrad();
+            return new StepResult(value, correct, b.size());
+        }
     }
 
     /**
@@ -253,13 +283,17 @@ public final class Trainer {
         double lossSum = 0;
         long correct = 0;
         long images = 0;
+        TensorArena arena = new TensorArena(); // each batch reuses the previous batch's activations' arrays
         try (NoGrad ignored = NoGrad.enter()) {
             for (Batch b : data) {
-                Tensor logits = model.apply(Metrics.input(b, model.dtype()));
-                int[] labels = b.labels();
-                correct += Metrics.correct(logits, labels);
-                lossSum += logits.crossEntropy(labels).item() * b.size();
-                images += b.size();
+                Tensor input = Metrics.input(b, model.dtype());
+                try (TensorArena.Scope batch = arena.enter()) {
+                    Tensor logits = model.apply(input);
+                    int[] labels = b.labels();
+                    correct += Metrics.correct(logits, labels);
+                    lossSum += logits.crossEntropy(labels).item() * b.size();
+                    images += b.size();
+                }
             }
         } finally {
             model.train(wasTraining);

@@ -2,8 +2,11 @@ package dev.resvec.nn.train;
 
 import static dev.resvec.nn.train.TrainerTest.assertStateEquals;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.resvec.core.Tensor;
 import dev.resvec.nn.optim.CosineAnnealingLR;
 import dev.resvec.nn.optim.LinearWarmup;
 import dev.resvec.nn.optim.SGD;
@@ -40,6 +43,33 @@ class TrainerResNetTest {
         double[] loss = h.trainLoss();
         assertTrue(loss[loss.length - 1] < 0.5 * loss[0], "the training loss halves: " + h);
         assertTrue(h.last().validationAccuracy() >= 0.75, "held-out accuracy (chance 0.25): " + h.last());
+    }
+
+    /**
+     * {@link Trainer#step} runs in the trainer's arena, whose recycled arrays must change nothing: three steps give
+     * bitwise the losses and weights of the same steps written out by hand (fresh arrays), and leave no gradient.
+     */
+    @Test
+    void stepsInTheArenaEqualPlainSteps() {
+        ResNet a = tinyResNet();
+        ResNet b = tinyResNet();
+        SGD sgdA = SGD.builder(a, 0.1).momentum(0.9).nesterov(true).weightDecay(5e-4).build();
+        SGD sgdB = SGD.builder(b, 0.1).momentum(0.9).nesterov(true).weightDecay(5e-4).build();
+        Trainer trainer = Trainer.builder(a, sgdA).build();
+        for (int step = 0; step < 3; step++) {
+            Batch batch = TRAIN.get(step);
+            StepResult r = trainer.step(batch);
+            sgdB.zeroGrad();
+            Tensor logits = b.apply(batch.images());
+            Tensor loss = logits.crossEntropy(batch.labels());
+            assertEquals(loss.item(), r.loss(), 0, "step " + step);
+            loss.backward();
+            sgdB.step();
+            assertStateEquals(b.stateDict(), a.stateDict());
+            for (Tensor p : a.parameters()) {
+                assertNull(p.grad(), "no gradient is left on the parameters after a step");
+            }
+        }
     }
 
     @Test

@@ -367,8 +367,10 @@ public final class BenchRun {
         int forks = options.forksPerJob();
         return "JMH 1.37 through its Java API, one fork configuration per row: " + forks + " fork"
                 + (forks > 1 ? "s" : "") + " × (" + "limits " + m.limits.describe() + "; GEMM and convolution "
-                + m.kernels.describe() + "; elementwise " + m.memory.describe() + "; networks "
-                + m.networks.describe() + (m == Mode.QUICK ? "; scalar network rows 1 × 300 ms + 3 × 300 ms" : "")
+                + m.kernels.describe() + "; elementwise " + m.memory.describe() + "; inference "
+                + m.networks.describe() + "; training " + m.training.describe()
+                + (m == Mode.QUICK ? "; scalar inference rows 1 × 300 ms + 3 × 300 ms, scalar training rows "
+                + "1 × 1000 ms + 3 × 500 ms" : "")
                 + "); an iteration holds at least one call. Each figure is the **median over all measured "
                 + "iterations of all forks**, in brackets a **95 % confidence interval of the median** from order "
                 + "statistics (distribution-free; with 5 samples or fewer it is the whole range and its lower "

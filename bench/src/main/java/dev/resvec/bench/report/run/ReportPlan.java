@@ -8,7 +8,7 @@ import dev.resvec.bench.MachineLimitsBenchmark;
 import dev.resvec.bench.OrtInferenceBenchmark;
 import dev.resvec.bench.PeerGemmBenchmark;
 import dev.resvec.bench.PredictorBenchmark;
-import dev.resvec.bench.ResNet20TrainStepBenchmark;
+import dev.resvec.bench.TrainStepBenchmark;
 import dev.resvec.bench.report.Missing;
 import dev.resvec.bench.report.Row;
 import dev.resvec.bench.report.Variant;
@@ -554,7 +554,7 @@ public final class ReportPlan {
     }
 
     private void training() {
-        int batch = pick(8, 64, 64);
+        int batch = TrainStepBenchmark.BATCH;
         for (ThreadSpec t : ctx.threads().subList(0, mode() == Mode.SMOKE ? 1 : ctx.threads().size())) {
             trainingJob(batch, main(), t);
         }
@@ -581,8 +581,10 @@ public final class ReportPlan {
     }
 
     private void trainingJob(int batch, Variant v, ThreadSpec t) {
-        add(TRAINING, trainingCase(batch), v.impl("ResVec"), null, v.id(), t, ResNet20TrainStepBenchmark.class, "step",
-                Map.of("batch", String.valueOf(batch), "threads", String.valueOf(t.count())), 1, jvm(v),
-                trainingWork(batch), FMA_PEAK, slow(v));
+        // A scalar step takes seconds: fewer iterations in quick mode (each holds at least one step).
+        Iterations it = v.id().equals(Row.SCALAR) && mode() == Mode.QUICK ? new Iterations(1, 1000, 3, 500)
+                : mode().training;
+        add(TRAINING, trainingCase(batch), v.impl("ResVec"), null, v.id(), t, TrainStepBenchmark.class, "trainStep",
+                Map.of("threads", String.valueOf(t.count())), 1, jvm(v), trainingWork(batch), FMA_PEAK, it);
     }
 }

@@ -69,12 +69,13 @@ final class SectionTexts {
                     + "classifier (%.3f GFLOP per resnet18 image, %.3f per resnet50) / time.",
                     ModelFlops.forward("resnet18") / 1e9, ModelFlops.forward("resnet50") / 1e9);
             case ReportPlan.TRAINING -> String.format(Locale.ROOT, "One training step of the CIFAR ResNet-20 (He et "
-                    + "al. 2015 §4.2, with torchvision's 1×1 conv + BN projection shortcuts) on seeded random 32×32 "
-                    + "images: forward in training mode (batch statistics), cross-entropy, backward, SGD with "
-                    + "momentum 0.9 and weight decay 5e-4. ResVec: `ResNet20TrainStepBenchmark`; **PyTorch**: the "
-                    + "same architecture and optimiser in `bench/peers/torch_report.py`. GFLOP/s = 3 × batch × "
-                    + "%.4f GFLOP (the forward's 2·MACs per image; backward counted as twice the forward) / time.",
-                    ModelFlops.forward("resnet20") / 1e9);
+                    + "al. 2015 §4.2, with torchvision's 1×1 conv + BN projection shortcuts) at batch 64: forward in "
+                    + "training mode (batch statistics), cross-entropy, backward, SGD with Nesterov momentum 0.9, "
+                    + "weight decay 5e-4. ResVec: `TrainStepBenchmark`, i.e. `Trainer.step`, what `resvec train` "
+                    + "runs per batch (its tensor arena, the fused batch norm), on augmented batches of the embedded "
+                    + "shapes set; **PyTorch**: the same architecture and optimiser on random 32×32 images in "
+                    + "`bench/peers/torch_report.py`. GFLOP/s = 3 × batch × %.4f GFLOP (the forward's 2·MACs per "
+                    + "image; backward counted as twice the forward) / time.", ModelFlops.forward("resnet20") / 1e9);
             default -> throw new IllegalArgumentException(section);
         };
     }

@@ -5,6 +5,7 @@ import dev.resvec.kernels.ConvEpilogue;
 import dev.resvec.kernels.ConvShape;
 import dev.resvec.kernels.GemmEpilogue;
 import dev.resvec.kernels.Parallelism;
+import dev.resvec.kernels.internal.PackedPanels;
 import dev.resvec.kernels.internal.SgemmKernel;
 
 /**
@@ -69,6 +70,34 @@ public final class GemmConvolution {
             DirectFloat.forward(s, in, offIn, w, offW, out, offOut, e);
             return;
         }
+        forward(context, s, algorithm, in, offIn, w, offW, null, out, offOut, e, parallelism);
+    }
+
+    /**
+     * The filters of each group packed once as the GEMM's left operand (for inference: a prepared convolution
+     * multiplies them by every new input without packing them again).
+     */
+    public static PackedPanels[] packFilters(ConvContext context, ConvShape s, float[] w, int offW) {
+        SgemmKernel gemm = context.backend().sgemm();
+        int kg = s.groupOutChannels(), crs = s.groupInChannels() * s.kernelH() * s.kernelW();
+        PackedPanels[] packed = new PackedPanels[s.groups()];
+        for (int g = 0; g < packed.length; g++) {
+            packed[g] = gemm.pack(false, kg, crs, w, offW + g * kg * crs, crs);
+        }
+        return packed;
+    }
+
+    /** Forward with the filters pre-packed by {@link #packFilters} (same context). */
+    public static void forward(ConvContext context, ConvShape s, ConvAlgorithm algorithm, float[] in, int offIn,
+                               PackedPanels[] filters, float[] out, int offOut, ConvEpilogue e,
+                               Parallelism parallelism) {
+        forward(context, s, algorithm, in, offIn, null, 0, filters, out, offOut, e, parallelism);
+    }
+
+    /** Forward of the GEMM algorithms, with the filters raw ({@code w}) or pre-packed ({@code packed}). */
+    private static void forward(ConvContext context, ConvShape s, ConvAlgorithm algorithm, float[] in, int offIn,
+                                float[] w, int offW, PackedPanels[] packed, float[] out, int offOut, ConvEpilogue e,
+                                Parallelism parallelism) {
         final SgemmKernel gemm = context.backend().sgemm();
         final boolean straight = readsInputInPlace(s, algorithm);
         final int cg = s.groupInChannels(), kg = s.groupOutChannels(), groups = s.groups();
@@ -94,8 +123,13 @@ public final class GemmConvolution {
                 offB = 0;
                 ldb = cols;
             }
-            gemm.sgemm(false, false, kg, cols, crs, 1f, w, offW + g * kg * crs, crs, b, offB, ldb, beta,
-                    out, offOut + outRel, ohw, gemmEpilogue(e, g * kg, outRel, ohw, inPlace), inner);
+            GemmEpilogue ge = gemmEpilogue(e, g * kg, outRel, ohw, inPlace);
+            if (packed != null) {
+                gemm.sgemm(packed[g], false, cols, 1f, b, offB, ldb, beta, out, offOut + outRel, ohw, ge, inner);
+            } else {
+                gemm.sgemm(false, false, kg, cols, crs, 1f, w, offW + g * kg * crs, crs, b, offB, ldb, beta,
+                        out, offOut + outRel, ohw, ge, inner);
+            }
         });
     }
 

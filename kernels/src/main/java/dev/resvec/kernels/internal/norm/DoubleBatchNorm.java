@@ -166,4 +166,97 @@ public final class DoubleBatchNorm {
             shift[offShift + c] = sh;
         }
     }
+
+    /**
+     * Training forward followed by the epilogue {@code out = act(bn(x) + residual)} (residual may be null; act the
+     * ReLU when {@code relu}); by definition: the plain forward into a scratch array, then the epilogue.
+     */
+    public static void trainingForward(int batch, int channels, int spatial, double[] x, int offX, double[] gamma,
+                                       int offGamma, double[] beta, int offBeta, double eps, double[] residual,
+                                       int offResidual, boolean relu, double[] out, int offOut, double[] saveMean,
+                                       int offSaveMean, double[] saveInvStd, int offSaveInvStd,
+                                       double[] runningMean, int offRunningMean, double[] runningVar,
+                                       int offRunningVar, double momentum) {
+        boolean plain = residual == null && !relu;
+        int size = batch * channels * spatial;
+        double[] y = plain ? out : new double[size];
+        trainingForward(batch, channels, spatial, x, offX, gamma, offGamma, beta, offBeta, eps, y, plain ? offOut : 0,
+                saveMean, offSaveMean, saveInvStd, offSaveInvStd, runningMean, offRunningMean, runningVar,
+                offRunningVar, momentum);
+        if (!plain) {
+            epilogue(size, y, residual, offResidual, relu, out, offOut);
+        }
+    }
+
+    /** Inference forward followed by the epilogue (as {@link #trainingForward} with one). */
+    public static void inferenceForward(int batch, int channels, int spatial, double[] x, int offX, double[] gamma,
+                                        int offGamma, double[] beta, int offBeta, double[] runningMean,
+                                        int offRunningMean, double[] runningVar, int offRunningVar, double eps,
+                                        double[] residual, int offResidual, boolean relu, double[] out, int offOut) {
+        boolean plain = residual == null && !relu;
+        int size = batch * channels * spatial;
+        double[] y = plain ? out : new double[size];
+        inferenceForward(batch, channels, spatial, x, offX, gamma, offGamma, beta, offBeta, runningMean,
+                offRunningMean, runningVar, offRunningVar, eps, y, plain ? offOut : 0);
+        if (!plain) {
+            epilogue(size, y, residual, offResidual, relu, out, offOut);
+        }
+    }
+
+    /**
+     * Training backward through the epilogue: the output gradient masked by {@code reluOut > 0} when
+     * {@code reluOut} (the forward's output) is given, written to {@code gradMasked} unless null, then
+     * {@link #backward} of it.
+     */
+    public static void backward(int batch, int channels, int spatial, double[] x, int offX, double[] gradOut,
+                                int offG, double[] reluOut, int offReluOut, double[] gradMasked, int offGradMasked,
+                                double[] saveMean, int offSaveMean, double[] saveInvStd, int offSaveInvStd,
+                                double[] gamma, int offGamma, double[] gradIn, int offGradIn, double[] gradGamma,
+                                int offGradGamma, double[] gradBeta, int offGradBeta) {
+        double[] m = mask(batch * channels * spatial, gradOut, offG, reluOut, offReluOut, gradMasked,
+                offGradMasked);
+        backward(batch, channels, spatial, x, offX, m, reluOut == null ? offG : 0, saveMean, offSaveMean, saveInvStd,
+                offSaveInvStd, gamma, offGamma, gradIn, offGradIn, gradGamma, offGradGamma, gradBeta, offGradBeta);
+    }
+
+    /** Inference backward through the epilogue (as {@link #backward} with a ReLU). */
+    public static void inferenceBackward(int batch, int channels, int spatial, double[] x, int offX,
+                                         double[] gradOut, int offG, double[] reluOut, int offReluOut,
+                                         double[] gradMasked, int offGradMasked, double[] gamma, int offGamma,
+                                         double[] runningMean, int offRunningMean, double[] runningVar,
+                                         int offRunningVar, double eps, double[] gradIn, int offGradIn,
+                                         double[] gradGamma, int offGradGamma, double[] gradBeta, int offGradBeta) {
+        double[] m = mask(batch * channels * spatial, gradOut, offG, reluOut, offReluOut, gradMasked,
+                offGradMasked);
+        inferenceBackward(batch, channels, spatial, x, offX, m, reluOut == null ? offG : 0, gamma, offGamma,
+                runningMean, offRunningMean, runningVar, offRunningVar, eps, gradIn, offGradIn, gradGamma,
+                offGradGamma, gradBeta, offGradBeta);
+    }
+
+    private static void epilogue(int size, double[] y, double[] residual, int offResidual, boolean relu,
+                                 double[] out, int offOut) {
+        for (int i = 0; i < size; i++) {
+            double v = residual == null ? y[i] : y[i] + residual[offResidual + i];
+            out[offOut + i] = relu ? Math.max(v, 0.0) : v;
+        }
+    }
+
+    /**
+     * @return gradOut itself without a ReLU; else a new array (index 0 on) of {@code reluOut > 0 ? gradOut : 0},
+     * also copied to {@code gradMasked} unless null
+     */
+    private static double[] mask(int size, double[] gradOut, int offG, double[] reluOut, int offReluOut,
+                                 double[] gradMasked, int offGradMasked) {
+        if (reluOut == null) {
+            return gradOut;
+        }
+        double[] m = new double[size];
+        for (int i = 0; i < size; i++) {
+            m[i] = reluOut[offReluOut + i] > 0 ? gradOut[offG + i] : 0.0;
+        }
+        if (gradMasked != null) {
+            System.arraycopy(m, 0, gradMasked, offGradMasked, size);
+        }
+        return m;
+    }
 }

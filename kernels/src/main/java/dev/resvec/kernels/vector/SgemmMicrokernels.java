@@ -1,0 +1,212 @@
+package dev.resvec.kernels.vector;
+
+import static dev.resvec.kernels.vector.VectorConfig.F;
+import static dev.resvec.kernels.vector.VectorConfig.FMA;
+import static dev.resvec.kernels.vector.VectorConfig.VL;
+
+import jdk.incubator.vector.FloatVector;
+
+/**
+ * The SGEMM microkernels (the BLIS contract: an MR×NR tile of C from an MR×kc micro-panel of packed A and a kc×NR
+ * micro-panel of packed B, no loop over m or n inside), unrolled by hand because the accumulators must be locals to
+ * live in registers (see {@code SgemmTile} for which shape runs where). Two methods per tile shape, one per write:
+ * <ul>
+ *   <li>{@code store}: C := acc — also the spill of the raw tile into a scratch array (ldc = NR) for the general
+ *   write-back (other alpha or beta, the epilogue, partial tiles): vectors cannot be handed to a method that is not
+ *   inlined without being boxed, and the general write-back is too large to inline;</li>
+ *   <li>{@code accumulate}: C := acc + C (a later depth block, or beta = 1) — the same float operations as
+ *   {@code GemmWriteBack.storeScalar} with alpha = 1 (1·x is exact), so bits do not depend on the path.</li>
+ * </ul>
+ * Why two methods rather than a mode argument: C2 compiles a branch it has not yet seen taken as a trap, and the
+ * trap throws the whole method back to the interpreter, where every vector is an object, until it is compiled again;
+ * each method here has no such branch. Why the epilogue (bias, residual, ReLU) is not written from the registers
+ * too: with it the 8×2 method grew to 2,900 bytes of bytecode, C1 failed to compile it ("out of virtual registers
+ * in linear scan"), and tiered compilation left it in C1's profiled tier: a ResNet-50 inference allocated 32 GB and
+ * took 6 s. Generated shape by shape from one template.
+ */
+final class SgemmMicrokernels {
+    private SgemmMicrokernels() {}
+
+    private static FloatVector madd(FloatVector a, FloatVector b, FloatVector c) {
+        return FMA ? a.fma(b, c) : a.mul(b).add(c);
+    }
+
+
+    /**
+     * The 3×(3·VL) tile, C := acc: per k, 3 vector loads of B and 3 broadcasts of A into 9
+     * accumulators; row r of the tile at {@code c[ci + r·ldc]}.
+     */
+    static void store3x3(int kc, float[] ap, int aOff, float[] bp, int bOff, float[] c, int ci, int ldc) {
+        FloatVector zero = FloatVector.zero(F);
+        FloatVector c00 = zero, c01 = zero, c02 = zero;
+        FloatVector c10 = zero, c11 = zero, c12 = zero;
+        FloatVector c20 = zero, c21 = zero, c22 = zero;
+        for (int p = 0, ai = aOff, bi = bOff; p < kc; p++, ai += 3, bi += 3 * VL) {
+            FloatVector b0 = FloatVector.fromArray(F, bp, bi);
+            FloatVector b1 = FloatVector.fromArray(F, bp, bi + VL);
+            FloatVector b2 = FloatVector.fromArray(F, bp, bi + 2 * VL);
+            FloatVector a;
+            a = FloatVector.broadcast(F, ap[ai]);
+            c00 = madd(a, b0, c00); c01 = madd(a, b1, c01); c02 = madd(a, b2, c02);
+            a = FloatVector.broadcast(F, ap[ai + 1]);
+            c10 = madd(a, b0, c10); c11 = madd(a, b1, c11); c12 = madd(a, b2, c12);
+            a = FloatVector.broadcast(F, ap[ai + 2]);
+            c20 = madd(a, b0, c20); c21 = madd(a, b1, c21); c22 = madd(a, b2, c22);
+        }
+        int r0 = ci;
+        c00.intoArray(c, r0); c01.intoArray(c, r0 + VL); c02.intoArray(c, r0 + 2 * VL);
+        int r1 = ci + ldc;
+        c10.intoArray(c, r1); c11.intoArray(c, r1 + VL); c12.intoArray(c, r1 + 2 * VL);
+        int r2 = ci + 2 * ldc;
+        c20.intoArray(c, r2); c21.intoArray(c, r2 + VL); c22.intoArray(c, r2 + 2 * VL);
+    }
+
+    /**
+     * The 3×(3·VL) tile, C := acc + C: per k, 3 vector loads of B and 3 broadcasts of A into 9
+     * accumulators; row r of the tile at {@code c[ci + r·ldc]}.
+     */
+    static void accumulate3x3(int kc, float[] ap, int aOff, float[] bp, int bOff, float[] c, int ci, int ldc) {
+        FloatVector zero = FloatVector.zero(F);
+        FloatVector c00 = zero, c01 = zero, c02 = zero;
+        FloatVector c10 = zero, c11 = zero, c12 = zero;
+        FloatVector c20 = zero, c21 = zero, c22 = zero;
+        for (int p = 0, ai = aOff, bi = bOff; p < kc; p++, ai += 3, bi += 3 * VL) {
+            FloatVector b0 = FloatVector.fromArray(F, bp, bi);
+            FloatVector b1 = FloatVector.fromArray(F, bp, bi + VL);
+            FloatVector b2 = FloatVector.fromArray(F, bp, bi + 2 * VL);
+            FloatVector a;
+            a = FloatVector.broadcast(F, ap[ai]);
+            c00 = madd(a, b0, c00); c01 = madd(a, b1, c01); c02 = madd(a, b2, c02);
+            a = FloatVector.broadcast(F, ap[ai + 1]);
+            c10 = madd(a, b0, c10); c11 = madd(a, b1, c11); c12 = madd(a, b2, c12);
+            a = FloatVector.broadcast(F, ap[ai + 2]);
+            c20 = madd(a, b0, c20); c21 = madd(a, b1, c21); c22 = madd(a, b2, c22);
+        }
+        int r0 = ci;
+        c00.add(FloatVector.fromArray(F, c, r0)).intoArray(c, r0);
+        c01.add(FloatVector.fromArray(F, c, r0 + VL)).intoArray(c, r0 + VL);
+        c02.add(FloatVector.fromArray(F, c, r0 + 2 * VL)).intoArray(c, r0 + 2 * VL);
+        int r1 = ci + ldc;
+        c10.add(FloatVector.fromArray(F, c, r1)).intoArray(c, r1);
+        c11.add(FloatVector.fromArray(F, c, r1 + VL)).intoArray(c, r1 + VL);
+        c12.add(FloatVector.fromArray(F, c, r1 + 2 * VL)).intoArray(c, r1 + 2 * VL);
+        int r2 = ci + 2 * ldc;
+        c20.add(FloatVector.fromArray(F, c, r2)).intoArray(c, r2);
+        c21.add(FloatVector.fromArray(F, c, r2 + VL)).intoArray(c, r2 + VL);
+        c22.add(FloatVector.fromArray(F, c, r2 + 2 * VL)).intoArray(c, r2 + 2 * VL);
+    }
+
+    /**
+     * The 8×(2·VL) tile, C := acc: per k, 2 vector loads of B and 8 broadcasts of A into 16
+     * accumulators; row r of the tile at {@code c[ci + r·ldc]}.
+     */
+    static void store8x2(int kc, float[] ap, int aOff, float[] bp, int bOff, float[] c, int ci, int ldc) {
+        FloatVector zero = FloatVector.zero(F);
+        FloatVector c00 = zero, c01 = zero;
+        FloatVector c10 = zero, c11 = zero;
+        FloatVector c20 = zero, c21 = zero;
+        FloatVector c30 = zero, c31 = zero;
+        FloatVector c40 = zero, c41 = zero;
+        FloatVector c50 = zero, c51 = zero;
+        FloatVector c60 = zero, c61 = zero;
+        FloatVector c70 = zero, c71 = zero;
+        for (int p = 0, ai = aOff, bi = bOff; p < kc; p++, ai += 8, bi += 2 * VL) {
+            FloatVector b0 = FloatVector.fromArray(F, bp, bi);
+            FloatVector b1 = FloatVector.fromArray(F, bp, bi + VL);
+            FloatVector a;
+            a = FloatVector.broadcast(F, ap[ai]);
+            c00 = madd(a, b0, c00); c01 = madd(a, b1, c01);
+            a = FloatVector.broadcast(F, ap[ai + 1]);
+            c10 = madd(a, b0, c10); c11 = madd(a, b1, c11);
+            a = FloatVector.broadcast(F, ap[ai + 2]);
+            c20 = madd(a, b0, c20); c21 = madd(a, b1, c21);
+            a = FloatVector.broadcast(F, ap[ai + 3]);
+            c30 = madd(a, b0, c30); c31 = madd(a, b1, c31);
+            a = FloatVector.broadcast(F, ap[ai + 4]);
+            c40 = madd(a, b0, c40); c41 = madd(a, b1, c41);
+            a = FloatVector.broadcast(F, ap[ai + 5]);
+            c50 = madd(a, b0, c50); c51 = madd(a, b1, c51);
+            a = FloatVector.broadcast(F, ap[ai + 6]);
+            c60 = madd(a, b0, c60); c61 = madd(a, b1, c61);
+            a = FloatVector.broadcast(F, ap[ai + 7]);
+            c70 = madd(a, b0, c70); c71 = madd(a, b1, c71);
+        }
+        int r0 = ci;
+        c00.intoArray(c, r0); c01.intoArray(c, r0 + VL);
+        int r1 = ci + ldc;
+        c10.intoArray(c, r1); c11.intoArray(c, r1 + VL);
+        int r2 = ci + 2 * ldc;
+        c20.intoArray(c, r2); c21.intoArray(c, r2 + VL);
+        int r3 = ci + 3 * ldc;
+        c30.intoArray(c, r3); c31.intoArray(c, r3 + VL);
+        int r4 = ci + 4 * ldc;
+        c40.intoArray(c, r4); c41.intoArray(c, r4 + VL);
+        int r5 = ci + 5 * ldc;
+        c50.intoArray(c, r5); c51.intoArray(c, r5 + VL);
+        int r6 = ci + 6 * ldc;
+        c60.intoArray(c, r6); c61.intoArray(c, r6 + VL);
+        int r7 = ci + 7 * ldc;
+        c70.intoArray(c, r7); c71.intoArray(c, r7 + VL);
+    }
+
+    /**
+     * The 8×(2·VL) tile, C := acc + C: per k, 2 vector loads of B and 8 broadcasts of A into 16
+     * accumulators; row r of the tile at {@code c[ci + r·ldc]}.
+     */
+    static void accumulate8x2(int kc, float[] ap, int aOff, float[] bp, int bOff, float[] c, int ci, int ldc) {
+        FloatVector zero = FloatVector.zero(F);
+        FloatVector c00 = zero, c01 = zero;
+        FloatVector c10 = zero, c11 = zero;
+        FloatVector c20 = zero, c21 = zero;
+        FloatVector c30 = zero, c31 = zero;
+        FloatVector c40 = zero, c41 = zero;
+        FloatVector c50 = zero, c51 = zero;
+        FloatVector c60 = zero, c61 = zero;
+        FloatVector c70 = zero, c71 = zero;
+        for (int p = 0, ai = aOff, bi = bOff; p < kc; p++, ai += 8, bi += 2 * VL) {
+            FloatVector b0 = FloatVector.fromArray(F, bp, bi);
+            FloatVector b1 = FloatVector.fromArray(F, bp, bi + VL);
+            FloatVector a;
+            a = FloatVector.broadcast(F, ap[ai]);
+            c00 = madd(a, b0, c00); c01 = madd(a, b1, c01);
+            a = FloatVector.broadcast(F, ap[ai + 1]);
+            c10 = madd(a, b0, c10); c11 = madd(a, b1, c11);
+            a = FloatVector.broadcast(F, ap[ai + 2]);
+            c20 = madd(a, b0, c20); c21 = madd(a, b1, c21);
+            a = FloatVector.broadcast(F, ap[ai + 3]);
+            c30 = madd(a, b0, c30); c31 = madd(a, b1, c31);
+            a = FloatVector.broadcast(F, ap[ai + 4]);
+            c40 = madd(a, b0, c40); c41 = madd(a, b1, c41);
+            a = FloatVector.broadcast(F, ap[ai + 5]);
+            c50 = madd(a, b0, c50); c51 = madd(a, b1, c51);
+            a = FloatVector.broadcast(F, ap[ai + 6]);
+            c60 = madd(a, b0, c60); c61 = madd(a, b1, c61);
+            a = FloatVector.broadcast(F, ap[ai + 7]);
+            c70 = madd(a, b0, c70); c71 = madd(a, b1, c71);
+        }
+        int r0 = ci;
+        c00.add(FloatVector.fromArray(F, c, r0)).intoArray(c, r0);
+        c01.add(FloatVector.fromArray(F, c, r0 + VL)).intoArray(c, r0 + VL);
+        int r1 = ci + ldc;
+        c10.add(FloatVector.fromArray(F, c, r1)).intoArray(c, r1);
+        c11.add(FloatVector.fromArray(F, c, r1 + VL)).intoArray(c, r1 + VL);
+        int r2 = ci + 2 * ldc;
+        c20.add(FloatVector.fromArray(F, c, r2)).intoArray(c, r2);
+        c21.add(FloatVector.fromArray(F, c, r2 + VL)).intoArray(c, r2 + VL);
+        int r3 = ci + 3 * ldc;
+        c30.add(FloatVector.fromArray(F, c, r3)).intoArray(c, r3);
+        c31.add(FloatVector.fromArray(F, c, r3 + VL)).intoArray(c, r3 + VL);
+        int r4 = ci + 4 * ldc;
+        c40.add(FloatVector.fromArray(F, c, r4)).intoArray(c, r4);
+        c41.add(FloatVector.fromArray(F, c, r4 + VL)).intoArray(c, r4 + VL);
+        int r5 = ci + 5 * ldc;
+        c50.add(FloatVector.fromArray(F, c, r5)).intoArray(c, r5);
+        c51.add(FloatVector.fromArray(F, c, r5 + VL)).intoArray(c, r5 + VL);
+        int r6 = ci + 6 * ldc;
+        c60.add(FloatVector.fromArray(F, c, r6)).intoArray(c, r6);
+        c61.add(FloatVector.fromArray(F, c, r6 + VL)).intoArray(c, r6 + VL);
+        int r7 = ci + 7 * ldc;
+        c70.add(FloatVector.fromArray(F, c, r7)).intoArray(c, r7);
+        c71.add(FloatVector.fromArray(F, c, r7 + VL)).intoArray(c, r7 + VL);
+    }
+}

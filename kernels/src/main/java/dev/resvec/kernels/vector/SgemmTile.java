@@ -1,0 +1,73 @@
+package dev.resvec.kernels.vector;
+
+import static dev.resvec.kernels.vector.VectorConfig.VL;
+
+/**
+ * The register tile of the vector SGEMM on this CPU: MR rows × NV vectors of C, chosen once from the number of
+ * vector registers the ISA has.
+ *
+ * <p>C2 schedules the loads of a k step (NV vectors of B, MR broadcasts of A) ahead of its FMAs, so a tile fits
+ * only if MR·NV accumulators + NV + (most of) MR loaded values fit the register file; a tile that does not fit
+ * spills an accumulator to the stack on every k step.
+ * <ul>
+ *   <li>16 registers (x86 without AVX-512: AVX2, SSE): 3×3 — 9 accumulators + 3 B vectors + 3 broadcasts = 15.
+ *   BLIS's 6×16 AVX2 tile needs its assembly's interleaving; under C2 it spilled (Zen 3: 4×16 ran at 55-65
+ *   GFLOP/s from L1, 3×24 at 62-93, peak 96).</li>
+ *   <li>32 registers (AVX-512, and NEON/SVE on AArch64): 8×2 — 16 accumulators + 2 B vectors + 8 broadcasts = 26;
+ *   per k step 16 FMAs for 10 loads. Measured on a Zen 5 core (AVX-512, FMA peak ≈ 218 GFLOP/s) over a packed
+ *   240×512 block of A and 768 columns of B: 3×3 ran at 168 GFLOP/s, 6×2 at 165, 5×3 at 193, 8×2 at 199 and
+ *   12×2 at 205; in whole GEMMs 12×2 matched 8×2 at 1024³ (176 against 175) but lost on the ResNet shapes, whose
+ *   row counts (64…2048) are multiples of 8, not of 12 (64×576×3136: 95 against 113).</li>
+ * </ul>
+ * {@code -Dresvec.gemm.tile=3x3|8x2} forces a shape (for experiments).
+ */
+final class SgemmTile {
+    private SgemmTile() {}
+
+    /** Rows of the register tile. */
+    static final int MR;
+    /** Vectors per row of the register tile. */
+    static final int NV;
+
+    static {
+        String forced = System.getProperty("resvec.gemm.tile", "").trim();
+        boolean wide = switch (forced) {
+            case "" -> vectorRegisters() >= 32;
+            case "8x2" -> true;
+            case "3x3" -> false;
+            default -> throw new IllegalStateException("-Dresvec.gemm.tile must be 3x3 or 8x2, got '" + forced + "'");
+        };
+        MR = wide ? 8 : 3;
+        NV = wide ? 2 : 3;
+    }
+
+    /** Columns of the register tile. */
+    static final int NR = NV * VL;
+
+    /** @return the vector registers the JIT can allocate: 32 with AVX-512 or on AArch64, else 16 */
+    static int vectorRegisters() {
+        String arch = System.getProperty("os.arch", "");
+        if (arch.equals("aarch64") || arch.equals("arm64")) {
+            return 32;
+        }
+        return VectorConfig.PREFERRED_BITS >= 512 ? 32 : 16;
+    }
+
+    /** C := acc over the tile (the branch folds away: MR is a constant to C2). */
+    static void store(int kc, float[] ap, int aOff, float[] bp, int bOff, float[] c, int ci, int ldc) {
+        if (MR == 8) {
+            SgemmMicrokernels.store8x2(kc, ap, aOff, bp, bOff, c, ci, ldc);
+        } else {
+            SgemmMicrokernels.store3x3(kc, ap, aOff, bp, bOff, c, ci, ldc);
+        }
+    }
+
+    /** C := acc + C over the tile. */
+    static void accumulate(int kc, float[] ap, int aOff, float[] bp, int bOff, float[] c, int ci, int ldc) {
+        if (MR == 8) {
+            SgemmMicrokernels.accumulate8x2(kc, ap, aOff, bp, bOff, c, ci, ldc);
+        } else {
+            SgemmMicrokernels.accumulate3x3(kc, ap, aOff, bp, bOff, c, ci, ldc);
+        }
+    }
+}

@@ -1,0 +1,116 @@
+package dev.resvec.kernels.vector;
+
+import static dev.resvec.kernels.vector.VectorConfig.VL;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.resvec.kernels.TestSeeds;
+import java.util.Random;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every register-tile shape of {@link SgemmMicrokernels}, not only the one {@link SgemmTile} picks on this machine,
+ * straight on packed panels, storing and accumulating, against a double-precision sum; and {@link VectorTranspose}
+ * against its definition. Tolerance: a kc-term float dot product, computed with or without FMA, is within
+ * {@code (kc + 1)·2⁻²⁴·Σ|a·b|} of the exact sum (Higham, "Accuracy and Stability of Numerical Algorithms", §3.1),
+ * plus one rounding of the accumulate; a missing or repeated term, or a wrong element, exceeds it by far.
+ */
+class SgemmMicrokernelsTest {
+    private static final int[][] SHAPES = {{3, 3}, {8, 2}};
+
+    @Property(tries = 60, seed = TestSeeds.SEED)
+    void everyShapeMatchesTheDoubleSum(@ForAll @IntRange(min = 1, max = 300) int kc,
+                                       @ForAll boolean accumulate, @ForAll @IntRange(max = 40) int pad,
+                                       @ForAll long seed) {
+        Random rnd = new Random(seed);
+        for (int[] shape : SHAPES) {
+            int mr = shape[0], nr = shape[1] * VL;
+            int aOff = rnd.nextInt(7), bOff = rnd.nextInt(7);
+            float[] ap = random(rnd, aOff + mr * kc), bp = random(rnd, bOff + nr * kc);
+            int ldc = nr + pad;
+            int ci = rnd.nextInt(5);
+            float[] c = random(rnd, ci + (mr - 1) * ldc + nr + 3);
+            float[] before = c.clone();
+            run(shape, kc, ap, aOff, bp, bOff, c, ci, ldc, accumulate);
+            String who = mr + "x" + shape[1] + " kc=" + kc + (accumulate ? " accumulate" : " store");
+            for (int r = 0; r < mr; r++) {
+                for (int q = 0; q < nr; q++) {
+                    double exact = 0, magnitude = 0;
+                    for (int p = 0; p < kc; p++) {
+                        double t = (double) ap[aOff + p * mr + r] * bp[bOff + p * nr + q];
+                        exact += t;
+                        magnitude += Math.abs(t);
+                    }
+                    int at = ci + r * ldc + q;
+                    if (accumulate) {
+                        exact += before[at];
+                        magnitude += Math.abs(before[at]);
+                    }
+                    double bound = (kc + 2) * 0x1p-24 * magnitude;
+                    assertTrue(Math.abs(c[at] - exact) <= bound,
+                            who + ": C(" + r + "," + q + ") = " + c[at] + ", expected " + exact + " ± " + bound);
+                }
+            }
+            for (int at = 0; at < c.length; at++) {
+                int r = (at - ci) / ldc, q = (at - ci) % ldc;
+                boolean inside = at >= ci && r < mr && q < nr;
+                if (!inside) {
+                    assertEquals(Float.floatToRawIntBits(before[at]), Float.floatToRawIntBits(c[at]),
+                            who + ": element " + at + " outside the tile was written");
+                }
+            }
+        }
+    }
+
+    /** Only at 8 or 16 lanes: narrower species never call the transposes (their callers take scalar paths). */
+    @Test
+    void interleaveIsTheTranspose() {
+        assumeTrue(VL >= 8, "the register transposes need 8 or 16 lanes; this JVM runs " + VL);
+        Random rnd = new Random(20261202);
+        for (int trial = 0; trial < 30; trial++) {
+            int stride = VL + rnd.nextInt(25);
+            float[] src = random(rnd, 3 + 15 * stride + VL);
+            for (int rows : VL == 16 ? new int[] {8, 16} : new int[] {8}) {
+                int dStride = VL + rnd.nextInt(3);
+                float[] dst = new float[5 + (rows - 1) * dStride + VL];
+                if (rows == 8) {
+                    VectorTranspose.interleave8(src, 3, stride, dst, 5, dStride);
+                } else {
+                    VectorTranspose.interleave16(src, 3, stride, dst, 5, dStride);
+                }
+                for (int s = 0; s < rows * VL; s++) { // the p-major sequence: row s % rows, column s / rows
+                    float expected = src[3 + (s % rows) * stride + s / rows];
+                    float actual = dst[5 + (s / VL) * dStride + s % VL];
+                    assertEquals(expected, actual, "rows=" + rows + " stride=" + stride + " element " + s);
+                }
+            }
+        }
+    }
+
+    private static void run(int[] shape, int kc, float[] ap, int aOff, float[] bp, int bOff, float[] c, int ci,
+                            int ldc, boolean accumulate) {
+        if (shape[0] == 8) {
+            if (accumulate) {
+                SgemmMicrokernels.accumulate8x2(kc, ap, aOff, bp, bOff, c, ci, ldc);
+            } else {
+                SgemmMicrokernels.store8x2(kc, ap, aOff, bp, bOff, c, ci, ldc);
+            }
+        } else if (accumulate) {
+            SgemmMicrokernels.accumulate3x3(kc, ap, aOff, bp, bOff, c, ci, ldc);
+        } else {
+            SgemmMicrokernels.store3x3(kc, ap, aOff, bp, bOff, c, ci, ldc);
+        }
+    }
+
+    private static float[] random(Random rnd, int n) {
+        float[] x = new float[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = (float) (rnd.nextDouble() * 2 - 1);
+        }
+        return x;
+    }
+}
