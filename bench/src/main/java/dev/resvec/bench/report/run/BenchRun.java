@@ -146,11 +146,16 @@ public final class BenchRun {
         if (torch != null) {
             torch.rows().forEach((s, r) -> rows.computeIfAbsent(s, k -> new ArrayList<>()).addAll(r));
             torch.missing().forEach((s, m) -> missing.computeIfAbsent(s, k -> new ArrayList<>()).addAll(m));
+            if (torch.version() == null) { // it did not run at all: name it in every section it had cases in
+                for (String s : plan.torchSections()) {
+                    missing.computeIfAbsent(s, k -> new ArrayList<>()).add(new Missing("PyTorch", torch.error()));
+                }
+            }
         }
         List<Section> sections = sections(plan, rows, missing, main);
         Report report = new Report(Report.SCHEMA, started.toString(), options.mode().id(),
                 (System.nanoTime() - t0) / 1e9, options.command(), machine(facts, main, threads),
-                measurement(threads), variants, peerStatus(peers, torch, rows), sections);
+                measurement(threads), variants, peerStatus(peers, torch, rows, plan), sections);
         List<Path> files = ReportFiles.writeReport(report, dir);
         out.printf(Locale.ROOT, "%nreport written in %.0f s: %s%n", report.durationSeconds(),
                 dir.resolve("report.md"));
@@ -386,37 +391,46 @@ public final class BenchRun {
                 ? "all (" + t.count() + ")" : t.key()).collect(Collectors.joining(", ")) + ".";
     }
 
-    private List<PeerStatus> peerStatus(PeersInfo p, TorchPeer.Result torch, Map<String, List<Row>> rows) {
+    private List<PeerStatus> peerStatus(PeersInfo p, TorchPeer.Result torch, Map<String, List<Row>> rows,
+                                        ReportPlan.Plan plan) {
         List<PeerStatus> list = new ArrayList<>();
         java.util.function.Predicate<String> ran = prefix -> rows.values().stream().flatMap(List::stream)
                 .anyMatch(r -> r.impl().startsWith(prefix) && r.error() == null);
-        list.add(status("openblas", "OpenBLAS", ran.test("OpenBLAS"), p == null ? null : p.openblasError(),
+        java.util.function.Predicate<String> planned = prefix -> plan.jobs().stream()
+                .anyMatch(j -> j.impl().startsWith(prefix));
+        list.add(status("openblas", "OpenBLAS", ran.test("OpenBLAS"), planned.test("OpenBLAS"),
+                p == null ? null : p.openblasError(),
                 () -> p.openblasConfig() + " (" + p.openblasPath() + "); auto-detected kernels: " + p.openblasCore()
                         + (rows.values().stream().flatMap(List::stream).anyMatch(r -> r.impl().contains("SkylakeX"))
                         ? "; SkylakeX rows: forced with OPENBLAS_CORETYPE=SkylakeX (its AVX-512 kernels)" : "")));
-        list.add(status("netlib", "netlib-java 3.2.0", ran.test("netlib"), p == null ? null : p.netlibError(),
+        list.add(status("netlib", "netlib-java 3.2.0", ran.test("netlib"), planned.test("netlib"),
+                p == null ? null : p.netlibError(),
                 () -> "JNI: " + p.netlibNative() + " → " + p.netlibLibraries() + "; " + p.netlibJava()
                         + " (with the Vector API); F2J-derived Java BLAS (a fork without the Vector API)"));
-        list.add(status("ejml", "EJML", ran.test("EJML"), p == null ? null : p.ejmlError(),
+        list.add(status("ejml", "EJML", ran.test("EJML"), planned.test("EJML"), p == null ? null : p.ejmlError(),
                 () -> p.ejml() + ": CommonOps_FDRM (1 thread), CommonOps_MT_FDRM (more threads)"));
-        String torchWhy = torch == null ? "not needed by the sections run" : torch.error();
-        list.add(status("pytorch", "PyTorch", ran.test("PyTorch"), torchWhy,
+        list.add(status("pytorch", "PyTorch", ran.test("PyTorch"), plan.hasTorchWork(),
+                torch == null ? null : torch.error(),
                 () -> torch.version() + " (" + options.python() + ", bench/peers/torch_report.py)"));
-        list.add(status("onnxruntime", "ONNX Runtime", ran.test("ONNX Runtime"), p == null ? null
-                : p.onnxruntimeError(), () -> "Java " + p.onnxruntime() + ", CPU execution provider; models in "
-                + options.onnxDir()));
+        list.add(status("onnxruntime", "ONNX Runtime", ran.test("ONNX Runtime"), planned.test("ONNX Runtime"),
+                p == null ? null : p.onnxruntimeError(), () -> "Java " + p.onnxruntime() + ", CPU execution "
+                + "provider; models in " + options.onnxDir()));
         return list;
     }
 
-    private PeerStatus status(String key, String name, boolean ran, String error,
+    private PeerStatus status(String key, String name, boolean ran, boolean planned, String error,
                               java.util.function.Supplier<String> detail) {
         if (!options.peers().contains(key)) {
             return new PeerStatus(name, false, "not run (--peers " + (options.peers().isEmpty() ? "none"
                     : String.join(",", options.peers().stream().sorted().toList())) + ")");
         }
         if (error != null) {
-            return new PeerStatus(name, false, error);
+            return new PeerStatus(name, false, error.strip());
         }
-        return new PeerStatus(name, ran, ran ? detail.get() : "no row succeeded: " + detail.get());
+        if (!planned) {
+            return new PeerStatus(name, false, "not needed by the sections run");
+        }
+        return new PeerStatus(name, ran, ran ? detail.get() : "no row succeeded (the sections say why): "
+                + detail.get());
     }
 }

@@ -104,6 +104,21 @@ public final class ReportPlan {
         public boolean hasTorchWork() {
             return !torchConv.isEmpty() || !torchInfer.isEmpty() || torchTrain > 0;
         }
+
+        /** @return the sections PyTorch has cases in */
+        public List<String> torchSections() {
+            List<String> sections = new ArrayList<>();
+            if (!torchConv.isEmpty()) {
+                sections.add(CONV);
+            }
+            if (!torchInfer.isEmpty()) {
+                sections.add(INFERENCE);
+            }
+            if (torchTrain > 0) {
+                sections.add(TRAINING);
+            }
+            return sections;
+        }
     }
 
     private ReportPlan(ReportOptions options, Context ctx) {

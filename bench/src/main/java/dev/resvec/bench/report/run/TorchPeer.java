@@ -80,23 +80,14 @@ final class TorchPeer {
         if (r.exitCode() == 3) {
             return notRun(ChildProcess.tail(log, 1));
         }
-        List<String> sections = new ArrayList<>();
-        if (!plan.torchConv().isEmpty()) {
-            sections.add(ReportPlan.CONV);
-        }
-        if (!plan.torchInfer().isEmpty()) {
-            sections.add(ReportPlan.INFERENCE);
-        }
-        if (plan.torchTrain() > 0) {
-            sections.add(ReportPlan.TRAINING);
-        }
         return parse(r.stdout(), threads, r.exitCode() == 0 ? null
                 : (r.exitCode() < 0 ? "timed out" : "exit " + r.exitCode()) + ": " + ChildProcess.tail(log, 2),
-                sections);
+                plan.torchSections());
     }
 
     private static Result notRun(String why) {
-        return new Result(Map.of(), Map.of(), null, why, Map.of(), why);
+        String w = why.strip().isEmpty() ? "it printed nothing (see torch.log)" : why.strip();
+        return new Result(Map.of(), Map.of(), null, w, Map.of(), w);
     }
 
     /**
