@@ -29,11 +29,11 @@ import picocli.CommandLine.Spec;
         description = {
             "Sets two reports side by side (two machines, two JDKs, two vector widths): compare.md with a table "
                     + "per section — each row's figure in A and in B, the speed ratio B ÷ A (above 1: B is faster) "
-                    + "and whether the difference is within noise (the two 95 % confidence intervals overlap) — and "
+                    + "and whether the difference is within noise (the two 95 %% confidence intervals overlap) — and "
                     + "a PNG chart per section. Rows are matched by section, case, implementation and thread count "
                     + "('all' matches all threads of each machine)."},
-        footer = {"", "Example:", "  resvec bench compare bench/results/zen5/quick-512/report.json "
-                + "bench/results/zen5/quick-256/report.json --labels 512-bit,256-bit"})
+        footer = {"", "Example:", "  resvec bench compare bench/results/zen5-epyc-2vcpu-avx512/quick-512 \\",
+            "      bench/results/zen5-epyc-2vcpu-avx512/quick-256 --labels 512-bit,256-bit --out runs/compare"})
 final class BenchCompareCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
