@@ -2,6 +2,7 @@
 module dev.resvec.cli {
     requires dev.resvec.kernels;
     requires dev.resvec.nn;
+    requires dev.resvec.bench;
     requires com.fasterxml.jackson.core;
     requires java.desktop;
     requires org.knowm.xchart;

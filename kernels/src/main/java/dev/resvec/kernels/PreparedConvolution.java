@@ -1,6 +1,7 @@
 package dev.resvec.kernels;
 
 import dev.resvec.kernels.internal.PackedPanels;
+import dev.resvec.kernels.internal.conv.ColumnIndex;
 import dev.resvec.kernels.internal.conv.ConvContext;
 import dev.resvec.kernels.internal.conv.GemmConvolution;
 import dev.resvec.kernels.internal.conv.WinogradConvolution;
@@ -9,7 +10,8 @@ import dev.resvec.kernels.internal.conv.WinogradFilter;
 /**
  * Filters prepared once for a convolution geometry and algorithm ({@link Convolution#prepare}): for Winograd the
  * filters already in the transformed domain, for the GEMM algorithms packed as the GEMM's left operand (per group),
- * in the micro-panels its microkernel reads; for {@code DIRECT} a private copy.
+ * in the micro-panels its microkernel reads, with the index that gathers im2col columns straight from the image;
+ * for {@code DIRECT} a private copy.
  * Immutable and safe to share between threads; {@link #forward} then does no filter work.
  */
 public final class PreparedConvolution {
@@ -17,6 +19,7 @@ public final class PreparedConvolution {
     private final ConvAlgorithm algorithm;
     private final float[] filters;         // DIRECT: K×(C/g)·R·S copy
     private final PackedPanels[] packed;   // GEMM algorithms: per group
+    private final ColumnIndex columns;     // GEMM algorithms that gather columns from the image
     private final WinogradFilter winograd; // Winograd algorithms
 
     PreparedConvolution(ConvShape shape, ConvAlgorithm algorithm, float[] w, int offW) {
@@ -32,6 +35,7 @@ public final class PreparedConvolution {
         } else {
             panels = GemmConvolution.packFilters(ConvContext.active(), shape, w, offW);
         }
+        this.columns = panels == null ? null : GemmConvolution.columnIndex(shape, algorithm);
         this.filters = copy;
         this.packed = panels;
         this.winograd = transformed;
@@ -59,8 +63,8 @@ public final class PreparedConvolution {
         if (winograd != null) {
             WinogradConvolution.forward(s, winograd, in, offIn, out, offOut, epilogue, parallelism);
         } else if (packed != null) {
-            GemmConvolution.forward(ConvContext.active(), s, algorithm, in, offIn, packed, out, offOut, epilogue,
-                    parallelism);
+            GemmConvolution.forward(ConvContext.active(), s, algorithm, in, offIn, packed, columns, out, offOut,
+                    epilogue, parallelism);
         } else {
             GemmConvolution.forward(s, algorithm, in, offIn, filters, 0, out, offOut, epilogue, parallelism);
         }

@@ -17,8 +17,9 @@ import net.jqwik.api.constraints.IntRange;
  * The float forward pass of the GEMM algorithms ({@code IM2COL_GEMM}, {@code POINTWISE_GEMM}) and of
  * {@code DIRECT}, with every epilogue (bias, residual, residual that is the output itself, ReLU), against the
  * double-precision direct convolution: on every backend of {@link TestBackends#all()} (called straight,
- * single-threaded, with the default and the narrowest column blocks) and through the public
- * {@link Convolution#forward} entry (active provider, default threads).
+ * single-threaded, with the default and the narrowest column blocks; and with pre-packed filters and, for
+ * im2col, columns gathered from the image, on 2 threads) and through the public {@link Convolution#forward} and
+ * {@link Convolution#prepare} entries (active provider, default threads).
  *
  * <p>Tolerance, per output element: {@code |out − ref| ≤ 1.01·(k + nb + 3)·u·M}, u = 2<sup>-24</sup>, with
  * {@code k = Cg·R·S} the length of the element's dot product, {@code nb} the GEMM's depth blocks for that k
@@ -98,6 +99,29 @@ class ConvForwardTest {
                     factor(algorithm, backend, k, expected));
             ConvTestSupport.unchanged(who, s, "in", inCopy, in);
             ConvTestSupport.unchanged(who, s, "w", wCopy, w);
+            if (algorithm != ConvAlgorithm.DIRECT) {
+                // pre-packed filters, and (im2col, groups 1, strides 1–2, undilated) columns gathered from a
+                // padded phase-split copy of the image instead of lowered
+                String packedWho = algorithm + " on " + ConvTestSupport.describe(context) + ", pre-packed, 2 threads";
+                float[] packedOut = outputFor(s, residual, res, offOut, rnd);
+                ConvEpilogue pe = epilogue(bias, offBias, residual == Residual.OUTPUT ? packedOut : res, offRes,
+                        relu);
+                GemmConvolution.forward(context, s, algorithm, in, offIn,
+                        GemmConvolution.packFilters(context, s, w, offW), GemmConvolution.columnIndex(s, algorithm),
+                        packedOut, offOut, pe, Parallelism.threads(2));
+                ConvTestSupport.check(packedWho + ", " + pe, s, packedOut, offOut, expected[0], expected[1],
+                        factor(algorithm, backend, k, expected));
+                ConvTestSupport.unchanged(packedWho, s, "in", inCopy, in);
+            }
+        }
+        if (algorithm != ConvAlgorithm.DIRECT) {
+            String who = algorithm + " through Convolution.prepare on " + Kernels.provider().describe();
+            float[] out = outputFor(s, residual, res, offOut, rnd);
+            ConvEpilogue e = epilogue(bias, offBias, residual == Residual.OUTPUT ? out : res, offRes, relu);
+            Convolution.prepare(s, algorithm, w, offW).forward(s.batch(), in, offIn, out, offOut, e,
+                    Parallelism.defaults());
+            ConvTestSupport.check(who + ", " + e, s, out, offOut, expected[0], expected[1],
+                    factor(algorithm, Backends.active(), k, expected));
         }
         String who = algorithm + " through Convolution.forward on " + Kernels.provider().describe();
         float[] out = outputFor(s, residual, res, offOut, rnd);

@@ -68,8 +68,8 @@ public abstract class BlisGemm implements SgemmKernel {
         if (smallGemm(transA, transB, m, n, k, a, offA, lda, b, offB, ldb, wb)) {
             return;
         }
-        multiply(m, n, k, new Operand(transA, a, offA, lda, null), new Operand(transB, b, offB, ldb, null), wb,
-                parallelism);
+        multiply(m, n, k, new Operand(transA, a, offA, lda, null, null),
+                new Operand(transB, b, offB, ldb, null, null), wb, parallelism);
     }
 
     @Override
@@ -99,23 +99,45 @@ public abstract class BlisGemm implements SgemmKernel {
             wb.scaleOnly(m, n);
             return;
         }
-        multiply(m, n, k, new Operand(false, null, 0, 0, a), new Operand(transB, b, offB, ldb, null), wb,
+        multiply(m, n, k, new Operand(false, null, 0, 0, a, null), new Operand(transB, b, offB, ldb, null, null),
+                wb, parallelism);
+    }
+
+    @Override
+    public final void sgemm(PackedPanels a, OperandSource b, int n, float alpha, float beta, float[] c, int offC,
+                            int ldc, GemmEpilogue epilogue, Parallelism parallelism) {
+        if (a.owner != this) {
+            throw new IllegalArgumentException("the matrix was packed for another kernel (" + a.owner
+                    + "), not for " + this);
+        }
+        int m = a.m, k = a.k;
+        if (m == 0 || n == 0) {
+            return;
+        }
+        GemmWriteBack wb = new GemmWriteBack(c, offC, ldc, alpha, beta, epilogue);
+        if (k == 0 || alpha == 0f) {
+            wb.scaleOnly(m, n);
+            return;
+        }
+        multiply(m, n, k, new Operand(false, null, 0, 0, a, null), new Operand(false, null, 0, 0, null, b), wb,
                 parallelism);
     }
 
     /**
-     * One GEMM operand: op(X) stored in {@code x} and packed per call, or pre-packed ({@code packed}: the left
-     * operand's panels, or, once the driver has swapped the operands, the right operand's strips).
+     * One GEMM operand: op(X) stored in {@code x} and packed per call, pre-packed ({@code packed}: the left operand's
+     * panels, or, once the driver has swapped the operands, the right operand's strips), or packing itself
+     * ({@code source}: a right operand, never swapped).
      */
-    private record Operand(boolean trans, float[] x, int off, int ld, PackedPanels packed) {
+    private record Operand(boolean trans, float[] x, int off, int ld, PackedPanels packed, OperandSource source) {
         Operand transposed() {
-            return new Operand(!trans, x, off, ld, packed);
+            return new Operand(!trans, x, off, ld, packed, source);
         }
     }
 
     /** C := epilogue(alpha·op(A)·op(B) + beta·C) on the packed path, with the operands swapped for thin C. */
     private void multiply(int m, int n, int k, Operand a, Operand b, GemmWriteBack wb, Parallelism parallelism) {
-        if ((long) m * n <= MAX_TRANSPOSED_SCRATCH && paddedWork(n, m) < paddedWork(m, n) * 9 / 10) {
+        if (b.source == null && (long) m * n <= MAX_TRANSPOSED_SCRATCH
+                && paddedWork(n, m) < paddedWork(m, n) * 9 / 10) {
             // Cᵀ = op(B)ᵀ·op(A)ᵀ wastes less of the register tile (AVX-512, 8×32 tile: n = 49 columns fill 49/64
             // of two tiles' columns, but m = 49 rows fill 49/56 of seven tiles' rows): swap the operands. Cᵀ goes
             // to a scratch matrix with the plain vector write-back, and one pass then writes it into C with alpha,
@@ -152,8 +174,12 @@ public abstract class BlisGemm implements SgemmKernel {
         int mr = blocking.mr(), nr = blocking.nr();
         long work = (long) m * n * k;
         int threads = (int) Math.max(1, Math.min(parallelism.threadCount(), work / MIN_WORK_PER_THREAD));
-        // Split the longer side of C on the register grid (fewer, larger packs of the shorter side's operand).
-        boolean splitColumns = n >= m;
+        // Split the longer side of C on the register grid (fewer, larger packs of the shorter side's operand): each
+        // thread packs all of the operand along the side it does not split. Where one operand is pre-packed, split
+        // the other's side when it has enough tiles: then nothing is packed twice (with A pre-packed, splitting the
+        // rows had both threads pack all of B: a 256×2304×196 convolution ran no faster on 2 threads than on 1).
+        boolean splitColumns = a.packed != null && b.packed == null && n >= threads * nr
+                || !(b.packed != null && a.packed == null && m >= threads * mr) && n >= m;
         int grid = splitColumns ? nr : mr;
         int cells = ((splitColumns ? n : m) + grid - 1) / grid;
         threads = Math.min(threads, cells);
@@ -202,6 +228,8 @@ public abstract class BlisGemm implements SgemmKernel {
                 int bBase = 0;
                 if (b.packed != null) {
                     bBase = pc * np + jc * kc;
+                } else if (b.source != null) {
+                    b.source.packRight(pc, kc, jc, nc, nr, bp, 0);
                 } else {
                     packB(b.trans, b.x, b.off, b.ld, pc, kc, jc, nc, bp, 0);
                 }

@@ -16,4 +16,11 @@ public interface SgemmKernel {
     /** {@code C := epilogue(alpha·A·op(B) + beta·C)} with a pre-packed A (of this kernel), validated arguments. */
     void sgemm(PackedPanels a, boolean transB, int n, float alpha, float[] b, int offB, int ldb, float beta,
                float[] c, int offC, int ldc, GemmEpilogue epilogue, Parallelism parallelism);
+
+    /**
+     * {@code C := epilogue(alpha·A·op(B) + beta·C)} with a pre-packed A and a right operand that packs itself (k×n,
+     * k = A's columns), validated arguments.
+     */
+    void sgemm(PackedPanels a, OperandSource b, int n, float alpha, float beta, float[] c, int offC, int ldc,
+               GemmEpilogue epilogue, Parallelism parallelism);
 }

@@ -87,11 +87,44 @@ public final class GemmConvolution {
         return packed;
     }
 
-    /** Forward with the filters pre-packed by {@link #packFilters} (same context). */
+    /**
+     * Forward with the filters pre-packed by {@link #packFilters} (same context). Where a {@link ColumnIndex} is
+     * given, the im2col matrix is never written: each image is copied once, padded and phase-split, and the GEMM
+     * packs the strips it needs from that copy ({@link ImplicitColumns}).
+     *
+     * @param index the shape's column index ({@link #columnIndex}), or null to lower columns with {@link Im2col}
+     *              (and for 1×1 stride 1, whose input is the GEMM's operand as it lies)
+     */
     public static void forward(ConvContext context, ConvShape s, ConvAlgorithm algorithm, float[] in, int offIn,
-                               PackedPanels[] filters, float[] out, int offOut, ConvEpilogue e,
+                               PackedPanels[] filters, ColumnIndex index, float[] out, int offOut, ConvEpilogue e,
                                Parallelism parallelism) {
-        forward(context, s, algorithm, in, offIn, null, 0, filters, out, offOut, e, parallelism);
+        if (index == null) {
+            forward(context, s, algorithm, in, offIn, null, 0, filters, out, offOut, e, parallelism);
+            return;
+        }
+        final SgemmKernel gemm = context.backend().sgemm();
+        final ColumnGather gather = context.backend().provider().isVector() ? VectorGather.INSTANCE
+                : ColumnGather.scalar();
+        final int hw = s.height() * s.width(), ohw = s.outHeight() * s.outWidth(), k = s.outChannels();
+        final boolean inPlace = e.residual() == out && e.residualOffset() == offOut;
+        final float beta = inPlace ? 1f : 0f;
+        final int size = index.layout.size();
+        ConvTasks.run(s.batch(), (long) k * index.taps * ohw, parallelism, (n, inner) -> {
+            int outRel = n * k * ohw;
+            float[] prepared = ConvScratch.floats(size);
+            index.layout.prepare(gather, in, offIn + n * s.inChannels() * hw, prepared, inner);
+            gemm.sgemm(filters[0], new ImplicitColumns(gather, index, prepared), ohw, 1f, beta, out,
+                    offOut + outRel, ohw, gemmEpilogue(e, 0, outRel, ohw, inPlace), inner);
+        });
+    }
+
+    private static final class VectorGather {
+        static final ColumnGather INSTANCE = dev.resvec.kernels.vector.VectorColumnGather.create();
+    }
+
+    /** @return the column index the pre-packed forward gathers with, or null where it lowers columns instead */
+    public static ColumnIndex columnIndex(ConvShape s, ConvAlgorithm algorithm) {
+        return algorithm == ConvAlgorithm.IM2COL_GEMM && ColumnIndex.accepts(s) ? new ColumnIndex(s) : null;
     }
 
     /** Forward of the GEMM algorithms, with the filters raw ({@code w}) or pre-packed ({@code packed}). */

@@ -1,0 +1,101 @@
+package dev.resvec.bench;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import java.nio.FloatBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * ONNX Runtime for Java (CPU execution provider), the inference peer of {@link PredictorBenchmark}: the same
+ * torchvision ResNet, exported to ONNX by {@code bench/peers/torch_report.py --export-onnx DIR} (random weights,
+ * opset 13, dynamic batch), one {@code run} per call on a preallocated 224×224 batch. Session as
+ * ../shared/peers/java/OrtBench sets it: intra-op threads = {@code threads}, inter-op 1, sequential execution, all
+ * graph optimisations. The score is ms per call.
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(value = 2, jvmArgsAppend = {"--enable-native-access=ALL-UNNAMED", "-XX:+UseParallelGC"})
+@State(Scope.Benchmark)
+public class OrtInferenceBenchmark {
+    /** The ONNX file, e.g. {@code ~/.cache/resvec/onnx/resnet18.onnx}. */
+    @Param({""})
+    public String onnx;
+
+    @Param({"1"})
+    public int batch;
+
+    @Param({"1"})
+    public int threads;
+
+    private OrtEnvironment env;
+    private OrtSession session;
+    private OnnxTensor input;
+    private String inputName;
+
+    @Setup(Level.Trial)
+    public void setUp() throws OrtException {
+        Path model = Path.of(onnx);
+        if (onnx.isBlank() || !Files.isRegularFile(model)) {
+            throw new IllegalArgumentException("OrtInferenceBenchmark: -p onnx=FILE must name an ONNX model, got '"
+                    + onnx + "'");
+        }
+        if (batch < 1 || threads < 1) {
+            throw new IllegalArgumentException("OrtInferenceBenchmark: batch and threads must be >= 1, got batch "
+                    + batch + ", threads " + threads);
+        }
+        env = OrtEnvironment.getEnvironment();
+        try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+            options.setIntraOpNumThreads(threads);
+            options.setInterOpNumThreads(1);
+            options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
+            options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+            session = env.createSession(model.toString(), options);
+        }
+        inputName = session.getInputNames().iterator().next();
+        float[] data = new float[batch * 3 * 224 * 224];
+        SplittableRandom random = new SplittableRandom(20261127L);
+        for (int i = 0; i < data.length; i++) {
+            data[i] = (float) random.nextDouble(-1, 1);
+        }
+        input = OnnxTensor.createTensor(env, FloatBuffer.wrap(data), new long[] {batch, 3, 224, 224});
+        System.out.println("OrtInferenceBenchmark: onnxruntime " + env.getVersion() + ", " + model.getFileName());
+    }
+
+    @Benchmark
+    public long run() throws OrtException {
+        try (OrtSession.Result result = session.run(Map.of(inputName, input))) {
+            return result.size();
+        }
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() throws OrtException {
+        if (input != null) {
+            input.close();
+        }
+        if (session != null) {
+            session.close();
+        }
+    }
+}

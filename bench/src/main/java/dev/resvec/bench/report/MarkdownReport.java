@@ -1,0 +1,155 @@
+package dev.resvec.bench.report;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * {@code report.md}: the header (machine, measurement, peers), then per section its description, its charts and
+ * one table with a row per case, thread count and implementation: the primary figure's median and confidence
+ * interval, the other figures, the percentage of the machine's limit, and how ResVec's speed compares
+ * ({@link Speedups}).
+ */
+public final class MarkdownReport {
+    private MarkdownReport() {}
+
+    /**
+     * A chart file that belongs to a section.
+     *
+     * @param section its section's id
+     * @param file    the file name, relative to the report directory
+     * @param title   its alt text
+     */
+    public record Chart(String section, String file, String title) {}
+
+    /** @return the whole report.md */
+    public static String render(Report r, List<Chart> charts) {
+        StringBuilder out = new StringBuilder();
+        out.append("# ResVec performance report\n\n");
+        out.append("**").append(r.mode()).append("** mode · started ").append(r.created()).append(" · took ")
+                .append(duration(r.durationSeconds())).append(" · `").append(r.command()).append("`\n\n");
+        machine(out, r);
+        out.append("## How it was measured\n\n").append(r.measurement()).append("\n\n");
+        peers(out, r);
+        for (Section s : r.sections()) {
+            section(out, s, r.machine(), charts.stream().filter(c -> c.section().equals(s.id())).toList());
+        }
+        return out.toString();
+    }
+
+    private static void machine(StringBuilder out, Report r) {
+        Machine m = r.machine();
+        out.append("## Machine\n\n");
+        MarkdownTable t = new MarkdownTable("", "");
+        t.row("CPU", m.cpuModel());
+        t.row("Cores", m.logicalCpus() + " logical CPUs"
+                + (m.physicalCores() > 0 ? ", " + m.physicalCores() + " physical cores" : ", physical cores unknown"));
+        t.row("ISA", m.isa().isEmpty() ? "unknown" : String.join(" ", m.isa()));
+        t.row("Caches", m.caches() + " (" + m.cacheSource() + "); GEMM blocking assumes " + m.kernelBlocking());
+        t.row("OS", m.os());
+        t.row("JDK", m.jdk());
+        t.row("JVM flags (forks)", "`" + String.join(" ", m.jvmArgs()) + "`");
+        t.row("HotSpot", m.vmOptions().isEmpty() ? "unknown" : new java.util.TreeMap<>(m.vmOptions()).entrySet()
+                .stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", ")));
+        t.row("Kernel provider", m.provider() + "; preferred species " + m.preferredBits() + " bits");
+        t.row("Vector width, FMA", (m.vectorBits() == 0 ? "scalar" : m.vectorBits() + "-bit") + ", FMA "
+                + (m.fma() ? "on" : "off"));
+        for (Variant v : r.variants()) {
+            t.row(v.id().equals(Row.MAIN) ? "Main rows (ResVec)" : "Variant rows (" + v.impl("ResVec") + ")",
+                    (v.jvmArgs().isEmpty() ? "no extra flags" : "`" + String.join(" ", v.jvmArgs()) + "`") + " → "
+                            + v.provider());
+        }
+        t.row("Threads", threads(m.threads(), m.logicalCpus()));
+        t.appendTo(out);
+        out.append('\n');
+    }
+
+    private static String threads(List<Integer> threads, int cpus) {
+        return threads.stream().map(t -> t == cpus && t > 1 ? t + " (all)" : String.valueOf(t))
+                .collect(Collectors.joining(", "));
+    }
+
+    private static void peers(StringBuilder out, Report r) {
+        out.append("## Peers\n\n");
+        MarkdownTable t = new MarkdownTable("peer", "ran", "what ran, or why not");
+        for (PeerStatus p : r.peers()) {
+            t.row(p.peer(), p.ran() ? "yes" : "**missing**", p.detail());
+        }
+        t.appendTo(out);
+        out.append('\n');
+    }
+
+    private static void section(StringBuilder out, Section s, Machine m, List<Chart> charts) {
+        out.append("## ").append(s.title()).append("\n\n");
+        if (!s.description().isBlank()) {
+            out.append(s.description()).append("\n\n");
+        }
+        for (Chart c : charts) {
+            out.append("![").append(c.title()).append("](").append(c.file()).append(")\n\n");
+        }
+        if (!s.rows().isEmpty()) {
+            table(s, m).appendTo(out);
+            out.append('\n');
+        }
+        if (!s.missing().isEmpty()) {
+            out.append("Not measured:\n\n");
+            for (Missing miss : s.missing()) {
+                out.append("- **").append(miss.what()).append("**: ").append(miss.reason()).append('\n');
+            }
+            out.append('\n');
+        }
+    }
+
+    /** @return the section's table (package-private for the tests) */
+    static MarkdownTable table(Section s, Machine m) {
+        MarkdownTable t = new MarkdownTable("case", "threads", "implementation", "median [CI]", "also",
+                "% of limit", "ResVec ÷ this", "notes");
+        for (Row row : s.rows()) {
+            String threads = row.threadsKey().equals("all") ? "all (" + row.threads() + ")" : row.threadsKey();
+            if (row.error() != null) {
+                t.row(row.caseName(), threads, row.impl(), "—", "", "", "", "**failed**: " + row.error());
+                continue;
+            }
+            Figure p = row.primary();
+            List<String> also = new ArrayList<>();
+            for (Figure f : row.figures().subList(1, row.figures().size())) {
+                also.add(Figure.number(f.median()) + " " + f.unit());
+            }
+            double ratio = Speedups.ratio(row, s.rows());
+            t.row(row.caseName(), threads, row.impl(), p.format() + " " + p.unit(), String.join("; ", also),
+                    row.percentOfLimit() == null ? "" : row.percentOfLimit().format(),
+                    Double.isNaN(ratio) ? "" : String.format(Locale.ROOT, "%.2f×", ratio), notes(row));
+        }
+        return t;
+    }
+
+    private static String notes(Row row) {
+        List<String> notes = new ArrayList<>();
+        Figure p = row.primary();
+        if (p.ciLevel() < Stats.LEVEL - 1e-9) {
+            notes.add(p.samples() == 1 ? "1 sample, no CI"
+                    : String.format(Locale.ROOT, "CI %.0f %% (%d samples)", 100 * p.ciLevel(), p.samples()));
+        }
+        if (row.flags().contains(Stats.WIDE)) {
+            notes.add("**wide CI**");
+        }
+        if (row.flags().contains(Stats.FORKS_DISAGREE)) {
+            notes.add("**forks disagree**: " + row.forkMedians().stream().map(Figure::number)
+                    .collect(Collectors.joining(", ")));
+        }
+        return String.join("; ", notes);
+    }
+
+    /** @return e.g. {@code 2 min 41 s} */
+    static String duration(double seconds) {
+        long s = Math.round(seconds);
+        if (s < 60) {
+            return s + " s";
+        }
+        if (s < 3600) {
+            return s / 60 + " min " + s % 60 + " s";
+        }
+        return s / 3600 + " h " + s % 3600 / 60 + " min";
+    }
+}

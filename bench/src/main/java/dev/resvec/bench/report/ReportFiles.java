@@ -1,0 +1,136 @@
+package dev.resvec.bench.report;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import javax.imageio.ImageIO;
+
+/**
+ * Writes a report directory ({@code report.json}, {@code report.md}, one PNG per section and thread key) and a
+ * comparison directory ({@code compare.md}, one PNG per section). Every file is written to a temporary file in
+ * its directory and moved over the target, so an interrupted run leaves the old file or none, never half of one.
+ */
+public final class ReportFiles {
+    /** The thread keys in chart order, with their titles' wording. */
+    private static final Map<String, String> THREAD_WORDS = Map.of("1", "1 thread", "all", "all threads");
+
+    private ReportFiles() {}
+
+    /** Writes one file through {@code body}, atomically. */
+    @FunctionalInterface
+    public interface Body {
+        void write(Path tmp) throws IOException;
+    }
+
+    /**
+     * Writes report.json, the charts and report.md into {@code dir} (created if needed).
+     *
+     * @return the files written
+     */
+    public static List<Path> writeReport(Report r, Path dir) throws IOException {
+        Files.createDirectories(dir);
+        List<Path> written = new ArrayList<>();
+        Path json = dir.resolve("report.json");
+        atomic(json, tmp -> {
+            try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+                ReportJson.write(r, w);
+            }
+        });
+        written.add(json);
+        List<MarkdownReport.Chart> charts = new ArrayList<>();
+        for (Section s : r.sections()) {
+            if (s.id().equals("limits")) {
+                continue; // two figures of different units: the table says it all
+            }
+            for (String key : threadKeys(s)) {
+                String words = THREAD_WORDS.getOrDefault(key, key + " threads");
+                String title = s.title() + ", " + words;
+                chart(Charts.section(s, key, title), dir, s.id() + "-" + key + ".png", s.id(), title, written,
+                        charts);
+            }
+        }
+        Path md = dir.resolve("report.md");
+        text(md, MarkdownReport.render(r, charts));
+        written.add(md);
+        return written;
+    }
+
+    /**
+     * Writes compare.md and a chart per section into {@code dir} (created if needed).
+     *
+     * @return the files written
+     */
+    public static List<Path> writeComparison(Comparison c, Path dir) throws IOException {
+        Files.createDirectories(dir);
+        List<Path> written = new ArrayList<>();
+        List<MarkdownReport.Chart> charts = new ArrayList<>();
+        for (Section s : c.a().sections()) {
+            String title = s.title() + ": " + c.labelB() + " vs " + c.labelA();
+            chart(Charts.comparison(c, s.id(), title), dir, "compare-" + s.id() + ".png", s.id(), title, written,
+                    charts);
+        }
+        Path md = dir.resolve("compare.md");
+        text(md, ComparisonMarkdown.render(c, charts));
+        written.add(md);
+        return written;
+    }
+
+    /** Writes a chart, when there is one, and notes it for the Markdown. */
+    private static void chart(BufferedImage img, Path dir, String file, String section, String title,
+                              List<Path> written, List<MarkdownReport.Chart> charts) throws IOException {
+        if (img != null) {
+            png(img, dir.resolve(file));
+            written.add(dir.resolve(file));
+            charts.add(new MarkdownReport.Chart(section, file, title));
+        }
+    }
+
+    private static List<String> threadKeys(Section s) {
+        return s.rows().stream().map(Row::threadsKey).distinct().toList();
+    }
+
+    /** Writes a UTF-8 text file atomically. */
+    public static void text(Path file, String content) throws IOException {
+        atomic(file, tmp -> Files.writeString(tmp, content, StandardCharsets.UTF_8));
+    }
+
+    /** Writes a PNG atomically. */
+    public static void png(BufferedImage img, Path file) throws IOException {
+        atomic(file, tmp -> {
+            if (!ImageIO.write(img, "png", tmp.toFile())) {
+                throw new IOException(file + ": no PNG writer available");
+            }
+        });
+    }
+
+    /** Writes {@code file} through {@code body} into a temporary file, then moves it over the target. */
+    public static void atomic(Path file, Body body) throws IOException {
+        Path dir = file.toAbsolutePath().getParent();
+        Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
+        try {
+            body.write(tmp);
+            try {
+                // createTempFile makes it rw-------; a report is for everyone to read.
+                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
+            } catch (UnsupportedOperationException e) {
+                // not a POSIX file system: keep the default permissions
+            }
+            try {
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+}

@@ -1,0 +1,436 @@
+package dev.resvec.bench.report.run;
+
+import dev.resvec.bench.report.Figure;
+import dev.resvec.bench.report.Machine;
+import dev.resvec.bench.report.Missing;
+import dev.resvec.bench.report.PeerStatus;
+import dev.resvec.bench.report.Percent;
+import dev.resvec.bench.report.Report;
+import dev.resvec.bench.report.ReportFiles;
+import dev.resvec.bench.report.Row;
+import dev.resvec.bench.report.Section;
+import dev.resvec.bench.report.Variant;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * {@code resvec bench}: detects the machine, plans the jobs ({@link ReportPlan}), runs them one after the other
+ * (JMH forks for ResVec and the JVM peers, the PyTorch script), and writes the report directory
+ * ({@link ReportFiles}). Progress goes to the given writer, one line per row; JMH's own output to
+ * {@code jmh.log} in the report directory.
+ */
+public final class BenchRun {
+    /** The forks' common JVM arguments. */
+    static final List<String> BASE_JVM_ARGS = List.of("--add-modules=jdk.incubator.vector",
+            "--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow", "-XX:+UseParallelGC",
+            "-Xms1g", "-Djava.awt.headless=true");
+    /** Guessed seconds a fork spends starting and setting up, for the time estimate. */
+    private static final double FORK_START = 0.8;
+
+    private final ReportOptions options;
+    private final PrintWriter out;
+
+    private BenchRun(ReportOptions options, PrintWriter out) {
+        this.options = options;
+        this.out = out;
+    }
+
+    /**
+     * What a run produced.
+     *
+     * @param report the report, or null for a dry run
+     * @param files  the files written (empty for a dry run)
+     */
+    public record Outcome(Report report, List<Path> files) {
+        /** @return the rows that failed (a benchmark threw), over all sections */
+        public List<Row> failedRows() {
+            return report == null ? List.of() : report.rows().stream().filter(r -> r.error() != null).toList();
+        }
+    }
+
+    /**
+     * Runs the report (or, with {@code dryRun}, prints its plan).
+     *
+     * @throws IllegalArgumentException when the main JVM configuration cannot run here (a vector width wider
+     *                                  than the CPU's), with the reason
+     */
+    public static Outcome run(ReportOptions options, PrintWriter out) throws IOException {
+        return new BenchRun(options, out).run();
+    }
+
+    private Outcome run() throws IOException {
+        Instant started = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        long t0 = System.nanoTime();
+        if (options.mode() == Mode.SMOKE) {
+            // A smoke run checks the pipeline, not the machine: let it run beside another JMH (parallel CI builds).
+            System.setProperty("jmh.ignoreLock", "true");
+        }
+        Path dir = options.out();
+        Path probeLog;
+        if (options.dryRun()) {
+            probeLog = Files.createTempFile("resvec-bench-probes", ".log");
+            probeLog.toFile().deleteOnExit();
+        } else {
+            Files.createDirectories(dir);
+            probeLog = dir.resolve("probes.log");
+        }
+        MachineFacts facts = MachineFacts.detect();
+        List<ThreadSpec> threads = ThreadSpec.parse(options.threads(), facts.logicalCpus());
+        List<String> mainArgs = options.vectorBits() == 0 ? List.of() : List.of("-Dresvec.vectorBits="
+                + options.vectorBits());
+        JvmInfo main;
+        try {
+            main = JvmInfo.probe(jvmArgs(mainArgs), probeLog);
+        } catch (IllegalStateException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+        List<Variant> variants = new ArrayList<>();
+        variants.add(new Variant(Row.MAIN, "", mainArgs, main.provider()));
+        List<Variant> unavailable = new ArrayList<>();
+        for (String v : options.variants()) {
+            Variant variant = variant(v, main, probeLog);
+            if (variant == null) {
+                continue; // the same as the main rows
+            }
+            (variant.provider().startsWith("unavailable") ? unavailable : variants).add(variant);
+        }
+        boolean jvmPeers = options.peers().stream().anyMatch(p -> !p.equals("pytorch"));
+        PeersInfo peers = jvmPeers ? PeersInfo.probe(BASE_JVM_ARGS, probeLog) : null;
+        ReportPlan.Context ctx = new ReportPlan.Context(threads, BASE_JVM_ARGS, variants, facts, main, peers,
+                options.onnxDir());
+        ReportPlan.Plan plan = ReportPlan.build(options, ctx);
+        printPlan(plan, threads, main, variants, unavailable);
+        if (options.dryRun()) {
+            return new Outcome(null, List.of());
+        }
+        Map<String, List<Row>> rows = new LinkedHashMap<>();
+        Map<String, List<Missing>> missing = new LinkedHashMap<>();
+        plan.missing().forEach((s, m) -> missing.computeIfAbsent(s, k -> new ArrayList<>()).addAll(m));
+        TorchPeer.Result torch = null;
+        Path jmhLog = dir.resolve("jmh.log");
+        try (PrintStream log = new PrintStream(Files.newOutputStream(jmhLog, StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND), true, StandardCharsets.UTF_8)) {
+            JmhExecutor jmh = new JmhExecutor(log);
+            int done = 0;
+            boolean torchDone = false;
+            for (Job job : plan.jobs()) {
+                if (!torchDone && !job.section().equals(ReportPlan.LIMITS)) {
+                    torch = torch(plan, threads, dir);
+                    torchDone = true;
+                }
+                done++;
+                Row row = runJob(jmh, job, torch, missing);
+                if (row != null) {
+                    rows.computeIfAbsent(job.section(), s -> new ArrayList<>()).add(row);
+                    progress(done, plan.jobs().size(), job, row, t0);
+                }
+            }
+            if (!torchDone) {
+                torch = torch(plan, threads, dir);
+            }
+        }
+        if (torch != null) {
+            torch.rows().forEach((s, r) -> rows.computeIfAbsent(s, k -> new ArrayList<>()).addAll(r));
+            torch.missing().forEach((s, m) -> missing.computeIfAbsent(s, k -> new ArrayList<>()).addAll(m));
+            if (torch.version() == null) { // it did not run at all: name it in every section it had cases in
+                for (String s : plan.torchSections()) {
+                    missing.computeIfAbsent(s, k -> new ArrayList<>()).add(new Missing("PyTorch", torch.error()));
+                }
+            }
+        }
+        List<Section> sections = sections(plan, rows, missing, main);
+        Report report = new Report(Report.SCHEMA, started.toString(), options.mode().id(),
+                (System.nanoTime() - t0) / 1e9, options.command(), machine(facts, main, threads),
+                measurement(threads), variants, peerStatus(peers, torch, rows, plan), sections);
+        List<Path> files = ReportFiles.writeReport(report, dir);
+        out.printf(Locale.ROOT, "%nreport written in %.0f s: %s%n", report.durationSeconds(),
+                dir.resolve("report.md"));
+        out.flush();
+        return new Outcome(report, files);
+    }
+
+    private List<String> jvmArgs(List<String> extra) {
+        List<String> args = new ArrayList<>(BASE_JVM_ARGS);
+        args.addAll(extra);
+        return args;
+    }
+
+    /** @return the variant's configuration, null when it equals the main one, "unavailable: why" when it cannot run */
+    private Variant variant(String v, JvmInfo main, Path log) throws IOException {
+        List<String> args = v.equals("scalar") ? List.of("-Dresvec.kernels=scalar")
+                : List.of("-Dresvec.vectorBits=" + v);
+        String id = v.equals("scalar") ? Row.SCALAR : "vector" + v;
+        String label = v.equals("scalar") ? "scalar" : v + "-bit";
+        if (!v.equals("scalar") && main.vectorBits() == Integer.parseInt(v)) {
+            return null;
+        }
+        try {
+            return new Variant(id, label, args, JvmInfo.probe(jvmArgs(args), log).provider());
+        } catch (IllegalStateException e) {
+            return new Variant(id, label, args, "unavailable: " + e.getMessage());
+        }
+    }
+
+    private TorchPeer.Result torch(ReportPlan.Plan plan, List<ThreadSpec> threads, Path dir) throws IOException {
+        boolean ort = options.peers().contains("onnxruntime");
+        List<String> models = ort ? plan.torchInfer().stream().map(c -> c.split(":")[0]).distinct().toList()
+                : List.of();
+        if (!options.peers().contains("pytorch") || (!plan.hasTorchWork() && models.isEmpty())) {
+            return null;
+        }
+        out.println("PyTorch (" + options.python() + ") ...");
+        out.flush();
+        int samples = options.mode() == Mode.FULL ? 21 : options.mode() == Mode.QUICK ? 7 : 3;
+        double warmup = options.mode() == Mode.FULL ? 1.0 : options.mode() == Mode.QUICK ? 0.2 : 0.05;
+        TorchPeer.Result r = TorchPeer.run(options.python(), plan, threads, samples, warmup, options.onnxDir(),
+                models, dir);
+        out.println("PyTorch: " + (r.error() != null ? "missing: " + r.error() : r.version() + ", "
+                + r.rows().values().stream().mapToInt(List::size).sum() + " rows"));
+        out.flush();
+        return r;
+    }
+
+    private Row runJob(JmhExecutor jmh, Job job, TorchPeer.Result torch, Map<String, List<Missing>> missing) {
+        if (job.benchmark().endsWith("OrtInferenceBenchmark.run")) {
+            Path model = Path.of(job.params().get("onnx"));
+            if (!Files.isRegularFile(model)) {
+                String why = "no ONNX model " + model + " ("
+                        + (torch == null ? "PyTorch did not run to export it"
+                        : torch.onnxError() != null ? "the export failed: " + torch.onnxError()
+                        : "PyTorch did not export it") + ")";
+                List<Missing> m = missing.computeIfAbsent(job.section(), s -> new ArrayList<>());
+                if (m.stream().noneMatch(x -> x.reason().equals(why))) {
+                    m.add(new Missing("ONNX Runtime " + job.caseName(), why));
+                }
+                return null;
+            }
+        }
+        return jmh.run(job);
+    }
+
+    private void progress(int done, int total, Job job, Row row, long t0) {
+        Figure rate = row.rate();
+        String figure = row.error() != null ? "FAILED: " + row.error()
+                : row.primary().format() + " " + row.primary().unit() + (rate != null && rate != row.primary()
+                ? "  (" + Figure.number(rate.median()) + " " + rate.unit() + ")" : "");
+        out.printf(Locale.ROOT, "[%3d/%d %s] %s: %s%n", done, total, clock((System.nanoTime() - t0) / 1e9),
+                job.describe(), figure);
+        out.flush();
+    }
+
+    private void printPlan(ReportPlan.Plan plan, List<ThreadSpec> threads, JvmInfo main, List<Variant> variants,
+                           List<Variant> unavailable) {
+        out.println("resvec bench " + options.mode().id() + ": " + main.provider());
+        out.println("threads " + threads.stream().map(t -> t.key().equals("all") ? "all (" + t.count() + ")"
+                : t.key()).collect(Collectors.joining(", ")) + "; variants " + (variants.size() > 1
+                ? variants.subList(1, variants.size()).stream().map(v -> v.label() + " (" + v.provider() + ")")
+                .collect(Collectors.joining(", ")) : "none"));
+        unavailable.forEach(v -> out.println("variant " + v.label() + " " + v.provider()));
+        Map<String, Long> perSection = plan.jobs().stream().collect(Collectors.groupingBy(Job::section,
+                LinkedHashMap::new, Collectors.counting()));
+        out.println(plan.jobs().size() + " JMH rows " + perSection + (plan.hasTorchWork() && options.peers()
+                .contains("pytorch") ? ", PyTorch " + (plan.torchConv().size() + plan.torchInfer().size()
+                + (plan.torchTrain() > 0 ? 1 : 0)) + " cases × " + threads.size() + " thread counts" : "")
+                + "; estimated " + clock(estimate(plan)) + " (calls slower than an iteration take longer)");
+        if (options.dryRun()) {
+            for (Job j : plan.jobs()) {
+                out.println("  " + j.describe() + "  [" + j.benchmark().substring(j.benchmark().lastIndexOf('.',
+                        j.benchmark().lastIndexOf('.') - 1) + 1) + " " + j.params() + ", " + j.forks() + " fork(s), "
+                        + j.iterations().describe() + "]");
+            }
+            plan.missing().forEach((s, ms) -> ms.forEach(m -> out.println("  not measured in " + s + ": " + m.what()
+                    + ": " + m.reason())));
+        }
+        out.flush();
+    }
+
+    /** @return the guessed seconds of the plan */
+    double estimate(ReportPlan.Plan plan) {
+        double s = 0;
+        for (Job j : plan.jobs()) {
+            double setup = j.section().equals(ReportPlan.INFERENCE) ? 2 : j.section().equals(ReportPlan.TRAINING) ? 1
+                    : 0.3;
+            s += j.forks() * (FORK_START + setup + j.iterations().seconds());
+        }
+        if (options.peers().contains("pytorch") && plan.hasTorchWork()) {
+            s += options.mode() == Mode.FULL ? 240 : options.mode() == Mode.QUICK ? 30 : 10;
+        }
+        return s;
+    }
+
+    static String clock(double seconds) {
+        long s = Math.round(seconds);
+        return s >= 3600 ? String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
+                : String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60);
+    }
+
+    // ---------------------------------------------------------------------------------------------------- assembly
+
+    private List<Section> sections(ReportPlan.Plan plan, Map<String, List<Row>> rows,
+                                   Map<String, List<Missing>> missing, JvmInfo main) {
+        List<Row> limits = rows.getOrDefault(ReportPlan.LIMITS, List.of());
+        List<Section> sections = new ArrayList<>();
+        for (String id : ReportPlan.SECTIONS) {
+            if (!options.sections().contains(id) && !(id.equals(ReportPlan.LIMITS) && !limits.isEmpty())) {
+                continue;
+            }
+            List<Row> sectionRows = new ArrayList<>();
+            for (Row r : ordered(plan, id, rows.getOrDefault(id, List.of()))) {
+                sectionRows.add(withPercent(r, limits));
+            }
+            sections.add(new Section(id, SectionTexts.title(id), SectionTexts.description(id, main.preferredBits(),
+                    main.fmaChains()), sectionRows, missing.getOrDefault(id, List.of())));
+        }
+        return sections;
+    }
+
+    /** Rows in table order: by case (as planned), then thread count, then main, variants, peers. */
+    static List<Row> ordered(ReportPlan.Plan plan, String section, List<Row> rows) {
+        List<String> cases = new ArrayList<>();
+        plan.jobs().stream().filter(j -> j.section().equals(section)).forEach(j -> {
+            if (!cases.contains(j.caseName())) {
+                cases.add(j.caseName());
+            }
+        });
+        rows.forEach(r -> {
+            if (!cases.contains(r.caseName())) {
+                cases.add(r.caseName());
+            }
+        });
+        List<String> threadKeys = new ArrayList<>();
+        rows.forEach(r -> {
+            if (!threadKeys.contains(r.threadsKey())) {
+                threadKeys.add(r.threadsKey());
+            }
+        });
+        threadKeys.sort(Comparator.comparingInt(k -> rows.stream().filter(r -> r.threadsKey().equals(k))
+                .mapToInt(Row::threads).min().orElse(0)));
+        List<Row> sorted = new ArrayList<>(rows);
+        sorted.sort(Comparator.<Row>comparingInt(r -> cases.indexOf(r.caseName()))
+                .thenComparingInt(r -> threadKeys.indexOf(r.threadsKey()))
+                .thenComparingInt(r -> r.variant().equals(Row.MAIN) ? 0 : r.isResVec() ? 1 : 2));
+        return sorted;
+    }
+
+    private static Row withPercent(Row r, List<Row> limits) {
+        Figure rate = r.rate();
+        if (rate == null || r.section().equals(ReportPlan.LIMITS)) {
+            return r;
+        }
+        String limitCase = rate.unit().equals("GB/s") ? ReportPlan.streamCase(sizeOf(r.caseName()))
+                : rate.unit().equals("GFLOP/s") ? ReportPlan.FMA_PEAK : null;
+        if (limitCase == null) {
+            return r;
+        }
+        return limits.stream().filter(l -> l.caseName().equals(limitCase) && l.threadsKey().equals(r.threadsKey())
+                        && l.primary() != null && l.primary().unit().equals(rate.unit()))
+                .findFirst().map(l -> r.withPercent(Percent.of(limitCase, rate, l.primary()))).orElse(r);
+    }
+
+    /** @return the bytes of an elementwise case's size ({@code add 1 MiB} → 1048576), or -1 */
+    static long sizeOf(String caseName) {
+        String[] words = caseName.split(" ");
+        if (words.length < 2) {
+            return -1;
+        }
+        try {
+            long n = Long.parseLong(words[words.length - 2]);
+            return switch (words[words.length - 1]) {
+                case "KiB" -> n << 10;
+                case "MiB" -> n << 20;
+                case "B" -> n;
+                default -> -1;
+            };
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    private Machine machine(MachineFacts f, JvmInfo main, List<ThreadSpec> threads) {
+        return new Machine(f.cpuModel(), f.logicalCpus(), f.physicalCores(), f.isa(), f.caches(), f.cacheSource(),
+                MachineFacts.kernelBlocking(), f.os(), main.jdk(), jvmArgs(options.vectorBits() == 0 ? List.of()
+                : List.of("-Dresvec.vectorBits=" + options.vectorBits())), main.vmOptions(), main.provider(),
+                main.vectorBits(), main.fma(), main.preferredBits(), threads.stream().map(ThreadSpec::count).toList());
+    }
+
+    private String measurement(List<ThreadSpec> threads) {
+        Mode m = options.mode();
+        int forks = options.forksPerJob();
+        return "JMH 1.37 through its Java API, one fork configuration per row: " + forks + " fork"
+                + (forks > 1 ? "s" : "") + " × (" + "limits " + m.limits.describe() + "; GEMM and convolution "
+                + m.kernels.describe() + "; elementwise " + m.memory.describe() + "; inference "
+                + m.networks.describe() + "; training " + m.training.describe()
+                + (m == Mode.QUICK ? "; scalar inference rows 1 × 300 ms + 3 × 300 ms, scalar training rows "
+                + "1 × 1000 ms + 3 × 500 ms" : "")
+                + "); an iteration holds at least one call. Each figure is the **median over all measured "
+                + "iterations of all forks**, in brackets a **95 % confidence interval of the median** from order "
+                + "statistics (distribution-free; with 5 samples or fewer it is the whole range and its lower "
+                + "level is noted). A row is flagged **wide CI** when the interval is wider than 20 % of the median"
+                + ", and **forks disagree** when its forks' medians differ by more than 15 % (Vector API code "
+                + "can compile differently from one JVM to the next). PyTorch: single calls timed after a "
+                + "warm-up, the same statistics. \"ResVec ÷ this\" is ResVec's speed over the row's: for a peer "
+                + "the fastest ResVec row of the same case and threads, for a variant the main row of the same "
+                + "algorithm." + (m == Mode.QUICK ? " Quick mode: 1 fork per row (fork-to-fork variation is not "
+                + "sampled; --full has 3), variant rows at 1 thread only, a few sizes per section." : "")
+                + (m == Mode.SMOKE ? " Smoke mode: a pipeline check with tiny sizes and iterations; the figures "
+                + "mean nothing." : "") + " Thread counts: " + threads.stream().map(t -> t.key().equals("all")
+                ? "all (" + t.count() + ")" : t.key()).collect(Collectors.joining(", ")) + ".";
+    }
+
+    private List<PeerStatus> peerStatus(PeersInfo p, TorchPeer.Result torch, Map<String, List<Row>> rows,
+                                        ReportPlan.Plan plan) {
+        List<PeerStatus> list = new ArrayList<>();
+        java.util.function.Predicate<String> ran = prefix -> rows.values().stream().flatMap(List::stream)
+                .anyMatch(r -> r.impl().startsWith(prefix) && r.error() == null);
+        java.util.function.Predicate<String> planned = prefix -> plan.jobs().stream()
+                .anyMatch(j -> j.impl().startsWith(prefix));
+        list.add(status("openblas", "OpenBLAS", ran.test("OpenBLAS"), planned.test("OpenBLAS"),
+                p == null ? null : p.openblasError(),
+                () -> p.openblasConfig() + " (" + p.openblasPath() + "); auto-detected kernels: " + p.openblasCore()
+                        + (rows.values().stream().flatMap(List::stream).anyMatch(r -> r.impl().contains("SkylakeX"))
+                        ? "; SkylakeX rows: forced with OPENBLAS_CORETYPE=SkylakeX (its AVX-512 kernels)" : "")));
+        list.add(status("netlib", "netlib-java 3.2.0", ran.test("netlib"), planned.test("netlib"),
+                p == null ? null : p.netlibError(),
+                () -> "JNI: " + p.netlibNative() + " → " + p.netlibLibraries() + "; " + p.netlibJava()
+                        + " (with the Vector API); F2J-derived Java BLAS (a fork without the Vector API)"));
+        list.add(status("ejml", "EJML", ran.test("EJML"), planned.test("EJML"), p == null ? null : p.ejmlError(),
+                () -> p.ejml() + ": CommonOps_FDRM (1 thread), CommonOps_MT_FDRM (more threads)"));
+        list.add(status("pytorch", "PyTorch", ran.test("PyTorch"), plan.hasTorchWork(),
+                torch == null ? null : torch.error(),
+                () -> torch.version() + " (" + options.python() + ", bench/peers/torch_report.py)"));
+        list.add(status("onnxruntime", "ONNX Runtime", ran.test("ONNX Runtime"), planned.test("ONNX Runtime"),
+                p == null ? null : p.onnxruntimeError(), () -> "Java " + p.onnxruntime() + ", CPU execution "
+                + "provider; models in " + options.onnxDir()));
+        return list;
+    }
+
+    private PeerStatus status(String key, String name, boolean ran, boolean planned, String error,
+                              java.util.function.Supplier<String> detail) {
+        if (!options.peers().contains(key)) {
+            return new PeerStatus(name, false, "not run (--peers " + (options.peers().isEmpty() ? "none"
+                    : String.join(",", options.peers().stream().sorted().toList())) + ")");
+        }
+        if (error != null) {
+            return new PeerStatus(name, false, error.strip());
+        }
+        if (!planned) {
+            return new PeerStatus(name, false, "not needed by the sections run");
+        }
+        return new PeerStatus(name, ran, ran ? detail.get() : "no row succeeded (the sections say why): "
+                + detail.get());
+    }
+}

@@ -1,0 +1,180 @@
+package dev.resvec.bench.report.run;
+
+import dev.resvec.bench.report.Figure;
+import dev.resvec.bench.report.Row;
+import dev.resvec.bench.report.Stats;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.openjdk.jmh.results.BenchmarkResult;
+import org.openjdk.jmh.results.IterationResult;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.format.OutputFormatFactory;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+import org.openjdk.jmh.runner.options.VerboseMode;
+
+/**
+ * Runs one {@link Job} through JMH's Java API ({@link Runner}) and turns its result into a {@link Row}: every
+ * measured iteration of every fork is a sample (converted to seconds per call from whatever unit the benchmark
+ * reports), the figures are the medians with their intervals ({@link Stats}), and the row is flagged when its
+ * interval is wide or its forks disagree. JMH's own output goes to the log stream.
+ */
+final class JmhExecutor {
+    private final PrintStream log;
+
+    JmhExecutor(PrintStream log) {
+        this.log = log;
+    }
+
+    /** @return the row, or a failed row with the reason (JMH's exception, the benchmark's own message) */
+    Row run(Job job) {
+        ChainedOptionsBuilder b = new OptionsBuilder()
+                .include("^" + Pattern.quote(job.benchmark()) + "$")
+                .forks(job.forks())
+                .warmupIterations(job.iterations().warmups())
+                .warmupTime(TimeValue.milliseconds(job.iterations().warmupMs()))
+                .measurementIterations(job.iterations().measurements())
+                .measurementTime(TimeValue.milliseconds(job.iterations().measurementMs()))
+                .threads(job.jmhThreads())
+                .jvmArgs(job.jvmArgs().toArray(String[]::new))
+                .jvmArgsAppend() // replaces the benchmark's own @Fork(jvmArgsAppend): the job says it all
+                .shouldFailOnError(true)
+                .verbosity(VerboseMode.NORMAL);
+        job.params().forEach((k, v) -> b.param(k, v));
+        log.println();
+        log.println("=== " + job.describe() + " — " + job.benchmark() + " " + job.params());
+        log.flush();
+        // JMH writes what the forks print (the kernels' log line, the benchmarks' checks) straight to System.out
+        // and System.err: into the log with it, so the console keeps one progress line per row.
+        PrintStream stdout = System.out, stderr = System.err;
+        System.setOut(log);
+        System.setErr(log);
+        try {
+            Collection<RunResult> results = new Runner(b.build(),
+                    OutputFormatFactory.createFormatInstance(log, VerboseMode.NORMAL)).run();
+            if (results.size() != 1) {
+                return failed(job, "JMH returned " + results.size() + " results for one parameter set");
+            }
+            return row(job, results.iterator().next());
+        } catch (RunnerException | RuntimeException e) {
+            return failed(job, reason(e));
+        } finally {
+            System.setOut(stdout);
+            System.setErr(stderr);
+            log.flush();
+        }
+    }
+
+    private static Row row(Job job, RunResult result) {
+        List<double[]> forks = new ArrayList<>();
+        for (BenchmarkResult fork : result.getBenchmarkResults()) {
+            List<Double> samples = new ArrayList<>();
+            for (IterationResult it : fork.getIterationResults()) {
+                samples.add(secondsPerCall(it.getPrimaryResult().getScore(), it.getScoreUnit()));
+            }
+            forks.add(samples.stream().mapToDouble(Double::doubleValue).toArray());
+        }
+        return JmhExecutor.rowOf(job, forks);
+    }
+
+    /**
+     * @param forks per fork, its samples in seconds per call
+     * @return the row of these samples (package-private for the tests)
+     */
+    static Row rowOf(Job job, List<double[]> forks) {
+        double[] all = forks.stream().flatMapToDouble(java.util.Arrays::stream).toArray();
+        if (all.length == 0) {
+            return failed(job, "no measured iterations");
+        }
+        List<Figure> figures = job.work().figures(all);
+        Figure primary = figures.get(0);
+        List<Double> forkMedians = new ArrayList<>();
+        if (forks.size() > 1) {
+            for (double[] f : forks) {
+                if (f.length > 0) {
+                    double[] values = new double[f.length];
+                    for (int i = 0; i < f.length; i++) {
+                        values[i] = job.work().value(job.work().primary(), f[i]);
+                    }
+                    forkMedians.add(Stats.medianOf(values));
+                }
+            }
+        }
+        return new Row(job.section(), job.caseName(), job.impl(), job.algorithm(), job.variant(), job.threads().key(),
+                job.threads().count(), figures, null, forkMedians, flags(primary, forkMedians), null);
+    }
+
+    /** @return the flags of a row: its interval is wide, its forks disagree */
+    static List<String> flags(Figure primary, List<Double> forkMedians) {
+        List<String> flags = new ArrayList<>();
+        if (primary.relativeWidth() > Stats.WIDE_LIMIT) {
+            flags.add(Stats.WIDE);
+        }
+        if (forkMedians.size() > 1) {
+            double lo = forkMedians.stream().mapToDouble(Double::doubleValue).min().orElseThrow();
+            double hi = forkMedians.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
+            if (hi / lo > Stats.FORK_LIMIT) {
+                flags.add(Stats.FORKS_DISAGREE);
+            }
+        }
+        return flags;
+    }
+
+    static Row failed(Job job, String why) {
+        return Row.failed(job.section(), job.caseName(), job.impl(), job.algorithm(), job.variant(),
+                job.threads().key(), job.threads().count(), why);
+    }
+
+    /**
+     * @param score a JMH score
+     * @param unit  its unit: {@code s/op}, {@code ms/op}, {@code us/op}, {@code ns/op} (average time) or
+     *              {@code ops/s}, {@code ops/ms}, {@code ops/us}, {@code ops/ns} (throughput)
+     * @return seconds per call
+     * @throws IllegalArgumentException for another unit
+     */
+    static double secondsPerCall(double score, String unit) {
+        String[] parts = unit.split("/");
+        if (parts.length == 2 && parts[1].equals("op")) {
+            return score * seconds(parts[0], unit);
+        }
+        if (parts.length == 2 && parts[0].equals("ops")) {
+            return seconds(parts[1], unit) / score;
+        }
+        throw new IllegalArgumentException("unknown JMH score unit '" + unit + "'");
+    }
+
+    private static double seconds(String timeUnit, String unit) {
+        return switch (timeUnit) {
+            case "s" -> 1;
+            case "ms" -> 1e-3;
+            case "us", "µs" -> 1e-6;
+            case "ns" -> 1e-9;
+            case "min" -> 60;
+            default -> throw new IllegalArgumentException("unknown time unit in JMH score unit '" + unit + "'");
+        };
+    }
+
+    /** @return the most specific message of an exception chain (the benchmark's own, where JMH wraps it) */
+    static String reason(Throwable e) {
+        String best = null;
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && !t.getMessage().isBlank()) {
+                best = t.getMessage();
+            }
+            for (Throwable s : t.getSuppressed()) {
+                if (s.getMessage() != null && !s.getMessage().isBlank()) {
+                    best = s.getMessage();
+                }
+            }
+        }
+        String r = best == null ? e.getClass().getSimpleName() : best.strip();
+        int nl = r.indexOf('\n');
+        return (nl > 0 ? r.substring(0, nl) : r) + " (see jmh.log)";
+    }
+}

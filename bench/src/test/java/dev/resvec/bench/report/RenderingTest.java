@@ -1,0 +1,82 @@
+package dev.resvec.bench.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** report.md, compare.md and the PNG charts of a small report. */
+class RenderingTest {
+    @TempDir
+    Path dir;
+
+    /** @return the Markdown table rows (lines starting with '|') after the heading, header and rule excluded */
+    static List<String> tableRows(String md, String heading) {
+        String after = md.substring(md.indexOf(heading));
+        List<String> lines = after.lines().dropWhile(l -> !l.startsWith("|")).takeWhile(l -> l.startsWith("|"))
+                .toList();
+        return lines.subList(2, lines.size());
+    }
+
+    @Test
+    void reportDirectoryHoldsJsonMarkdownAndChartsOfTheExpectedSize() throws IOException {
+        Report r = Reports.small(147, "AMD EPYC");
+        List<Path> files = ReportFiles.writeReport(r, dir);
+        assertEquals(List.of("report.json", "gemm-1.png", "gemm-all.png", "report.md"),
+                files.stream().map(f -> f.getFileName().toString()).toList());
+        for (String png : List.of("gemm-1.png", "gemm-all.png")) {
+            BufferedImage img = ImageIO.read(dir.resolve(png).toFile());
+            assertEquals(Charts.WIDTH, img.getWidth(), png);
+            assertEquals(Charts.HEIGHT, img.getHeight(), png);
+        }
+        try (var names = Files.list(dir)) {
+            assertTrue(names.noneMatch(p -> p.getFileName().toString().endsWith(".tmp")), "no temporary file left");
+        }
+        assertEquals(r, ReportJson.read(Files.newBufferedReader(dir.resolve("report.json"))));
+    }
+
+    @Test
+    void markdownHasOneTableRowPerReportRow() throws IOException {
+        Report r = Reports.small(147, "AMD EPYC");
+        ReportFiles.writeReport(r, dir);
+        String md = Files.readString(dir.resolve("report.md"));
+        List<String> gemm = tableRows(md, "## GEMM");
+        assertEquals(5, gemm.size(), String.join("\n", gemm));
+        String first = "| 1024x1024x1024 | 1 | ResVec | 147 [144, 150] GFLOP/s | 13.6 ms | 73.5 % |";
+        assertTrue(gemm.get(0).startsWith(first), gemm.get(0));
+        // the scalar variant against the main row: 147 / 7.5; OpenBLAS against the best ResVec row: 147 / 100
+        assertTrue(gemm.get(1).contains("| all (2) | ResVec |"), gemm.get(1));
+        assertTrue(gemm.get(2).contains("| ResVec scalar |") && gemm.get(2).contains("| 19.60× |"), gemm.get(2));
+        assertTrue(gemm.get(3).contains("| OpenBLAS (auto) |") && gemm.get(3).contains("| 1.47× |"), gemm.get(3));
+        assertTrue(gemm.get(4).contains("**failed**: boom (see jmh.log)"), gemm.get(4));
+        assertTrue(md.contains("![GEMM, 1 thread](gemm-1.png)"), md);
+        assertTrue(md.contains("- **EJML**: not run (--peers)"), md);
+        assertTrue(md.contains("| EJML | **missing** | not run |"), md);
+        assertEquals(2, tableRows(md, "## Machine limits").size());
+    }
+
+    @Test
+    void comparisonHasATableRowPerPairAndAChartPerSection() throws IOException {
+        Comparison c = Comparison.of(Reports.small(150, "A"), Reports.small(120, "B"), "512-bit", "256-bit");
+        List<Path> files = ReportFiles.writeComparison(c, dir);
+        assertEquals(List.of("compare-limits.png", "compare-gemm.png", "compare.md"),
+                files.stream().map(f -> f.getFileName().toString()).toList());
+        BufferedImage img = ImageIO.read(dir.resolve("compare-gemm.png").toFile());
+        assertEquals(Charts.WIDTH, img.getWidth());
+        assertEquals(Charts.HEIGHT, img.getHeight());
+        String md = Files.readString(dir.resolve("compare.md"));
+        List<String> gemm = tableRows(md, "## GEMM");
+        assertEquals(5, gemm.size(), String.join("\n", gemm));
+        assertTrue(gemm.get(0).endsWith("| 0.80 | B slower |"), gemm.get(0));
+        assertTrue(gemm.get(1).endsWith("| 1.00 | " + ComparisonMarkdown.NOISE + " |"), gemm.get(1));
+        assertTrue(gemm.get(4).endsWith("| — | not comparable |"), gemm.get(4));
+        assertTrue(md.contains("7 matched rows: B faster in 0, slower in 1, within noise in 5"), md);
+    }
+}

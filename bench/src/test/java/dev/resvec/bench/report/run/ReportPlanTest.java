@@ -1,0 +1,130 @@
+package dev.resvec.bench.report.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.resvec.bench.report.Missing;
+import dev.resvec.bench.report.Row;
+import dev.resvec.bench.report.Variant;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/** Every mode keeps every section; peers that are off or broken are named; variants carry their flags. */
+class ReportPlanTest {
+    static final List<ThreadSpec> THREADS = List.of(new ThreadSpec("1", 1), new ThreadSpec("all", 2));
+    static final JvmInfo MAIN = new JvmInfo("vector provider, 512-bit", "vector", 512, true, 512, 16, Map.of(),
+            "JDK");
+    static final MachineFacts AVX512 = new MachineFacts("cpu", 2, 2,
+            List.of("avx2", "fma", "avx512f", "avx512bw", "avx512dq", "avx512vl"), "L1d 48 KiB", "getconf", "Linux");
+    static final PeersInfo PEERS = new PeersInfo("Haswell", "OpenBLAS 0.3.21", "libopenblas.so.0", null, "VectorBLAS",
+            "JNIBLAS", "/usr/lib/libblas.so.3", null, "0.46.1", null, "1.29.0", null);
+
+    static ReportOptions options(Mode mode, Set<String> peers, List<String> variants) {
+        return new ReportOptions(mode, ReportPlan.SECTIONS, "1,all", 0, variants, peers, 0, Path.of("out"),
+                "/usr/bin/python3", Path.of("onnx"), false, "resvec bench");
+    }
+
+    static ReportPlan.Context context(PeersInfo peers) {
+        return new ReportPlan.Context(THREADS, BenchRun.BASE_JVM_ARGS, List.of(
+                new Variant(Row.MAIN, "", List.of(), "vector 512"),
+                new Variant(Row.SCALAR, "scalar", List.of("-Dresvec.kernels=scalar"), "scalar"),
+                new Variant("vector128", "128-bit", List.of("-Dresvec.vectorBits=128"), "vector 128")),
+                AVX512, MAIN, peers, Path.of("onnx"));
+    }
+
+    @Test
+    void everyModeMeasuresEverySectionWithVariantRows() {
+        for (Mode mode : Mode.values()) {
+            ReportPlan.Plan p = ReportPlan.build(options(mode, Set.copyOf(ReportPlan.PEERS), List.of("scalar",
+                    "128")), context(PEERS));
+            Set<String> sections = p.jobs().stream().map(Job::section).collect(Collectors.toSet());
+            assertEquals(Set.copyOf(ReportPlan.SECTIONS), sections, mode.toString());
+            for (String s : List.of(ReportPlan.GEMM, ReportPlan.CONV, ReportPlan.ELEMENTWISE)) {
+                Set<String> variants = p.jobs().stream().filter(j -> j.section().equals(s)).map(Job::variant)
+                        .collect(Collectors.toSet());
+                assertTrue(variants.containsAll(Set.of(Row.MAIN, Row.SCALAR, "vector128")), mode + " " + s + " "
+                        + variants);
+            }
+            assertTrue(p.jobs().stream().allMatch(j -> j.forks() == mode.forks), mode.toString());
+        }
+    }
+
+    @Test
+    void variantJobsForkWithTheirFlagsAndTheScalarGemmUsesTheScalarBackend() {
+        ReportPlan.Plan p = ReportPlan.build(options(Mode.QUICK, Set.of(), List.of("scalar", "128")),
+                context(null));
+        Job scalar = p.jobs().stream().filter(j -> j.section().equals(ReportPlan.GEMM)
+                && j.variant().equals(Row.SCALAR)).findFirst().orElseThrow();
+        assertTrue(scalar.jvmArgs().contains("-Dresvec.kernels=scalar"), scalar.jvmArgs().toString());
+        assertTrue(scalar.benchmark().endsWith("GemmBenchmark.sgemmScalar"), scalar.benchmark());
+        assertEquals("ResVec scalar", scalar.impl());
+        Job v128 = p.jobs().stream().filter(j -> j.variant().equals("vector128")).findFirst().orElseThrow();
+        assertTrue(v128.jvmArgs().contains("-Dresvec.vectorBits=128"), v128.jvmArgs().toString());
+        assertTrue(p.jobs().stream().filter(j -> j.section().equals(ReportPlan.LIMITS))
+                .allMatch(j -> j.jvmArgs().contains("-XX:+UseG1GC") && !j.jvmArgs().contains("-XX:+UseParallelGC")));
+    }
+
+    @Test
+    void peersThatAreOffOrBrokenAreNamedNeverDropped() {
+        ReportPlan.Plan off = ReportPlan.build(options(Mode.QUICK, Set.of(), List.of()), context(null));
+        assertTrue(off.jobs().stream().noneMatch(j -> j.variant().equals(Row.PEER)));
+        assertFalse(off.hasTorchWork());
+        assertEquals(Set.of("OpenBLAS", "netlib-java", "EJML"), whats(off.missing().get(ReportPlan.GEMM)));
+        assertEquals(Set.of("PyTorch"), whats(off.missing().get(ReportPlan.CONV)));
+        assertEquals(Set.of("PyTorch", "ONNX Runtime"), whats(off.missing().get(ReportPlan.INFERENCE)));
+        assertEquals(Set.of("PyTorch"), whats(off.missing().get(ReportPlan.TRAINING)));
+
+        PeersInfo broken = new PeersInfo(null, null, null, "no OpenBLAS library found", "VectorBLAS", "JNIBLAS", "x",
+                null, "0.46.1", null, null, "UnsatisfiedLinkError: no onnxruntime");
+        ReportPlan.Plan p = ReportPlan.build(options(Mode.QUICK, Set.copyOf(ReportPlan.PEERS), List.of()),
+                context(broken));
+        assertEquals("no OpenBLAS library found", p.missing().get(ReportPlan.GEMM).get(0).reason());
+        assertEquals("UnsatisfiedLinkError: no onnxruntime", p.missing().get(ReportPlan.INFERENCE).get(0).reason());
+        assertTrue(p.jobs().stream().anyMatch(j -> j.impl().equals("EJML")));
+    }
+
+    @Test
+    void avx512MachinesGetOpenBlasForcedToItsSkylakeXKernels() {
+        ReportPlan.Plan p = ReportPlan.build(options(Mode.QUICK, Set.of("openblas"), List.of()), context(PEERS));
+        List<Job> skx = p.jobs().stream().filter(j -> "SkylakeX".equals(j.params().get("coreType"))).toList();
+        assertEquals(6, skx.size(), "every quick GEMM shape at 1 and all threads");
+        assertEquals("OpenBLAS SkylakeX (forced)", skx.get(0).impl());
+        MachineFacts avx2 = new MachineFacts("cpu", 2, 2, List.of("avx2", "fma"), "?", "unknown", "Linux");
+        ReportPlan.Context ctx = new ReportPlan.Context(THREADS, BenchRun.BASE_JVM_ARGS,
+                context(PEERS).variants(), avx2, MAIN, PEERS, Path.of("onnx"));
+        assertTrue(ReportPlan.build(options(Mode.QUICK, Set.of("openblas"), List.of()), ctx).jobs().stream()
+                .noneMatch(j -> "SkylakeX".equals(j.params().get("coreType"))));
+    }
+
+    @Test
+    void theNetlibJavaForkHasNoVectorApiSoNetlibPicksItsF2jBlas() {
+        ReportPlan.Plan p = ReportPlan.build(options(Mode.QUICK, Set.of("netlib"), List.of()), context(PEERS));
+        Job java = p.jobs().stream().filter(j -> "netlib-java".equals(j.params().get("impl"))).findFirst()
+                .orElseThrow();
+        assertTrue(java.jvmArgs().stream().noneMatch(a -> a.contains("jdk.incubator.vector")), java.jvmArgs()
+                .toString());
+    }
+
+    @Test
+    void optionsAreValidated() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new ReportOptions(Mode.QUICK,
+                List.of("gemm", "fft"), "1", 0, List.of(), Set.of(), 0, Path.of("o"), "p", Path.of("x"), false, "c"));
+        assertTrue(e.getMessage().contains("'fft'"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new ReportOptions(Mode.QUICK, List.of("gemm"), "1", 384,
+                List.of(), Set.of(), 0, Path.of("o"), "p", Path.of("x"), false, "c"));
+        assertThrows(IllegalArgumentException.class, () -> new ReportOptions(Mode.QUICK, List.of("gemm"), "1", 0,
+                List.of("64"), Set.of(), 0, Path.of("o"), "p", Path.of("x"), false, "c"));
+        assertThrows(IllegalArgumentException.class, () -> new ReportOptions(Mode.QUICK, List.of("gemm"), "1", 0,
+                List.of(), Set.of("mkl"), 0, Path.of("o"), "p", Path.of("x"), false, "c"));
+    }
+
+    private static Set<String> whats(List<Missing> missing) {
+        return missing.stream().map(Missing::what).collect(Collectors.toSet());
+    }
+}

@@ -1,0 +1,107 @@
+package dev.resvec.bench.report.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.resvec.bench.report.Figure;
+import dev.resvec.bench.report.Row;
+import dev.resvec.bench.report.Stats;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Thread specs, units, figures from samples, flags, FLOP counts, sizes. */
+class RunPiecesTest {
+
+    static Job job(Work work) {
+        return new Job("gemm", "1024x1024x1024", "ResVec", null, Row.MAIN, new ThreadSpec("1", 1), "a.B.c", Map.of(),
+                1, List.of(), work, "FMA peak", new Iterations(1, 10, 3, 10), 1);
+    }
+
+    @Test
+    void threadSpecsResolveAllAndDropDuplicates() {
+        assertEquals(List.of(new ThreadSpec("1", 1), new ThreadSpec("all", 8)), ThreadSpec.parse("1,all", 8));
+        assertEquals(List.of(new ThreadSpec("1", 1)), ThreadSpec.parse("1,all", 1), "all = 1 on one processor");
+        assertEquals(List.of(new ThreadSpec("1", 1), new ThreadSpec("4", 4), new ThreadSpec("all", 16)),
+                ThreadSpec.parse(" 1, 4 ,all", 16));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ThreadSpec.parse("1,two", 2));
+        assertTrue(e.getMessage().contains("'two'"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> ThreadSpec.parse("0", 2));
+        assertThrows(IllegalArgumentException.class, () -> ThreadSpec.parse(",", 2));
+    }
+
+    @Test
+    void jmhUnitsBecomeSecondsPerCall() {
+        assertEquals(2e-3, JmhExecutor.secondsPerCall(2, "ms/op"), 1e-18);
+        assertEquals(3e-6, JmhExecutor.secondsPerCall(3, "us/op"), 1e-18);
+        assertEquals(4e-9, JmhExecutor.secondsPerCall(4, "ns/op"), 1e-20);
+        assertEquals(0.25, JmhExecutor.secondsPerCall(4, "ops/s"), 1e-15);
+        assertEquals(1e-6, JmhExecutor.secondsPerCall(1000, "ops/ms"), 1e-18);
+        assertThrows(IllegalArgumentException.class, () -> JmhExecutor.secondsPerCall(1, "furlongs/op"));
+    }
+
+    @Test
+    void workTurnsTimesIntoEveryFigureThePrimaryFirst() {
+        Work w = new Work(Work.TIME, "ms", 2e9, 0, 8);
+        List<Figure> f = w.figures(new double[] {0.010, 0.020, 0.030});
+        assertEquals(List.of("time", "GFLOP/s", "images/s"), f.stream().map(Figure::name).toList());
+        assertEquals(20, f.get(0).median(), 1e-9);
+        assertEquals(100, f.get(1).median(), 1e-9);
+        assertEquals(2e9 / 0.030 / 1e9, f.get(1).ciLow(), 1e-9, "the slowest call is the lowest rate");
+        assertEquals(400, f.get(2).median(), 1e-9);
+        List<Figure> rate = new Work(Work.GBPS, null, 0, 12e6, 0).figures(new double[] {1e-3});
+        assertEquals(List.of("GB/s"), rate.stream().map(Figure::name).toList(), "no time figure without a unit");
+        assertThrows(IllegalArgumentException.class, () -> new Work(Work.GFLOPS, "ms", 0, 1, 0));
+        assertThrows(IllegalArgumentException.class, () -> new Work(Work.TIME, "s", 1, 0, 0));
+    }
+
+    @Test
+    void rowsAreFlaggedForAWideIntervalOrDisagreeingForks() {
+        Work w = new Work(Work.GFLOPS, "ms", 1e9, 0, 0);
+        Row tight = JmhExecutor.rowOf(job(w), List.of(new double[] {1e-2, 1.01e-2, 0.99e-2}));
+        assertEquals(List.of(), tight.flags());
+        assertEquals(List.of(), tight.forkMedians(), "one fork: no per-fork medians");
+        Row wide = JmhExecutor.rowOf(job(w), List.of(new double[] {1e-2, 1.5e-2, 0.8e-2}));
+        assertEquals(List.of(Stats.WIDE), wide.flags());
+        Row bimodal = JmhExecutor.rowOf(job(w), List.of(new double[] {1e-2, 1e-2, 1e-2}, new double[] {2e-2, 2e-2,
+            2e-2}));
+        assertEquals(List.of(100.0, 50.0), bimodal.forkMedians());
+        assertTrue(bimodal.flags().contains(Stats.FORKS_DISAGREE), bimodal.flags().toString());
+        assertEquals("no measured iterations", JmhExecutor.rowOf(job(w), List.of(new double[0])).error());
+    }
+
+    @Test
+    void theMostSpecificMessageIsTheReason() {
+        Exception e = new RuntimeException("Benchmark had encountered error", new IllegalStateException(
+                "OpenBLAS runs its Haswell kernels although OPENBLAS_CORETYPE=SkylakeX was set\n  at ..."));
+        assertEquals("OpenBLAS runs its Haswell kernels although OPENBLAS_CORETYPE=SkylakeX was set (see jmh.log)",
+                JmhExecutor.reason(e));
+    }
+
+    @Test
+    void flopCountsMatchWhatPyTorchHooksCount() {
+        // ../shared/peers/README.md: conv + linear 2·MACs per image measured with PyTorch forward hooks:
+        // 3.628 GFLOP (resnet18), 8.178 (resnet50), 0.0811 (their CIFAR ResNet-20, zero-padding shortcuts).
+        assertEquals(3.628, ModelFlops.forward("resnet18") / 1e9, 0.0005);
+        assertEquals(8.178, ModelFlops.forward("resnet50") / 1e9, 0.0005);
+        double projections = 2 * (ModelFlops.conv(16, 32, 1, 16) + ModelFlops.conv(32, 64, 1, 8));
+        assertEquals(0.0811, (ModelFlops.forward("resnet20") - projections) / 1e9, 0.00005);
+        assertThrows(IllegalArgumentException.class, () -> ModelFlops.forward("vgg16"));
+    }
+
+    @Test
+    void sizesReadAndPrint() {
+        assertEquals(48 * 1024, MachineFacts.parseSysfsSize("48K"));
+        assertEquals(32L << 20, MachineFacts.parseSysfsSize("32768K"));
+        assertEquals(1L << 20, MachineFacts.parseSysfsSize("1M"));
+        assertEquals("48 KiB", MachineFacts.size(48 * 1024));
+        assertEquals("64 MiB", MachineFacts.size(64L << 20));
+        assertEquals("1.5 MiB", MachineFacts.size(3L << 19));
+        assertEquals(1L << 20, BenchRun.sizeOf("add in place 1 MiB"));
+        assertEquals(16 * 1024, BenchRun.sizeOf("softmax 16 KiB"));
+        assertEquals(-1, BenchRun.sizeOf("1024x1024x1024"));
+        assertEquals("1:05", BenchRun.clock(65));
+        assertEquals("1:19:06", BenchRun.clock(4746));
+    }
+}

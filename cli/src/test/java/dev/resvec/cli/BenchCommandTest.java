@@ -1,0 +1,135 @@
+package dev.resvec.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.resvec.bench.report.Report;
+import dev.resvec.bench.report.ReportJson;
+import dev.resvec.bench.report.Row;
+import dev.resvec.bench.report.Section;
+import dev.resvec.bench.report.run.ReportPlan;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Reader;
+import java.io.StringWriter;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * {@code resvec bench}: the smoke mode end to end (JMH forks, every section, the report directory), so that the
+ * command cannot rot; {@code resvec bench compare} on two reports; bad usage.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class BenchCommandTest {
+    @TempDir
+    static Path dir;
+
+    private Run smoke;
+    private Path smokeDir;
+
+    private record Run(int exitCode, String out, String err) {}
+
+    private static Run run(String... args) {
+        CommandLine cl = Main.commandLine();
+        StringWriter out = new StringWriter(), err = new StringWriter();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        int code = cl.execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    /** One smoke run for the class (about half a minute on 2 cores): every other test reads what it wrote. */
+    @BeforeAll
+    void runSmoke() {
+        smokeDir = dir.resolve("smoke");
+        smoke = run("bench", "--smoke", "--out", smokeDir.toString());
+    }
+
+    private Report smokeReport() throws IOException {
+        try (Reader r = Files.newBufferedReader(smokeDir.resolve("report.json"))) {
+            return ReportJson.read(r);
+        }
+    }
+
+    @Test
+    void smokeRunWritesEverySectionWithoutAFailedRow() throws IOException {
+        assertEquals(0, smoke.exitCode(), smoke.out() + smoke.err());
+        Report report = smokeReport();
+        assertEquals("smoke", report.mode());
+        assertEquals(ReportPlan.SECTIONS, report.sections().stream().map(Section::id).toList());
+        for (Section s : report.sections()) {
+            assertFalse(s.rows().isEmpty(), "no rows in " + s.id());
+            for (Row r : s.rows()) {
+                assertEquals(null, r.error(), r.id());
+                assertTrue(r.primary().median() > 0, r.id());
+            }
+        }
+        List<String> variants = report.rows().stream().map(Row::variant).distinct().toList();
+        assertTrue(variants.containsAll(List.of(Row.MAIN, Row.SCALAR, "vector128")), variants.toString());
+        assertTrue(report.peers().stream().noneMatch(p -> p.ran()), "peers are off in smoke mode");
+        assertTrue(report.peers().stream().allMatch(p -> p.detail().startsWith("not run")),
+                "and each is named as not run: " + report.peers());
+        assertTrue(report.machine().provider().contains("provider"), report.machine().provider());
+        assertTrue(smoke.out().contains("report written"), smoke.out());
+    }
+
+    @Test
+    void smokeRunWritesMarkdownAndCharts() throws IOException {
+        String md = Files.readString(smokeDir.resolve("report.md"));
+        for (String heading : List.of("## Machine", "## Peers", "## Machine limits", "## GEMM",
+                "## Elementwise kernels", "## ResNet inference", "## CIFAR ResNet-20 training step")) {
+            assertTrue(md.contains(heading), "no " + heading);
+        }
+        BufferedImage gemm = ImageIO.read(smokeDir.resolve("gemm-1.png").toFile());
+        assertEquals(dev.resvec.bench.report.Charts.WIDTH, gemm.getWidth());
+        assertTrue(Files.size(smokeDir.resolve("jmh.log")) > 0, "JMH's output goes to jmh.log");
+    }
+
+    @Test
+    void compareSetsTwoReportsSideBySide() throws IOException {
+        assertEquals(0, smoke.exitCode(), smoke.err());
+        Path copy = dir.resolve("other/report.json");
+        Files.createDirectories(copy.getParent());
+        Files.copy(smokeDir.resolve("report.json"), copy);
+        Path out = dir.resolve("compare");
+        Run r = run("bench", "compare", smokeDir.resolve("report.json").toString(), copy.getParent().toString(),
+                "--labels", "first,second", "--out", out.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        int rows = smokeReport().rows().size();
+        assertTrue(r.out().contains(rows + " matched rows (first vs second): second faster in 0, slower in 0, "
+                + "within noise in " + rows), r.out());
+        String md = Files.readString(out.resolve("compare.md"));
+        assertTrue(md.contains("| A: first | B: second |"), md);
+        assertTrue(Files.exists(out.resolve("compare-gemm.png")));
+    }
+
+    @Test
+    void badUsageIsExitTwoWithTheReason() throws IOException {
+        Run both = run("bench", "--quick", "--full");
+        assertEquals(2, both.exitCode());
+        assertTrue(both.err().contains("exclude each other"), both.err());
+        Run section = run("bench", "--sections", "gemm,fft", "--dry-run");
+        assertEquals(2, section.exitCode());
+        assertTrue(section.err().contains("unknown section 'fft'"), section.err());
+        Run missing = run("bench", "compare", dir.resolve("nothing.json").toString(), dir.toString());
+        assertEquals(2, missing.exitCode());
+        assertTrue(missing.err().contains("no report at"), missing.err());
+        Path notAReport = dir.resolve("bad.json");
+        try (Writer w = Files.newBufferedWriter(notAReport)) {
+            w.write("{\"schema\": \"something-else\"}");
+        }
+        Run bad = run("bench", "compare", notAReport.toString(), notAReport.toString());
+        assertEquals(2, bad.exitCode());
+        assertTrue(bad.err().contains("expected schema 'resvec-bench-report/1'"), bad.err());
+    }
+}

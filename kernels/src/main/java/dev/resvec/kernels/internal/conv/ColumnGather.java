@@ -1,0 +1,39 @@
+package dev.resvec.kernels.internal.conv;
+
+/**
+ * A provider's kernel that packs blocks of an im2col matrix, read from the prepared image ({@link ColumnIndex}),
+ * into the GEMM's right-operand strips ({@link ImplicitColumns}). The scalar twin is {@link #scalar()}; the vector
+ * one copies a vector of output positions per tap with one load (two masked loads where the vector crosses an
+ * output row).
+ */
+public interface ColumnGather {
+    /**
+     * Columns [jc, jc + nc) × taps [pc, pc + kc) of the matrix as kc×nr strips at {@code bp[off]} (strip s at
+     * s·kc·nr, row p of a strip at p·nr; columns past nc zero).
+     */
+    void packRight(ColumnIndex g, float[] prepared, int pc, int kc, int jc, int nc, int nr, float[] bp, int off);
+
+    /**
+     * {@code dst[dOff + i] = src[sOff + 2·i]} for i &lt; count: the stride-2 phase split of one image row. (The
+     * vector one reads up to 2·VL floats past the last element it keeps; callers leave that room or take this one.)
+     */
+    default void everyOther(float[] src, int sOff, float[] dst, int dOff, int count) {
+        for (int i = 0; i < count; i++) {
+            dst[dOff + i] = src[sOff + 2 * i];
+        }
+    }
+
+    /** @return the plain scalar gather */
+    static ColumnGather scalar() {
+        return (g, prepared, pc, kc, jc, nc, nr, bp, off) -> {
+            for (int s0 = 0; s0 < nc; s0 += nr) {
+                int cols = Math.min(nr, nc - s0);
+                for (int p = 0, dst = off + s0 * kc; p < kc; p++, dst += nr) {
+                    for (int q = 0; q < nr; q++) {
+                        bp[dst + q] = q < cols ? g.element(prepared, pc + p, jc + s0 + q) : 0f;
+                    }
+                }
+            }
+        };
+    }
+}

@@ -1,0 +1,96 @@
+package dev.resvec.kernels.vector;
+
+import static dev.resvec.kernels.vector.VectorConfig.F;
+import static dev.resvec.kernels.vector.VectorConfig.VL;
+
+import dev.resvec.kernels.internal.conv.ColumnGather;
+import dev.resvec.kernels.internal.conv.ColumnIndex;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorShuffle;
+
+/**
+ * The im2col strips on the Vector API. A vector of VL consecutive output positions inside one output row reads VL
+ * consecutive floats of the prepared image for every tap ({@link ColumnIndex}): one load per tap. A vector that
+ * crosses output rows is 2–4 runs; each run is a masked load at its own offset, and the runs are blended. The runs
+ * depend on the positions only, so they are worked out once per vector and reused for all kc taps.
+ *
+ * <p>(A masked gather per tap, {@code fromArray} with an index map, took 2.4 ns per float here — Zen 5 — against
+ * about 0.1 ns for these loads; the gather also checks the indices of masked-off lanes.)
+ */
+public final class VectorColumnGather implements ColumnGather {
+    /** Most runs one vector can cross: one per output row it touches. */
+    private static final int MAX_RUNS = VL + 1;
+
+    private VectorColumnGather() {}
+
+    /** @return the vector strips at {@link VectorConfig#F}'s width */
+    public static ColumnGather create() {
+        return new VectorColumnGather();
+    }
+
+    /** Lane i takes lane 2i of the pair (this, other): the even elements of 2·VL consecutive floats. */
+    private static final VectorShuffle<Float> EVEN = VectorShuffle.fromOp(F, i -> 2 * i);
+
+    @Override
+    public void everyOther(float[] src, int sOff, float[] dst, int dOff, int count) {
+        int i = 0;
+        // whole vectors while both loads stay inside src
+        for (; i + VL <= count && sOff + 2 * i + 2 * VL <= src.length; i += VL) {
+            FloatVector lo = FloatVector.fromArray(F, src, sOff + 2 * i);
+            FloatVector hi = FloatVector.fromArray(F, src, sOff + 2 * i + VL);
+            lo.rearrange(EVEN, hi).intoArray(dst, dOff + i);
+        }
+        for (; i < count; i++) {
+            dst[dOff + i] = src[sOff + 2 * i];
+        }
+    }
+
+    @Override
+    public void packRight(ColumnIndex g, float[] prepared, int pc, int kc, int jc, int nc, int nr, float[] bp,
+                          int off) {
+        int ow = g.outWidth;
+        int[] runOffset = null;
+        long[] runMask = null;
+        for (int s0 = 0; s0 < nc; s0 += nr) {
+            int cols = Math.min(nr, nc - s0);
+            for (int q = 0; q < nr; q += VL) {
+                int j = jc + s0 + q, dst = off + s0 * kc + q;
+                int lanes = Math.min(VL, cols - q);
+                if (lanes <= 0) {
+                    for (int p = 0; p < kc; p++) {
+                        FloatVector.zero(F).intoArray(bp, dst + p * nr);
+                    }
+                } else if (lanes == VL && j % ow + VL <= ow) {
+                    int base = g.pixelOffset[j];
+                    for (int p = 0, t = pc; p < kc; p++, t++) {
+                        FloatVector.fromArray(F, prepared, g.tapOffset[t] + base).intoArray(bp, dst + p * nr);
+                    }
+                } else {
+                    if (runOffset == null) {
+                        runOffset = new int[MAX_RUNS];
+                        runMask = new long[MAX_RUNS];
+                    }
+                    int runs = 0;
+                    for (int lane = 0; lane < lanes; ) {
+                        int len = Math.min(lanes - lane, ow - (j + lane) % ow);
+                        runOffset[runs] = g.pixelOffset[j + lane] - lane;  // lane l of the load reads offset + l
+                        runMask[runs] = ((1L << len) - 1) << lane;
+                        runs++;
+                        lane += len;
+                    }
+                    for (int p = 0, t = pc; p < kc; p++, t++) {
+                        int tap = g.tapOffset[t];
+                        VectorMask<Float> m = VectorMask.fromLong(F, runMask[0]);
+                        FloatVector v = FloatVector.fromArray(F, prepared, tap + runOffset[0], m);
+                        for (int r = 1; r < runs; r++) {
+                            m = VectorMask.fromLong(F, runMask[r]);
+                            v = v.blend(FloatVector.fromArray(F, prepared, tap + runOffset[r], m), m);
+                        }
+                        v.intoArray(bp, dst + p * nr);
+                    }
+                }
+            }
+        }
+    }
+}
