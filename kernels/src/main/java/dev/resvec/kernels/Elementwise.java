@@ -41,7 +41,7 @@ public final class Elementwise {
      * held in L2; only beyond it does a second thread pay off. Each share then gets at least {@link #MIN_SHARE}
      * elements.
      */
-    public static final int PARALLEL_THRESHOLD = Integer.getInteger("resvec.tmp.threshold", 1 << 16);
+    public static final int PARALLEL_THRESHOLD = 1 << 16;
 
     /** The fewest elements one thread's share of a parallel {@code add} or {@code addRelu} gets: 128 KiB. */
     public static final int MIN_SHARE = PARALLEL_THRESHOLD / 2;
