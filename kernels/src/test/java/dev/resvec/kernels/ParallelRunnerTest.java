@@ -18,9 +18,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@link ParallelRunner}'s contract beyond the busy pool ({@link KernelPoolTest}): the first failure of a share is
- * rethrown, on 2 or more threads after every other share ran once; an executor that drops, rejects or delays its tasks cannot lose a share,
- * run one twice or hang the call; a share may itself run a parallel call (from a pool worker it runs serially); the
- * caller's interrupt status survives the join.
+ * rethrown, on 2 or more threads after every other share ran once; an executor that drops, rejects or delays its
+ * tasks cannot lose a share, run one twice or hang the call; a share may itself run a parallel call (from a pool
+ * worker it runs serially); the caller's interrupt status survives the join.
  */
 class ParallelRunnerTest {
     private static final Duration LIMIT = Duration.ofSeconds(30);

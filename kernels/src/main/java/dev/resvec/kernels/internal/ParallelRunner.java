@@ -9,7 +9,7 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntConsumer;
 
 /**
- * Runs {@code shares} independent pieces of work on the caller's thread plus up to {@code shares - 1} helpers.
+ * Runs {@code shares} independent pieces of work on the caller's thread plus up to {@code threadCount() - 1} helpers.
  *
  * <p>Work stealing by claim: every runner (the caller included) claims share indices from one counter, so a
  * helper that never starts (a saturated executor, a parked worker slow to wake) only means the caller does more;

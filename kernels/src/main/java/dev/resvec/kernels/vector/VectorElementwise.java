@@ -68,7 +68,12 @@ final class VectorElementwise implements ElementwiseKernels {
         }
     }
 
-    /** {@link #add} over arrays that come from L3 or memory, on {@link VectorConfig#STREAM}. */
+    /**
+     * {@link #add} over arrays that come from L3 or memory, on {@link VectorConfig#STREAM}. The same loop as
+     * {@link #addCached} on another species, written out twice on purpose: C2 compiles a vector operation to
+     * instructions only when its species is a constant, and a loop shared by both callers with the species as a
+     * parameter would have it constant only where C2 happens to inline it.
+     */
     private static void addStreaming(int n, float[] a, int offA, float[] b, int offB, float[] out, int offOut) {
         int bound = STREAM.loopBound(n);
         int i = 0;
