@@ -18,6 +18,7 @@ open module dev.resvec.bench {
     requires ejml.fdense;
     requires com.microsoft.onnxruntime;
 
+    exports dev.resvec.bench to dev.resvec.cli;
     exports dev.resvec.bench.report;
     exports dev.resvec.bench.report.run;
 }

@@ -1,5 +1,6 @@
 package dev.resvec.bench;
 
+import dev.resvec.bench.report.JsonValues;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -22,7 +23,7 @@ record JmhResult(String benchmark, Map<String, String> params, String unit, doub
 
     /** @return every result in a JMH JSON result file */
     static List<JmhResult> read(String json) {
-        Object root = Json.parse(json);
+        Object root = JsonValues.parse(json);
         if (!(root instanceof List<?> list)) {
             throw new IllegalArgumentException("a JMH JSON result file is an array of results");
         }

@@ -1,5 +1,6 @@
 package dev.resvec.cli;
 
+import dev.resvec.nn.io.AtomicFiles;
 import dev.resvec.nn.train.TrainingHistory;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
@@ -26,7 +27,7 @@ final class HistoryChart {
     /** Renders the chart and writes it atomically (a temporary file in the same directory, then a move). */
     static void write(TrainingHistory history, Path file) throws IOException {
         BufferedImage img = render(history);
-        AtomicWrite.write(file, tmp -> {
+        AtomicFiles.replace(file, tmp -> {
             if (!ImageIO.write(img, "png", tmp.toFile())) {
                 throw new IOException(file + ": no PNG writer available");
             }

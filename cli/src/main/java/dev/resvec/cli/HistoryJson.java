@@ -2,6 +2,7 @@ package dev.resvec.cli;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.resvec.nn.io.AtomicFiles;
 import dev.resvec.nn.train.EpochStats;
 import dev.resvec.nn.train.TrainingHistory;
 import java.io.IOException;
@@ -19,7 +20,7 @@ final class HistoryJson {
      * "heldOutAccuracy", "seconds"}...], "bestEpoch", "stoppedEarly"}} atomically.
      */
     static void write(TrainingHistory history, Map<String, String> settings, Path file) throws IOException {
-        AtomicWrite.write(file, tmp -> {
+        AtomicFiles.replace(file, tmp -> {
             try (OutputStream out = Files.newOutputStream(tmp);
                     JsonGenerator g = new JsonFactory().createGenerator(out)) {
                 g.useDefaultPrettyPrinter();

@@ -3,6 +3,7 @@ package dev.resvec.bench.report;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
@@ -14,10 +15,12 @@ import java.util.Map;
 /**
  * A JSON document as plain Java values, read with jackson-core's streaming parser: objects as {@link LinkedHashMap},
  * arrays as {@link ArrayList}, numbers as {@link Double}, strings, booleans and null as themselves. For the report
- * file and the small documents the child processes (environment probe, PyTorch script) print.
+ * file, JMH's {@code -rf json} result files, and the small documents the child processes (environment probe,
+ * PyTorch script) print. Bare {@code NaN} and {@code Infinity} are numbers: JMH writes them.
  */
 public final class JsonValues {
-    private static final JsonFactory FACTORY = new JsonFactory();
+    private static final JsonFactory FACTORY =
+            JsonFactory.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
 
     private JsonValues() {}
 

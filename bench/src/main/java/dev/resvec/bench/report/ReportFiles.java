@@ -1,14 +1,12 @@
 package dev.resvec.bench.report;
 
+import dev.resvec.nn.io.AtomicFiles;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,12 +23,6 @@ public final class ReportFiles {
 
     private ReportFiles() {}
 
-    /** Writes one file through {@code body}, atomically. */
-    @FunctionalInterface
-    public interface Body {
-        void write(Path tmp) throws IOException;
-    }
-
     /**
      * Writes report.json, the charts and report.md into {@code dir} (created if needed).
      *
@@ -40,7 +32,7 @@ public final class ReportFiles {
         Files.createDirectories(dir);
         List<Path> written = new ArrayList<>();
         Path json = dir.resolve("report.json");
-        atomic(json, tmp -> {
+        AtomicFiles.replace(json, tmp -> {
             try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
                 ReportJson.write(r, w);
             }
@@ -100,37 +92,15 @@ public final class ReportFiles {
 
     /** Writes a UTF-8 text file atomically. */
     public static void text(Path file, String content) throws IOException {
-        atomic(file, tmp -> Files.writeString(tmp, content, StandardCharsets.UTF_8));
+        AtomicFiles.replace(file, tmp -> Files.writeString(tmp, content, StandardCharsets.UTF_8));
     }
 
     /** Writes a PNG atomically. */
     public static void png(BufferedImage img, Path file) throws IOException {
-        atomic(file, tmp -> {
+        AtomicFiles.replace(file, tmp -> {
             if (!ImageIO.write(img, "png", tmp.toFile())) {
                 throw new IOException(file + ": no PNG writer available");
             }
         });
-    }
-
-    /** Writes {@code file} through {@code body} into a temporary file, then moves it over the target. */
-    public static void atomic(Path file, Body body) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
-        try {
-            body.write(tmp);
-            try {
-                // createTempFile makes it rw-------; a report is for everyone to read.
-                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
-            } catch (UnsupportedOperationException e) {
-                // not a POSIX file system: keep the default permissions
-            }
-            try {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
     }
 }

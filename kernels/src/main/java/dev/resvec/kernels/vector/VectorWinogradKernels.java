@@ -11,6 +11,7 @@ import dev.resvec.kernels.internal.conv.WinogradPhases;
 import dev.resvec.kernels.internal.conv.WinogradVariant;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorShuffle;
+import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The Winograd transforms on the Vector API, one tile per lane: from phase-split rows (see {@link WinogradKernels})
@@ -37,6 +38,11 @@ public final class VectorWinogradKernels implements WinogradKernels {
     private static final VectorShuffle<Float> EVEN = VectorShuffle.fromOp(F, i -> 2 * i);
     /** Lane i takes lane 2i + 1 of the pair: the odd elements. */
     private static final VectorShuffle<Float> ODD = VectorShuffle.fromOp(F, i -> 2 * i + 1);
+    /** Half-width vectors (256 bits) for {@link #splitHalf}, where the species is 512 bits wide. */
+    private static final VectorSpecies<Float> H = FloatVector.SPECIES_256;
+    private static final int HALF_VL = H.length();
+    private static final VectorShuffle<Float> EVEN_H = VectorShuffle.fromOp(H, i -> 2 * i);
+    private static final VectorShuffle<Float> ODD_H = VectorShuffle.fromOp(H, i -> 2 * i + 1);
     private static final VectorShuffle<Float> ZIP_LO = VectorTranspose.ZIP_LO;
     private static final VectorShuffle<Float> ZIP_HI = VectorTranspose.ZIP_HI;
 
@@ -147,6 +153,7 @@ public final class VectorWinogradKernels implements WinogradKernels {
         int jLo = WinogradPhases.fullLo(padLeft, m, jNeed);
         int jHi = WinogradPhases.fullHi(width, padLeft, m, jLo, jNeed);
         boolean vector = jHi - jLo >= VL;
+        boolean half = !vector && VL == 16 && jHi - jLo >= HALF_VL;
         for (int r = 0; r < rows; r++) {
             int y = yLo + r, base = r * rowStride;
             if (y < 0 || y >= height) {
@@ -154,6 +161,10 @@ public final class VectorWinogradKernels implements WinogradKernels {
                 continue;
             }
             int src = plane + y * width - padLeft;
+            if (half) {
+                splitHalf(in, src, width, padLeft, m, jLo, jHi, jNeed, qw, q, base);
+                continue;
+            }
             if (!vector) {
                 WinogradPhases.splitRange(in, src, width, padLeft, m, 0, jNeed, qw, q, base);
                 continue;
@@ -172,6 +183,41 @@ public final class VectorWinogradKernels implements WinogradKernels {
             }
             WinogradPhases.splitRange(in, src, width, padLeft, m, jHi, jNeed, qw, q, base);
         }
+    }
+
+    /**
+     * One row's split with 8-lane vectors, for 512-bit species on rows too short for 16 phase columns (F(4×4) on a
+     * 56-wide image needs 15): the 4-phase deinterleave of 64 floats would pass the row, and the scalar split took
+     * a sixth of a 64@56×56 forward pass.
+     */
+    private static void splitHalf(float[] in, int src, int width, int padLeft, int m, int jLo, int jHi, int jNeed,
+                                  int qw, float[] q, int base) {
+        WinogradPhases.splitRange(in, src, width, padLeft, m, 0, jLo, qw, q, base);
+        for (int j = jLo; ; j += HALF_VL) {
+            int jj = Math.min(j, jHi - HALF_VL);
+            int s = src + m * jj, dst = base + jj;
+            if (m == 4) {
+                FloatVector a0 = FloatVector.fromArray(H, in, s);
+                FloatVector a1 = FloatVector.fromArray(H, in, s + HALF_VL);
+                FloatVector a2 = FloatVector.fromArray(H, in, s + 2 * HALF_VL);
+                FloatVector a3 = FloatVector.fromArray(H, in, s + 3 * HALF_VL);
+                FloatVector e01 = a0.rearrange(EVEN_H, a1), o01 = a0.rearrange(ODD_H, a1);
+                FloatVector e23 = a2.rearrange(EVEN_H, a3), o23 = a2.rearrange(ODD_H, a3);
+                e01.rearrange(EVEN_H, e23).intoArray(q, dst);
+                o01.rearrange(EVEN_H, o23).intoArray(q, dst + qw);
+                e01.rearrange(ODD_H, e23).intoArray(q, dst + 2 * qw);
+                o01.rearrange(ODD_H, o23).intoArray(q, dst + 3 * qw);
+            } else {
+                FloatVector a0 = FloatVector.fromArray(H, in, s);
+                FloatVector a1 = FloatVector.fromArray(H, in, s + HALF_VL);
+                a0.rearrange(EVEN_H, a1).intoArray(q, dst);
+                a0.rearrange(ODD_H, a1).intoArray(q, dst + qw);
+            }
+            if (jj == jHi - HALF_VL) {
+                break;
+            }
+        }
+        WinogradPhases.splitRange(in, src, width, padLeft, m, jHi, jNeed, qw, q, base);
     }
 
     /** 4·VL floats from {@code s} into their 4 phases at {@code dst + φ·qw}. */

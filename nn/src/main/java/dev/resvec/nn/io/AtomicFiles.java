@@ -13,15 +13,23 @@ import java.util.concurrent.atomic.AtomicLong;
  * Replaces a file atomically: the content goes to a temporary file in the same directory (so the final rename
  * stays within one file system), is forced to disk, and is then renamed over the target. A reader, or a crash,
  * sees either the old file or the complete new one, never a partial one; a failure at any step deletes the
- * temporary file and leaves the target as it was.
+ * temporary file and leaves the target as it was. Checkpoints, the CLI's training history and the bench reports
+ * all write through here.
  */
-final class AtomicFiles {
+public final class AtomicFiles {
     /** Makes temporary names unique within this JVM; the pid separates JVMs writing to one directory. */
     private static final AtomicLong COUNTER = new AtomicLong();
 
-    /** What writes the content. */
+    /** What writes the content through a channel on the temporary file. */
     interface Body {
         void writeTo(FileChannel ch) throws IOException;
+    }
+
+    /** What writes the content into the temporary file, by its path (for writers that take a file name). */
+    @FunctionalInterface
+    public interface PathBody {
+        /** Writes the complete content to {@code tmp}, which exists and is empty. */
+        void writeTo(Path tmp) throws IOException;
     }
 
     private AtomicFiles() {
@@ -32,13 +40,28 @@ final class AtomicFiles {
      * is rethrown after the temporary file is deleted.
      */
     static void write(Path target, Body body) throws IOException {
+        replace(target, tmp -> {
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                body.writeTo(ch);
+            }
+        });
+    }
+
+    /**
+     * Writes {@code target} atomically: {@code body} writes the temporary file, which is then forced to disk and
+     * renamed over the target. Any exception of {@code body} (checked or not) is rethrown after the temporary file
+     * is deleted; the target is then as it was.
+     *
+     * @throws IOException when the directory cannot take the temporary file, or the write or rename fails
+     */
+    public static void replace(Path target, PathBody body) throws IOException {
         Path abs = target.toAbsolutePath();
         Path dir = abs.getParent();
         Path tmp = createTemp(dir, abs.getFileName().toString());
         boolean moved = false;
         try {
+            body.writeTo(tmp);
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-                body.writeTo(ch);
                 // the data must be on disk before the rename makes it visible, or a power loss could leave the
                 // new name pointing at a file whose blocks were never written
                 ch.force(true);

@@ -93,7 +93,7 @@ class ReportPlanTest {
     void avx512MachinesGetOpenBlasForcedToItsSkylakeXKernels() {
         ReportPlan.Plan p = ReportPlan.build(options(Mode.QUICK, Set.of("openblas"), List.of()), context(PEERS));
         List<Job> skx = p.jobs().stream().filter(j -> "SkylakeX".equals(j.params().get("coreType"))).toList();
-        assertEquals(6, skx.size(), "every quick GEMM shape at 1 and all threads");
+        assertEquals(4, skx.size(), "every quick GEMM shape (2) at 1 and all threads");
         assertEquals("OpenBLAS SkylakeX (forced)", skx.get(0).impl());
         MachineFacts avx2 = new MachineFacts("cpu", 2, 2, List.of("avx2", "fma"), "?", "unknown", "Linux");
         ReportPlan.Context ctx = new ReportPlan.Context(THREADS, BenchRun.BASE_JVM_ARGS,
@@ -104,7 +104,7 @@ class ReportPlanTest {
 
     @Test
     void theNetlibJavaForkHasNoVectorApiSoNetlibPicksItsF2jBlas() {
-        ReportPlan.Plan p = ReportPlan.build(options(Mode.QUICK, Set.of("netlib"), List.of()), context(PEERS));
+        ReportPlan.Plan p = ReportPlan.build(options(Mode.FULL, Set.of("netlib"), List.of()), context(PEERS));
         Job java = p.jobs().stream().filter(j -> "netlib-java".equals(j.params().get("impl"))).findFirst()
                 .orElseThrow();
         assertTrue(java.jvmArgs().stream().noneMatch(a -> a.contains("jdk.incubator.vector")), java.jvmArgs()

@@ -30,11 +30,17 @@ final class WinogradGemm {
         return (depth + blocks - 1) / blocks;
     }
 
-    /** @return whether the transposed orientation wastes clearly less of the register tile for K×n */
+    /**
+     * @return whether the transposed orientation wastes clearly less of the register tile for K×n, with few tiles
+     *         (under two register tiles' width): its output transform writes tile by tile, channels as lanes, with a
+     *         scalar scatter into the planes, which costs more than the waste it saves once there are many tiles
+     *         (Zen 5, AVX-512, batch 1: 64@56×56 F(4×4), 196 tiles, took 1.30 ms transposed and 1.08 ms not;
+     *         128@28×28, 49 tiles, 0.87 transposed and 0.93 not)
+     */
     static boolean transposed(GemmBlocking b, int outChannels, int n) {
         long normal = (long) WinogradFilter.roundUp(outChannels, b.mr()) * WinogradFilter.roundUp(n, b.nr());
         long swapped = (long) WinogradFilter.roundUp(n, b.mr()) * WinogradFilter.roundUp(outChannels, b.nr());
-        return swapped < normal * 9 / 10;
+        return n < 2 * b.nr() && swapped < normal * 9 / 10;
     }
 
     /**
