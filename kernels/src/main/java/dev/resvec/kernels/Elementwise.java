@@ -74,7 +74,12 @@ public final class Elementwise {
                            Parallelism parallelism) {
         ElementwiseChecks.binary(n, len(a), offA, len(b), offB, len(out), offOut);
         ElementwiseChecks.parallelism(parallelism);
-        splitBinary(n, parallelism, kernels()::add, a, offA, b, offB, out, offOut);
+        ElementwiseKernels kernels = kernels();
+        if (shares(n, parallelism) <= 1) {
+            kernels.add(n, a, offA, b, offB, out, offOut);
+        } else {
+            splitBinary(n, parallelism, kernels::add, a, offA, b, offB, out, offOut);
+        }
     }
 
     /**
@@ -95,7 +100,12 @@ public final class Elementwise {
                                Parallelism parallelism) {
         ElementwiseChecks.binary(n, len(a), offA, len(b), offB, len(out), offOut);
         ElementwiseChecks.parallelism(parallelism);
-        splitBinary(n, parallelism, kernels()::addRelu, a, offA, b, offB, out, offOut);
+        ElementwiseKernels kernels = kernels();
+        if (shares(n, parallelism) <= 1) {
+            kernels.addRelu(n, a, offA, b, offB, out, offOut);
+        } else {
+            splitBinary(n, parallelism, kernels::addRelu, a, offA, b, offB, out, offOut);
+        }
     }
 
     /** A binary kernel's signature, for {@link #splitBinary}. */
@@ -104,14 +114,10 @@ public final class Elementwise {
         void apply(int n, float[] a, int offA, float[] b, int offB, float[] out, int offOut);
     }
 
-    /** Runs {@code kernel} over contiguous chunks, one per share (one share below the threshold). */
+    /** Runs {@code kernel} over contiguous chunks, one per share (callers handle the single share inline). */
     private static void splitBinary(int n, Parallelism parallelism, BinaryKernel kernel, float[] a, int offA,
                                     float[] b, int offB, float[] out, int offOut) {
         int shares = shares(n, parallelism);
-        if (shares <= 1) {
-            kernel.apply(n, a, offA, b, offB, out, offOut);
-            return;
-        }
         int chunk = chunk(n, shares);
         ParallelRunner.run(shares, parallelism, s -> {
             int from = s * chunk;
@@ -200,7 +206,7 @@ public final class Elementwise {
     public static void rowMax(int rows, int cols, float[] x, int offX, int ldx, float[] out, int offOut) {
         ElementwiseChecks.rowsCols(rows, cols, 1);
         ElementwiseChecks.matrix("x", len(x), "offX", offX, "ldx", ldx, rows, cols);
-        ElementwiseChecks.span("out", len(out), "offOut", offOut, "rows=" + rows, rows);
+        ElementwiseChecks.span("out", len(out), "offOut", offOut, "rows", rows);
         kernels().rowMax(rows, cols, x, offX, ldx, out, offOut);
     }
 
@@ -307,7 +313,7 @@ public final class Elementwise {
     public static void rowMax(int rows, int cols, double[] x, int offX, int ldx, double[] out, int offOut) {
         ElementwiseChecks.rowsCols(rows, cols, 1);
         ElementwiseChecks.matrix("x", len(x), "offX", offX, "ldx", ldx, rows, cols);
-        ElementwiseChecks.span("out", len(out), "offOut", offOut, "rows=" + rows, rows);
+        ElementwiseChecks.span("out", len(out), "offOut", offOut, "rows", rows);
         DoubleElementwise.rowMax(rows, cols, x, offX, ldx, out, offOut);
     }
 

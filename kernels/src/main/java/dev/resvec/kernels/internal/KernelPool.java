@@ -1,101 +1,212 @@
 package dev.resvec.kernels.internal;
 
-import java.util.concurrent.ConcurrentLinkedDeque;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * The library's own pool of daemon worker threads ({@code resvec-kernel-N}), created on first use.
+ * The library's own pool of daemon worker threads ({@code resvec-kernel-N}), started on first use: by default one
+ * fewer than the processors (the caller of a parallel kernel runs a share too), at least one;
+ * {@code -Dresvec.pool.workers=N} sets another count.
  *
- * <p>A worker that runs out of work spins for {@link #SPIN_NANOS} before it parks, as OpenMP runtimes do: waking a
- * parked thread costs 5-50 µs (more in a virtual machine), as long as a whole residual add of 256 KiB takes, while a
- * spinning worker picks up the next kernel call's share within a fraction of a microsecond. Kernels called back to
- * back (a network's layers) thus split their work without paying a wake-up each time; the price is at most
- * {@code SPIN_NANOS} of a core after the last call. Idle workers retire after a minute.
+ * <p><b>Hand-off.</b> Each worker has a one-entry mailbox. {@link ParallelRunner} posts a job straight into the
+ * mailbox of each worker it wants, with one compare-and-set: no queue, no allocation, nothing shared between
+ * workers. A worker that runs out of work spins on its own mailbox for {@link #SPIN_NANOS} before it parks, as
+ * OpenMP runtimes do, so kernels called back to back (a network's layers) reach a spinning worker within a
+ * cache-line transfer (about 60 ns between the two vCPUs of the machine this was tuned on) instead of a wake-up
+ * (5-50 µs, more in a virtual machine). The price is at most {@code SPIN_NANOS} of one core after the last call.
+ * Workers never outnumber the other processors, so a spinning worker does not take a core from a caller.
+ *
+ * <p>A worker empties its mailbox when it starts the job in it, so the next job can be posted while it finishes
+ * the last one: a caller that returns from one parallel call and starts the next does not find the worker "busy"
+ * for the few nanoseconds it takes to notice that the first call has no shares left.
+ *
+ * <p>As a plain {@link Executor} ({@link #execute}), the pool hands a task to an idle worker, or queues it for the
+ * next worker that runs out of work. Idle workers retire after a minute; the next post starts a new one.
  */
 public final class KernelPool implements Executor {
-    /** How long an idle worker looks for work before it parks. */
+    /** How long an idle worker watches its mailbox before it parks ({@code -Dresvec.pool.spinMicros}, 100 µs). */
     static final long SPIN_NANOS = TimeUnit.MICROSECONDS.toNanos(Long.getLong("resvec.pool.spinMicros", 100));
     private static final long RETIRE_NANOS = TimeUnit.SECONDS.toNanos(60);
-    private static final String NAME_PREFIX = "resvec-kernel-";
+    /** Spins between two reads of the clock (a read costs about as much as 1-2 spins). */
+    private static final int SPINS_PER_CLOCK_READ = 64;
+    /** The mailbox of a worker that has retired (its thread has ended or is ending). */
+    private static final Runnable RETIRED = () -> { };
+    private static final VarHandle MAILBOX;
+
+    static {
+        try {
+            MAILBOX = MethodHandles.lookup().findVarHandle(Worker.class, "mailbox", Runnable.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     private static final class Holder {
-        static final KernelPool POOL = new KernelPool(Math.max(1, Runtime.getRuntime().availableProcessors()));
+        static final KernelPool POOL = new KernelPool("resvec-kernel-", defaultWorkers(), SPIN_NANOS, RETIRE_NANOS);
     }
 
-    private final int maxWorkers;
-    private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
-    private final ConcurrentLinkedDeque<Thread> parked = new ConcurrentLinkedDeque<>();
-    private final AtomicInteger workers = new AtomicInteger();
-    private final AtomicInteger spinning = new AtomicInteger();
+    private final String namePrefix;
+    private final long spinNanos;
+    private final long retireNanos;
+    private final AtomicReferenceArray<Worker> workers;
     private final AtomicInteger names = new AtomicInteger();
+    /** Tasks given to {@link #execute} while every worker had a job waiting in its mailbox. */
+    private final ConcurrentLinkedQueue<Runnable> overflow = new ConcurrentLinkedQueue<>();
 
-    private KernelPool(int maxWorkers) {
-        this.maxWorkers = maxWorkers;
+    /**
+     * @param namePrefix  the workers' thread names, followed by a number
+     * @param workers     the most workers alive at once, 1 or more
+     * @param spinNanos   how long an idle worker spins before it parks
+     * @param retireNanos how long a worker stays idle before it ends
+     */
+    KernelPool(String namePrefix, int workers, long spinNanos, long retireNanos) {
+        if (workers < 1 || spinNanos < 0 || retireNanos <= 0) {
+            throw new IllegalArgumentException("KernelPool: need workers >= 1, spinNanos >= 0, retireNanos > 0, got "
+                    + workers + ", " + spinNanos + ", " + retireNanos);
+        }
+        this.namePrefix = namePrefix;
+        this.spinNanos = spinNanos;
+        this.retireNanos = retireNanos;
+        this.workers = new AtomicReferenceArray<>(workers);
     }
 
-    /** @return the shared executor */
-    public static Executor executor() {
+    private static int defaultWorkers() {
+        int fallback = Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
+        int workers = Integer.getInteger("resvec.pool.workers", fallback);
+        if (workers < 1) {
+            throw new IllegalStateException("-Dresvec.pool.workers must be at least 1, got " + workers);
+        }
+        return workers;
+    }
+
+    /** @return the shared pool */
+    public static KernelPool executor() {
         return Holder.POOL;
     }
 
-    /** @return true when the current thread is one of this pool's workers (nested calls then run serially) */
+    /** @return the most workers this pool runs at once */
+    public int workerCount() {
+        return workers.length();
+    }
+
+    /** @return true when the current thread is a worker of a kernel pool (nested calls then run serially) */
     public static boolean isWorkerThread() {
-        return Thread.currentThread().getName().startsWith(NAME_PREFIX);
+        return Thread.currentThread() instanceof Worker;
+    }
+
+    /**
+     * Posts {@code task} to up to {@code helpers} workers whose mailbox is empty, preferring workers that are not
+     * running anything; starts workers that do not exist yet or have retired. A task posted to a worker that is
+     * still finishing another runs when that one ends, so {@code task} must tolerate running late or more than once
+     * ({@link ParallelRunner}'s jobs claim their shares, so a late or second run finds nothing left to do).
+     *
+     * @return how many workers it was posted to (0 when all are occupied)
+     */
+    int post(Runnable task, int helpers) {
+        int posted = 0;
+        for (int pass = 0; pass < 2 && posted < helpers; pass++) {
+            boolean takeBusy = pass == 1;
+            for (int i = 0; i < workers.length() && posted < helpers; i++) {
+                Worker w = workers.get(i);
+                if (w == null || w.mailbox == RETIRED) {
+                    if (!takeBusy && start(i, w, task)) {
+                        posted++;
+                    }
+                } else if ((takeBusy || !w.busy) && w.mailbox == null && MAILBOX.compareAndSet(w, null, task)) {
+                    if (w.sleeping) { // read after the post: the worker either sees the job or is seen asleep
+                        LockSupport.unpark(w);
+                    }
+                    posted++;
+                }
+            }
+        }
+        return posted;
+    }
+
+    /** Starts a worker in slot i (empty or retired) with {@code first} in its mailbox; false if another did. */
+    private boolean start(int i, Worker old, Runnable first) {
+        Worker fresh = new Worker(this, namePrefix + names.incrementAndGet(), first);
+        if (!workers.compareAndSet(i, old, fresh)) {
+            return false;
+        }
+        fresh.start();
+        return true;
     }
 
     @Override
     public void execute(Runnable task) {
-        tasks.offer(task);
-        if (spinning.get() > 0) {
-            return; // a spinning worker will take it
+        if (task == null) {
+            throw new NullPointerException("task");
         }
-        Thread sleeper = parked.pollFirst();
-        if (sleeper != null) {
-            LockSupport.unpark(sleeper);
+        if (post(task, 1) == 1) {
             return;
         }
-        int n = workers.get();
-        if (n < maxWorkers && workers.compareAndSet(n, n + 1)) {
-            Thread t = new Thread(this::work, NAME_PREFIX + names.incrementAndGet());
-            t.setDaemon(true);
-            t.start();
-        }
-        // else: every worker is busy; the task waits in the queue, and ParallelRunner's caller claims its shares
+        overflow.offer(task);
+        VarHandle.fullFence(); // the queued task, then the workers' state: pairs with the fence in work()
+        wakeOneFor();
     }
 
-    private void work() {
-        Thread self = Thread.currentThread();
-        long idleSince = System.nanoTime();
-        while (true) {
-            Runnable task = tasks.poll();
-            if (task == null) {
-                spinning.incrementAndGet();
-                long deadline = System.nanoTime() + SPIN_NANOS;
-                while ((task = tasks.poll()) == null && System.nanoTime() < deadline) {
-                    Thread.onSpinWait();
+    /** Makes sure some worker will look at the overflow queue: wakes a sleeping one, or starts one. */
+    private void wakeOneFor() {
+        for (int i = 0; i < workers.length(); i++) {
+            Worker w = workers.get(i);
+            if (w == null || w.mailbox == RETIRED) {
+                if (start(i, w, null)) {
+                    return;
                 }
-                spinning.decrementAndGet();
+            } else if (w.sleeping) {
+                LockSupport.unpark(w);
+                return;
+            }
+        }
+        // every worker is awake: each looks at the queue when its current task ends
+    }
+
+    private void work(Worker self) {
+        long idleSince = System.nanoTime();
+        int spins = 0;
+        while (true) {
+            Runnable task = self.mailbox;
+            if (task == null) {
+                task = overflow.poll();
+            } else {
+                self.mailbox = null; // free for the next post while this one runs
             }
             if (task != null) {
+                self.busy = true;
                 runQuietly(task);
+                self.busy = false;
+                spins = 0;
                 idleSince = System.nanoTime();
                 continue;
             }
-            parked.addFirst(self);
-            if (!tasks.isEmpty()) { // a task came between the last poll and the publication above
-                parked.remove(self);
+            if (++spins < SPINS_PER_CLOCK_READ) {
+                Thread.onSpinWait();
                 continue;
             }
-            LockSupport.parkNanos(this, RETIRE_NANOS);
-            parked.remove(self);
-            if (tasks.isEmpty() && System.nanoTime() - idleSince >= RETIRE_NANOS) {
-                // A task offered just now may wait for the next worker: harmless, since ParallelRunner's caller
-                // runs every share that no worker has claimed.
-                workers.decrementAndGet();
+            spins = 0;
+            if (System.nanoTime() - idleSince < spinNanos) {
+                Thread.onSpinWait();
+                continue;
+            }
+            self.sleeping = true;
+            VarHandle.fullFence(); // asleep, then the mailbox and queue: pairs with post() and execute()
+            if (self.mailbox == null && overflow.isEmpty()) {
+                LockSupport.parkNanos(this, retireNanos);
+            }
+            self.sleeping = false;
+            Thread.interrupted(); // a stray interrupt must not turn parking into spinning
+            if (System.nanoTime() - idleSince >= retireNanos && overflow.isEmpty()
+                    && MAILBOX.compareAndSet(self, null, RETIRED)) {
+                if (!overflow.isEmpty()) {
+                    wakeOneFor(); // a task was queued while this worker retired: start its successor
+                }
                 return;
             }
         }
@@ -104,8 +215,31 @@ public final class KernelPool implements Executor {
     private static void runQuietly(Runnable task) {
         try {
             task.run();
-        } catch (Throwable t) { // ParallelRunner records its own failures; nothing else runs here
+        } catch (Throwable t) { // ParallelRunner records its own failures; a plain execute()'s task reports here
             Thread.currentThread().getUncaughtExceptionHandler().uncaughtException(Thread.currentThread(), t);
+        }
+    }
+
+    /** A worker thread; its fields are read and written by posting threads, hence volatile. */
+    private static final class Worker extends Thread {
+        private final KernelPool pool;
+        /** The next task, {@code null} when none is waiting, {@link #RETIRED} once the worker has ended. */
+        volatile Runnable mailbox;
+        /** True while the worker runs a task. */
+        volatile boolean busy;
+        /** True while the worker is parked or about to park: a poster must unpark it. */
+        volatile boolean sleeping;
+
+        Worker(KernelPool pool, String name, Runnable first) {
+            super(name);
+            this.pool = pool;
+            this.mailbox = first;
+            setDaemon(true);
+        }
+
+        @Override
+        public void run() {
+            pool.work(this);
         }
     }
 }

@@ -1,19 +1,26 @@
 package dev.resvec.kernels.internal;
 
 import dev.resvec.kernels.Parallelism;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntConsumer;
 
 /**
- * Runs {@code shares} independent pieces of work on the caller's thread plus up to {@code shares - 1} helpers.
+ * Runs {@code shares} independent pieces of work on the caller's thread plus up to {@code threadCount() - 1} helpers.
  *
  * <p>Work stealing by claim: every runner (the caller included) claims share indices from one counter, so a
- * helper that never starts (a saturated executor) only means the caller does more; the caller then waits only
- * for shares that another thread has claimed and is running. No deadlock, whatever the executor.
+ * helper that never starts (a saturated executor, a parked worker slow to wake) only means the caller does more;
+ * the caller then waits only for shares that another thread has claimed and is running. No deadlock, whatever the
+ * executor.
+ *
+ * <p>On the library's own pool the job is posted straight into idle workers' mailboxes ({@link KernelPool#post});
+ * on a caller's executor it is {@link Executor#execute executed} once per helper. The caller waits for the last
+ * share by spinning on the job's counter (the shares of one kernel call end within microseconds of each other),
+ * and parks only after {@link KernelPool#SPIN_NANOS}; the thread that finishes the last share unparks it only if
+ * it has parked, so the common case costs no system call on either side.
  */
 public final class ParallelRunner {
     private ParallelRunner() {}
@@ -33,53 +40,85 @@ public final class ParallelRunner {
         }
         Job job = new Job(shares, share);
         Executor executor = parallelism.executor();
-        for (int t = 1; t < threads; t++) {
-            try {
-                executor.execute(job::runShares);
-            } catch (RejectedExecutionException rejected) {
-                break; // the caller runs what no helper claims
+        if (executor instanceof KernelPool pool) {
+            pool.post(job, threads - 1);
+        } else {
+            for (int t = 1; t < threads; t++) {
+                try {
+                    executor.execute(job);
+                } catch (RejectedExecutionException rejected) {
+                    break; // the caller runs what no helper claims
+                }
             }
         }
-        job.runShares();
+        job.run();
         job.awaitAll();
     }
 
-    private static final class Job {
-        final int shares;
-        final IntConsumer share;
-        final AtomicInteger next = new AtomicInteger();
-        final AtomicInteger done = new AtomicInteger();
-        final AtomicReference<Throwable> failure = new AtomicReference<>();
-        final Thread caller = Thread.currentThread();
+    /** One parallel call: its shares, the claim and completion counters, the first failure. */
+    private static final class Job implements Runnable {
+        private static final VarHandle NEXT;
+        private static final VarHandle DONE;
+        private static final VarHandle FAILURE;
+
+        static {
+            try {
+                MethodHandles.Lookup lookup = MethodHandles.lookup();
+                NEXT = lookup.findVarHandle(Job.class, "next", int.class);
+                DONE = lookup.findVarHandle(Job.class, "done", int.class);
+                FAILURE = lookup.findVarHandle(Job.class, "failure", Throwable.class);
+            } catch (ReflectiveOperationException e) {
+                throw new ExceptionInInitializerError(e);
+            }
+        }
+
+        private final int shares;
+        private final IntConsumer share;
+        private final Thread caller = Thread.currentThread();
+        private volatile int next;
+        private volatile int done;
+        private volatile boolean callerParked;
+        private volatile Throwable failure;
 
         Job(int shares, IntConsumer share) {
             this.shares = shares;
             this.share = share;
         }
 
-        void runShares() {
+        /** Claims and runs shares until none is left; run by the caller and by every helper. */
+        @Override
+        public void run() {
             int i;
-            while ((i = next.getAndIncrement()) < shares) {
+            while ((i = (int) NEXT.getAndAdd(this, 1)) < shares) {
                 try {
                     share.accept(i);
                 } catch (Throwable t) {
-                    failure.compareAndSet(null, t);
+                    FAILURE.compareAndSet(this, null, t);
                 }
-                if (done.incrementAndGet() == shares) {
+                // The count, then the flag: pairs with the flag, then the count, in awaitAll.
+                if ((int) DONE.getAndAdd(this, 1) + 1 == shares && callerParked) {
                     LockSupport.unpark(caller);
                 }
             }
         }
 
+        /** Returns once every share has run; rethrows the first failure. Keeps the caller's interrupt status. */
         void awaitAll() {
-            // Brief spin first: shares of one kernel call end within microseconds of each other.
-            for (int spin = 0; done.get() < shares && spin < 20_000; spin++) {
+            int spins = 0;
+            long deadline = 0;
+            while (done != shares) {
                 Thread.onSpinWait();
+                if (++spins % 64 == 0) {
+                    long now = System.nanoTime();
+                    if (deadline == 0) {
+                        deadline = now + KernelPool.SPIN_NANOS;
+                    } else if (now - deadline > 0) {
+                        parkUntilDone();
+                        break;
+                    }
+                }
             }
-            while (done.get() < shares) {
-                LockSupport.parkNanos(this, 50_000);
-            }
-            Throwable t = failure.get();
+            Throwable t = failure;
             if (t instanceof RuntimeException re) {
                 throw re;
             }
@@ -88,6 +127,14 @@ public final class ParallelRunner {
             }
             if (t != null) {
                 throw new IllegalStateException(t);
+            }
+        }
+
+        private void parkUntilDone() {
+            callerParked = true;
+            while (done != shares) {
+                LockSupport.park(this); // returns at once while interrupted: then this loop spins until done
+                Thread.onSpinWait();
             }
         }
     }

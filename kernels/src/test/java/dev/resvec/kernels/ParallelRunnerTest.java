@@ -1,0 +1,184 @@
+package dev.resvec.kernels;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.resvec.kernels.internal.KernelPool;
+import dev.resvec.kernels.internal.ParallelRunner;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link ParallelRunner}'s contract beyond the busy pool ({@link KernelPoolTest}): the first failure of a share is
+ * rethrown, on 2 or more threads after every other share ran once; an executor that drops, rejects or delays its
+ * tasks cannot lose a share, run one twice or hang the call; a share may itself run a parallel call (from a pool
+ * worker it runs serially); the caller's interrupt status survives the join.
+ */
+class ParallelRunnerTest {
+    private static final Duration LIMIT = Duration.ofSeconds(30);
+
+    /** Keeps every task it is given and never runs it, until {@link #runLate} (a helper that comes after the call). */
+    private static final class HoardingExecutor implements Executor {
+        final List<Runnable> tasks = new ArrayList<>();
+
+        @Override
+        public synchronized void execute(Runnable task) {
+            tasks.add(task);
+        }
+
+        synchronized void runLate() {
+            tasks.forEach(Runnable::run);
+        }
+    }
+
+    private static void assertEachRanOnce(AtomicIntegerArray runs) {
+        for (int i = 0; i < runs.length(); i++) {
+            assertEquals(1, runs.get(i), "share " + i + " ran " + runs.get(i) + " times");
+        }
+    }
+
+    @Test
+    void aFailingShareIsRethrownAfterEveryOtherShareRan() {
+        for (int threads : new int[] {1, 2, 3}) {
+            AtomicIntegerArray runs = new AtomicIntegerArray(23);
+            IllegalStateException boom = new IllegalStateException("share 7 fails");
+            RuntimeException thrown = assertThrows(RuntimeException.class, () -> assertTimeoutPreemptively(LIMIT,
+                    () -> ParallelRunner.run(23, Parallelism.threads(threads), s -> {
+                        runs.incrementAndGet(s);
+                        if (s == 7) {
+                            throw boom;
+                        }
+                    })));
+            assertSame(boom, thrown, threads + " threads");
+            if (threads == 1) { // the serial path stops at the failure
+                for (int i = 0; i < runs.length(); i++) {
+                    assertEquals(i <= 7 ? 1 : 0, runs.get(i), "share " + i);
+                }
+            } else {
+                assertEachRanOnce(runs);
+            }
+        }
+    }
+
+    @Test
+    void anErrorInAShareIsRethrownAsIs() {
+        AssertionError boom = new AssertionError("share 0 fails");
+        AssertionError thrown = assertThrows(AssertionError.class,
+                () -> ParallelRunner.run(4, Parallelism.threads(2), s -> {
+                    if (s == 0) {
+                        throw boom;
+                    }
+                }));
+        assertSame(boom, thrown);
+    }
+
+    @Test
+    void anExecutorThatNeverRunsItsTasksLeavesEveryShareToTheCaller() {
+        HoardingExecutor hoarder = new HoardingExecutor();
+        AtomicIntegerArray runs = new AtomicIntegerArray(17);
+        assertTimeoutPreemptively(LIMIT, () -> {
+            Thread caller = Thread.currentThread();
+            ParallelRunner.run(17, Parallelism.on(hoarder, 3), s -> {
+                runs.incrementAndGet(s);
+                assertSame(caller, Thread.currentThread(), "share " + s + " ran elsewhere");
+            });
+        });
+        assertEachRanOnce(runs);
+        assertEquals(2, hoarder.tasks.size(), "one task per helper");
+        hoarder.runLate(); // helpers that come after the call find nothing left to do
+        assertEachRanOnce(runs);
+    }
+
+    @Test
+    void anExecutorThatRejectsItsTasksLeavesEveryShareToTheCaller() {
+        Executor rejecting = task -> {
+            throw new RejectedExecutionException("saturated");
+        };
+        AtomicIntegerArray runs = new AtomicIntegerArray(9);
+        assertTimeoutPreemptively(LIMIT, () -> ParallelRunner.run(9, Parallelism.on(rejecting, 2),
+                runs::incrementAndGet));
+        assertEachRanOnce(runs);
+    }
+
+    @Test
+    void aCallersExecutorWithAThreadPerTaskRunsEveryShareOnce() {
+        Executor perTask = task -> Thread.ofPlatform().daemon().name("test-helper").start(task);
+        AtomicIntegerArray runs = new AtomicIntegerArray(400);
+        assertTimeoutPreemptively(LIMIT, () -> {
+            for (int call = 0; call < 20; call++) {
+                int base = call * 20;
+                ParallelRunner.run(20, Parallelism.on(perTask, 3), s -> runs.incrementAndGet(base + s));
+            }
+        });
+        assertEachRanOnce(runs);
+    }
+
+    @Test
+    void aShareMayRunAParallelCallItself() {
+        int outer = 6;
+        int inner = 11;
+        AtomicIntegerArray runs = new AtomicIntegerArray(outer * inner);
+        AtomicIntegerArray onWorker = new AtomicIntegerArray(outer);
+        assertTimeoutPreemptively(LIMIT, () -> {
+            for (int round = 0; round < 50; round++) {
+                AtomicIntegerArray roundRuns = new AtomicIntegerArray(outer * inner);
+                ParallelRunner.run(outer, Parallelism.threads(2), o -> {
+                    if (KernelPool.isWorkerThread()) {
+                        onWorker.incrementAndGet(o);
+                    }
+                    ParallelRunner.run(inner, Parallelism.threads(2), i -> roundRuns.incrementAndGet(o * inner + i));
+                });
+                assertEachRanOnce(roundRuns);
+                for (int i = 0; i < runs.length(); i++) {
+                    runs.addAndGet(i, roundRuns.get(i));
+                }
+            }
+        });
+        for (int i = 0; i < runs.length(); i++) {
+            assertEquals(50, runs.get(i), "inner share " + i);
+        }
+    }
+
+    @Test
+    void theCallersInterruptStatusSurvivesTheJoin() {
+        // Whoever runs share 0 waits until another thread has started share 1, which takes 20 ms: the caller runs
+        // out of shares, spins, parks while interrupted (park then returns at once) and must still wait.
+        Executor perTask = task -> Thread.ofPlatform().daemon().start(task);
+        AtomicIntegerArray runs = new AtomicIntegerArray(2);
+        assertTimeoutPreemptively(LIMIT, () -> {
+            Thread.currentThread().interrupt();
+            try {
+                ParallelRunner.run(2, Parallelism.on(perTask, 2), s -> {
+                    runs.incrementAndGet(s);
+                    if (s == 0) {
+                        while (runs.get(1) == 0) {
+                            Thread.onSpinWait();
+                        }
+                    } else {
+                        spinMillis(20);
+                    }
+                });
+                assertTrue(Thread.currentThread().isInterrupted(), "interrupt status lost");
+            } finally {
+                Thread.interrupted();
+            }
+        });
+        assertEachRanOnce(runs);
+    }
+
+    /** Waits without Thread.sleep, which would throw on the interrupted caller. */
+    private static void spinMillis(long millis) {
+        long end = System.nanoTime() + millis * 1_000_000;
+        while (System.nanoTime() < end) {
+            Thread.onSpinWait();
+        }
+    }
+}
