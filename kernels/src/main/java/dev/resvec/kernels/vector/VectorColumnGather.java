@@ -7,7 +7,6 @@ import dev.resvec.kernels.internal.conv.ColumnGather;
 import dev.resvec.kernels.internal.conv.ColumnIndex;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
-import jdk.incubator.vector.VectorShuffle;
 
 /**
  * The im2col strips on the Vector API. A vector of VL consecutive output positions inside one output row reads VL
@@ -30,7 +29,7 @@ public final class VectorColumnGather implements ColumnGather {
     }
 
     /** Lane i takes lane 2i of the pair (this, other): the even elements of 2·VL consecutive floats. */
-    private static final VectorShuffle<Float> EVEN = VectorShuffle.fromOp(F, i -> 2 * i);
+    private static final FloatVector EVEN = TwoVectorIndex.of(F, i -> 2 * i);
 
     @Override
     public void everyOther(float[] src, int sOff, float[] dst, int dOff, int count) {
@@ -39,7 +38,7 @@ public final class VectorColumnGather implements ColumnGather {
         for (; i + VL <= count && sOff + 2 * i + 2 * VL <= src.length; i += VL) {
             FloatVector lo = FloatVector.fromArray(F, src, sOff + 2 * i);
             FloatVector hi = FloatVector.fromArray(F, src, sOff + 2 * i + VL);
-            lo.rearrange(EVEN, hi).intoArray(dst, dOff + i);
+            EVEN.selectFrom(lo, hi).intoArray(dst, dOff + i);
         }
         for (; i < count; i++) {
             dst[dOff + i] = src[sOff + 2 * i];

@@ -10,7 +10,6 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -31,7 +30,7 @@ public final class VectorPooling implements PoolKernels {
     /** Ints with as many lanes as {@link VectorConfig#F}: the argmax indices. */
     private static final VectorSpecies<Integer> I = F.withLanes(int.class);
     /** The even lanes of two concatenated vectors: every second element of 2·VL contiguous ones. */
-    private static final VectorShuffle<Float> EVEN = VectorShuffle.makeUnzip(F, 0);
+    private static final FloatVector EVEN = TwoVectorIndex.of(F, i -> 2 * i);
 
     private VectorPooling() {}
 
@@ -122,8 +121,8 @@ public final class VectorPooling implements PoolKernels {
         for (int y = 0; y < rows; y++) {
             int row = at + y * w;
             for (int q = 0; q < kw; q++) {
-                FloatVector v = FloatVector.fromArray(F, in, row + q)
-                        .rearrange(EVEN, FloatVector.fromArray(F, in, row + q + VL));
+                FloatVector v = EVEN.selectFrom(FloatVector.fromArray(F, in, row + q),
+                        FloatVector.fromArray(F, in, row + q + VL));
                 max = max.blend(v, v.compare(VectorOperators.GT, max).or(v.test(VectorOperators.IS_NAN)));
             }
         }
@@ -160,8 +159,8 @@ public final class VectorPooling implements PoolKernels {
             int row = at + y * w;
             int pos = first + y * w;
             for (int q = 0; q < kw; q++) {
-                FloatVector v = FloatVector.fromArray(F, in, row + q)
-                        .rearrange(EVEN, FloatVector.fromArray(F, in, row + q + VL));
+                FloatVector v = EVEN.selectFrom(FloatVector.fromArray(F, in, row + q),
+                        FloatVector.fromArray(F, in, row + q + VL));
                 VectorMask<Float> take = v.compare(VectorOperators.GT, max).or(v.test(VectorOperators.IS_NAN));
                 max = max.blend(v, take);
                 best = best.blend(lanes.add(pos + q), take.cast(I));

@@ -4,7 +4,6 @@ import static dev.resvec.kernels.vector.VectorConfig.F;
 import static dev.resvec.kernels.vector.VectorConfig.VL;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorShuffle;
 
 /**
  * Interleaves R rows of VL floats into p-major order — out[p·R + r] = row r[p] — in registers: the transpose that
@@ -22,9 +21,9 @@ final class VectorTranspose {
     private VectorTranspose() {}
 
     /** Lanes alternate between the low halves of the pair: a0 b0 a1 b1 … */
-    static final VectorShuffle<Float> ZIP_LO = VectorShuffle.fromOp(F, i -> (i & 1) == 0 ? i / 2 : VL + i / 2);
+    static final FloatVector ZIP_LO = TwoVectorIndex.of(F, i -> (i & 1) == 0 ? i / 2 : VL + i / 2);
     /** Lanes alternate between the high halves of the pair. */
-    static final VectorShuffle<Float> ZIP_HI = VectorShuffle.fromOp(F,
+    static final FloatVector ZIP_HI = TwoVectorIndex.of(F,
             i -> (i & 1) == 0 ? VL / 2 + i / 2 : VL + VL / 2 + i / 2);
 
     /**
@@ -40,22 +39,22 @@ final class VectorTranspose {
         FloatVector r5 = FloatVector.fromArray(F, src, sOff + 5 * sStride);
         FloatVector r6 = FloatVector.fromArray(F, src, sOff + 6 * sStride);
         FloatVector r7 = FloatVector.fromArray(F, src, sOff + 7 * sStride);
-        FloatVector t0 = r0.rearrange(ZIP_LO, r4), t1 = r0.rearrange(ZIP_HI, r4);
-        FloatVector t2 = r1.rearrange(ZIP_LO, r5), t3 = r1.rearrange(ZIP_HI, r5);
-        FloatVector t4 = r2.rearrange(ZIP_LO, r6), t5 = r2.rearrange(ZIP_HI, r6);
-        FloatVector t6 = r3.rearrange(ZIP_LO, r7), t7 = r3.rearrange(ZIP_HI, r7);
-        FloatVector u0 = t0.rearrange(ZIP_LO, t4), u1 = t0.rearrange(ZIP_HI, t4);
-        FloatVector u2 = t1.rearrange(ZIP_LO, t5), u3 = t1.rearrange(ZIP_HI, t5);
-        FloatVector u4 = t2.rearrange(ZIP_LO, t6), u5 = t2.rearrange(ZIP_HI, t6);
-        FloatVector u6 = t3.rearrange(ZIP_LO, t7), u7 = t3.rearrange(ZIP_HI, t7);
-        u0.rearrange(ZIP_LO, u4).intoArray(dst, dOff);
-        u0.rearrange(ZIP_HI, u4).intoArray(dst, dOff + dStride);
-        u1.rearrange(ZIP_LO, u5).intoArray(dst, dOff + 2 * dStride);
-        u1.rearrange(ZIP_HI, u5).intoArray(dst, dOff + 3 * dStride);
-        u2.rearrange(ZIP_LO, u6).intoArray(dst, dOff + 4 * dStride);
-        u2.rearrange(ZIP_HI, u6).intoArray(dst, dOff + 5 * dStride);
-        u3.rearrange(ZIP_LO, u7).intoArray(dst, dOff + 6 * dStride);
-        u3.rearrange(ZIP_HI, u7).intoArray(dst, dOff + 7 * dStride);
+        FloatVector t0 = ZIP_LO.selectFrom(r0, r4), t1 = ZIP_HI.selectFrom(r0, r4);
+        FloatVector t2 = ZIP_LO.selectFrom(r1, r5), t3 = ZIP_HI.selectFrom(r1, r5);
+        FloatVector t4 = ZIP_LO.selectFrom(r2, r6), t5 = ZIP_HI.selectFrom(r2, r6);
+        FloatVector t6 = ZIP_LO.selectFrom(r3, r7), t7 = ZIP_HI.selectFrom(r3, r7);
+        FloatVector u0 = ZIP_LO.selectFrom(t0, t4), u1 = ZIP_HI.selectFrom(t0, t4);
+        FloatVector u2 = ZIP_LO.selectFrom(t1, t5), u3 = ZIP_HI.selectFrom(t1, t5);
+        FloatVector u4 = ZIP_LO.selectFrom(t2, t6), u5 = ZIP_HI.selectFrom(t2, t6);
+        FloatVector u6 = ZIP_LO.selectFrom(t3, t7), u7 = ZIP_HI.selectFrom(t3, t7);
+        ZIP_LO.selectFrom(u0, u4).intoArray(dst, dOff);
+        ZIP_HI.selectFrom(u0, u4).intoArray(dst, dOff + dStride);
+        ZIP_LO.selectFrom(u1, u5).intoArray(dst, dOff + 2 * dStride);
+        ZIP_HI.selectFrom(u1, u5).intoArray(dst, dOff + 3 * dStride);
+        ZIP_LO.selectFrom(u2, u6).intoArray(dst, dOff + 4 * dStride);
+        ZIP_HI.selectFrom(u2, u6).intoArray(dst, dOff + 5 * dStride);
+        ZIP_LO.selectFrom(u3, u7).intoArray(dst, dOff + 6 * dStride);
+        ZIP_HI.selectFrom(u3, u7).intoArray(dst, dOff + 7 * dStride);
     }
 
     /**
@@ -80,48 +79,48 @@ final class VectorTranspose {
         FloatVector r14 = FloatVector.fromArray(F, src, sOff + 14 * sStride);
         FloatVector r15 = FloatVector.fromArray(F, src, sOff + 15 * sStride);
         // round 1: pairs (i, i + 8)
-        FloatVector a0 = r0.rearrange(ZIP_LO, r8), a1 = r0.rearrange(ZIP_HI, r8);
-        FloatVector a2 = r1.rearrange(ZIP_LO, r9), a3 = r1.rearrange(ZIP_HI, r9);
-        FloatVector a4 = r2.rearrange(ZIP_LO, r10), a5 = r2.rearrange(ZIP_HI, r10);
-        FloatVector a6 = r3.rearrange(ZIP_LO, r11), a7 = r3.rearrange(ZIP_HI, r11);
-        FloatVector a8 = r4.rearrange(ZIP_LO, r12), a9 = r4.rearrange(ZIP_HI, r12);
-        FloatVector a10 = r5.rearrange(ZIP_LO, r13), a11 = r5.rearrange(ZIP_HI, r13);
-        FloatVector a12 = r6.rearrange(ZIP_LO, r14), a13 = r6.rearrange(ZIP_HI, r14);
-        FloatVector a14 = r7.rearrange(ZIP_LO, r15), a15 = r7.rearrange(ZIP_HI, r15);
+        FloatVector a0 = ZIP_LO.selectFrom(r0, r8), a1 = ZIP_HI.selectFrom(r0, r8);
+        FloatVector a2 = ZIP_LO.selectFrom(r1, r9), a3 = ZIP_HI.selectFrom(r1, r9);
+        FloatVector a4 = ZIP_LO.selectFrom(r2, r10), a5 = ZIP_HI.selectFrom(r2, r10);
+        FloatVector a6 = ZIP_LO.selectFrom(r3, r11), a7 = ZIP_HI.selectFrom(r3, r11);
+        FloatVector a8 = ZIP_LO.selectFrom(r4, r12), a9 = ZIP_HI.selectFrom(r4, r12);
+        FloatVector a10 = ZIP_LO.selectFrom(r5, r13), a11 = ZIP_HI.selectFrom(r5, r13);
+        FloatVector a12 = ZIP_LO.selectFrom(r6, r14), a13 = ZIP_HI.selectFrom(r6, r14);
+        FloatVector a14 = ZIP_LO.selectFrom(r7, r15), a15 = ZIP_HI.selectFrom(r7, r15);
         // round 2
-        FloatVector b0 = a0.rearrange(ZIP_LO, a8), b1 = a0.rearrange(ZIP_HI, a8);
-        FloatVector b2 = a1.rearrange(ZIP_LO, a9), b3 = a1.rearrange(ZIP_HI, a9);
-        FloatVector b4 = a2.rearrange(ZIP_LO, a10), b5 = a2.rearrange(ZIP_HI, a10);
-        FloatVector b6 = a3.rearrange(ZIP_LO, a11), b7 = a3.rearrange(ZIP_HI, a11);
-        FloatVector b8 = a4.rearrange(ZIP_LO, a12), b9 = a4.rearrange(ZIP_HI, a12);
-        FloatVector b10 = a5.rearrange(ZIP_LO, a13), b11 = a5.rearrange(ZIP_HI, a13);
-        FloatVector b12 = a6.rearrange(ZIP_LO, a14), b13 = a6.rearrange(ZIP_HI, a14);
-        FloatVector b14 = a7.rearrange(ZIP_LO, a15), b15 = a7.rearrange(ZIP_HI, a15);
+        FloatVector b0 = ZIP_LO.selectFrom(a0, a8), b1 = ZIP_HI.selectFrom(a0, a8);
+        FloatVector b2 = ZIP_LO.selectFrom(a1, a9), b3 = ZIP_HI.selectFrom(a1, a9);
+        FloatVector b4 = ZIP_LO.selectFrom(a2, a10), b5 = ZIP_HI.selectFrom(a2, a10);
+        FloatVector b6 = ZIP_LO.selectFrom(a3, a11), b7 = ZIP_HI.selectFrom(a3, a11);
+        FloatVector b8 = ZIP_LO.selectFrom(a4, a12), b9 = ZIP_HI.selectFrom(a4, a12);
+        FloatVector b10 = ZIP_LO.selectFrom(a5, a13), b11 = ZIP_HI.selectFrom(a5, a13);
+        FloatVector b12 = ZIP_LO.selectFrom(a6, a14), b13 = ZIP_HI.selectFrom(a6, a14);
+        FloatVector b14 = ZIP_LO.selectFrom(a7, a15), b15 = ZIP_HI.selectFrom(a7, a15);
         // round 3
-        FloatVector c0 = b0.rearrange(ZIP_LO, b8), c1 = b0.rearrange(ZIP_HI, b8);
-        FloatVector c2 = b1.rearrange(ZIP_LO, b9), c3 = b1.rearrange(ZIP_HI, b9);
-        FloatVector c4 = b2.rearrange(ZIP_LO, b10), c5 = b2.rearrange(ZIP_HI, b10);
-        FloatVector c6 = b3.rearrange(ZIP_LO, b11), c7 = b3.rearrange(ZIP_HI, b11);
-        FloatVector c8 = b4.rearrange(ZIP_LO, b12), c9 = b4.rearrange(ZIP_HI, b12);
-        FloatVector c10 = b5.rearrange(ZIP_LO, b13), c11 = b5.rearrange(ZIP_HI, b13);
-        FloatVector c12 = b6.rearrange(ZIP_LO, b14), c13 = b6.rearrange(ZIP_HI, b14);
-        FloatVector c14 = b7.rearrange(ZIP_LO, b15), c15 = b7.rearrange(ZIP_HI, b15);
+        FloatVector c0 = ZIP_LO.selectFrom(b0, b8), c1 = ZIP_HI.selectFrom(b0, b8);
+        FloatVector c2 = ZIP_LO.selectFrom(b1, b9), c3 = ZIP_HI.selectFrom(b1, b9);
+        FloatVector c4 = ZIP_LO.selectFrom(b2, b10), c5 = ZIP_HI.selectFrom(b2, b10);
+        FloatVector c6 = ZIP_LO.selectFrom(b3, b11), c7 = ZIP_HI.selectFrom(b3, b11);
+        FloatVector c8 = ZIP_LO.selectFrom(b4, b12), c9 = ZIP_HI.selectFrom(b4, b12);
+        FloatVector c10 = ZIP_LO.selectFrom(b5, b13), c11 = ZIP_HI.selectFrom(b5, b13);
+        FloatVector c12 = ZIP_LO.selectFrom(b6, b14), c13 = ZIP_HI.selectFrom(b6, b14);
+        FloatVector c14 = ZIP_LO.selectFrom(b7, b15), c15 = ZIP_HI.selectFrom(b7, b15);
         // round 4, stored
-        c0.rearrange(ZIP_LO, c8).intoArray(dst, dOff);
-        c0.rearrange(ZIP_HI, c8).intoArray(dst, dOff + dStride);
-        c1.rearrange(ZIP_LO, c9).intoArray(dst, dOff + 2 * dStride);
-        c1.rearrange(ZIP_HI, c9).intoArray(dst, dOff + 3 * dStride);
-        c2.rearrange(ZIP_LO, c10).intoArray(dst, dOff + 4 * dStride);
-        c2.rearrange(ZIP_HI, c10).intoArray(dst, dOff + 5 * dStride);
-        c3.rearrange(ZIP_LO, c11).intoArray(dst, dOff + 6 * dStride);
-        c3.rearrange(ZIP_HI, c11).intoArray(dst, dOff + 7 * dStride);
-        c4.rearrange(ZIP_LO, c12).intoArray(dst, dOff + 8 * dStride);
-        c4.rearrange(ZIP_HI, c12).intoArray(dst, dOff + 9 * dStride);
-        c5.rearrange(ZIP_LO, c13).intoArray(dst, dOff + 10 * dStride);
-        c5.rearrange(ZIP_HI, c13).intoArray(dst, dOff + 11 * dStride);
-        c6.rearrange(ZIP_LO, c14).intoArray(dst, dOff + 12 * dStride);
-        c6.rearrange(ZIP_HI, c14).intoArray(dst, dOff + 13 * dStride);
-        c7.rearrange(ZIP_LO, c15).intoArray(dst, dOff + 14 * dStride);
-        c7.rearrange(ZIP_HI, c15).intoArray(dst, dOff + 15 * dStride);
+        ZIP_LO.selectFrom(c0, c8).intoArray(dst, dOff);
+        ZIP_HI.selectFrom(c0, c8).intoArray(dst, dOff + dStride);
+        ZIP_LO.selectFrom(c1, c9).intoArray(dst, dOff + 2 * dStride);
+        ZIP_HI.selectFrom(c1, c9).intoArray(dst, dOff + 3 * dStride);
+        ZIP_LO.selectFrom(c2, c10).intoArray(dst, dOff + 4 * dStride);
+        ZIP_HI.selectFrom(c2, c10).intoArray(dst, dOff + 5 * dStride);
+        ZIP_LO.selectFrom(c3, c11).intoArray(dst, dOff + 6 * dStride);
+        ZIP_HI.selectFrom(c3, c11).intoArray(dst, dOff + 7 * dStride);
+        ZIP_LO.selectFrom(c4, c12).intoArray(dst, dOff + 8 * dStride);
+        ZIP_HI.selectFrom(c4, c12).intoArray(dst, dOff + 9 * dStride);
+        ZIP_LO.selectFrom(c5, c13).intoArray(dst, dOff + 10 * dStride);
+        ZIP_HI.selectFrom(c5, c13).intoArray(dst, dOff + 11 * dStride);
+        ZIP_LO.selectFrom(c6, c14).intoArray(dst, dOff + 12 * dStride);
+        ZIP_HI.selectFrom(c6, c14).intoArray(dst, dOff + 13 * dStride);
+        ZIP_LO.selectFrom(c7, c15).intoArray(dst, dOff + 14 * dStride);
+        ZIP_HI.selectFrom(c7, c15).intoArray(dst, dOff + 15 * dStride);
     }
 }

@@ -10,7 +10,6 @@ import dev.resvec.kernels.internal.conv.WinogradKernels;
 import dev.resvec.kernels.internal.conv.WinogradPhases;
 import dev.resvec.kernels.internal.conv.WinogradVariant;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -35,16 +34,16 @@ import jdk.incubator.vector.VectorSpecies;
  */
 public final class VectorWinogradKernels implements WinogradKernels {
     /** Lane i takes lane 2i of the pair (this, other): the even elements of 2·VL consecutive floats. */
-    private static final VectorShuffle<Float> EVEN = VectorShuffle.fromOp(F, i -> 2 * i);
+    private static final FloatVector EVEN = TwoVectorIndex.of(F, i -> 2 * i);
     /** Lane i takes lane 2i + 1 of the pair: the odd elements. */
-    private static final VectorShuffle<Float> ODD = VectorShuffle.fromOp(F, i -> 2 * i + 1);
+    private static final FloatVector ODD = TwoVectorIndex.of(F, i -> 2 * i + 1);
     /** Half-width vectors (256 bits) for {@link #splitHalf}, where the species is 512 bits wide. */
     private static final VectorSpecies<Float> H = FloatVector.SPECIES_256;
     private static final int HALF_VL = H.length();
-    private static final VectorShuffle<Float> EVEN_H = VectorShuffle.fromOp(H, i -> 2 * i);
-    private static final VectorShuffle<Float> ODD_H = VectorShuffle.fromOp(H, i -> 2 * i + 1);
-    private static final VectorShuffle<Float> ZIP_LO = VectorTranspose.ZIP_LO;
-    private static final VectorShuffle<Float> ZIP_HI = VectorTranspose.ZIP_HI;
+    private static final FloatVector EVEN_H = TwoVectorIndex.of(H, i -> 2 * i);
+    private static final FloatVector ODD_H = TwoVectorIndex.of(H, i -> 2 * i + 1);
+    private static final FloatVector ZIP_LO = VectorTranspose.ZIP_LO;
+    private static final FloatVector ZIP_HI = VectorTranspose.ZIP_HI;
 
     private final VectorSgemm sgemm = new VectorSgemm();
 
@@ -201,17 +200,17 @@ public final class VectorWinogradKernels implements WinogradKernels {
                 FloatVector a1 = FloatVector.fromArray(H, in, s + HALF_VL);
                 FloatVector a2 = FloatVector.fromArray(H, in, s + 2 * HALF_VL);
                 FloatVector a3 = FloatVector.fromArray(H, in, s + 3 * HALF_VL);
-                FloatVector e01 = a0.rearrange(EVEN_H, a1), o01 = a0.rearrange(ODD_H, a1);
-                FloatVector e23 = a2.rearrange(EVEN_H, a3), o23 = a2.rearrange(ODD_H, a3);
-                e01.rearrange(EVEN_H, e23).intoArray(q, dst);
-                o01.rearrange(EVEN_H, o23).intoArray(q, dst + qw);
-                e01.rearrange(ODD_H, e23).intoArray(q, dst + 2 * qw);
-                o01.rearrange(ODD_H, o23).intoArray(q, dst + 3 * qw);
+                FloatVector e01 = EVEN_H.selectFrom(a0, a1), o01 = ODD_H.selectFrom(a0, a1);
+                FloatVector e23 = EVEN_H.selectFrom(a2, a3), o23 = ODD_H.selectFrom(a2, a3);
+                EVEN_H.selectFrom(e01, e23).intoArray(q, dst);
+                EVEN_H.selectFrom(o01, o23).intoArray(q, dst + qw);
+                ODD_H.selectFrom(e01, e23).intoArray(q, dst + 2 * qw);
+                ODD_H.selectFrom(o01, o23).intoArray(q, dst + 3 * qw);
             } else {
                 FloatVector a0 = FloatVector.fromArray(H, in, s);
                 FloatVector a1 = FloatVector.fromArray(H, in, s + HALF_VL);
-                a0.rearrange(EVEN_H, a1).intoArray(q, dst);
-                a0.rearrange(ODD_H, a1).intoArray(q, dst + qw);
+                EVEN_H.selectFrom(a0, a1).intoArray(q, dst);
+                ODD_H.selectFrom(a0, a1).intoArray(q, dst + qw);
             }
             if (jj == jHi - HALF_VL) {
                 break;
@@ -226,22 +225,22 @@ public final class VectorWinogradKernels implements WinogradKernels {
         FloatVector a1 = FloatVector.fromArray(F, in, s + VL);
         FloatVector a2 = FloatVector.fromArray(F, in, s + 2 * VL);
         FloatVector a3 = FloatVector.fromArray(F, in, s + 3 * VL);
-        FloatVector e01 = a0.rearrange(EVEN, a1);    // x[2i]
-        FloatVector o01 = a0.rearrange(ODD, a1);     // x[2i + 1]
-        FloatVector e23 = a2.rearrange(EVEN, a3);    // x[2·VL + 2i]
-        FloatVector o23 = a2.rearrange(ODD, a3);
-        e01.rearrange(EVEN, e23).intoArray(q, dst);             // x[4i]
-        o01.rearrange(EVEN, o23).intoArray(q, dst + qw);        // x[4i + 1]
-        e01.rearrange(ODD, e23).intoArray(q, dst + 2 * qw);     // x[4i + 2]
-        o01.rearrange(ODD, o23).intoArray(q, dst + 3 * qw);     // x[4i + 3]
+        FloatVector e01 = EVEN.selectFrom(a0, a1);    // x[2i]
+        FloatVector o01 = ODD.selectFrom(a0, a1);     // x[2i + 1]
+        FloatVector e23 = EVEN.selectFrom(a2, a3);    // x[2·VL + 2i]
+        FloatVector o23 = ODD.selectFrom(a2, a3);
+        EVEN.selectFrom(e01, e23).intoArray(q, dst);             // x[4i]
+        EVEN.selectFrom(o01, o23).intoArray(q, dst + qw);        // x[4i + 1]
+        ODD.selectFrom(e01, e23).intoArray(q, dst + 2 * qw);     // x[4i + 2]
+        ODD.selectFrom(o01, o23).intoArray(q, dst + 3 * qw);     // x[4i + 3]
     }
 
     /** 2·VL floats from {@code s} into their 2 phases at {@code dst + φ·qw}. */
     private static void deinterleave2(float[] in, int s, float[] q, int dst, int qw) {
         FloatVector a0 = FloatVector.fromArray(F, in, s);
         FloatVector a1 = FloatVector.fromArray(F, in, s + VL);
-        a0.rearrange(EVEN, a1).intoArray(q, dst);
-        a0.rearrange(ODD, a1).intoArray(q, dst + qw);
+        EVEN.selectFrom(a0, a1).intoArray(q, dst);
+        ODD.selectFrom(a0, a1).intoArray(q, dst + qw);
     }
 
     @Override
@@ -273,22 +272,22 @@ public final class VectorWinogradKernels implements WinogradKernels {
         FloatVector p1 = FloatVector.fromArray(F, o, src + ow);
         FloatVector p2 = FloatVector.fromArray(F, o, src + 2 * ow);
         FloatVector p3 = FloatVector.fromArray(F, o, src + 3 * ow);
-        FloatVector e01 = p0.rearrange(ZIP_LO, p2);   // x[2i]
-        FloatVector e23 = p0.rearrange(ZIP_HI, p2);   // x[2·VL + 2i]
-        FloatVector o01 = p1.rearrange(ZIP_LO, p3);   // x[2i + 1]
-        FloatVector o23 = p1.rearrange(ZIP_HI, p3);
-        e01.rearrange(ZIP_LO, o01).intoArray(row, dst);
-        e01.rearrange(ZIP_HI, o01).intoArray(row, dst + VL);
-        e23.rearrange(ZIP_LO, o23).intoArray(row, dst + 2 * VL);
-        e23.rearrange(ZIP_HI, o23).intoArray(row, dst + 3 * VL);
+        FloatVector e01 = ZIP_LO.selectFrom(p0, p2);   // x[2i]
+        FloatVector e23 = ZIP_HI.selectFrom(p0, p2);   // x[2·VL + 2i]
+        FloatVector o01 = ZIP_LO.selectFrom(p1, p3);   // x[2i + 1]
+        FloatVector o23 = ZIP_HI.selectFrom(p1, p3);
+        ZIP_LO.selectFrom(e01, o01).intoArray(row, dst);
+        ZIP_HI.selectFrom(e01, o01).intoArray(row, dst + VL);
+        ZIP_LO.selectFrom(e23, o23).intoArray(row, dst + 2 * VL);
+        ZIP_HI.selectFrom(e23, o23).intoArray(row, dst + 3 * VL);
     }
 
     /** Zips 2 phase vectors into 2·VL output pixels at {@code row[dst]}. */
     private static void interleave2(float[] o, int src, int ow, float[] row, int dst) {
         FloatVector p0 = FloatVector.fromArray(F, o, src);
         FloatVector p1 = FloatVector.fromArray(F, o, src + ow);
-        p0.rearrange(ZIP_LO, p1).intoArray(row, dst);
-        p0.rearrange(ZIP_HI, p1).intoArray(row, dst + VL);
+        ZIP_LO.selectFrom(p0, p1).intoArray(row, dst);
+        ZIP_HI.selectFrom(p0, p1).intoArray(row, dst + VL);
     }
 
     /**
