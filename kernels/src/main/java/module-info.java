@@ -14,4 +14,6 @@ module dev.resvec.kernels {
     exports dev.resvec.kernels;
     // For the JMH benchmarks only: they call Backends.vector()/scalar() directly to compare providers in one JVM.
     exports dev.resvec.kernels.internal to dev.resvec.bench;
+    // For FilterGradientBenchmark only: it runs the GEMM and the shifted filter gradient side by side.
+    exports dev.resvec.kernels.internal.conv to dev.resvec.bench;
 }

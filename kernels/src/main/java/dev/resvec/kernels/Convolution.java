@@ -113,8 +113,11 @@ public final class Convolution {
 
     /**
      * {@code gradW := ∂L/∂w} and, when {@code gradBias} is not null, {@code gradBias := ∂L/∂bias} (both
-     * overwritten). Every algorithm computes it as {@code gradOut·colsᵀ} per image (a 1×1 needs no columns), summed
-     * over the batch in order.
+     * overwritten). Every algorithm but {@code DIRECT} computes it the same way: with at most 64 input and output
+     * channels per group and at most 1024 output positions per image (the CIFAR ResNets), as lane-wise sums over the
+     * positions of shifted copies of the input rows (no im2col, no GEMM; the measurements are in
+     * {@code ShiftedFilterGradient}); otherwise as {@code gradOut·colsᵀ} per image (a 1×1 needs no columns), summed
+     * over the batch in order. Either way bitwise the same for every thread count.
      */
     public static void backwardFilter(ConvShape shape, ConvAlgorithm algorithm, float[] in, int offIn,
                                       float[] gradOut, int offGradOut, float[] gradW, int offGradW, float[] gradBias,

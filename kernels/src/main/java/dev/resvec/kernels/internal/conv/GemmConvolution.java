@@ -51,10 +51,21 @@ public final class GemmConvolution {
         backwardData(ConvContext.active(), s, algorithm, gradOut, offG, w, offW, gradIn, offGradIn, parallelism);
     }
 
-    /** {@code gradW := ∂L/∂w} and, unless null, {@code gradBias := ∂L/∂bias}, with the active provider. */
+    /**
+     * {@code gradW := ∂L/∂w} and, unless null, {@code gradBias := ∂L/∂bias}, with the active provider: by
+     * {@link ShiftedFilterGradient} where {@link ShiftedFilterGradient#pays} says it is the faster, else as a GEMM.
+     */
     public static void backwardFilter(ConvShape s, ConvAlgorithm algorithm, float[] in, int offIn, float[] gradOut,
                                       int offG, float[] gradW, int offGradW, float[] gradBias, int offGradBias,
                                       Parallelism parallelism) {
+        if (algorithm != ConvAlgorithm.DIRECT && ShiftedFilterGradient.pays(s)) {
+            ShiftedFilterGradient.run(ShiftedBackends.active(), s, in, offIn, gradOut, offG, gradW, offGradW,
+                    parallelism);
+            if (gradBias != null) {
+                biasGradient(s, gradOut, offG, gradBias, offGradBias);
+            }
+            return;
+        }
         backwardFilter(ConvContext.active(), s, algorithm, in, offIn, gradOut, offG, gradW, offGradW, gradBias,
                 offGradBias, parallelism);
     }
@@ -202,7 +213,7 @@ public final class GemmConvolution {
         });
     }
 
-    /** Filter (and bias) gradient on the given kernels and column blocks. */
+    /** Filter (and bias) gradient as a GEMM (never {@link ShiftedFilterGradient}) on the given kernels and blocks. */
     public static void backwardFilter(ConvContext context, ConvShape s, ConvAlgorithm algorithm, float[] in, int offIn,
                                       float[] gradOut, int offG, float[] gradW, int offGradW, float[] gradBias,
                                       int offGradBias, Parallelism parallelism) {

@@ -1,0 +1,59 @@
+package dev.resvec.kernels.internal.conv;
+
+/**
+ * A provider's kernels for convolutions on {@link ShiftedRows} (every filter tap's operand a contiguous run): the
+ * filter gradient as lane-wise partial sums. The vector provider works on {@link #lanes()} output positions at
+ * once; the scalar twin one at a time, summing in double.
+ */
+public interface ShiftedKernels {
+    /** Output channels of a {@link #filterBlock}. */
+    int BLOCK_K = 8;
+    /** Taps of a {@link #filterBlock}. */
+    int BLOCK_T = 3;
+    /** @return positions per step (the vector length; 1 for the scalar twin) */
+    int lanes();
+
+    /** @return floats of one block's partial sums: {@value #BLOCK_K}·{@value #BLOCK_T}·{@link #lanes()} */
+    default int partialSize() {
+        return BLOCK_K * BLOCK_T * lanes();
+    }
+
+    /**
+     * Adds a {@value #BLOCK_K}×{@value #BLOCK_T} block of the filter gradient (output channels × taps), over one run
+     * of positions, to its partial sums {@code part[partOff …]} ({@link #partialSize()} floats, zero at first): the
+     * sum for row i and tap t is
+     * <pre>
+     *   Σ_{j &lt; len} g[gOff + i·gStride + j] · x[xOff + xt_t + j]
+     * </pre>
+     * kept in {@link #lanes()} partial sums, position j going to partial j mod lanes. {@link #filterFold} then adds
+     * the partials up. The order of the additions depends on the arguments only.
+     *
+     * @param g    the output gradient, rows {@code gStride} apart, each row readable (and zero) up to the next
+     *             multiple of {@link #lanes()} past {@code len}
+     * @param x    the taps' operands ({@link ShiftedRows} planes), read only inside the {@code len} positions
+     * @param len  positions, any count
+     * @param tmp  scratch of {@link #partialSize()} floats
+     */
+    void filterBlock(float[] g, int gOff, int gStride, float[] x, int xOff, int xt0, int xt1, int xt2, int len,
+                     float[] part, int partOff, float[] tmp);
+
+    /**
+     * {@code out[outOff + i·outStride + t] := } the sum of the {@link #lanes()} partials of row i and tap t of the
+     * block at {@code part[partOff]}, for {@code i < validK} and {@code t < validT}: added in lane order in double
+     * and rounded once. Plain Java: it runs once per filter element, too rarely for C2 to compile vector code early.
+     */
+    default void filterFold(float[] part, int partOff, float[] out, int outOff, int outStride, int validK,
+                            int validT) {
+        int lanes = lanes();
+        for (int i = 0; i < validK; i++) {
+            for (int t = 0; t < validT; t++) {
+                int p = partOff + (i * BLOCK_T + t) * lanes;
+                double sum = 0;
+                for (int l = 0; l < lanes; l++) {
+                    sum += part[p + l];
+                }
+                out[outOff + i * outStride + t] = (float) sum;
+            }
+        }
+    }
+}
