@@ -18,8 +18,9 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The residual add, {@code out[i] = a[i] + b[i]}, out of place ({@code addOutOfPlace}: a, b, out three arrays) and
- * in place ({@code addInPlace}: out is a), for 4 KiB .. 64 MiB per operand (n = bytes / 4) on 1 and 2 threads: the
+ * The residual add, {@code out[i] = a[i] + b[i]}, out of place ({@code addOutOfPlace}: a, b and out distinct; with
+ * the default {@code layout=peer} three regions of one array, see {@link #layout}) and in place ({@code addInPlace}:
+ * out is a), for 4 KiB .. 64 MiB per operand (n = bytes / 4) on 1 and 2 threads: the
  * same cells as {@code ../shared/peers/stream-add.sh} ("oop" and "inplace").
  *
  * <p>The score is the average time per call in ns; GB/s = 12·n / ns (a and b read, one array written: 12 bytes per

@@ -28,7 +28,7 @@ final class BatchNormChecks {
 
     /** A per-channel array that is required. */
     static void perChannel(String name, int length, String offName, int off, int channels) {
-        ElementwiseChecks.span(name, length, offName, off, "channels=" + channels, channels);
+        ElementwiseChecks.spanOf(name, length, offName, off, "channels", channels);
     }
 
     /** A per-channel array that may be null (affine off, gradient not wanted). */

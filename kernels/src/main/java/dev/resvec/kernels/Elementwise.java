@@ -206,7 +206,7 @@ public final class Elementwise {
     public static void rowMax(int rows, int cols, float[] x, int offX, int ldx, float[] out, int offOut) {
         ElementwiseChecks.rowsCols(rows, cols, 1);
         ElementwiseChecks.matrix("x", len(x), "offX", offX, "ldx", ldx, rows, cols);
-        ElementwiseChecks.span("out", len(out), "offOut", offOut, "rows", rows);
+        ElementwiseChecks.spanOf("out", len(out), "offOut", offOut, "rows", rows);
         kernels().rowMax(rows, cols, x, offX, ldx, out, offOut);
     }
 
@@ -313,7 +313,7 @@ public final class Elementwise {
     public static void rowMax(int rows, int cols, double[] x, int offX, int ldx, double[] out, int offOut) {
         ElementwiseChecks.rowsCols(rows, cols, 1);
         ElementwiseChecks.matrix("x", len(x), "offX", offX, "ldx", ldx, rows, cols);
-        ElementwiseChecks.span("out", len(out), "offOut", offOut, "rows", rows);
+        ElementwiseChecks.spanOf("out", len(out), "offOut", offOut, "rows", rows);
         DoubleElementwise.rowMax(rows, cols, x, offX, ldx, out, offOut);
     }
 

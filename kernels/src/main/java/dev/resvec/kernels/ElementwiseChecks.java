@@ -20,25 +20,25 @@ final class ElementwiseChecks {
     /** Two inputs and an output of n elements: a, b, out. */
     static void binary(int n, int lenA, int offA, int lenB, int offB, int lenOut, int offOut) {
         count("n", n);
-        span("a", lenA, "offA", offA, "n", n);
-        span("b", lenB, "offB", offB, "n", n);
-        span("out", lenOut, "offOut", offOut, "n", n);
+        spanOf("a", lenA, "offA", offA, "n", n);
+        spanOf("b", lenB, "offB", offB, "n", n);
+        spanOf("out", lenOut, "offOut", offOut, "n", n);
     }
 
     /** One input and one output (or one input-output) of n elements. */
     static void unary(int n, String in, int lenIn, String offIn, int off1, String out, int lenOut, String offOut,
                       int off2) {
         count("n", n);
-        span(in, lenIn, offIn, off1, "n", n);
-        span(out, lenOut, offOut, off2, "n", n);
+        spanOf(in, lenIn, offIn, off1, "n", n);
+        spanOf(out, lenOut, offOut, off2, "n", n);
     }
 
     /** reluBackward's x, gradOut and gradIn. */
     static void reluBackward(int n, int lenX, int offX, int lenG, int offG, int lenGradIn, int offGradIn) {
         count("n", n);
-        span("x", lenX, "offX", offX, "n", n);
-        span("gradOut", lenG, "offG", offG, "n", n);
-        span("gradIn", lenGradIn, "offGradIn", offGradIn, "n", n);
+        spanOf("x", lenX, "offX", offX, "n", n);
+        spanOf("gradOut", lenG, "offG", offG, "n", n);
+        spanOf("gradIn", lenGradIn, "offGradIn", offGradIn, "n", n);
     }
 
     /**
@@ -57,7 +57,7 @@ final class ElementwiseChecks {
 
     /** A per-channel input or output of {@code channels} values (bias, scale, shift, sum, sumSq). */
     static void perChannel(String array, int length, String offName, int off, int channels) {
-        span(array, length, offName, off, "channels", channels);
+        spanOf(array, length, offName, off, "channels", channels);
     }
 
     /** The output of a {@code batch × channels × spatial} operation. */
@@ -112,7 +112,7 @@ final class ElementwiseChecks {
      * message. The message is built only on failure: these checks run on every call, and three strings built
      * eagerly (with the kernel's lambda) made a 4 KiB residual add take 145 ns instead of 54.
      */
-    static void span(String array, int length, String offName, int off, String countName, int count) {
+    static void spanOf(String array, int length, String offName, int off, String countName, int count) {
         present(array, length);
         offset(offName, off);
         long needed = (long) off + count;

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.resvec.kernels.internal.KernelPool;
 import dev.resvec.kernels.internal.ParallelRunner;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -126,14 +125,10 @@ class ParallelRunnerTest {
         int outer = 6;
         int inner = 11;
         AtomicIntegerArray runs = new AtomicIntegerArray(outer * inner);
-        AtomicIntegerArray onWorker = new AtomicIntegerArray(outer);
         assertTimeoutPreemptively(LIMIT, () -> {
             for (int round = 0; round < 50; round++) {
                 AtomicIntegerArray roundRuns = new AtomicIntegerArray(outer * inner);
                 ParallelRunner.run(outer, Parallelism.threads(2), o -> {
-                    if (KernelPool.isWorkerThread()) {
-                        onWorker.incrementAndGet(o);
-                    }
                     ParallelRunner.run(inner, Parallelism.threads(2), i -> roundRuns.incrementAndGet(o * inner + i));
                 });
                 assertEachRanOnce(roundRuns);
@@ -153,6 +148,7 @@ class ParallelRunnerTest {
         // out of shares, spins, parks while interrupted (park then returns at once) and must still wait.
         Executor perTask = task -> Thread.ofPlatform().daemon().start(task);
         AtomicIntegerArray runs = new AtomicIntegerArray(2);
+        AtomicIntegerArray finished = new AtomicIntegerArray(2);
         assertTimeoutPreemptively(LIMIT, () -> {
             Thread.currentThread().interrupt();
             try {
@@ -165,7 +161,11 @@ class ParallelRunnerTest {
                     } else {
                         spinMillis(20);
                     }
+                    finished.incrementAndGet(s);
                 });
+                // an early return from the join (park returns at once while interrupted) would miss share 1's end
+                assertEquals(1, finished.get(0), "share 0 had not finished when run returned");
+                assertEquals(1, finished.get(1), "share 1 had not finished when run returned");
                 assertTrue(Thread.currentThread().isInterrupted(), "interrupt status lost");
             } finally {
                 Thread.interrupted();

@@ -15,6 +15,11 @@ import jdk.incubator.vector.VectorSpecies;
  * call). {@code selectFrom(a, b)} is one intrinsic ({@code vpermt2ps} on AVX-512).
  */
 final class TwoVectorIndex {
+    /** The even lanes of a:b (lane i takes lane 2i): every second element of 2·VL consecutive floats. */
+    static final FloatVector EVEN = of(VectorConfig.F, i -> 2 * i);
+    /** The odd lanes of a:b (lane i takes lane 2i + 1). */
+    static final FloatVector ODD = of(VectorConfig.F, i -> 2 * i + 1);
+
     private TwoVectorIndex() {}
 
     /** @return the index vector of species {@code s} whose lane i holds {@code lane(i)}, in [0, 2·VL) */

@@ -28,8 +28,7 @@ public final class VectorColumnGather implements ColumnGather {
         return new VectorColumnGather();
     }
 
-    /** Lane i takes lane 2i of the pair (this, other): the even elements of 2·VL consecutive floats. */
-    private static final FloatVector EVEN = TwoVectorIndex.of(F, i -> 2 * i);
+    private static final FloatVector EVEN = TwoVectorIndex.EVEN;
 
     @Override
     public void everyOther(float[] src, int sOff, float[] dst, int dOff, int count) {

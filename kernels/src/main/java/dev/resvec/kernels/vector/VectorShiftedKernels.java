@@ -42,19 +42,20 @@ public final class VectorShiftedKernels implements ShiftedKernels {
                             float[] part, int partOff, float[] sums) {
         int full = len - len % VL;
         accumulate(g, gOff, gStride, x, xOff + xt0, xOff + xt1, xOff + xt2, full, sums);
-        addTo(sums, part, partOff);
         if (full < len) {
-            addLast(g, gOff + full, gStride, x, xOff + full, xt0, xt1, xt2, len - full, part, partOff);
+            // into the run's own sums, before they meet the partials: one rounding into part per run
+            addLast(g, gOff + full, gStride, x, xOff + full, xt0, xt1, xt2, len - full, sums, 0);
         }
+        addTo(sums, part, partOff);
     }
 
     /**
-     * The last {@code rest < VL} positions: part[o + a·VL] += g·x for the 24 sums, the taps loaded under a mask (so
+     * The last {@code rest < VL} positions: sums[o + a·VL] += g·x for the 24 sums, the taps loaded under a mask (so
      * nothing past the run is read, and a lane past it holds 0 times the zero padding of g: exactly 0). A separate
      * small method with a loop, not a 25th step of {@link #accumulate}: that one stays within C2's inlining budget.
      */
     private static void addLast(float[] g, int gOff, int gStride, float[] x, int xOff, int xt0, int xt1, int xt2,
-                                int rest, float[] part, int o) {
+                                int rest, float[] sums, int o) {
         VectorMask<Float> m = F.indexInRange(0, rest);
         FloatVector w0 = FloatVector.fromArray(F, x, xOff + xt0, m);
         FloatVector w1 = FloatVector.fromArray(F, x, xOff + xt1, m);
@@ -62,9 +63,9 @@ public final class VectorShiftedKernels implements ShiftedKernels {
         for (int i = 0; i < BLOCK_K; i++) {
             FloatVector v = FloatVector.fromArray(F, g, gOff + i * gStride);
             int p = o + i * BLOCK_T * VL;
-            madd(v, w0, FloatVector.fromArray(F, part, p)).intoArray(part, p);
-            madd(v, w1, FloatVector.fromArray(F, part, p + VL)).intoArray(part, p + VL);
-            madd(v, w2, FloatVector.fromArray(F, part, p + 2 * VL)).intoArray(part, p + 2 * VL);
+            madd(v, w0, FloatVector.fromArray(F, sums, p)).intoArray(sums, p);
+            madd(v, w1, FloatVector.fromArray(F, sums, p + VL)).intoArray(sums, p + VL);
+            madd(v, w2, FloatVector.fromArray(F, sums, p + 2 * VL)).intoArray(sums, p + 2 * VL);
         }
     }
 

@@ -25,7 +25,7 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>The phase split of the input rows and the merge of the output rows (see {@code WinogradPhases}) are lane
  * shuffles: m vectors of a row are deinterleaved into its m phases (m = 4: two rounds of even/odd selection from
- * vector pairs, 8 two-source rearranges for 4·VL floats), and the output phases are zipped back the same way into a
+ * vector pairs, 8 two-vector selections ({@link TwoVectorIndex}) for 4·VL floats), and the output phases are zipped back the same way into a
  * row buffer, from which the epilogue writes contiguous output vectors. Measured (rough) on a Zen 3 core for a
  * 64-channel 56×56 layer, F(4×4), AVX2: the split took 0.32 ms scalar and 0.14 ms with shuffles; the merge 0.38 ms
  * scalar (0.58 with bias, residual and ReLU) and 0.10 ms (0.11) with shuffles; each transform about 0.15 ms.
@@ -33,13 +33,12 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>The transformed-domain GEMMs run on {@link VectorSgemm}'s microkernel and its vector B packing.
  */
 public final class VectorWinogradKernels implements WinogradKernels {
-    /** Lane i takes lane 2i of the pair (this, other): the even elements of 2·VL consecutive floats. */
-    private static final FloatVector EVEN = TwoVectorIndex.of(F, i -> 2 * i);
-    /** Lane i takes lane 2i + 1 of the pair: the odd elements. */
-    private static final FloatVector ODD = TwoVectorIndex.of(F, i -> 2 * i + 1);
+    private static final FloatVector EVEN = TwoVectorIndex.EVEN;
+    private static final FloatVector ODD = TwoVectorIndex.ODD;
     /** Half-width vectors (256 bits) for {@link #splitHalf}, where the species is 512 bits wide. */
     private static final VectorSpecies<Float> H = FloatVector.SPECIES_256;
     private static final int HALF_VL = H.length();
+    /** {@link TwoVectorIndex#EVEN} and {@link TwoVectorIndex#ODD} at half width. */
     private static final FloatVector EVEN_H = TwoVectorIndex.of(H, i -> 2 * i);
     private static final FloatVector ODD_H = TwoVectorIndex.of(H, i -> 2 * i + 1);
     private static final FloatVector ZIP_LO = VectorTranspose.ZIP_LO;

@@ -22,14 +22,14 @@ import java.util.Arrays;
  * large) and the units into chunks whose planes fit the L2 cache and whose output gradient rows of 8 channels fit
  * the L1 cache; per chunk the planes are written once and every block of the task runs over the chunk's units, each
  * unit's sums added to the block's lane-wise partials, which are folded into gradW once at the end. Tasks own ranges
- * of input channels (and, when there are few channels, of output channels) and each lowers only its own channels,
- * so the threads share no writes. The units depend on the shape alone and each element's partials take its units'
+ * of input channels (and, when there are few channels, of output channels; the parts of one channel range then each
+ * lower its input channels) into their own scratch, so the threads share no writes. The units depend on the shape alone and each element's partials take its units'
  * sums in unit order, so the result is bitwise the same for every thread count and split.
  *
  * <p>Error ({@link #roundings}): a product of unit u goes through at most ⌈B/lanes⌉ roundings in its lane's chain
- * (B positions per unit; the vector kernel's masked last step and the addition to the partials: 2 more), one per
- * later unit (U units in all), and one when the lanes, summed in double, are rounded to float: within
- * {@code (⌈B/lanes⌉ + U + 3)·u·Σ|g·x|} to first order (Higham, Accuracy and Stability of Numerical Algorithms,
+ * (B positions per unit, the vector kernel's masked last step included: it adds into the unit's own sums), one per
+ * unit from u on when that unit's sums meet the partials (U units in all), and one when the lanes, summed in double,
+ * are rounded to float: ⌈B/lanes⌉ + U + 1, counted as {@code (⌈B/lanes⌉ + U + 3)·u·Σ|g·x|} to first order (Higham, Accuracy and Stability of Numerical Algorithms,
  * §3.1). The scalar twin sums each unit in double and rounds once per unit, inside the same bound with lanes = 1.
  */
 public final class ShiftedFilterGradient {
@@ -78,7 +78,9 @@ public final class ShiftedFilterGradient {
      * 256→512 10.7 → 33.6, the 7×7 stem 19.9 → 20.5.
      */
     public static boolean pays(ConvShape s) {
-        return ENABLED && s.groupInChannels() <= MAX_CHANNELS && s.groupOutChannels() <= MAX_CHANNELS
+        // Measured on dense, undilated layers only; a depthwise layer would run 8-row blocks of 1 output channel.
+        return ENABLED && s.groups() == 1 && s.dilationH() == 1 && s.dilationW() == 1
+                && s.groupInChannels() <= MAX_CHANNELS && s.groupOutChannels() <= MAX_CHANNELS
                 && s.outHeight() * s.outWidth() <= MAX_POSITIONS;
     }
 

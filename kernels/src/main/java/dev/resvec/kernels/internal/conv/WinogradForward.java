@@ -62,7 +62,8 @@ final class WinogradForward {
 
     /**
      * {@code out := epilogue(conv(in))} with filters {@code f} (K and C as in g). With at least two blocks per thread,
-     * threads take whole blocks (each in its own scratch, no barrier); otherwise they share each block's three steps.
+     * or enough tiles for a block of {@value #MIN_TILE_COLUMNS} register-tile widths each, threads take whole blocks
+     * (each in its own scratch, no barrier); otherwise they share each block's three steps.
      */
     static void run(WinogradGeometry g, WinogradFilter f, float[] in, int offIn, float[] out, int offOut,
                     ConvEpilogue epilogue, Parallelism parallelism) {
@@ -73,7 +74,9 @@ final class WinogradForward {
         boolean transposed = WinogradGemm.transposed(kern.blocking(), g.outChannels(), tb);
         long work = (long) tiles * g.variant().points() * g.inChannels() * g.outChannels();
         int threads = (int) Math.max(1, Math.min(parallelism.threadCount(), work / MIN_WORK_PER_THREAD));
-        if (threads > 1 && blocks < 2 * threads && tiles >= threads * MIN_TILE_COLUMNS * kern.blocking().nr()) {
+        boolean blockPerThread = threads > 1 && blocks < 2 * threads
+                && tiles >= threads * MIN_TILE_COLUMNS * kern.blocking().nr();
+        if (blockPerThread) {
             // One block per thread rather than each step split: every thread keeps its V and M in its own cache
             // and there is one hand-off instead of three (Zen 5, 2 threads, 64@56×56 F(4×4), 196 tiles: 0.62 ms
             // in two blocks of 98, 0.73 with the steps split). The orientation stays the one the filters were
@@ -81,7 +84,7 @@ final class WinogradForward {
             tb = (tiles + threads - 1) / threads;
             blocks = (tiles + tb - 1) / tb;
         }
-        if (threads > 1 && blocks >= threads) {
+        if (threads > 1 && (blocks >= 2 * threads || blockPerThread)) {
             int blockTiles = tb;
             ParallelRunner.run(blocks, parallelism, b -> {
                 Block block = new Block(g, f, kern, in, offIn, out, offOut, epilogue, blockTiles, transposed);
