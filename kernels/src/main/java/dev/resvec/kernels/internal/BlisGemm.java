@@ -86,41 +86,44 @@ public abstract class BlisGemm implements SgemmKernel {
     public final void sgemm(PackedPanels a, boolean transB, int n, float alpha, float[] b, int offB, int ldb,
                             float beta, float[] c, int offC, int ldc, GemmEpilogue epilogue,
                             Parallelism parallelism) {
-        if (a.owner != this) {
-            throw new IllegalArgumentException("the matrix was packed for another kernel (" + a.owner
-                    + "), not for " + this);
+        GemmWriteBack wb = packedWriteBack(a, n, alpha, beta, c, offC, ldc, epilogue);
+        if (wb != null) {
+            multiply(a.m, n, a.k, new Operand(false, null, 0, 0, a, null),
+                    new Operand(transB, b, offB, ldb, null, null), wb, parallelism);
         }
-        int m = a.m, k = a.k;
-        if (m == 0 || n == 0) {
-            return;
-        }
-        GemmWriteBack wb = new GemmWriteBack(c, offC, ldc, alpha, beta, epilogue);
-        if (k == 0 || alpha == 0f) {
-            wb.scaleOnly(m, n);
-            return;
-        }
-        multiply(m, n, k, new Operand(false, null, 0, 0, a, null), new Operand(transB, b, offB, ldb, null, null),
-                wb, parallelism);
     }
 
     @Override
     public final void sgemm(PackedPanels a, OperandSource b, int n, float alpha, float beta, float[] c, int offC,
                             int ldc, GemmEpilogue epilogue, Parallelism parallelism) {
+        GemmWriteBack wb = packedWriteBack(a, n, alpha, beta, c, offC, ldc, epilogue);
+        if (wb != null) {
+            multiply(a.m, n, a.k, new Operand(false, null, 0, 0, a, null), new Operand(false, null, 0, 0, null, b),
+                    wb, parallelism);
+        }
+    }
+
+    /**
+     * The checks and trivial cases both packed entries share: the packing's owner, an empty C (nothing to do) and
+     * k = 0 or alpha = 0 (C only scaled by beta).
+     *
+     * @return the write-back to multiply into, or null when C is already final
+     */
+    private GemmWriteBack packedWriteBack(PackedPanels a, int n, float alpha, float beta, float[] c, int offC,
+                                          int ldc, GemmEpilogue epilogue) {
         if (a.owner != this) {
             throw new IllegalArgumentException("the matrix was packed for another kernel (" + a.owner
                     + "), not for " + this);
         }
-        int m = a.m, k = a.k;
-        if (m == 0 || n == 0) {
-            return;
+        if (a.m == 0 || n == 0) {
+            return null;
         }
         GemmWriteBack wb = new GemmWriteBack(c, offC, ldc, alpha, beta, epilogue);
-        if (k == 0 || alpha == 0f) {
-            wb.scaleOnly(m, n);
-            return;
+        if (a.k == 0 || alpha == 0f) {
+            wb.scaleOnly(a.m, n);
+            return null;
         }
-        multiply(m, n, k, new Operand(false, null, 0, 0, a, null), new Operand(false, null, 0, 0, null, b), wb,
-                parallelism);
+        return wb;
     }
 
     /**
