@@ -25,6 +25,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.BenchmarkParams;
+import org.openjdk.jmh.infra.IterationParams;
 
 /**
  * The convolutions of ResNet-18/50 (224×224 input) through the public {@link Convolution} facade, each algorithm
@@ -98,9 +99,18 @@ public class ConvBenchmark {
         @Param({"1", "2"})
         public int threads;
 
+        /** A second thread count timed in the same fork, every other iteration ({@link ThreadAlternation}); 0: none. */
+        @Param({"0"})
+        public int alternateThreads;
+
         @Setup(Level.Trial)
         public void setup(BenchmarkParams params) {
-            init(params.getBenchmark(), layer, algorithm, batch, threads);
+            init(params.getBenchmark(), layer, algorithm, batch, threads, alternateThreads);
+        }
+
+        @Setup(Level.Iteration)
+        public void iteration(IterationParams iteration) {
+            nextIteration(iteration);
         }
 
         @TearDown(Level.Trial)
@@ -125,9 +135,18 @@ public class ConvBenchmark {
         @Param({"1", "2"})
         public int threads;
 
+        /** A second thread count timed in the same fork, every other iteration ({@link ThreadAlternation}); 0: none. */
+        @Param({"0"})
+        public int alternateThreads;
+
         @Setup(Level.Trial)
         public void setup(BenchmarkParams params) {
-            init(params.getBenchmark(), layer, algorithm, batch, threads);
+            init(params.getBenchmark(), layer, algorithm, batch, threads, alternateThreads);
+        }
+
+        @Setup(Level.Iteration)
+        public void iteration(IterationParams iteration) {
+            nextIteration(iteration);
         }
 
         @TearDown(Level.Trial)
@@ -151,9 +170,18 @@ public class ConvBenchmark {
         @Param({"1", "2"})
         public int threads;
 
+        /** A second thread count timed in the same fork, every other iteration ({@link ThreadAlternation}); 0: none. */
+        @Param({"0"})
+        public int alternateThreads;
+
         @Setup(Level.Trial)
         public void setup(BenchmarkParams params) {
-            init(params.getBenchmark(), layer, algorithm, batch, threads);
+            init(params.getBenchmark(), layer, algorithm, batch, threads, alternateThreads);
+        }
+
+        @Setup(Level.Iteration)
+        public void iteration(IterationParams iteration) {
+            nextIteration(iteration);
         }
 
         @TearDown(Level.Trial)
@@ -295,8 +323,10 @@ public class ConvBenchmark {
         String layer;
         float[] in, w, out, gradOut, gradIn, gradW;
         PreparedConvolution prepared;
+        ThreadAlternation alternation;
 
-        void init(String benchmark, String layerName, String algorithmName, int batch, int threads) {
+        void init(String benchmark, String layerName, String algorithmName, int batch, int threads,
+                  int alternateThreads) {
             direction = direction(benchmark);
             layer = layerName;
             shape = shape(layerName, batch);
@@ -310,6 +340,7 @@ public class ConvBenchmark {
                         + " does not accept layer " + layerName + " (" + shape.describe() + "); choose algorithms per"
                         + " layer group (bench/compare-conv.sh does)");
             }
+            alternation = new ThreadAlternation("ConvBenchmark", threads, alternateThreads);
             parallelism = Parallelism.threads(threads);
             Random random = new Random(42);
             w = GemmBenchmark.randomMatrix(random, shape.filterSize());
@@ -334,6 +365,10 @@ public class ConvBenchmark {
                 }
                 default -> throw new IllegalStateException(direction);
             }
+        }
+
+        void nextIteration(IterationParams iteration) {
+            parallelism = Parallelism.threads(alternation.next(iteration));
         }
 
         float[] forward() {

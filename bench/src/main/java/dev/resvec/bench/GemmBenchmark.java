@@ -20,6 +20,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.IterationParams;
 
 /**
  * SGEMM, row-major NN, {@code C := A·B} (alpha = 1, beta = 0), on each provider's backend called directly, so both
@@ -65,9 +66,18 @@ public class GemmBenchmark {
         @Param({"1", "2"})
         public int threads;
 
+        /** A second thread count timed in the same fork, every other iteration ({@link ThreadAlternation}); 0: none. */
+        @Param({"0"})
+        public int alternateThreads;
+
         @Setup(Level.Trial)
         public void setup() {
-            init(shape, provider, threads);
+            init(shape, provider, threads, alternateThreads);
+        }
+
+        @Setup(Level.Iteration)
+        public void iteration(IterationParams iteration) {
+            nextIteration(iteration);
         }
 
         @TearDown(Level.Trial)
@@ -90,7 +100,7 @@ public class GemmBenchmark {
 
         @Setup(Level.Trial)
         public void setup() {
-            init(shape, provider, threads);
+            init(shape, provider, threads, 0);
         }
 
         @TearDown(Level.Trial)
@@ -115,8 +125,10 @@ public class GemmBenchmark {
         float[] a, b, c;
         SgemmKernel kernel;
         Parallelism parallelism;
+        ThreadAlternation alternation;
 
-        void init(String shape, String provider, int threads) {
+        void init(String shape, String provider, int threads, int alternateThreads) {
+            alternation = new ThreadAlternation("GemmBenchmark", threads, alternateThreads);
             int[] mkn = parseShape(shape);
             m = mkn[0];
             k = mkn[1];
@@ -127,6 +139,10 @@ public class GemmBenchmark {
             a = randomMatrix(random, m * k);
             b = randomMatrix(random, k * n);
             c = new float[m * n];
+        }
+
+        void nextIteration(IterationParams iteration) {
+            parallelism = Parallelism.threads(alternation.next(iteration));
         }
 
         float[] run() {

@@ -23,6 +23,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.IterationParams;
 
 /**
  * ONNX Runtime for Java (CPU execution provider), the inference peer of {@link PredictorBenchmark}: the same
@@ -48,7 +49,17 @@ public class OrtInferenceBenchmark {
     @Param({"1"})
     public int threads;
 
+    /**
+     * A second thread count timed in the same fork, every other iteration ({@link ThreadAlternation}), on a second
+     * session of the same model; 0: none.
+     */
+    @Param({"0"})
+    public int alternateThreads;
+
+    private ThreadAlternation alternation;
     private OrtEnvironment env;
+    private OrtSession first;
+    private OrtSession second;
     private OrtSession session;
     private OnnxTensor input;
     private String inputName;
@@ -60,18 +71,14 @@ public class OrtInferenceBenchmark {
             throw new IllegalArgumentException("OrtInferenceBenchmark: -p onnx=FILE must name an ONNX model, got '"
                     + onnx + "'");
         }
-        if (batch < 1 || threads < 1) {
-            throw new IllegalArgumentException("OrtInferenceBenchmark: batch and threads must be >= 1, got batch "
-                    + batch + ", threads " + threads);
+        if (batch < 1) {
+            throw new IllegalArgumentException("OrtInferenceBenchmark: batch must be >= 1, got " + batch);
         }
+        alternation = new ThreadAlternation("OrtInferenceBenchmark", threads, alternateThreads);
         env = OrtEnvironment.getEnvironment();
-        try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
-            options.setIntraOpNumThreads(threads);
-            options.setInterOpNumThreads(1);
-            options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
-            options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-            session = env.createSession(model.toString(), options);
-        }
+        first = session(model, threads);
+        second = alternation.alternates() ? session(model, alternateThreads) : first;
+        session = first;
         inputName = session.getInputNames().iterator().next();
         float[] data = new float[batch * 3 * 224 * 224];
         SplittableRandom random = new SplittableRandom(20261127L);
@@ -80,6 +87,21 @@ public class OrtInferenceBenchmark {
         }
         input = OnnxTensor.createTensor(env, FloatBuffer.wrap(data), new long[] {batch, 3, 224, 224});
         System.out.println("OrtInferenceBenchmark: onnxruntime " + env.getVersion() + ", " + model.getFileName());
+    }
+
+    private OrtSession session(Path model, int intraOpThreads) throws OrtException {
+        try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+            options.setIntraOpNumThreads(intraOpThreads);
+            options.setInterOpNumThreads(1);
+            options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
+            options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+            return env.createSession(model.toString(), options);
+        }
+    }
+
+    @Setup(Level.Iteration)
+    public void iteration(IterationParams iteration) {
+        session = alternation.next(iteration) == threads ? first : second;
     }
 
     @Benchmark
@@ -94,8 +116,11 @@ public class OrtInferenceBenchmark {
         if (input != null) {
             input.close();
         }
-        if (session != null) {
-            session.close();
+        if (second != null && second != first) {
+            second.close();
+        }
+        if (first != null) {
+            first.close();
         }
     }
 }

@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
@@ -18,6 +19,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.IterationParams;
 
 /**
  * Inference latency of a torchvision ResNet through {@link Predictor} (BN folded, filters prepared once, scratch
@@ -41,25 +43,44 @@ public class PredictorBenchmark {
     @Param({"1", "2"})
     int threads;
 
+    /**
+     * A second thread count timed in the same fork, every other iteration ({@link ThreadAlternation}), on a second
+     * predictor of the same network; 0: none.
+     */
+    @Param({"0"})
+    int alternateThreads;
+
+    private ThreadAlternation alternation;
+    private Predictor first;
+    private Predictor second;
     private Predictor predictor;
     private float[] input;
     private float[] output;
 
-    @Setup
+    @Setup(Level.Trial)
     public void setUp() {
+        alternation = new ThreadAlternation("PredictorBenchmark", threads, alternateThreads);
         ResNet net = switch (model) {
             case "resnet18" -> ResNets.resnet18(1000);
             case "resnet50" -> ResNets.resnet50(1000);
             default -> throw new IllegalArgumentException("model must be resnet18 or resnet50, got " + model);
         };
         net.eval();
-        predictor = Predictor.of(net, PredictorOptions.defaults().parallelism(Parallelism.threads(threads)));
+        first = Predictor.of(net, PredictorOptions.defaults().parallelism(Parallelism.threads(threads)));
+        second = alternation.alternates() ? Predictor.of(net, PredictorOptions.defaults()
+                .parallelism(Parallelism.threads(alternateThreads))) : first;
+        predictor = first;
         SplittableRandom random = new SplittableRandom(20261127L);
         input = new float[batch * 3 * 224 * 224];
         for (int i = 0; i < input.length; i++) {
             input[i] = (float) random.nextDouble(-1, 1);
         }
         output = new float[batch * predictor.outputSize()];
+    }
+
+    @Setup(Level.Iteration)
+    public void iteration(IterationParams iteration) {
+        predictor = alternation.next(iteration) == threads ? first : second;
     }
 
     @Benchmark

@@ -29,6 +29,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.IterationParams;
 
 /**
  * One training step of a CIFAR ResNet-20 (He et al. 2015, §4.2; 0.27 M parameters) at batch 64, exactly what
@@ -62,6 +63,11 @@ public class TrainStepBenchmark {
     @Param({"1", "2"})
     int threads;
 
+    /** A second thread count timed in the same fork, every other iteration ({@link ThreadAlternation}); 0: none. */
+    @Param({"0"})
+    int alternateThreads;
+
+    private ThreadAlternation alternation;
     private Trainer trainer;
     private final List<Batch> batches = new ArrayList<>();
     private int next;
@@ -69,6 +75,7 @@ public class TrainStepBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
+        alternation = new ThreadAlternation("TrainStepBenchmark", threads, alternateThreads);
         previousThreads = Parallelism.defaultThreads();
         Parallelism.setDefaultThreads(threads);
         EmbeddedShapes data = new EmbeddedShapes(0, BATCH * BATCHES);
@@ -82,6 +89,11 @@ public class TrainStepBenchmark {
         model.train();
         SGD sgd = SGD.builder(model, 0.05).momentum(0.9).nesterov(true).weightDecay(5e-4).build();
         trainer = Trainer.builder(model, sgd).build();
+    }
+
+    @Setup(Level.Iteration)
+    public void iteration(IterationParams iteration) {
+        Parallelism.setDefaultThreads(alternation.next(iteration));
     }
 
     @TearDown(Level.Trial)

@@ -38,8 +38,8 @@ public final class BenchRun {
     static final List<String> BASE_JVM_ARGS = List.of("--add-modules=jdk.incubator.vector",
             "--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow", "-XX:+UseParallelGC",
             "-Xms1g", "-Djava.awt.headless=true");
-    /** Guessed seconds a fork spends starting and setting up, for the time estimate. */
-    private static final double FORK_START = 0.8;
+    /** Seconds the run spends probing the JVMs and peers before its first fork, for the time estimate. */
+    private static final double PROBES = 3;
 
     private final ReportOptions options;
     private final PrintWriter out;
@@ -126,17 +126,20 @@ public final class BenchRun {
                 StandardOpenOption.APPEND), true, StandardCharsets.UTF_8)) {
             JmhExecutor jmh = new JmhExecutor(log);
             int done = 0;
+            int total = plan.rowCount();
             boolean torchDone = false;
             for (Job job : plan.jobs()) {
                 if (!torchDone && !job.section().equals(ReportPlan.LIMITS)) {
                     torch = torch(plan, threads, dir);
                     torchDone = true;
                 }
-                done++;
-                Row row = runJob(jmh, job, torch, missing);
-                if (row != null) {
-                    rows.computeIfAbsent(job.section(), s -> new ArrayList<>()).add(row);
-                    progress(done, plan.jobs().size(), job, row, t0);
+                List<Row> jobRows = runJob(jmh, job, torch, missing);
+                for (int i = 0; i < jobRows.size(); i++) {
+                    rows.computeIfAbsent(job.section(), s -> new ArrayList<>()).add(jobRows.get(i));
+                    progress(++done, total, job.describe(job.rowThreads().get(i)), jobRows.get(i), t0);
+                }
+                if (jobRows.isEmpty()) {
+                    done += job.rowThreads().size();
                 }
             }
             if (!torchDone) {
@@ -204,7 +207,8 @@ public final class BenchRun {
         return r;
     }
 
-    private Row runJob(JmhExecutor jmh, Job job, TorchPeer.Result torch, Map<String, List<Missing>> missing) {
+    /** @return the job's rows, none when it could not start (named in {@code missing}) */
+    private List<Row> runJob(JmhExecutor jmh, Job job, TorchPeer.Result torch, Map<String, List<Missing>> missing) {
         if (job.benchmark().endsWith("OrtInferenceBenchmark.run")) {
             Path model = Path.of(job.params().get("onnx"));
             if (!Files.isRegularFile(model)) {
@@ -216,19 +220,19 @@ public final class BenchRun {
                 if (m.stream().noneMatch(x -> x.reason().equals(why))) {
                     m.add(new Missing("ONNX Runtime " + job.caseName(), why));
                 }
-                return null;
+                return List.of();
             }
         }
         return jmh.run(job);
     }
 
-    private void progress(int done, int total, Job job, Row row, long t0) {
+    private void progress(int done, int total, String what, Row row, long t0) {
         Figure rate = row.rate();
         String figure = row.error() != null ? "FAILED: " + row.error()
                 : row.primary().format() + " " + row.primary().unit() + (rate != null && rate != row.primary()
                 ? "  (" + Figure.number(rate.median()) + " " + rate.unit() + ")" : "");
-        out.printf(Locale.ROOT, "[%3d/%d %s] %s: %s%n", done, total, clock((System.nanoTime() - t0) / 1e9),
-                job.describe(), figure);
+        out.printf(Locale.ROOT, "[%3d/%d %s] %s: %s%n", done, total, clock((System.nanoTime() - t0) / 1e9), what,
+                figure);
         out.flush();
     }
 
@@ -240,12 +244,13 @@ public final class BenchRun {
                 ? variants.subList(1, variants.size()).stream().map(v -> v.label() + " (" + v.provider() + ")")
                 .collect(Collectors.joining(", ")) : "none"));
         unavailable.forEach(v -> out.println("variant " + v.label() + " " + v.provider()));
-        Map<String, Long> perSection = plan.jobs().stream().collect(Collectors.groupingBy(Job::section,
-                LinkedHashMap::new, Collectors.counting()));
-        out.println(plan.jobs().size() + " JMH rows " + perSection + (plan.hasTorchWork() && options.peers()
+        Map<String, Integer> perSection = plan.jobs().stream().collect(Collectors.groupingBy(Job::section,
+                LinkedHashMap::new, Collectors.summingInt(j -> j.rowThreads().size())));
+        out.println(plan.rowCount() + " JMH rows " + perSection + " from " + plan.jobs().size() + " fork "
+                + "configurations" + (plan.hasTorchWork() && options.peers()
                 .contains("pytorch") ? ", PyTorch " + (plan.torchConv().size() + plan.torchInfer().size()
                 + (plan.torchTrain() > 0 ? 1 : 0)) + " cases × " + threads.size() + " thread counts" : "")
-                + "; estimated " + clock(estimate(plan)) + " (calls slower than an iteration take longer)");
+                + "; estimated " + clock(estimate(plan)));
         if (options.dryRun()) {
             for (Job j : plan.jobs()) {
                 out.println("  " + j.describe() + "  [" + j.benchmark().substring(j.benchmark().lastIndexOf('.',
@@ -258,18 +263,50 @@ public final class BenchRun {
         out.flush();
     }
 
-    /** @return the guessed seconds of the plan */
+    /**
+     * @return the guessed seconds of the plan: the probes, each fork ({@link #forkSeconds}, {@link #iterationSeconds})
+     * and PyTorch; on the 2-vCPU Zen 5 VM the quick report took within 5 % of it
+     */
     double estimate(ReportPlan.Plan plan) {
-        double s = 0;
+        double s = PROBES;
         for (Job j : plan.jobs()) {
-            double setup = j.section().equals(ReportPlan.INFERENCE) ? 2 : j.section().equals(ReportPlan.TRAINING) ? 1
-                    : 0.3;
-            s += j.forks() * (FORK_START + setup + j.iterations().seconds());
+            s += j.forks() * (forkSeconds(j) + iterationSeconds(j));
         }
         if (options.peers().contains("pytorch") && plan.hasTorchWork()) {
-            s += options.mode() == Mode.FULL ? 240 : options.mode() == Mode.QUICK ? 30 : 10;
+            s += options.mode() == Mode.FULL ? 240 : 10;
         }
         return s;
+    }
+
+    /**
+     * @return the seconds a fork takes besides its iterations: the JVM start, the setup (a network's model and
+     * predictor: two predictors or sessions for an alternating job), and the first calls, which run before C2 has
+     * compiled the kernels and so overrun the first warm-up iteration (as measured in the quick report of
+     * 2026-12-02 on the 2-vCPU Zen 5 VM)
+     */
+    static double forkSeconds(Job j) {
+        boolean pair = j.alternate() != null;
+        return switch (j.section()) {
+            case ReportPlan.INFERENCE -> j.variant().equals(Row.PEER) ? 2 : pair ? 4 : 3;
+            case ReportPlan.TRAINING -> j.variant().equals(Row.SCALAR) ? 2.4 : 4.5;
+            case ReportPlan.GEMM, ReportPlan.CONV -> pair ? 1.1 : 0.7;
+            default -> 0.7;
+        };
+    }
+
+    /**
+     * @return the seconds of a fork's iterations: each lasts its time, or one call where a call takes longer (the
+     * rows known to be that slow, with their calls' seconds on the Zen 5 VM)
+     */
+    static double iterationSeconds(Job j) {
+        boolean square1024 = j.caseName().equals("1024x1024x1024");
+        double call = j.variant().equals(Row.SCALAR) && j.section().equals(ReportPlan.TRAINING) ? 2.6
+                : j.variant().equals(Row.SCALAR) && j.section().equals(ReportPlan.INFERENCE) ? 0.35
+                : square1024 && j.impl().startsWith("EJML") ? 0.35
+                : square1024 && j.impl().startsWith("netlib Java") ? 1.0 : 0;
+        Iterations it = j.iterations();
+        return it.warmups() * Math.max(it.warmupMs() / 1000.0, call)
+                + it.measurements() * Math.max(it.measurementMs() / 1000.0, call);
     }
 
     static String clock(double seconds) {
@@ -370,13 +407,13 @@ public final class BenchRun {
     private String measurement(List<ThreadSpec> threads) {
         Mode m = options.mode();
         int forks = options.forksPerJob();
-        return "JMH 1.37 through its Java API, one fork configuration per row: " + forks + " fork"
-                + (forks > 1 ? "s" : "") + " × (" + "limits " + m.limits.describe() + "; GEMM and convolution "
-                + m.kernels.describe() + "; elementwise " + m.memory.describe() + "; inference "
-                + m.networks.describe() + "; training " + m.training.describe()
-                + (m == Mode.QUICK ? "; scalar inference rows 1 × 300 ms + 3 × 300 ms, scalar training rows "
-                + "1 × 1000 ms + 3 × 500 ms" : "")
-                + "); an iteration holds at least one call. Each figure is the **median over all measured "
+        return "JMH 1.37 through its Java API, " + (m.interleavesThreads ? "one fork configuration per row, except "
+                + "that the 1-thread and all-threads rows of a GEMM, convolution, inference or training case (ResVec's, "
+                + "and ONNX Runtime's) share one: the fork "
+                + "alternates the two thread counts iteration by iteration, warm-up included (both run warm; both see "
+                + "the same conditions), and each row takes its own measured iterations" : "one fork configuration "
+                + "per row") + ". " + forks + " fork" + (forks > 1 ? "s" : "") + " × (" + iterations(m)
+                + ") per row; an iteration holds at least one call. Each figure is the **median over all measured "
                 + "iterations of all forks**, in brackets a **95 % confidence interval of the median** from order "
                 + "statistics (distribution-free; with 5 samples or fewer it is the whole range and its lower "
                 + "level is noted). A row is flagged **wide CI** when the interval is wider than 20 % of the median"
@@ -384,11 +421,31 @@ public final class BenchRun {
                 + "can compile differently from one JVM to the next). PyTorch: single calls timed after a "
                 + "warm-up, the same statistics. \"ResVec ÷ this\" is ResVec's speed over the row's: for a peer "
                 + "the fastest ResVec row of the same case and threads, for a variant the main row of the same "
-                + "algorithm." + (m == Mode.QUICK ? " Quick mode: 1 fork per row (fork-to-fork variation is not "
-                + "sampled; --full has 3), variant rows at 1 thread only, a few sizes per section." : "")
+                + "algorithm." + (m == Mode.QUICK ? " Quick mode: 1 fork per row or pair of rows (fork-to-fork "
+                + "variation is not sampled; --full has 3 forks and a fork configuration per row), a few cases per "
+                + "section, variant rows at 1 thread only." : "")
                 + (m == Mode.SMOKE ? " Smoke mode: a pipeline check with tiny sizes and iterations; the figures "
                 + "mean nothing." : "") + " Thread counts: " + threads.stream().map(t -> t.key().equals("all")
                 ? "all (" + t.count() + ")" : t.key()).collect(Collectors.joining(", ")) + ".";
+    }
+
+    /** @return the mode's iterations per kind of row, rows with the same settings named together */
+    static String iterations(Mode m) {
+        Map<Iterations, List<String>> kinds = new LinkedHashMap<>();
+        java.util.function.BiConsumer<String, Iterations> kind = (name, it) ->
+                kinds.computeIfAbsent(it, k -> new ArrayList<>()).add(name);
+        kind.accept("FMA peak", m.peak);
+        kind.accept("stream add", m.limits);
+        kind.accept("GEMM and convolution", m.kernels);
+        kind.accept("elementwise", m.memory);
+        kind.accept("ResVec inference", m.networks);
+        kind.accept("ONNX Runtime", m.networkPeers);
+        kind.accept("training", m.training);
+        kind.accept("scalar inference", m.scalarNetworks);
+        kind.accept("scalar training", m.scalarTraining);
+        kind.accept("EJML at 1024³", m.slowPeers);
+        return kinds.entrySet().stream().map(e -> String.join(", ", e.getValue()) + " " + e.getKey().describe())
+                .collect(Collectors.joining("; "));
     }
 
     private List<PeerStatus> peerStatus(PeersInfo p, TorchPeer.Result torch, Map<String, List<Row>> rows,

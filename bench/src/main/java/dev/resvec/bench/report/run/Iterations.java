@@ -22,6 +22,14 @@ public record Iterations(int warmups, int warmupMs, int measurements, int measur
         return (warmups * (double) warmupMs + measurements * (double) measurementMs) / 1000;
     }
 
+    /**
+     * @return the iterations of a job that times two thread counts in turn ({@link Job#alternate()}): the same
+     * warm-up (it warms the JIT for both), twice the measured iterations (each row keeps its count)
+     */
+    public Iterations alternating() {
+        return new Iterations(warmups, warmupMs, 2 * measurements, measurementMs);
+    }
+
     /** @return e.g. {@code 2 × 200 ms warm-up + 5 × 150 ms} */
     public String describe() {
         return warmups + " × " + warmupMs + " ms warm-up + " + measurements + " × " + measurementMs + " ms";

@@ -1,5 +1,6 @@
 package dev.resvec.bench.report.run;
 
+import dev.resvec.bench.ThreadAlternation;
 import dev.resvec.bench.report.Figure;
 import dev.resvec.bench.report.Row;
 import dev.resvec.bench.report.Stats;
@@ -20,10 +21,12 @@ import org.openjdk.jmh.runner.options.TimeValue;
 import org.openjdk.jmh.runner.options.VerboseMode;
 
 /**
- * Runs one {@link Job} through JMH's Java API ({@link Runner}) and turns its result into a {@link Row}: every
- * measured iteration of every fork is a sample (converted to seconds per call from whatever unit the benchmark
- * reports), the figures are the medians with their intervals ({@link Stats}), and the row is flagged when its
- * interval is wide or its forks disagree. JMH's own output goes to the log stream.
+ * Runs one {@link Job} through JMH's Java API ({@link Runner}) and turns its result into a {@link Row} (two for a
+ * job with an alternate thread count: the measured iterations of each fork are dealt out by
+ * {@link ThreadAlternation#alternate(int)}): every measured iteration of every fork is a sample of its row
+ * (converted to seconds per call from whatever unit the benchmark reports), the figures are the medians with their
+ * intervals ({@link Stats}), and a row is flagged when its interval is wide or its forks disagree. JMH's own output
+ * goes to the log stream.
  */
 final class JmhExecutor {
     private final PrintStream log;
@@ -32,8 +35,11 @@ final class JmhExecutor {
         this.log = log;
     }
 
-    /** @return the row, or a failed row with the reason (JMH's exception, the benchmark's own message) */
-    Row run(Job job) {
+    /**
+     * @return the job's rows (one per {@link Job#rowThreads()}), or failed rows with the reason (JMH's exception,
+     * the benchmark's own message)
+     */
+    List<Row> run(Job job) {
         ChainedOptionsBuilder b = new OptionsBuilder()
                 .include("^" + Pattern.quote(job.benchmark()) + "$")
                 .forks(job.forks())
@@ -61,7 +67,7 @@ final class JmhExecutor {
             if (results.size() != 1) {
                 return failed(job, "JMH returned " + results.size() + " results for one parameter set");
             }
-            return row(job, results.iterator().next());
+            return rows(job, results.iterator().next());
         } catch (RunnerException | RuntimeException e) {
             return failed(job, reason(e));
         } finally {
@@ -71,7 +77,7 @@ final class JmhExecutor {
         }
     }
 
-    private static Row row(Job job, RunResult result) {
+    private static List<Row> rows(Job job, RunResult result) {
         List<double[]> forks = new ArrayList<>();
         for (BenchmarkResult fork : result.getBenchmarkResults()) {
             List<Double> samples = new ArrayList<>();
@@ -80,17 +86,37 @@ final class JmhExecutor {
             }
             forks.add(samples.stream().mapToDouble(Double::doubleValue).toArray());
         }
-        return JmhExecutor.rowOf(job, forks);
+        return rowsOf(job, forks);
     }
 
     /**
-     * @param forks per fork, its samples in seconds per call
-     * @return the row of these samples (package-private for the tests)
+     * @param forks per fork, its measured samples in seconds per call, in iteration order
+     * @return the job's rows: one of all samples, or for an alternating job one per thread count, each of its own
+     * iterations (package-private for the tests)
      */
-    static Row rowOf(Job job, List<double[]> forks) {
+    static List<Row> rowsOf(Job job, List<double[]> forks) {
+        if (job.alternate() == null) {
+            return List.of(rowOf(job, job.threads(), forks));
+        }
+        List<double[]> first = new ArrayList<>(), second = new ArrayList<>();
+        for (double[] f : forks) {
+            first.add(java.util.stream.IntStream.range(0, f.length).filter(i -> !ThreadAlternation.alternate(i))
+                    .mapToDouble(i -> f[i]).toArray());
+            second.add(java.util.stream.IntStream.range(0, f.length).filter(ThreadAlternation::alternate)
+                    .mapToDouble(i -> f[i]).toArray());
+        }
+        return List.of(rowOf(job, job.threads(), first), rowOf(job, job.alternate(), second));
+    }
+
+    /**
+     * @param t     the row's thread count
+     * @param forks per fork, the row's samples in seconds per call
+     * @return the row of these samples
+     */
+    private static Row rowOf(Job job, ThreadSpec t, List<double[]> forks) {
         double[] all = forks.stream().flatMapToDouble(java.util.Arrays::stream).toArray();
         if (all.length == 0) {
-            return failed(job, "no measured iterations");
+            return failedRow(job, t, "no measured iterations");
         }
         List<Figure> figures = job.work().figures(all);
         Figure primary = figures.get(0);
@@ -106,8 +132,8 @@ final class JmhExecutor {
                 }
             }
         }
-        return new Row(job.section(), job.caseName(), job.impl(), job.algorithm(), job.variant(), job.threads().key(),
-                job.threads().count(), figures, null, forkMedians, flags(primary, forkMedians), null);
+        return new Row(job.section(), job.caseName(), job.impl(), job.algorithm(), job.variant(), t.key(), t.count(),
+                figures, null, forkMedians, flags(primary, forkMedians), null);
     }
 
     /** @return the flags of a row: its interval is wide, its forks disagree */
@@ -126,9 +152,14 @@ final class JmhExecutor {
         return flags;
     }
 
-    static Row failed(Job job, String why) {
-        return Row.failed(job.section(), job.caseName(), job.impl(), job.algorithm(), job.variant(),
-                job.threads().key(), job.threads().count(), why);
+    /** @return a failed row per thread count of the job, with the reason */
+    static List<Row> failed(Job job, String why) {
+        return job.rowThreads().stream().map(t -> failedRow(job, t, why)).toList();
+    }
+
+    private static Row failedRow(Job job, ThreadSpec t, String why) {
+        return Row.failed(job.section(), job.caseName(), job.impl(), job.algorithm(), job.variant(), t.key(),
+                t.count(), why);
     }
 
     /**

@@ -1,54 +1,98 @@
 package dev.resvec.bench.report.run;
 
 /**
- * How long the report measures: forks and iterations per kind of job. The selection of cases per mode is in
- * {@link ReportPlan}.
+ * How long the report measures: forks and iterations per kind of job, and whether a case's thread counts share a
+ * fork. The selection of cases per mode is in {@link ReportPlan}.
+ *
+ * <p>Warm-ups are what C2 needs on this 2-vCPU VM (JDK 25, Zen 5), from the JIT logs of forks
+ * ({@code -Xlog:jit+compilation}) and per-call times: the first call of a kernel or network runs interpreted and
+ * in C1 code, where every vector is an object (1.2 s for a 1024³ GEMM, 1.5–2.8 s for a ResNet-18 call, 3–4 s for a
+ * training step, with both vCPUs busy compiling); after it a ResNet-18 settles within 1.5 s at 1 thread and 2.5 s
+ * at 2 threads, a training step within 2–4 s. Shorter warm-ups than the ones below left samples of the first
+ * measured iterations at up to 1.4× the settled time.
  */
 public enum Mode {
     /** Proves the pipeline works (CI): 1 fork, 1 + 2 iterations of 30 ms, tiny sizes, peers skipped. */
-    SMOKE(1, new Iterations(1, 30, 2, 30), new Iterations(1, 30, 2, 30), new Iterations(1, 30, 2, 30),
-            new Iterations(1, 30, 2, 30), new Iterations(1, 30, 2, 30)),
+    SMOKE(1, true, tiny(), tiny(), tiny(), tiny(), tiny(), tiny(), tiny(), tiny(), tiny(), tiny()),
     /**
-     * A few minutes: 1 fork, short iterations, a few sizes per section. 9 short measured iterations where calls are
-     * short, so that the 95 % interval of the median ({@code [x(2), x(8)]}) leaves out one wild sample each side.
-     * About a second of warm-up for the kernels: an interpreted vector kernel runs hundreds of times slower, and
-     * C2 took up to a second to compile softmax here (its first iterations at 45 ms a call instead of 0.12).
+     * About 2 minutes: 1 fork, short iterations, a few cases per section, and the 1-thread and all-threads rows of
+     * a case timed in one fork, iteration by iteration ({@link dev.resvec.bench.ThreadAlternation}): one JVM start
+     * and one JIT warm-up for both, and both under the same conditions. 9 short measured iterations per row where
+     * calls are short, so that the 95 % interval of the median ({@code [x(2), x(8)]}) leaves out one wild sample
+     * each side. The FMA probe's loop reaches C2 after about 0.8 s (its measured iterations ran at 68 % of the
+     * peak after 0.6 s of warm-up); the streaming add over 16 KiB was still speeding up after 0.5 s when given
+     * 0.2 s of warm-up (2.4 → 3.5 million calls a second), settled after 0.6 s.
      */
-    QUICK(1, new Iterations(2, 300, 9, 60), new Iterations(2, 500, 9, 60), new Iterations(2, 500, 9, 60),
-            new Iterations(4, 1000, 5, 300), new Iterations(6, 1000, 5, 400)),
+    QUICK(1, true,
+            new Iterations(4, 250, 9, 30), new Iterations(2, 300, 9, 30),
+            new Iterations(2, 500, 9, 40), new Iterations(2, 500, 9, 40),
+            new Iterations(4, 1000, 5, 200), new Iterations(5, 1000, 5, 200),
+            // ONNX Runtime is native code: its second call is as fast as its hundredth
+            new Iterations(2, 500, 5, 200),
+            // calls of 0.3–0.4 s (scalar ResNet-18, EJML's 1024³) and 2.6 s (a scalar training step): an iteration
+            // holds one call
+            new Iterations(1, 300, 3, 300), new Iterations(1, 1000, 3, 500), new Iterations(1, 300, 5, 300)),
     /** The whole report: 3 forks (Vector API results can be bimodal across forks), longer iterations. */
-    FULL(3, new Iterations(2, 500, 5, 300), new Iterations(2, 400, 5, 300), new Iterations(2, 200, 5, 200),
-            new Iterations(5, 1000, 5, 1000), new Iterations(6, 2000, 5, 2000));
+    FULL(3, false,
+            new Iterations(2, 500, 5, 300), new Iterations(2, 500, 5, 300),
+            new Iterations(2, 400, 5, 300), new Iterations(2, 200, 5, 200),
+            new Iterations(5, 1000, 5, 1000), new Iterations(6, 2000, 5, 2000),
+            new Iterations(5, 1000, 5, 1000),
+            new Iterations(5, 1000, 5, 1000), new Iterations(6, 2000, 5, 2000), new Iterations(2, 400, 5, 300));
 
     /** Forks per job. */
     public final int forks;
-    /** The machine-limit probes. */
+    /**
+     * Whether the first two thread counts of a case share a fork, alternating iteration by iteration: ResVec's GEMM,
+     * convolution, inference and training rows and ONNX Runtime's. Not the elementwise rows (a 2-thread call of tens
+     * of microseconds lost up to 3× in iterations that follow 1-thread ones, see {@link ReportPlan}), the limit
+     * probes (JMH threads) or the GEMM peers (their benchmark takes one thread count).
+     */
+    public final boolean interleavesThreads;
+    /** The FMA-peak probe. */
+    public final Iterations peak;
+    /** The streaming-add limit probes. */
     public final Iterations limits;
     /** GEMM and convolution. */
     public final Iterations kernels;
-    /** The elementwise kernels (calls of nanoseconds to milliseconds). */
+    /**
+     * The elementwise kernels (calls of nanoseconds to milliseconds). About a second of warm-up: C2 took up to a
+     * second to compile softmax here (its first iterations at 45 ms a call instead of 0.12; 0.23 ms after half a
+     * second), and with 0.3 s the 16 KiB add's first two measured iterations were 20 % and 55 % slow.
+     */
     public final Iterations memory;
-    /**
-     * Inference (calls of tens of milliseconds to seconds). At least 4 s of warm-up: C2 compiles a ResNet-50's
-     * kernels over the first 5–7 s of calls (JDK 25, Zen 5), and with 0.6 s the quick report measured 63 ms at 1
-     * thread and 63 at 2 where the settled predictor takes 57 and 38.
-     */
+    /** ResVec's inference (calls of tens of milliseconds). */
     public final Iterations networks;
-    /**
-     * The training step: the JIT needs about 30 steps to settle (TrainStepBenchmark's own measurement), hence at
-     * least 6 s of warm-up (with 4 s the quick report measured 327–337 ms at 1 thread where the settled step takes
-     * 218–234).
-     */
+    /** The training step (a step of 0.15–0.5 s). */
     public final Iterations training;
+    /** ONNX Runtime's inference. */
+    public final Iterations networkPeers;
+    /** The scalar inference rows (a call of a third of a second or more). */
+    public final Iterations scalarNetworks;
+    /** The scalar training rows (a step of seconds). */
+    public final Iterations scalarTraining;
+    /** The slowest GEMM peer rows (EJML at 1024³: a third of a second per call). */
+    public final Iterations slowPeers;
 
-    Mode(int forks, Iterations limits, Iterations kernels, Iterations memory, Iterations networks,
-         Iterations training) {
+    Mode(int forks, boolean interleavesThreads, Iterations peak, Iterations limits, Iterations kernels,
+         Iterations memory, Iterations networks, Iterations training, Iterations networkPeers,
+         Iterations scalarNetworks, Iterations scalarTraining, Iterations slowPeers) {
         this.forks = forks;
+        this.interleavesThreads = interleavesThreads;
+        this.peak = peak;
         this.limits = limits;
         this.kernels = kernels;
         this.memory = memory;
         this.networks = networks;
         this.training = training;
+        this.networkPeers = networkPeers;
+        this.scalarNetworks = scalarNetworks;
+        this.scalarTraining = scalarTraining;
+        this.slowPeers = slowPeers;
+    }
+
+    private static Iterations tiny() {
+        return new Iterations(1, 30, 2, 30);
     }
 
     /** @return {@code smoke}, {@code quick} or {@code full} */

@@ -12,6 +12,7 @@ import dev.resvec.bench.TrainStepBenchmark;
 import dev.resvec.bench.report.Missing;
 import dev.resvec.bench.report.Row;
 import dev.resvec.bench.report.Variant;
+import dev.resvec.kernels.Elementwise;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,15 +21,20 @@ import java.util.Map;
 
 /**
  * What a report measures in each mode: the JMH jobs in order (limits first), the PyTorch cases, and what cannot run
- * here (named, with the reason). Every section is in every mode; the modes differ in sizes, thread counts of the
- * variant rows, and forks and iterations ({@link Mode}):
+ * here (named, with the reason). Every section is in every mode, each with ResVec at 1 and all threads, its scalar
+ * and 128-bit variant rows and its peers at 1 and all threads where they have a parallel form; the modes differ in
+ * cases, thread counts of the variant rows, forks and iterations ({@link Mode}):
  * <ul>
- *   <li><b>smoke</b>: one tiny case per kind of job, 1 thread (the limits also at all threads), peers off by
- *       default — proves the pipeline works in CI;</li>
- *   <li><b>quick</b>: a few sizes per section at 1 and all threads (inference at batch 1 only); the variant rows
- *       (scalar, 128-bit) at 1 thread on one case per section; the JVM GEMM peers at 1024³, OpenBLAS's best
- *       kernels on every GEMM shape;</li>
- *   <li><b>full</b>: every size; variant rows at every thread count on representative cases.</li>
+ *   <li><b>smoke</b>: one tiny case per kind of job, 1 thread (GEMM, the elementwise add and the limits also at
+ *       all threads), peers off by default — proves the pipeline works in CI;</li>
+ *   <li><b>quick</b> (about 2 minutes here): a few cases per section — GEMM 1024³; three ResNet layers; the add at
+ *       16 KiB (1 thread: a call that small never splits), 1 MiB and 64 MiB, addRelu and softmax at 1 MiB
+ *       (1 thread); ResNet-18 at batch 1; the training step — with the 1-thread and all-threads rows of a GEMM,
+ *       convolution, network or training case in one fork ({@link Mode#interleavesThreads}); the variant rows at
+ *       1 thread on one case per section; the GEMM peers at 1024³ (netlib only through VectorBLAS: its JNI path
+ *       runs the OpenBLAS of the auto row; EJML at 1 thread);</li>
+ *   <li><b>full</b>: every size and both ResNets at batch 1 and 8, one fork configuration per row; variant rows at
+ *       every thread count on representative cases.</li>
  * </ul>
  */
 public final class ReportPlan {
@@ -100,6 +106,11 @@ public final class ReportPlan {
      */
     public record Plan(List<Job> jobs, Map<String, List<Missing>> missing, List<String> torchConv,
                        List<String> torchInfer, int torchTrain) {
+        /** @return the JMH rows the jobs give (an alternating job gives two) */
+        public int rowCount() {
+            return jobs.stream().mapToInt(j -> j.rowThreads().size()).sum();
+        }
+
         /** @return whether PyTorch has anything to time */
         public boolean hasTorchWork() {
             return !torchConv.isEmpty() || !torchInfer.isEmpty() || torchTrain > 0;
@@ -203,8 +214,43 @@ public final class ReportPlan {
     private void add(String section, String caseName, String impl, String algorithm, String variant, ThreadSpec t,
                      Class<?> benchmark, String method, Map<String, String> params, int jmhThreads,
                      List<String> jvmArgs, Work work, String limit, Iterations iterations) {
-        jobs.add(new Job(section, caseName, impl, algorithm, variant, t, benchmark.getName() + "." + method, params,
-                jmhThreads, jvmArgs, work, limit, iterations, options.forksPerJob()));
+        add(section, caseName, impl, algorithm, variant, t, null, benchmark, method, params, jmhThreads, jvmArgs, work,
+                limit, iterations);
+    }
+
+    /** A job of one row, or of two with an alternate thread count (its benchmark has {@code alternateThreads}). */
+    private void add(String section, String caseName, String impl, String algorithm, String variant, ThreadSpec t,
+                     ThreadSpec alternate, Class<?> benchmark, String method, Map<String, String> params,
+                     int jmhThreads, List<String> jvmArgs, Work work, String limit, Iterations iterations) {
+        Map<String, String> p = new LinkedHashMap<>(params);
+        if (benchmark != MachineLimitsBenchmark.class) { // the limit probes run on JMH threads (-t), not a parameter
+            p.put("threads", String.valueOf(t.count()));
+        }
+        if (alternate != null) {
+            p.put("alternateThreads", String.valueOf(alternate.count()));
+        }
+        jobs.add(new Job(section, caseName, impl, algorithm, variant, t, alternate, benchmark.getName() + "." + method,
+                p, jmhThreads, jvmArgs, work, limit, alternate == null ? iterations : iterations.alternating(),
+                options.forksPerJob()));
+    }
+
+    /** A job for some thread counts: given one count, or two to time in turn in one fork. */
+    @FunctionalInterface
+    private interface ThreadedJob {
+        void add(ThreadSpec threads, ThreadSpec alternate);
+    }
+
+    /**
+     * Adds a case's jobs at these thread counts: where the mode interleaves, the first two counts in one fork
+     * (the rest alone), else one job per count.
+     */
+    private void atThreads(List<ThreadSpec> threads, ThreadedJob job) {
+        int from = 0;
+        if (mode().interleavesThreads && threads.size() >= 2) {
+            job.add(threads.get(0), threads.get(1));
+            from = 2;
+        }
+        threads.subList(from, threads.size()).forEach(t -> job.add(t, null));
     }
 
     // ---------------------------------------------------------------------------------------------------- limits
@@ -237,20 +283,29 @@ public final class ReportPlan {
                     * (ctx.main().preferredBits() / 32);
             for (ThreadSpec t : ctx.threads()) {
                 add(LIMITS, FMA_PEAK, PROBE, null, Row.MAIN, t, MachineLimitsBenchmark.class, "fmaPeak", Map.of(),
-                        t.count(), limitJvm(), new Work(Work.GFLOPS, null, flops, 0, 0), null, mode().limits);
+                        t.count(), limitJvm(), new Work(Work.GFLOPS, null, flops, 0, 0), null, mode().peak);
             }
         } else {
             missing(LIMITS, FMA_PEAK, "the probe needs the Vector API, which this JVM cannot run; no GFLOP/s figure"
                     + " gets a percentage");
         }
         for (long bytes : streamSizes()) {
-            for (ThreadSpec t : ctx.threads()) {
+            for (ThreadSpec t : addThreads(bytes)) {
                 int n = MachineLimitsBenchmark.floatsPerThread(bytes, t.count());
                 add(LIMITS, streamCase(bytes), PROBE, null, Row.MAIN, t, MachineLimitsBenchmark.class, "streamAdd",
                         Map.of("bytes", Long.toString(bytes)), t.count(), limitJvm(),
                         new Work(Work.GBPS, null, 0, 12.0 * n, 0), null, mode().limits);
             }
         }
+    }
+
+    /**
+     * @return the thread counts of the add and its stream limit at this size: in quick mode 1 thread only below
+     * {@link Elementwise#PARALLEL_THRESHOLD} (such an add never splits, so its all-threads row is a second 1-thread
+     * call), every count otherwise
+     */
+    private List<ThreadSpec> addThreads(long bytes) {
+        return mode() == Mode.QUICK && bytes / Float.BYTES < Elementwise.PARALLEL_THRESHOLD ? one() : ctx.threads();
     }
 
     // ---------------------------------------------------------------------------------------------------- GEMM
@@ -267,12 +322,10 @@ public final class ReportPlan {
     }
 
     private void gemm() {
-        List<String> shapes = pick(List.of("64x64x64"), List.of("1024x1024x1024", "64x576x3136"),
-                concat(SQUARES, RESNET_SHAPES));
+        // quick: one shape, the classic; the ResNet layers' GEMMs are timed through the convolution section
+        List<String> shapes = pick(List.of("64x64x64"), List.of("1024x1024x1024"), concat(SQUARES, RESNET_SHAPES));
         for (String s : shapes) {
-            for (ThreadSpec t : ctx.threads()) {
-                gemmJob(s, main(), t, "sgemm");
-            }
+            atThreads(ctx.threads(), (t, alternate) -> gemmJob(s, main(), t, alternate, "sgemm"));
         }
         for (Variant v : otherVariants()) {
             List<String> vs = v.id().equals(Row.SCALAR)
@@ -281,17 +334,16 @@ public final class ReportPlan {
                             concat(SQUARES.subList(2, 6), List.of("64x576x3136", "256x2304x196", "2048x512x49")));
             for (String s : vs) {
                 for (ThreadSpec t : variantThreads()) {
-                    gemmJob(s, v, t, v.id().equals(Row.SCALAR) ? "sgemmScalar" : "sgemm");
+                    gemmJob(s, v, t, null, v.id().equals(Row.SCALAR) ? "sgemmScalar" : "sgemm");
                 }
             }
         }
         gemmPeers(shapes);
     }
 
-    private void gemmJob(String shape, Variant v, ThreadSpec t, String method) {
-        add(GEMM, shape, v.impl("ResVec"), null, v.id(), t, GemmBenchmark.class, method,
-                Map.of("shape", shape, "threads", String.valueOf(t.count()),
-                        "provider", method.equals("sgemm") ? "vector" : "scalar"),
+    private void gemmJob(String shape, Variant v, ThreadSpec t, ThreadSpec alternate, String method) {
+        add(GEMM, shape, v.impl("ResVec"), null, v.id(), t, alternate, GemmBenchmark.class, method,
+                Map.of("shape", shape, "provider", method.equals("sgemm") ? "vector" : "scalar"),
                 1, jvm(v), new Work(Work.GFLOPS, "ms", gemmFlops(shape), 0, 0), FMA_PEAK, mode().kernels);
     }
 
@@ -329,8 +381,9 @@ public final class ReportPlan {
         } else if (pi.netlibError() != null) {
             missing(GEMM, "netlib-java", pi.netlibError());
         } else {
-            // JNI to the same OpenBLAS as the auto rows: what the JNI path costs, on a few shapes.
-            for (String s : pick(List.of("64x64x64"), List.of("1024x1024x1024"), javaShapes)) {
+            // JNI to the same OpenBLAS as the auto rows: what the JNI path costs, on a few shapes. Not in quick mode:
+            // there it gave the auto row's figure (97 and 99 GFLOP/s at 1024³ in the quick report of 2026-12-02).
+            for (String s : pick(List.of("64x64x64"), List.<String>of(), javaShapes)) {
                 for (ThreadSpec t : mode() == Mode.FULL && s.equals("1024x1024x1024") ? ctx.threads() : one()) {
                     peerGemm("netlib JNI→libblas", "netlib-jni", "auto", s, t);
                 }
@@ -349,7 +402,9 @@ public final class ReportPlan {
             missing(GEMM, "EJML", pi.ejmlError());
         } else {
             for (String s : javaShapes) {
-                for (ThreadSpec t : s.equals("1024x1024x1024") ? ctx.threads() : one()) {
+                // quick: 1 thread only (its all-threads row is as far behind: 28.6× against 27.6× in the quick
+                // report of 2026-12-02, at 2 s a row)
+                for (ThreadSpec t : s.equals("1024x1024x1024") && mode() != Mode.QUICK ? ctx.threads() : one()) {
                     peerGemm("EJML", t.count() == 1 ? "ejml" : "ejml-mt", "auto", s, t);
                 }
             }
@@ -361,9 +416,11 @@ public final class ReportPlan {
         if (name.equals("netlib-java")) {
             args.removeIf(a -> a.contains("jdk.incubator.vector")); // else netlib picks VectorBLAS
         }
+        // EJML takes a third of a second per 1024³ call: iterations of one call
+        Iterations it = name.startsWith("ejml") && shape.equals("1024x1024x1024") ? mode().slowPeers : mode().kernels;
         add(GEMM, shape, impl, null, Row.PEER, t, PeerGemmBenchmark.class, "sgemm",
-                Map.of("impl", name, "coreType", coreType, "shape", shape, "threads", String.valueOf(t.count())),
-                1, args, new Work(Work.GFLOPS, "ms", gemmFlops(shape), 0, 0), FMA_PEAK, mode().kernels);
+                Map.of("impl", name, "coreType", coreType, "shape", shape), 1, args,
+                new Work(Work.GFLOPS, "ms", gemmFlops(shape), 0, 0), FMA_PEAK, it);
     }
 
     // ---------------------------------------------------------------------------------------------------- conv
@@ -393,9 +450,8 @@ public final class ReportPlan {
                     if (batch > 1 && algorithm.equals(IM2COL) && e.getKey().startsWith("1x1")) {
                         continue; // im2col on a 1×1 layer is a copy and the same GEMM: batch 1 shows it
                     }
-                    for (ThreadSpec t : ctx.threads()) {
-                        convJob(e.getKey(), batch, algorithm, main(), t);
-                    }
+                    atThreads(ctx.threads(), (t, alternate) -> convJob(e.getKey(), batch, algorithm, main(), t,
+                            alternate));
                 }
                 torchConv.add(e.getKey() + ":" + batch);
             }
@@ -412,7 +468,7 @@ public final class ReportPlan {
                 }
             }
             vl.forEach((layer, algorithms) -> algorithms.forEach(a -> variantThreads()
-                    .forEach(t -> convJob(layer, 1, a, v, t))));
+                    .forEach(t -> convJob(layer, 1, a, v, t, null))));
         }
         if (!peer("pytorch")) {
             missing(CONV, "PyTorch", "not run (--peers)");
@@ -434,12 +490,11 @@ public final class ReportPlan {
         };
     }
 
-    private void convJob(String layer, int batch, String algorithm, Variant v, ThreadSpec t) {
+    private void convJob(String layer, int batch, String algorithm, Variant v, ThreadSpec t, ThreadSpec alternate) {
         double flops = ConvBenchmark.shape(layer, batch).flops();
         add(CONV, convCase(layer, batch), v.impl("ResVec " + algorithmLabel(algorithm)), algorithm, v.id(), t,
-                ConvBenchmark.class, ConvBenchmark.group(layer) + "_forward",
-                Map.of("layer", layer, "algorithm", algorithm, "batch", String.valueOf(batch), "threads",
-                        String.valueOf(t.count())),
+                alternate, ConvBenchmark.class, ConvBenchmark.group(layer) + "_forward",
+                Map.of("layer", layer, "algorithm", algorithm, "batch", String.valueOf(batch)),
                 1, jvm(v), new Work(Work.TIME, "ms", flops, 0, 0), FMA_PEAK, mode().kernels);
     }
 
@@ -448,20 +503,24 @@ public final class ReportPlan {
     private void elementwise() {
         List<Long> sizes = streamSizes();
         List<Long> oneSize = pick(List.of(64L << 10), List.of(1L << 20), sizes);
+        // One fork per row, never two thread counts in one: a 2-thread 1 MiB add took 22-25 µs a call in a fork of
+        // its own and 23-99 µs (median 29) in iterations alternating with 1-thread ones, whole iterations slow (the
+        // hand-over to a pool thread that idled through the 1-thread iteration, we think); calls of half a
+        // millisecond and more (GEMM, convolution, networks) showed no such loss
         for (long bytes : sizes) {
-            for (ThreadSpec t : ctx.threads()) {
+            for (ThreadSpec t : addThreads(bytes)) {
                 elementwiseJob("add", bytes, main(), t);
             }
         }
         for (String kernel : pick(List.<String>of(), List.of("addRelu"), List.of("add in place", "addRelu"))) {
             for (long bytes : oneSize) {
-                for (ThreadSpec t : ctx.threads()) {
+                // quick: 1 thread (its all-threads row splits as the add's does)
+                for (ThreadSpec t : mode() == Mode.QUICK ? one() : ctx.threads()) {
                     elementwiseJob(kernel, bytes, main(), t);
                 }
             }
         }
-        List<String> singles = pick(List.of("relu", "softmax"),
-                List.of("channelAffine", "softmax"), SINGLE_KERNELS);
+        List<String> singles = pick(List.of("relu", "softmax"), List.of("softmax"), SINGLE_KERNELS);
         List<Long> singleSizes = pick(oneSize, oneSize, List.of(16L << 10, 1L << 20, 64L << 20));
         for (String kernel : singles) {
             for (long bytes : singleSizes) {
@@ -503,25 +562,25 @@ public final class ReportPlan {
         }
         double n = bytes / 4.0;
         add(ELEMENTWISE, kernel + " " + MachineFacts.size(bytes), v.impl("ResVec"), null, v.id(), t, benchmark, method,
-                Map.of("bytes", Long.toString(bytes), "threads", String.valueOf(t.count())), 1, jvm(v),
-                new Work(Work.GBPS, "µs", 0, traffic * n, 0), streamCase(bytes), mode().memory);
+                Map.of("bytes", Long.toString(bytes)), 1, jvm(v), new Work(Work.GBPS, "µs", 0, traffic * n, 0),
+                streamCase(bytes), mode().memory);
     }
 
     // ---------------------------------------------------------------------------------------------------- networks
 
     private void inference() {
-        List<String> cases = pick(List.of("resnet18:1"), List.of("resnet18:1", "resnet50:1"),
+        // quick: one network (a ResNet-50 row takes as long as a ResNet-18 one and says much the same)
+        List<String> cases = pick(List.of("resnet18:1"), List.of("resnet18:1"),
                 List.of("resnet18:1", "resnet50:1", "resnet18:8", "resnet50:8"));
         for (String c : cases) {
-            for (ThreadSpec t : mode() == Mode.SMOKE ? one() : ctx.threads()) {
-                inferenceJob(c, main(), t);
-            }
+            atThreads(mode() == Mode.SMOKE ? one() : ctx.threads(), (t, alternate) -> inferenceJob(c, main(), t,
+                    alternate));
         }
         if (mode() != Mode.SMOKE) {
             for (Variant v : otherVariants()) {
                 for (String c : pick(List.<String>of(), List.of("resnet18:1"), List.of("resnet18:1", "resnet50:1"))) {
                     for (ThreadSpec t : variantThreads()) {
-                        inferenceJob(c, v, t);
+                        inferenceJob(c, v, t, null);
                     }
                 }
             }
@@ -539,13 +598,11 @@ public final class ReportPlan {
             for (String c : cases) {
                 String model = c.split(":")[0];
                 int batch = Integer.parseInt(c.split(":")[1]);
-                for (ThreadSpec t : ctx.threads()) {
-                    add(INFERENCE, inferenceCase(model, batch), "ONNX Runtime", null, Row.PEER, t,
-                            OrtInferenceBenchmark.class, "run",
-                            Map.of("onnx", ctx.onnxDir().resolve(model + ".onnx").toString(),
-                                    "batch", String.valueOf(batch), "threads", String.valueOf(t.count())),
-                            1, ctx.baseJvmArgs(), inferenceWork(model, batch), FMA_PEAK, mode().networks);
-                }
+                atThreads(ctx.threads(), (t, alternate) -> add(INFERENCE, inferenceCase(model, batch), "ONNX Runtime",
+                        null, Row.PEER, t, alternate, OrtInferenceBenchmark.class, "run",
+                        Map.of("onnx", ctx.onnxDir().resolve(model + ".onnx").toString(), "batch",
+                                String.valueOf(batch)),
+                        1, ctx.baseJvmArgs(), inferenceWork(model, batch), FMA_PEAK, mode().networkPeers));
             }
         }
     }
@@ -558,28 +615,23 @@ public final class ReportPlan {
         return new Work(Work.TIME, "ms", batch * ModelFlops.forward(model), 0, batch);
     }
 
-    private void inferenceJob(String c, Variant v, ThreadSpec t) {
+    private void inferenceJob(String c, Variant v, ThreadSpec t, ThreadSpec alternate) {
         String model = c.split(":")[0];
         int batch = Integer.parseInt(c.split(":")[1]);
-        add(INFERENCE, inferenceCase(model, batch), v.impl("ResVec"), null, v.id(), t, PredictorBenchmark.class,
-                "predict", Map.of("model", model, "batch", String.valueOf(batch), "threads", String.valueOf(t.count())),
-                1, jvm(v), inferenceWork(model, batch), FMA_PEAK, slow(v));
-    }
-
-    /** Scalar rows of the networks take seconds per call: fewer iterations in quick mode (each holds a call). */
-    private Iterations slow(Variant v) {
-        return v.id().equals(Row.SCALAR) && mode() == Mode.QUICK ? new Iterations(1, 300, 3, 300) : mode().networks;
+        add(INFERENCE, inferenceCase(model, batch), v.impl("ResVec"), null, v.id(), t, alternate,
+                PredictorBenchmark.class, "predict", Map.of("model", model, "batch", String.valueOf(batch)),
+                1, jvm(v), inferenceWork(model, batch), FMA_PEAK,
+                v.id().equals(Row.SCALAR) ? mode().scalarNetworks : mode().networks);
     }
 
     private void training() {
         int batch = TrainStepBenchmark.BATCH;
-        for (ThreadSpec t : ctx.threads().subList(0, mode() == Mode.SMOKE ? 1 : ctx.threads().size())) {
-            trainingJob(batch, main(), t);
-        }
+        atThreads(mode() == Mode.SMOKE ? one() : ctx.threads(), (t, alternate) -> trainingJob(batch, main(), t,
+                alternate));
         if (mode() != Mode.SMOKE) {
             for (Variant v : otherVariants()) {
                 for (ThreadSpec t : variantThreads()) {
-                    trainingJob(batch, v, t);
+                    trainingJob(batch, v, t, null);
                 }
             }
         }
@@ -598,11 +650,9 @@ public final class ReportPlan {
         return new Work(Work.TIME, "ms", 3.0 * batch * ModelFlops.forward("resnet20"), 0, batch);
     }
 
-    private void trainingJob(int batch, Variant v, ThreadSpec t) {
-        // A scalar step takes seconds: fewer iterations in quick mode (each holds at least one step).
-        Iterations it = v.id().equals(Row.SCALAR) && mode() == Mode.QUICK ? new Iterations(1, 1000, 3, 500)
-                : mode().training;
-        add(TRAINING, trainingCase(batch), v.impl("ResVec"), null, v.id(), t, TrainStepBenchmark.class, "trainStep",
-                Map.of("threads", String.valueOf(t.count())), 1, jvm(v), trainingWork(batch), FMA_PEAK, it);
+    private void trainingJob(int batch, Variant v, ThreadSpec t, ThreadSpec alternate) {
+        add(TRAINING, trainingCase(batch), v.impl("ResVec"), null, v.id(), t, alternate, TrainStepBenchmark.class,
+                "trainStep", Map.of(), 1, jvm(v), trainingWork(batch), FMA_PEAK,
+                v.id().equals(Row.SCALAR) ? mode().scalarTraining : mode().training);
     }
 }

@@ -93,13 +93,67 @@ class ReportPlanTest {
     void avx512MachinesGetOpenBlasForcedToItsSkylakeXKernels() {
         ReportPlan.Plan p = ReportPlan.build(options(Mode.QUICK, Set.of("openblas"), List.of()), context(PEERS));
         List<Job> skx = p.jobs().stream().filter(j -> "SkylakeX".equals(j.params().get("coreType"))).toList();
-        assertEquals(4, skx.size(), "every quick GEMM shape (2) at 1 and all threads");
+        assertEquals(2, skx.size(), "the quick GEMM shape at 1 and all threads");
         assertEquals("OpenBLAS SkylakeX (forced)", skx.get(0).impl());
         MachineFacts avx2 = new MachineFacts("cpu", 2, 2, List.of("avx2", "fma"), "?", "unknown", "Linux");
         ReportPlan.Context ctx = new ReportPlan.Context(THREADS, BenchRun.BASE_JVM_ARGS,
                 context(PEERS).variants(), avx2, MAIN, PEERS, Path.of("onnx"));
         assertTrue(ReportPlan.build(options(Mode.QUICK, Set.of("openblas"), List.of()), ctx).jobs().stream()
                 .noneMatch(j -> "SkylakeX".equals(j.params().get("coreType"))));
+    }
+
+    @Test
+    void quickModeKeepsEverySectionsThreadCountsVariantsAndPeersInFewerForks() {
+        ReportPlan.Plan p = ReportPlan.build(options(Mode.QUICK, Set.copyOf(ReportPlan.PEERS), List.of("scalar",
+                "128")), context(PEERS));
+        assertEquals(45, p.rowCount(), "rows");
+        assertEquals(37, p.jobs().size(), "forks");
+        Map<String, Long> rows = p.jobs().stream().collect(Collectors.groupingBy(Job::section,
+                Collectors.summingLong(j -> j.rowThreads().size())));
+        assertEquals(Map.of(ReportPlan.LIMITS, 7L, ReportPlan.GEMM, 9L, ReportPlan.CONV, 10L, ReportPlan.ELEMENTWISE,
+                9L, ReportPlan.INFERENCE, 6L, ReportPlan.TRAINING, 4L), rows);
+        for (String s : ReportPlan.SECTIONS) {
+            Set<String> mainThreads = p.jobs().stream().filter(j -> j.section().equals(s)
+                    && j.variant().equals(Row.MAIN)).flatMap(j -> j.rowThreads().stream()).map(ThreadSpec::key)
+                    .collect(Collectors.toSet());
+            assertEquals(Set.of("1", "all"), mainThreads, s);
+        }
+        for (String s : List.of(ReportPlan.GEMM, ReportPlan.INFERENCE)) {
+            Set<String> peerThreads = p.jobs().stream().filter(j -> j.section().equals(s)
+                    && j.variant().equals(Row.PEER)).flatMap(j -> j.rowThreads().stream()).map(ThreadSpec::key)
+                    .collect(Collectors.toSet());
+            assertEquals(Set.of("1", "all"), peerThreads, s + ": a peer at 1 and all threads");
+        }
+        assertTrue(p.jobs().stream().noneMatch(j -> j.impl().startsWith("netlib JNI")), "JNI = the OpenBLAS auto row");
+        assertEquals(List.of("resnet18:1"), p.torchInfer());
+    }
+
+    @Test
+    void quickModeTimesBothThreadCountsOfACaseInOneForkWhereCallsAreLong() {
+        ReportPlan.Plan p = ReportPlan.build(options(Mode.QUICK, Set.copyOf(ReportPlan.PEERS), List.of("scalar",
+                "128")), context(PEERS));
+        List<Job> pairs = p.jobs().stream().filter(j -> j.alternate() != null).toList();
+        assertEquals(Set.of(ReportPlan.GEMM, ReportPlan.CONV, ReportPlan.INFERENCE, ReportPlan.TRAINING),
+                pairs.stream().map(Job::section).collect(Collectors.toSet()));
+        for (Job j : pairs) {
+            assertEquals("1", j.params().get("threads"), j.describe());
+            assertEquals("2", j.params().get("alternateThreads"), j.describe());
+            assertEquals("all", j.alternate().key());
+            assertTrue(j.variant().equals(Row.MAIN) || j.impl().equals("ONNX Runtime"), j.describe());
+            Iterations single = switch (j.section()) {
+                case ReportPlan.INFERENCE -> j.variant().equals(Row.PEER) ? Mode.QUICK.networkPeers
+                        : Mode.QUICK.networks;
+                case ReportPlan.TRAINING -> Mode.QUICK.training;
+                default -> Mode.QUICK.kernels;
+            };
+            assertEquals(single.alternating(), j.iterations(), j.describe());
+            assertEquals(2 * single.measurements(), j.iterations().measurements(), "each row keeps its samples");
+        }
+        assertTrue(p.jobs().stream().filter(j -> j.section().equals(ReportPlan.ELEMENTWISE)
+                || j.section().equals(ReportPlan.LIMITS)).allMatch(j -> j.alternate() == null),
+                "short parallel calls lose speed after 1-thread iterations: one fork per row");
+        assertTrue(ReportPlan.build(options(Mode.FULL, Set.copyOf(ReportPlan.PEERS), List.of("scalar", "128")),
+                context(PEERS)).jobs().stream().allMatch(j -> j.alternate() == null), "full: a fork per row");
     }
 
     @Test

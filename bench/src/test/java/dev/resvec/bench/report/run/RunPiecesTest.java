@@ -15,8 +15,14 @@ import org.junit.jupiter.api.Test;
 class RunPiecesTest {
 
     static Job job(Work work) {
-        return new Job("gemm", "1024x1024x1024", "ResVec", null, Row.MAIN, new ThreadSpec("1", 1), "a.B.c", Map.of(),
-                1, List.of(), work, "FMA peak", new Iterations(1, 10, 3, 10), 1);
+        return new Job("gemm", "1024x1024x1024", "ResVec", null, Row.MAIN, new ThreadSpec("1", 1), null, "a.B.c",
+                Map.of(), 1, List.of(), work, "FMA peak", new Iterations(1, 10, 3, 10), 1);
+    }
+
+    static Row rowOf(Job job, List<double[]> forks) {
+        List<Row> rows = JmhExecutor.rowsOf(job, forks);
+        assertEquals(1, rows.size());
+        return rows.get(0);
     }
 
     @Test
@@ -59,16 +65,40 @@ class RunPiecesTest {
     @Test
     void rowsAreFlaggedForAWideIntervalOrDisagreeingForks() {
         Work w = new Work(Work.GFLOPS, "ms", 1e9, 0, 0);
-        Row tight = JmhExecutor.rowOf(job(w), List.of(new double[] {1e-2, 1.01e-2, 0.99e-2}));
+        Row tight = rowOf(job(w), List.of(new double[] {1e-2, 1.01e-2, 0.99e-2}));
         assertEquals(List.of(), tight.flags());
         assertEquals(List.of(), tight.forkMedians(), "one fork: no per-fork medians");
-        Row wide = JmhExecutor.rowOf(job(w), List.of(new double[] {1e-2, 1.5e-2, 0.8e-2}));
+        Row wide = rowOf(job(w), List.of(new double[] {1e-2, 1.5e-2, 0.8e-2}));
         assertEquals(List.of(Stats.WIDE), wide.flags());
-        Row bimodal = JmhExecutor.rowOf(job(w), List.of(new double[] {1e-2, 1e-2, 1e-2}, new double[] {2e-2, 2e-2,
+        Row bimodal = rowOf(job(w), List.of(new double[] {1e-2, 1e-2, 1e-2}, new double[] {2e-2, 2e-2,
             2e-2}));
         assertEquals(List.of(100.0, 50.0), bimodal.forkMedians());
         assertTrue(bimodal.flags().contains(Stats.FORKS_DISAGREE), bimodal.flags().toString());
-        assertEquals("no measured iterations", JmhExecutor.rowOf(job(w), List.of(new double[0])).error());
+        assertEquals("no measured iterations", rowOf(job(w), List.of(new double[0])).error());
+    }
+
+    @Test
+    void anAlternatingJobDealsEachForksMeasuredIterationsToItsTwoRows() {
+        ThreadSpec one = new ThreadSpec("1", 1), all = new ThreadSpec("all", 2);
+        Work w = new Work(Work.TIME, "ms", 1e9, 0, 0);
+        Job pair = new Job("gemm", "1024x1024x1024", "ResVec", null, Row.MAIN, one, all, "a.B.c", Map.of(), 1,
+                List.of(), w, "FMA peak", new Iterations(1, 10, 6, 10), 2);
+        assertEquals(List.of(one, all), pair.rowThreads());
+        // measured iterations alternate 1 thread, 2 threads, 1 thread, ... in each fork (ThreadAlternation)
+        List<Row> rows = JmhExecutor.rowsOf(pair, List.of(new double[] {4e-3, 2e-3, 4e-3, 2.2e-3, 4.2e-3, 2e-3},
+                new double[] {4.4e-3, 2.4e-3, 4.4e-3, 2.4e-3, 4.4e-3, 2.4e-3}));
+        assertEquals(List.of("1", "all"), rows.stream().map(Row::threadsKey).toList());
+        assertEquals(List.of(1, 2), rows.stream().map(Row::threads).toList());
+        assertEquals(4.3, rows.get(0).primary().median(), 1e-9, "1 thread: 4, 4, 4.2, 4.4, 4.4, 4.4 ms");
+        assertEquals(2.3, rows.get(1).primary().median(), 1e-9, "2 threads: 2, 2, 2.2, 2.4, 2.4, 2.4 ms");
+        assertEquals(List.of(4.0, 4.4), rows.get(0).forkMedians(), "each row's forks from its own iterations");
+        List<Row> failed = JmhExecutor.failed(pair, "boom");
+        assertEquals(List.of("boom", "boom"), failed.stream().map(Row::error).toList());
+        assertEquals(List.of("1", "all"), failed.stream().map(Row::threadsKey).toList());
+        assertThrows(IllegalArgumentException.class, () -> new Job("gemm", "c", "ResVec", null, Row.MAIN, one, all,
+                "a.B.c", Map.of(), 1, List.of(), w, null, new Iterations(1, 10, 5, 10), 1), "an odd count");
+        assertThrows(IllegalArgumentException.class, () -> new Job("gemm", "c", "ResVec", null, Row.MAIN, one, one,
+                "a.B.c", Map.of(), 1, List.of(), w, null, new Iterations(1, 10, 6, 10), 1), "the same count");
     }
 
     @Test
