@@ -4,24 +4,30 @@ package dev.resvec.bench.report.run;
  * How long the report measures: forks and iterations per kind of job, and whether a case's thread counts share a
  * fork. The selection of cases per mode is in {@link ReportPlan}.
  *
- * <p>Warm-ups are what C2 needs on this 2-vCPU VM (JDK 25, Zen 5), from the JIT logs of forks
- * ({@code -Xlog:jit+compilation}) and per-call times: the first call of a kernel or network runs interpreted and
- * in C1 code, where every vector is an object (1.2 s for a 1024³ GEMM, 1.5–2.8 s for a ResNet-18 call, 3–4 s for a
- * training step, with both vCPUs busy compiling); after it a ResNet-18 settles within 1.5 s at 1 thread and 2.5 s
- * at 2 threads, a training step within 2–4 s. Shorter warm-ups than the ones below left samples of the first
- * measured iterations at up to 1.4× the settled time.
+ * <p>The warm-ups are what C2 needs on the 2-vCPU Zen 5 VM (JDK 25), from JIT logs of forks
+ * ({@code -Xlog:jit+compilation}) and per-call times: a first call runs interpreted and in C1 code, where every
+ * vector is an object, while both vCPUs compile (1.2 s for a 1024³ GEMM, 1.5–2.8 s for a ResNet-18 forward,
+ * 3–4.3 s for a training step); after it a ResNet-18 settled within 1.5 s at 1 thread and 2.5 s at 2, a training
+ * step within 2–4 s (in one fork of ten 6 s: a rarely called edge-tile GEMM kernel reached C2 late). Shorter
+ * warm-ups than the ones below left the first measured iterations up to 1.5× slow. What warm-ups cannot remove:
+ * this VM's speed drifts by 10–40 % over seconds, with no JIT or GC activity and nothing else running in the guest
+ * (a settled ResNet-18 forward at 1 thread went from 22 to 38 ms and back within one JVM), and a JVM can settle
+ * 30–40 % slower than another (ResNet-18: 22 or 29 ms, the 128-bit training step: 380–540 ms).
  */
 public enum Mode {
-    /** Proves the pipeline works (CI): 1 fork, 1 + 2 iterations of 30 ms, tiny sizes, peers skipped. */
+    /**
+     * Proves the pipeline works (CI): 1 fork, 1 + 2 iterations of 30 ms, tiny sizes, peers skipped; the GEMM and
+     * convolution rows at 1 and all threads in one fork each, so that CI runs the alternation too.
+     */
     SMOKE(1, true, tiny(), tiny(), tiny(), tiny(), tiny(), tiny(), tiny(), tiny(), tiny(), tiny()),
     /**
-     * About 2 minutes: 1 fork, short iterations, a few cases per section, and the 1-thread and all-threads rows of
-     * a case timed in one fork, iteration by iteration ({@link dev.resvec.bench.ThreadAlternation}): one JVM start
-     * and one JIT warm-up for both, and both under the same conditions. 9 short measured iterations per row where
-     * calls are short, so that the 95 % interval of the median ({@code [x(2), x(8)]}) leaves out one wild sample
-     * each side. The FMA probe's loop reaches C2 after about 0.8 s (its measured iterations ran at 68 % of the
-     * peak after 0.6 s of warm-up); the streaming add over 16 KiB was still speeding up after 0.5 s when given
-     * 0.2 s of warm-up (2.4 → 3.5 million calls a second), settled after 0.6 s.
+     * About 2 minutes and a quarter here: 1 fork, short iterations, a few cases per section, and the 1-thread and
+     * all-threads rows of a case with calls of half a millisecond or more timed in one fork, iteration by iteration
+     * ({@link dev.resvec.bench.ThreadAlternation}): one JVM start and one JIT warm-up for both, and both under the
+     * same conditions. 9 short measured iterations per row where calls are short, so that the 95 % interval of the
+     * median ({@code [x(2), x(8)]}) leaves out one wild sample each side. The FMA probe's loop reaches C2 after
+     * about 0.8 s (its measured iterations ran at 68 % of the peak after 0.6 s of warm-up); the streaming add over
+     * 16 KiB was still speeding up after 0.5 s when given 0.2 s of warm-up (2.4 → 3.5 million calls a second).
      */
     QUICK(1, true,
             new Iterations(4, 250, 9, 30), new Iterations(2, 300, 9, 30),

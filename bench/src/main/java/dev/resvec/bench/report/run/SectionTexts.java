@@ -36,20 +36,22 @@ final class SectionTexts {
                     + "probes do not.", chains > 0 ? String.valueOf(chains) : "12–16",
                     bits > 0 ? bits + "-bit" : "widest");
             case ReportPlan.GEMM -> "Row-major SGEMM C = A·B (alpha 1, beta 0, no transposes) on seeded random "
-                    + "matrices, square sizes and the im2col GEMMs of ResNet-50's convolutions (MxKxN: M output "
+                    + "matrices, square sizes and, in the full report, the im2col GEMMs of ResNet-50's convolutions "
+                    + "(MxKxN: M output "
                     + "channels, K input channels × kernel area, N output pixels; batch 1, 224×224). GFLOP/s = "
                     + "2·M·N·K / time. ResVec: `GemmBenchmark` (`sgemm` on the vector kernels, `sgemmScalar` on the "
                     + "scalar ones). Peers on the same matrices, each in its own fork: **OpenBLAS** through "
                     + "`cblas_sgemm` called natively (java.lang.foreign, matrices in native memory) with the kernels "
                     + "it detects (auto) and, on x86 with AVX-512, forced to its SkylakeX (AVX-512) kernels with "
-                    + "`OPENBLAS_CORETYPE` — the strongest native peer; **netlib-java 3.2** through JNI to the "
-                    + "system `libblas.so.3`, its Vector API `VectorBLAS`, and its F2J-derived Java BLAS (a JVM "
-                    + "without the Vector API); **EJML 0.46** (`CommonOps_FDRM` on 1 thread, `CommonOps_MT_FDRM` on "
-                    + "more). Every result is checked against double-precision dot products at the end of a trial.";
+                    + "`OPENBLAS_CORETYPE` — the strongest native peer; **netlib-java 3.2** through its Vector API "
+                    + "`VectorBLAS` and, in the full report, through JNI to the system `libblas.so.3` and its "
+                    + "F2J-derived Java BLAS (a JVM without the Vector API); **EJML 0.46** (`CommonOps_FDRM` on 1 "
+                    + "thread, `CommonOps_MT_FDRM` on more, in the full report). Every result is checked against "
+                    + "double-precision dot products at the end of a trial.";
             case ReportPlan.CONV -> "Forward convolution of ResNet-18/50 layers (224×224 input) through "
                     + "`PreparedConvolution` — filters transformed or packed once, outside the timed call (the "
-                    + "inference path) — per algorithm: Winograd F(4×4,3×3) and F(2×2,3×3), im2col + GEMM, the 1×1 "
-                    + "GEMM. Layers are RxR[sS]_C-K_H (an R×R kernel, stride S, C → K channels, an H×H input), "
+                    + "inference path) — per algorithm: Winograd F(4×4,3×3), im2col + GEMM, the 1×1 GEMM and, in the "
+                    + "full report, Winograd F(2×2,3×3). Layers are RxR[sS]_C-K_H (an R×R kernel, stride S, C → K channels, an H×H input), "
                     + "bN the batch. Effective GFLOP/s = 2·N·K·C·R·S·outH·outW / time whatever the algorithm "
                     + "computes, so Winograd can pass the FMA peak. **PyTorch**: `F.conv2d` under no_grad (oneDNN "
                     + "on x86) in `bench/peers/torch_report.py`.";
@@ -61,7 +63,8 @@ final class SectionTexts {
                     + "worth the hand-off, so its all-threads row is a 1-thread call); the other kernels are "
                     + "single-threaded in the API. Channel kernels see 64 channels, row kernels rows of 1024.";
             case ReportPlan.INFERENCE -> String.format(Locale.ROOT, "Latency of one forward pass of torchvision's "
-                    + "ResNet-18 and ResNet-50 (random weights, eval mode, 224×224, bN the batch). ResVec: "
+                    + "ResNet-18 and, in the full report, ResNet-50 (random weights, eval mode, 224×224, bN the "
+                    + "batch). ResVec: "
                     + "`Predictor` (batch norm folded, filters prepared, per-thread scratch). **PyTorch**: the "
                     + "torchvision model under no_grad. **ONNX Runtime** for Java 1.29 (CPU execution provider, all "
                     + "graph optimisations, intra-op threads = threads) on the same models exported to ONNX by the "
