@@ -28,8 +28,8 @@ import java.util.Map;
  * @param forks      forks
  */
 public record Job(String section, String caseName, String impl, String algorithm, String variant, ThreadSpec threads,
-                  ThreadSpec alternate, String benchmark, Map<String, String> params, int jmhThreads, List<String> jvmArgs, Work work,
-                  String limit, Iterations iterations, int forks) {
+                  ThreadSpec alternate, String benchmark, Map<String, String> params, int jmhThreads,
+                  List<String> jvmArgs, Work work, String limit, Iterations iterations, int forks) {
     public Job {
         params = Collections.unmodifiableMap(new LinkedHashMap<>(params)); // in the given order
         jvmArgs = List.copyOf(jvmArgs);

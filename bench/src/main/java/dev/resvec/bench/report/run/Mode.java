@@ -21,13 +21,14 @@ public enum Mode {
      */
     SMOKE(1, true, tiny(), tiny(), tiny(), tiny(), tiny(), tiny(), tiny(), tiny(), tiny(), tiny()),
     /**
-     * About 2 minutes and a quarter here: 1 fork, short iterations, a few cases per section, and the 1-thread and
-     * all-threads rows of a case with calls of half a millisecond or more timed in one fork, iteration by iteration
-     * ({@link dev.resvec.bench.ThreadAlternation}): one JVM start and one JIT warm-up for both, and both under the
-     * same conditions. 9 short measured iterations per row where calls are short, so that the 95 % interval of the
-     * median ({@code [x(2), x(8)]}) leaves out one wild sample each side. The FMA probe's loop reaches C2 after
-     * about 0.8 s (its measured iterations ran at 68 % of the peak after 0.6 s of warm-up); the streaming add over
-     * 16 KiB was still speeding up after 0.5 s when given 0.2 s of warm-up (2.4 → 3.5 million calls a second).
+     * About 2 min 20 s here (2:17–2:28 in four runs): 1 fork, short iterations, a few cases per section, and the
+     * 1-thread and all-threads rows of a case with calls of a third of a millisecond or more in one fork, iteration
+     * by iteration ({@link dev.resvec.bench.ThreadAlternation}): one JVM start and one JIT warm-up for both, and both
+     * under the same conditions. 9 short measured iterations per row where calls are short, so that the 95 %
+     * interval of the median ({@code [x(2), x(8)]}) leaves out one wild sample each side. The FMA probe's loop
+     * reaches C2 after about 0.8 s (its measured iterations ran at 68 % of the peak after 0.6 s of warm-up); the
+     * streaming add over 16 KiB was still speeding up after 0.5 s when given 0.2 s of warm-up (2.4 → 3.5 million
+     * calls a second).
      */
     QUICK(1, true,
             new Iterations(4, 250, 9, 30), new Iterations(2, 300, 9, 30),
@@ -51,7 +52,7 @@ public enum Mode {
     /**
      * Whether the first two thread counts of a case share a fork, alternating iteration by iteration: ResVec's GEMM,
      * convolution, inference and training rows and ONNX Runtime's. Not the elementwise rows (a 2-thread call of tens
-     * of microseconds lost up to 3× in iterations that follow 1-thread ones, see {@link ReportPlan}), the limit
+     * of microseconds lost up to 4× in iterations that follow 1-thread ones, see {@link ReportPlan}), the limit
      * probes (JMH threads) or the GEMM peers (their benchmark takes one thread count).
      */
     public final boolean interleavesThreads;

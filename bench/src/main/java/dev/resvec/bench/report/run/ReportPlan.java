@@ -503,10 +503,10 @@ public final class ReportPlan {
     private void elementwise() {
         List<Long> sizes = streamSizes();
         List<Long> oneSize = pick(List.of(64L << 10), List.of(1L << 20), sizes);
-        // One fork per row, never two thread counts in one: a 2-thread 1 MiB add took 22-25 µs a call in a fork of
-        // its own and 23-99 µs (median 29) in iterations alternating with 1-thread ones, whole iterations slow (the
-        // hand-over to a pool thread that idled through the 1-thread iteration, we think); calls of half a
-        // millisecond and more (GEMM, convolution, networks) showed no such loss
+        // One fork per row, never two thread counts in one: a 2-thread 1 MiB add took 22-27 µs a call in a fork of
+        // its own and 21-99 µs (medians 23 and 29 in two forks) in iterations alternating with 1-thread ones, whole
+        // iterations slow (the hand-over to a pool thread that idled through the 1-thread iteration, we think);
+        // calls of a third of a millisecond and more (GEMM, convolution, networks) showed no such loss
         for (long bytes : sizes) {
             for (ThreadSpec t : addThreads(bytes)) {
                 elementwiseJob("add", bytes, main(), t);

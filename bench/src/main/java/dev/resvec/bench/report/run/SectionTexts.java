@@ -37,8 +37,8 @@ final class SectionTexts {
                     bits > 0 ? bits + "-bit" : "widest");
             case ReportPlan.GEMM -> "Row-major SGEMM C = A·B (alpha 1, beta 0, no transposes) on seeded random "
                     + "matrices, square sizes and, in the full report, the im2col GEMMs of ResNet-50's convolutions "
-                    + "(MxKxN: M output "
-                    + "channels, K input channels × kernel area, N output pixels; batch 1, 224×224). GFLOP/s = "
+                    + "(MxKxN: M output channels, K input channels × kernel area, N output pixels; batch 1, 224×224). "
+                    + "GFLOP/s = "
                     + "2·M·N·K / time. ResVec: `GemmBenchmark` (`sgemm` on the vector kernels, `sgemmScalar` on the "
                     + "scalar ones). Peers on the same matrices, each in its own fork: **OpenBLAS** through "
                     + "`cblas_sgemm` called natively (java.lang.foreign, matrices in native memory) with the kernels "
@@ -51,10 +51,10 @@ final class SectionTexts {
             case ReportPlan.CONV -> "Forward convolution of ResNet-18/50 layers (224×224 input) through "
                     + "`PreparedConvolution` — filters transformed or packed once, outside the timed call (the "
                     + "inference path) — per algorithm: Winograd F(4×4,3×3), im2col + GEMM, the 1×1 GEMM and, in the "
-                    + "full report, Winograd F(2×2,3×3). Layers are RxR[sS]_C-K_H (an R×R kernel, stride S, C → K channels, an H×H input), "
-                    + "bN the batch. Effective GFLOP/s = 2·N·K·C·R·S·outH·outW / time whatever the algorithm "
-                    + "computes, so Winograd can pass the FMA peak. **PyTorch**: `F.conv2d` under no_grad (oneDNN "
-                    + "on x86) in `bench/peers/torch_report.py`.";
+                    + "full report, Winograd F(2×2,3×3). Layers are RxR[sS]_C-K_H (an R×R kernel, stride S, C → K "
+                    + "channels, an H×H input), bN the batch. Effective GFLOP/s = 2·N·K·C·R·S·outH·outW / time "
+                    + "whatever the algorithm computes, so Winograd can pass the FMA peak. **PyTorch**: `F.conv2d` "
+                    + "under no_grad (oneDNN on x86) in `bench/peers/torch_report.py`.";
             case ReportPlan.ELEMENTWISE -> "The memory-bound kernels of `Elementwise`; sizes are bytes per "
                     + "operand. GB/s = the bytes each element must move (reads + writes: 12 for add, add+ReLU, ReLU "
                     + "backward and axpy, 8 for ReLU, scale, bias, affine and softmax, 4 for the channel sums and "
@@ -64,8 +64,7 @@ final class SectionTexts {
                     + "single-threaded in the API. Channel kernels see 64 channels, row kernels rows of 1024.";
             case ReportPlan.INFERENCE -> String.format(Locale.ROOT, "Latency of one forward pass of torchvision's "
                     + "ResNet-18 and, in the full report, ResNet-50 (random weights, eval mode, 224×224, bN the "
-                    + "batch). ResVec: "
-                    + "`Predictor` (batch norm folded, filters prepared, per-thread scratch). **PyTorch**: the "
+                    + "batch). ResVec: `Predictor` (batch norm folded, filters prepared, per-thread scratch). **PyTorch**: the "
                     + "torchvision model under no_grad. **ONNX Runtime** for Java 1.29 (CPU execution provider, all "
                     + "graph optimisations, intra-op threads = threads) on the same models exported to ONNX by the "
                     + "PyTorch script. images/s = batch / time; GFLOP/s = batch × 2·MACs of the convolutions and the "
