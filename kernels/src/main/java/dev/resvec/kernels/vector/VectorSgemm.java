@@ -185,15 +185,15 @@ final class VectorSgemm extends BlisGemm {
      * scratch tile, then written with the vector write-back; the edge stripes are written by the scalar one.
      */
     @Override
-    protected void storeTransposed(GemmWriteBack wb, float[] t, int ldt, int m, int n) {
+    protected void storeTransposed(GemmWriteBack wb, float[] t, int ldt, int i0, int i1, int j0, int j1) {
         if (VL != 8 && VL != 16) {
-            super.storeTransposed(wb, t, ldt, m, n);
+            super.storeTransposed(wb, t, ldt, i0, i1, j0, j1);
             return;
         }
-        int mFull = m / VL * VL, nFull = n / VL * VL;
+        int iFull = i0 + (i1 - i0) / VL * VL, jFull = j0 + (j1 - j0) / VL * VL;
         float[] block = new float[VL * VL];
-        for (int i = 0; i < mFull; i += VL) {
-            for (int j = 0; j < nFull; j += VL) {
+        for (int i = i0; i < iFull; i += VL) {
+            for (int j = j0; j < jFull; j += VL) {
                 if (VL == 16) {
                     VectorTranspose.interleave16(t, j * ldt + i, ldt, block, 0, VL);
                 } else {
@@ -202,8 +202,8 @@ final class VectorSgemm extends BlisGemm {
                 storeFullTile(block, VL, VL, wb, i, j, true, true);
             }
         }
-        wb.storeTransposed(t, ldt, 0, mFull, nFull, n);
-        wb.storeTransposed(t, ldt, mFull, m, 0, n);
+        wb.storeTransposed(t, ldt, i0, iFull, jFull, j1);
+        wb.storeTransposed(t, ldt, iFull, i1, j0, j1);
     }
 
     /** An arbitrary pattern for {@link #touchTile}'s comparison (matching it is rare and harmless). */
