@@ -25,7 +25,8 @@ import net.jqwik.api.lifecycle.BeforeContainer;
 /**
  * Winograd forward and data gradient give bitwise the single-threaded result for every thread count and executor,
  * on both providers: threads take whole tile blocks or split a block's steps by input channel, transformed point and
- * output channel (or tile), never a sum, and the blocks depend on the geometry alone. Every shape runs with one block
+ * output channel (or tile), never a sum, and the blocks depend on the geometry alone; a per-call filter transform is
+ * split in whole vectors of filters. Every shape runs with one block
  * (the steps split) and with the smallest blocks (the blocks split); the shapes cover the transposed GEMM orientation
  * (few tiles, many channels), odd sizes and a crop (padding 3); a counting executor checks that the work was split.
  */
@@ -75,6 +76,9 @@ class WinogradDeterminismTest {
                     everyThreadCount(who, s.outputSize(), (p, out) ->
                             WinogradConvolution.forward(s, f, in, 0, out, 0, e, p));
                 }
+                // the training path: the filters transformed in the call, by the call's threads
+                everyThreadCount(a + " forward with per-call filters, " + s.describe(), s.outputSize(),
+                        (p, out) -> WinogradConvolution.forward(s, a, in, 0, wt, 0, out, 0, e, p));
             }
         }
     }

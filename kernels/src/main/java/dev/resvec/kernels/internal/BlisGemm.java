@@ -22,6 +22,13 @@ public abstract class BlisGemm implements SgemmKernel {
     private static final long MIN_WORK_PER_THREAD = 1L << 18;
     /** The largest Cᵀ (floats) the swapped path keeps as per-thread scratch: 4 MiB. */
     private static final long MAX_TRANSPOSED_SCRATCH = 1L << 20;
+    /**
+     * What writing one element of C from the swapped path's Cᵀ costs, in multiply-adds of the register tile: the
+     * swap pays where the padding it saves is worth more. Measured (Zen 5, 1 thread): between 58 (pre-packed
+     * 1024×256·256×196, where the swap saved 10 % of the padded work and ran 9 % slower) and 117 (pre-packed
+     * 2048×512·512×49, 12 % saved, 3–7 % faster).
+     */
+    private static final long TRANSPOSE_COST = 80;
 
     protected final GemmBlocking blocking;
     private final ThreadLocal<float[][]> packBuffers = ThreadLocal.withInitial(() -> new float[2][0]);
@@ -140,31 +147,39 @@ public abstract class BlisGemm implements SgemmKernel {
     /** C := epilogue(alpha·op(A)·op(B) + beta·C) on the packed path, with the operands swapped for thin C. */
     private void multiply(int m, int n, int k, Operand a, Operand b, GemmWriteBack wb, Parallelism parallelism) {
         if (b.source == null && (long) m * n <= MAX_TRANSPOSED_SCRATCH
-                && paddedWork(n, m) < paddedWork(m, n) * 9 / 10) {
+                && k * (paddedWork(m, n) - paddedWork(n, m)) > TRANSPOSE_COST * m * n) {
             // Cᵀ = op(B)ᵀ·op(A)ᵀ wastes less of the register tile (AVX-512, 8×32 tile: n = 49 columns fill 49/64
             // of two tiles' columns, but m = 49 rows fill 49/56 of seven tiles' rows): swap the operands. Cᵀ goes
-            // to a scratch matrix with the plain vector write-back, and one pass then writes it into C with alpha,
-            // beta and the epilogue; writing C transposed tile by tile is scalar and, once per depth block, took a
-            // third of a 512×4608×49 GEMM.
+            // to a scratch matrix with the plain vector write-back, and each thread then writes its own part into C
+            // with alpha, beta and the epilogue; writing C transposed tile by tile is scalar and, once per depth
+            // block, took a third of a 512×4608×49 GEMM, and one pass after the threads' join left the second
+            // thread idle (2 threads, pre-packed 2048×512·512×49: 174 GFLOP/s, split into the threads: 285).
             float[] ct = transposedScratch.get();
             if (ct.length < m * n) {
                 ct = new float[m * n];
                 transposedScratch.set(ct);
             }
-            packed(n, m, k, b.transposed(), a.transposed(),
-                    new GemmWriteBack(ct, 0, m, 1f, 0f, GemmEpilogue.none()), parallelism);
-            storeTransposed(wb, ct, m, m, n);
+            final float[] t = ct;
+            // rows [i0, i1) of Cᵀ are columns of C, its columns [j0, j1) rows of C
+            packed(n, m, k, b.transposed(), a.transposed(), new GemmWriteBack(ct, 0, m, 1f, 0f, GemmEpilogue.none()),
+                    parallelism, (i0, i1, j0, j1) -> storeTransposed(wb, t, m, j0, j1, i0, i1));
         } else {
-            packed(m, n, k, a, b, wb, parallelism);
+            packed(m, n, k, a, b, wb, parallelism, null);
         }
     }
 
     /**
-     * Writes the whole m×n C from its complete transposed product {@code t} (n×m, row stride {@code ldt}), with
+     * Writes C[i0:i1, j0:j1] from the complete transposed product {@code t} (n×m, row stride {@code ldt}), with
      * alpha, beta and the epilogue; a provider may vectorise it.
      */
-    protected void storeTransposed(GemmWriteBack wb, float[] t, int ldt, int m, int n) {
-        wb.storeTransposed(t, ldt, 0, m, 0, n);
+    protected void storeTransposed(GemmWriteBack wb, float[] t, int ldt, int i0, int i1, int j0, int j1) {
+        wb.storeTransposed(t, ldt, i0, i1, j0, j1);
+    }
+
+    /** What a thread does with its finished part C[i0:i1, j0:j1] of the product (the swapped path's transpose). */
+    @FunctionalInterface
+    private interface PartDone {
+        void finish(int i0, int i1, int j0, int j1);
     }
 
     /** Multiply-adds the register tiles compute for an m×n C, padding included. */
@@ -172,22 +187,24 @@ public abstract class BlisGemm implements SgemmKernel {
         return (long) roundUp(m, blocking.mr()) * roundUp(n, blocking.nr());
     }
 
-    /** The packed path: splits C between threads, each running the five loops on its part. */
-    private void packed(int m, int n, int k, Operand a, Operand b, GemmWriteBack wb, Parallelism parallelism) {
+    /**
+     * The packed path: splits C between threads, each running the five loops on its part and then {@code done}
+     * (unless null) on it.
+     */
+    private void packed(int m, int n, int k, Operand a, Operand b, GemmWriteBack wb, Parallelism parallelism,
+                        PartDone done) {
         int mr = blocking.mr(), nr = blocking.nr();
         long work = (long) m * n * k;
         int threads = (int) Math.max(1, Math.min(parallelism.threadCount(), work / MIN_WORK_PER_THREAD));
-        // Split the longer side of C on the register grid (fewer, larger packs of the shorter side's operand): each
-        // thread packs all of the operand along the side it does not split. Where one operand is pre-packed, split
-        // the other's side when it has enough tiles: then nothing is packed twice (with A pre-packed, splitting the
-        // rows had both threads pack all of B: a 256×2304×196 convolution ran no faster on 2 threads than on 1).
-        boolean splitColumns = a.packed != null && b.packed == null && n >= threads * nr
-                || !(b.packed != null && a.packed == null && m >= threads * mr) && n >= m;
+        final boolean splitColumns = splitColumns(m, n, threads, a, b);
         int grid = splitColumns ? nr : mr;
         int cells = ((splitColumns ? n : m) + grid - 1) / grid;
         threads = Math.min(threads, cells);
         if (threads <= 1) {
             run(0, m, 0, n, m, n, k, a, b, wb);
+            if (done != null) {
+                done.finish(0, m, 0, n);
+            }
             return;
         }
         final int shares = threads;
@@ -197,12 +214,35 @@ public abstract class BlisGemm implements SgemmKernel {
             if (from >= to) {
                 return;
             }
-            if (splitColumns) {
-                run(0, m, from, to, m, n, k, a, b, wb);
-            } else {
-                run(from, to, 0, n, m, n, k, a, b, wb);
+            int i0 = splitColumns ? 0 : from, i1 = splitColumns ? m : to;
+            int j0 = splitColumns ? from : 0, j1 = splitColumns ? to : n;
+            run(i0, i1, j0, j1, m, n, k, a, b, wb);
+            if (done != null) {
+                done.finish(i0, i1, j0, j1);
             }
         });
+    }
+
+    /**
+     * Whether the threads split C's columns (else its rows). Each thread reads all of the operand along the side it
+     * does not split, so by default the longer side is split (fewer, larger packs of the shorter side's operand).
+     * A pre-packed operand changes the costs: with A pre-packed, splitting the rows had both threads pack all of
+     * B, and a 256×2304×196 convolution (B gathered from the image) ran no faster on 2 threads than on 1, so the
+     * other operand's side is split where it has enough tiles — unless that operand is a plain matrix less than half
+     * the pre-packed one's size: then packing it twice is cheaper than both threads streaming the whole pre-packed
+     * operand from L3 (2 threads, 2048×512 pre-packed times 512×49: 241 → 285 GFLOP/s).
+     */
+    private boolean splitColumns(int m, int n, int threads, Operand a, Operand b) {
+        boolean rowsSplit = m >= threads * blocking.mr(), columnsSplit = n >= threads * blocking.nr();
+        if (a.packed != null && b.packed == null) {
+            boolean bSmallMatrix = b.source == null && 2L * n < m;
+            return !(bSmallMatrix && rowsSplit) && (columnsSplit || n >= m);
+        }
+        if (b.packed != null && a.packed == null) {
+            boolean aSmallMatrix = a.source == null && 2L * m < n;
+            return aSmallMatrix && columnsSplit || !rowsSplit && n >= m;
+        }
+        return n >= m;
     }
 
     /**

@@ -10,6 +10,8 @@ import dev.resvec.kernels.internal.GemmBlocking;
 import dev.resvec.kernels.internal.GemmWriteBack;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorShape;
+import jdk.incubator.vector.VectorSpecies;
 
 /**
  * SGEMM on the BLIS driver with a register-tiled microkernel of MR×NR = MR×(NV·VL) floats, the shape chosen for the
@@ -34,6 +36,14 @@ final class VectorSgemm extends BlisGemm {
      * copy about as many floats as there are multiply-adds per output element, which does not pay off.
      */
     static final long SMALL_WORK = 48L * 48 * 48;
+
+    /**
+     * The species of one MR-float column of a packed A micro-panel, where one exists within the kernels' width (MR
+     * lanes of 64–512 bits, at most VL): a transposed A gives each column as MR contiguous floats. Null otherwise
+     * (AVX2's 3-row tile).
+     */
+    private static final VectorSpecies<Float> PANEL_COLUMN = MR <= VL && Integer.bitCount(MR) == 1 && MR >= 2
+            ? VectorSpecies.of(float.class, VectorShape.forBitSize(MR * Float.SIZE)) : null;
 
     /** Strips of B packed together: fewer write streams than an L1 set has ways (8 and up on current x86/ARM). */
     private static final int PACK_B_STRIPS = 4;
@@ -75,9 +85,8 @@ final class VectorSgemm extends BlisGemm {
     }
 
     /**
-     * Packs B with vector copies where a whole NR-wide strip of untransposed B is there (the common case); edge
-     * strips and transposed B take the generic path. When m is small, packing B costs as much as the FMAs, so it
-     * has to run at memory speed.
+     * Packs B with vector copies, masked for the edge strip; a transposed B goes to {@link #packBTransposed}. When m
+     * is small, packing B costs as much as the FMAs, so it has to run at memory speed.
      */
     @Override
     protected void packB(boolean transB, float[] b, int offB, int ldb, int pc, int kc, int jc, int nc, float[] bp,
@@ -103,7 +112,14 @@ final class VectorSgemm extends BlisGemm {
             }
         }
         if (full < nc) {
-            packBGeneric(false, b, offB, ldb, pc, kc, jc + full, nc - full, bp, bpOff + full * kc);
+            // The edge strip: masked loads leave zeros past column nc (n = 49 on the 8×32 tile: 17 of 49 columns)
+            int rem = nc - full;
+            for (int p = 0, src = offB + pc * ldb + jc + full, dst = bpOff + full * kc; p < kc;
+                 p++, src += ldb, dst += NR) {
+                for (int q = 0; q < NR; q += VL) {
+                    FloatVector.fromArray(F, b, src + q, F.indexInRange(q, rem)).intoArray(bp, dst + q);
+                }
+            }
         }
     }
 
@@ -163,6 +179,17 @@ final class VectorSgemm extends BlisGemm {
                     }
                 }
             }
+        } else if (transA && PANEL_COLUMN != null) {
+            // Transposed A: a micro-panel's column p is MR contiguous floats, one (masked at the edge) vector copy;
+            // the edge rows took System.arraycopy calls of one to seven floats per k step in the generic packing.
+            for (int ir = 0; ir < mc; ir += MR) {
+                VectorMask<Float> rows = PANEL_COLUMN.indexInRange(0, mc - ir);
+                int src = offA + pc * lda + ic + ir;
+                for (int p = 0, dst = apOff + ir * kc; p < kc; p++, dst += MR, src += lda) {
+                    FloatVector.fromArray(PANEL_COLUMN, a, src, rows).intoArray(ap, dst);
+                }
+            }
+            return;
         } else {
             int rowStride = transA ? 1 : lda;   // A(i, p) = a[offA + i·rowStride + p·colStride]
             int colStride = transA ? lda : 1;
@@ -185,15 +212,15 @@ final class VectorSgemm extends BlisGemm {
      * scratch tile, then written with the vector write-back; the edge stripes are written by the scalar one.
      */
     @Override
-    protected void storeTransposed(GemmWriteBack wb, float[] t, int ldt, int m, int n) {
+    protected void storeTransposed(GemmWriteBack wb, float[] t, int ldt, int i0, int i1, int j0, int j1) {
         if (VL != 8 && VL != 16) {
-            super.storeTransposed(wb, t, ldt, m, n);
+            super.storeTransposed(wb, t, ldt, i0, i1, j0, j1);
             return;
         }
-        int mFull = m / VL * VL, nFull = n / VL * VL;
+        int iFull = i0 + (i1 - i0) / VL * VL, jFull = j0 + (j1 - j0) / VL * VL;
         float[] block = new float[VL * VL];
-        for (int i = 0; i < mFull; i += VL) {
-            for (int j = 0; j < nFull; j += VL) {
+        for (int i = i0; i < iFull; i += VL) {
+            for (int j = j0; j < jFull; j += VL) {
                 if (VL == 16) {
                     VectorTranspose.interleave16(t, j * ldt + i, ldt, block, 0, VL);
                 } else {
@@ -202,8 +229,8 @@ final class VectorSgemm extends BlisGemm {
                 storeFullTile(block, VL, VL, wb, i, j, true, true);
             }
         }
-        wb.storeTransposed(t, ldt, 0, mFull, nFull, n);
-        wb.storeTransposed(t, ldt, mFull, m, 0, n);
+        wb.storeTransposed(t, ldt, i0, iFull, jFull, j1);
+        wb.storeTransposed(t, ldt, iFull, i1, j0, j1);
     }
 
     /** An arbitrary pattern for {@link #touchTile}'s comparison (matching it is rare and harmless). */

@@ -67,7 +67,8 @@ public final class WinogradConvolution {
                                                  WinogradKernels kernels) {
         WinogradVariant v = WinogradVariant.of(algorithm);
         boolean asB = WinogradForward.transposed(WinogradGeometry.forward(s, v), kernels);
-        return WinogradFilter.transform(v, kernels, s.outChannels(), s.inChannels(), w, offW, false, asB, null);
+        return WinogradFilter.transform(v, kernels, s.outChannels(), s.inChannels(), w, offW, false, asB, null,
+                Parallelism.singleThread());
     }
 
     /** {@code out := epilogue(conv(in, w))} with transformed filters (for this shape's K and C). */
@@ -91,7 +92,7 @@ public final class WinogradConvolution {
         WinogradKernels kernels = WinogradBackends.active();
         WinogradGeometry g = WinogradGeometry.forward(s, WinogradVariant.of(algorithm));
         WinogradFilter f = WinogradFilter.transform(g.variant(), kernels, s.outChannels(), s.inChannels(), w, offW,
-                false, WinogradForward.transposed(g, kernels), WinogradScratch.get()::filter);
+                false, WinogradForward.transposed(g, kernels), WinogradScratch.get()::filter, parallelism);
         WinogradForward.run(g, f, in, offIn, out, offOut, epilogue, parallelism);
     }
 
@@ -113,7 +114,7 @@ public final class WinogradConvolution {
         WinogradGeometry g = WinogradGeometry.backwardData(s, WinogradVariant.of(algorithm));
         boolean asB = WinogradForward.transposed(g, kernels);
         WinogradFilter f = WinogradFilter.transform(g.variant(), kernels, g.outChannels(), g.inChannels(), w, offW,
-                true, asB, WinogradScratch.get()::filter);
+                true, asB, WinogradScratch.get()::filter, parallelism);
         WinogradForward.run(g, f, gradOut, offG, gradIn, offGradIn, ConvEpilogue.none(), parallelism);
     }
 

@@ -1,6 +1,8 @@
 package dev.resvec.kernels.internal.conv;
 
+import dev.resvec.kernels.Parallelism;
 import dev.resvec.kernels.internal.GemmBlocking;
+import dev.resvec.kernels.internal.ParallelRunner;
 
 /**
  * Filters in the Winograd domain, {@code U[ξ] = (G g Gᵀ)[ξ]} for every (output channel k, input channel c), packed
@@ -38,6 +40,14 @@ public final class WinogradFilter {
     }
 
     /**
+     * Below this many filters (K·C) a per-call transform runs on the calling thread alone: splitting it costs more
+     * than the few microseconds it takes.
+     */
+    private static final int MIN_FILTERS_PER_THREAD = 4096;
+    /** Filters gathered and transformed at a time: 9 tap planes of 18 KiB; a multiple of every vector length. */
+    private static final int TAP_CHUNK = 512;
+
+    /**
      * Transforms K×C 3×3 filters.
      *
      * @param flipTranspose false: {@code g_kc = w[k][c]} (w is K×C×3×3); true: the data-gradient filters
@@ -46,58 +56,93 @@ public final class WinogradFilter {
      * @param asB           build the B-operand layout first (else the A-operand layout)
      * @param dest          gives the array to pack into, at least the size asked for (per-call filters reuse
      *                      scratch), or null for a new array
+     * @param parallelism   the threads the transform may use: a training step transforms every 3×3 layer's filters
+     *                      twice (forward and data gradient), 2.4 M points for a 256×256 F(4×4) layer
      */
     static WinogradFilter transform(WinogradVariant variant, WinogradKernels kernels, int outChannels, int inChannels,
                                     float[] w, int offW, boolean flipTranspose, boolean asB,
-                                    java.util.function.IntFunction<float[]> dest) {
+                                    java.util.function.IntFunction<float[]> dest, Parallelism parallelism) {
         WinogradFilter f = new WinogradFilter(variant, kernels, outChannels, inChannels);
         int size = f.packedSize(asB);
         float[] packed = dest != null ? dest.apply(size) : new float[size];
-        GemmBlocking b = kernels.blocking();
-        int reg = asB ? b.nr() : b.mr();
-        int kp = roundUp(outChannels, reg);
         int point = f.pointOffset(asB, 1);               // the floats of one point's plane (padded)
-        WinogradScratch scratch = WinogradScratch.get();
-        int tapPlane = planeStride(point + 16);          // offset from the point planes' set pattern as well
-        float[] taps = dest != null ? scratch.taps(9 * tapPlane) : new float[9 * tapPlane]; // prepared: not kept
-        // 1. Gather the 9 taps of every filter into 9 tap planes, in the order of the packed layout (see index()):
-        //    element e of a tap plane belongs to the filter whose points go to element e of each point plane.
-        //    Register-tile padding (k ≥ K) gets zero taps, hence zero points.
-        int e = 0;
-        for (int pc = 0; pc < inChannels; pc += f.kcStep) {
-            int kc = Math.min(f.kcStep, inChannels - pc);
-            for (int panel = 0; panel < kp; panel += reg) {
-                for (int c = pc; c < pc + kc; c++) {
-                    for (int k = panel; k < panel + reg; k++, e++) {
-                        if (k >= outChannels) {
-                            for (int q = 0; q < 9; q++) {
-                                taps[q * tapPlane + e] = 0f;
-                            }
-                        } else if (flipTranspose) {
-                            int src = offW + (c * outChannels + k) * 9 + 8;    // g[r][s] = w[c][k][2−r][2−s]
-                            for (int q = 0; q < 9; q++) {
-                                taps[q * tapPlane + e] = w[src - q];
-                            }
-                        } else {
-                            int src = offW + (k * inChannels + c) * 9;
-                            for (int q = 0; q < 9; q++) {
-                                taps[q * tapPlane + e] = w[src + q];
-                            }
-                        }
+        GemmBlocking b = kernels.blocking();
+        int filters = roundUp(outChannels, asB ? b.nr() : b.mr()) * inChannels;   // register-tile padding included
+        // Whole vectors of filters, the last one padded with zero taps (a plane has room for them: 16·n floats), so
+        // that every filter goes through the vector path: the scalar twin computes in double, and a filter's bits
+        // would then depend on where the layout, or the thread count, put it.
+        int lanes = kernels.lanes(), vectors = (filters + lanes - 1) / lanes;
+        int shares = (int) Math.max(1, Math.min(parallelism.threadCount(),
+                (long) outChannels * inChannels / MIN_FILTERS_PER_THREAD));
+        ParallelRunner.run(shares, parallelism, sh -> {
+            int e0 = (int) ((long) vectors * sh / shares) * lanes;
+            int e1 = (int) ((long) vectors * (sh + 1) / shares) * lanes;
+            WinogradScratch scratch = WinogradScratch.get();
+            float[] taps = scratch.taps(9 * TAP_CHUNK);
+            float[] tmp = scratch.tmp(3 * variant.alpha() * lanes);
+            // A chunk at a time, so that the tap planes stay in L1 (through memory, 512×512 filters wrote and read
+            // back 9.4 MB of taps: with 2 threads, a 512@7×7 F(2×2) data gradient at batch 1 took 5.2 ms, now 2.9)
+            for (int c0 = e0; c0 < e1; c0 += TAP_CHUNK) {
+                int c1 = Math.min(e1, c0 + TAP_CHUNK);
+                f.gatherTaps(w, offW, flipTranspose, asB, taps, c0, c1);
+                for (int e = Math.max(c0, filters); e < c1; e++) {
+                    for (int q = 0; q < 9; q++) {
+                        taps[q * TAP_CHUNK + e - c0] = 0f;
                     }
                 }
+                // the point planes are written sequentially (writing each filter's 36 points into planes up to a
+                // megabyte apart cost 150-400 ns per filter; this costs about a tenth of that)
+                kernels.filterTransform(variant, taps, 0, TAP_CHUNK, c1 - c0, packed, c0, point, tmp);
             }
-        }
-        // 2. Transform them all, the point planes written sequentially (writing each filter's 36 points into planes
-        //    up to a megabyte apart cost 150-400 ns per filter; this costs about a tenth of that).
-        float[] tmp = scratch.tmp(3 * variant.alpha() * kernels.lanes());
-        kernels.filterTransform(variant, taps, 0, tapPlane, point, packed, 0, point, tmp);
+        });
         if (asB) {
             f.bPanels = packed;
         } else {
             f.aPanels = packed;
         }
         return f;
+    }
+
+    /**
+     * Gathers the 9 taps of the filters at packed positions [e0, e1) (at most {@link #TAP_CHUNK}) into 9 tap
+     * planes of {@code TAP_CHUNK} floats, in the order of the packed layout (see {@link #index}): element e − e0 of a
+     * tap plane belongs to the filter whose points go to element e of each point plane. Register-tile padding
+     * (k ≥ K) gets zero taps, hence zero points.
+     */
+    private void gatherTaps(float[] w, int offW, boolean flipTranspose, boolean asB, float[] taps, int e0, int e1) {
+        GemmBlocking b = kernels.blocking();
+        int reg = asB ? b.nr() : b.mr();
+        int kp = roundUp(outChannels, reg);
+        for (int pc = 0; pc < inChannels; pc += kcStep) {
+            int kc = Math.min(kcStep, inChannels - pc);
+            for (int panel = 0; panel < kp; panel += reg) {
+                int start = pc * kp + panel * kc;        // where this panel's kc·reg filters start
+                int from = Math.max(e0, start), to = Math.min(e1, start + kc * reg);
+                int c = pc + (from - start) / reg, k = panel + (from - start) % reg;   // e = start + (c−pc)·reg + k−panel
+                for (int e = from; e < to; e++) {
+                    int t = e - e0;
+                    if (k >= outChannels) {
+                        for (int q = 0; q < 9; q++) {
+                            taps[q * TAP_CHUNK + t] = 0f;
+                        }
+                    } else if (flipTranspose) {
+                        int src = offW + (c * outChannels + k) * 9 + 8;    // g[r][s] = w[c][k][2−r][2−s]
+                        for (int q = 0; q < 9; q++) {
+                            taps[q * TAP_CHUNK + t] = w[src - q];
+                        }
+                    } else {
+                        int src = offW + (k * inChannels + c) * 9;
+                        for (int q = 0; q < 9; q++) {
+                            taps[q * TAP_CHUNK + t] = w[src + q];
+                        }
+                    }
+                    if (++k == panel + reg) {
+                        k = panel;
+                        c++;
+                    }
+                }
+            }
+        }
     }
 
     /** @return the algorithm */
