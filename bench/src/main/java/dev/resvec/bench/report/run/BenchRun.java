@@ -408,8 +408,8 @@ public final class BenchRun {
         Mode m = options.mode();
         int forks = options.forksPerJob();
         return "JMH 1.37 through its Java API, " + (m.interleavesThreads ? "one fork configuration per row, except "
-                + "that the 1-thread and all-threads rows of a GEMM, convolution, inference or training case "
-                + "(ResVec's, and ONNX Runtime's) share one: the fork "
+                + "that the 1-thread and all-threads rows of a GEMM, convolution or training case (ResVec's) and "
+                + "of ONNX Runtime's inference share one: the fork "
                 + "alternates the two thread counts iteration by iteration, warm-up included (both run warm; both see "
                 + "the same conditions), and each row takes its own measured iterations" : "one fork configuration "
                 + "per row") + ". " + forks + " fork" + (forks > 1 ? "s" : "") + " × (" + iterations(m)

@@ -573,8 +573,12 @@ public final class ReportPlan {
         List<String> cases = pick(List.of("resnet18:1"), List.of("resnet18:1"),
                 List.of("resnet18:1", "resnet50:1", "resnet18:8", "resnet50:8"));
         for (String c : cases) {
-            atThreads(mode() == Mode.SMOKE ? one() : ctx.threads(), (t, alternate) -> inferenceJob(c, main(), t,
-                    alternate));
+            // A fork per thread count, never alternating: alternating with 1-thread iterations, the 2-thread ResNet-18
+            // ran 19-22 ms a call (quick report of 2026-12-02, 15:01) where forks of its own took 13-18 ms that hour
+            // (the kernels' thread-splitting code compiled with both counts' profiles, we think)
+            for (ThreadSpec t : mode() == Mode.SMOKE ? one() : ctx.threads()) {
+                inferenceJob(c, main(), t, null);
+            }
         }
         if (mode() != Mode.SMOKE) {
             for (Variant v : otherVariants()) {

@@ -107,7 +107,7 @@ class ReportPlanTest {
         ReportPlan.Plan p = ReportPlan.build(options(Mode.QUICK, Set.copyOf(ReportPlan.PEERS), List.of("scalar",
                 "128")), context(PEERS));
         assertEquals(45, p.rowCount(), "rows");
-        assertEquals(37, p.jobs().size(), "forks");
+        assertEquals(38, p.jobs().size(), "forks");
         Map<String, Long> rows = p.jobs().stream().collect(Collectors.groupingBy(Job::section,
                 Collectors.summingLong(j -> j.rowThreads().size())));
         assertEquals(Map.of(ReportPlan.LIMITS, 7L, ReportPlan.GEMM, 9L, ReportPlan.CONV, 10L, ReportPlan.ELEMENTWISE,
