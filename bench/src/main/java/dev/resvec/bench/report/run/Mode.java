@@ -51,8 +51,8 @@ public enum Mode {
     public final int forks;
     /**
      * Whether the first two thread counts of a case share a fork, alternating iteration by iteration: ResVec's GEMM,
-     * convolution and training rows and ONNX Runtime's inference. Not ResVec's inference (its 2-thread rows ran
-     * slower alternating with 1-thread iterations, see {@link ReportPlan}), nor the elementwise rows (a 2-thread call of tens
+     * convolution and training rows and ONNX Runtime's inference. Not ResVec's inference (its 2-thread rows
+     * settled less reliably alternating with 1-thread iterations, see {@link ReportPlan}), nor the elementwise rows (a 2-thread call of tens
      * of microseconds lost up to 4× in iterations that follow 1-thread ones, see {@link ReportPlan}), the limit
      * probes (JMH threads) or the GEMM peers (their benchmark takes one thread count).
      */

@@ -573,9 +573,9 @@ public final class ReportPlan {
         List<String> cases = pick(List.of("resnet18:1"), List.of("resnet18:1"),
                 List.of("resnet18:1", "resnet50:1", "resnet18:8", "resnet50:8"));
         for (String c : cases) {
-            // A fork per thread count, never alternating: alternating with 1-thread iterations, the 2-thread ResNet-18
-            // ran 19-22 ms a call (quick report of 2026-12-02, 15:01) where forks of its own took 13-18 ms that hour
-            // (the kernels' thread-splitting code compiled with both counts' profiles, we think)
+            // A fork per thread count, never alternating: the networks are the slowest rows to settle, and in two A/B
+            // runs (JMH, ResNet-18 b1, 2026-12-02) the 2-thread iterations of an alternating fork took 14-18 and 31-35
+            // ms a call where forks of their own took 13-18 (the JIT sees both counts' profiles in one fork)
             for (ThreadSpec t : mode() == Mode.SMOKE ? one() : ctx.threads()) {
                 inferenceJob(c, main(), t, null);
             }
