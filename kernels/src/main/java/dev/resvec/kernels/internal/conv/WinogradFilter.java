@@ -40,8 +40,8 @@ public final class WinogradFilter {
     }
 
     /**
-     * Below this many filters (K·C) a per-call transform runs on the calling thread alone: splitting it costs more
-     * than the few microseconds it takes.
+     * The fewest filters (K·C) a thread of a per-call transform gets: below that, splitting costs more than the few
+     * microseconds the share takes.
      */
     private static final int MIN_FILTERS_PER_THREAD = 4096;
     /** Filters gathered and transformed at a time: 9 tap planes of 18 KiB; a multiple of every vector length. */
