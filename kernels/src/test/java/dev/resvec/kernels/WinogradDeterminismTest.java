@@ -102,6 +102,56 @@ class WinogradDeterminismTest {
         }
     }
 
+    /** Narrow images, where the heuristic stacks tile rows, beside the shapes above. */
+    private static final int[][] STACKED_SHAPES = {
+        {3, 16, 8, 8, 16, 1},     // CIFAR's last stage: 2 F(4×4) tiles per row
+        {2, 20, 13, 7, 12, 0},    // odd sizes, no padding, partial tiles
+        {2, 9, 16, 16, 11, 1},    // 16-wide: 4 F(4×4) tiles per row
+    };
+
+    @Example
+    void stackedTransformsGiveTheBitsOfTileRows() {
+        Random rnd = new Random(7);
+        for (int[][] shapes : new int[][][] {STACKED_SHAPES, SHAPES}) {
+            for (int[] d : shapes) {
+                ConvShape s = ConvShape.of(d[0], d[1], d[2], d[3], d[4], 3, 1, d[5]);
+                float[] in = WinogradTestSupport.array(rnd, 0, s.inputSize(), 0, 0f);
+                float[] g = WinogradTestSupport.array(rnd, 0, s.outputSize(), 0, 0f);
+                float[] wt = WinogradTestSupport.array(rnd, 0, s.filterSize(), 0, 0f);
+                float[] bias = WinogradTestSupport.array(rnd, 0, s.outChannels(), 0, 0f);
+                float[] res = WinogradTestSupport.array(rnd, 0, s.outputSize(), 0, 0f);
+                ConvEpilogue e = ConvEpilogue.none().withBias(bias, 0).withResidual(res, 0).withRelu();
+                for (ConvAlgorithm a : new ConvAlgorithm[] {ConvAlgorithm.WINOGRAD_F2X2_3X3,
+                        ConvAlgorithm.WINOGRAD_F4X4_3X3}) {
+                    for (Backend backend : TestBackends.all()) {
+                        WinogradKernels kern = WinogradBackends.of(backend);
+                        WinogradFilter f = WinogradConvolution.transformFilter(a, s, wt, 0, kern);
+                        String who = backend.provider().describe() + ", " + a + ", " + s.describe();
+                        bothWays(who + " forward", s.outputSize(),
+                                (p, out) -> WinogradConvolution.forward(s, f, in, 0, out, 0, e, p));
+                        bothWays(who + " backwardData", s.inputSize(),
+                                (p, gin) -> WinogradConvolution.backwardData(s, a, g, 0, wt, 0, gin, 0, p, kern));
+                    }
+                }
+            }
+        }
+    }
+
+    /** Stacked and tile-row transforms, one block and the smallest blocks, 1 and 3 threads: all the same bits. */
+    private static void bothWays(String who, int size, Run run) {
+        float[] rows = new float[size];
+        WinogradTestSupport.stacked("never", () -> run.run(Parallelism.singleThread(), rows));
+        for (boolean small : new boolean[] {false, true}) {
+            for (int threads : new int[] {1, 3}) {
+                float[] stacked = new float[size];
+                WinogradTestSupport.blocks(small, () -> WinogradTestSupport.stacked("always",
+                        () -> run.run(Parallelism.threads(threads), stacked)));
+                same(who + ", stacked, " + (small ? "smallest blocks" : "one block") + ", threads(" + threads + ")",
+                        rows, stacked);
+            }
+        }
+    }
+
     private interface Run {
         void run(Parallelism p, float[] out);
     }

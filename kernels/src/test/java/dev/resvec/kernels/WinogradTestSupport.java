@@ -33,17 +33,33 @@ final class WinogradTestSupport {
      * default budget holds every test shape in one block.
      */
     static void blocks(boolean small, Runnable body) {
-        String before = System.getProperty(BLOCK_BYTES);
-        if (small) {
-            System.setProperty(BLOCK_BYTES, "1");
+        withProperty(BLOCK_BYTES, small ? "1" : null, body);
+    }
+
+    /** The system property that forces the stacked transforms on or off (read on every call). */
+    static final String STACKED = "resvec.winograd.stacked";
+
+    /**
+     * Runs {@code body} with the transforms stacked ({@code "always"}: the tiles of several tile rows and images
+     * share a vector), one tile row at a time ({@code "never"}) or as the heuristic says ({@code "auto"}).
+     */
+    static void stacked(String mode, Runnable body) {
+        withProperty(STACKED, mode, body);
+    }
+
+    /** Runs {@code body} with the property set to {@code value} (left as it is when null), then restores it. */
+    private static void withProperty(String key, String value, Runnable body) {
+        String before = System.getProperty(key);
+        if (value != null) {
+            System.setProperty(key, value);
         }
         try {
             body.run();
         } finally {
             if (before == null) {
-                System.clearProperty(BLOCK_BYTES);
+                System.clearProperty(key);
             } else {
-                System.setProperty(BLOCK_BYTES, before);
+                System.setProperty(key, before);
             }
         }
     }

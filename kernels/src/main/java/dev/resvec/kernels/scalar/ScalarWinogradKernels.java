@@ -43,23 +43,42 @@ public final class ScalarWinogradKernels implements WinogradKernels {
     public void inputTransform(WinogradVariant variant, float[] q, int qBase, int rowStride, int phaseStride,
                                int count, float[] v, int vBase, int planeStride, float[] tmp) {
         int m = variant.m(), a = variant.alpha();
-        double[] d = SCRATCH.get();                 // d: [0, 36), h: [36, 72)
-        int h = 36;
+        double[] d = SCRATCH.get();
         for (int t = 0; t < count; t++) {
             for (int r = 0; r < a; r++) {
                 for (int s = 0; s < a; s++) {
                     d[r * a + s] = q[qBase + r * rowStride + (s % m) * phaseStride + s / m + t];
                 }
             }
-            for (int r = 0; r < a; r++) {           // rows: h[r][j] = Σ_s Bᵀ[j][s]·d[r][s]
-                variant.applyBt(d, r * a, 1, d, h + r * a, 1);
+            transformInput(variant, d, v, vBase + t, planeStride);
+        }
+    }
+
+    @Override
+    public void inputTransformWindows(WinogradVariant variant, float[] src, int dBase, int windowStride,
+                                      int count, float[] v, int vBase, int planeStride, float[] tmp) {
+        int a = variant.alpha();
+        double[] d = SCRATCH.get();
+        for (int t = 0; t < count; t++) {
+            for (int e = 0; e < a * a; e++) {
+                d[e] = src[dBase + e * windowStride + t];
             }
-            for (int j = 0; j < a; j++) {           // columns: V[i][j] = Σ_r Bᵀ[i][r]·h[r][j]
-                variant.applyBt(d, h + j, a, d, j, a);
-            }
-            for (int xi = 0; xi < a * a; xi++) {
-                v[vBase + xi * planeStride + t] = (float) d[xi];
-            }
+            transformInput(variant, d, v, vBase + t, planeStride);
+        }
+    }
+
+    /** V = Bᵀ d B for the tile in {@code d[0, α²)} (row-major), into {@code v[at + ξ·planeStride]}. */
+    private static void transformInput(WinogradVariant variant, double[] d, float[] v, int at, int planeStride) {
+        int a = variant.alpha();
+        int h = 36;                                 // d: [0, 36), h: [36, 72)
+        for (int r = 0; r < a; r++) {               // rows: h[r][j] = Σ_s Bᵀ[j][s]·d[r][s]
+            variant.applyBt(d, r * a, 1, d, h + r * a, 1);
+        }
+        for (int j = 0; j < a; j++) {               // columns: V[i][j] = Σ_r Bᵀ[i][r]·h[r][j]
+            variant.applyBt(d, h + j, a, d, j, a);
+        }
+        for (int xi = 0; xi < a * a; xi++) {
+            v[at + xi * planeStride] = (float) d[xi];
         }
     }
 

@@ -10,6 +10,7 @@ import dev.resvec.kernels.internal.conv.WinogradKernels;
 import dev.resvec.kernels.internal.conv.WinogradPhases;
 import dev.resvec.kernels.internal.conv.WinogradVariant;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -260,9 +261,63 @@ public final class VectorWinogradKernels implements WinogradKernels {
                     interleave2(o, oRow + p / 2, ow, row, p);
                 }
             }
-            epilogue(row, pixels, out, plane + (y0 + i) * outWidth + x0, hasBias, bias, res,
+            epilogue(row, 0, pixels, out, plane + (y0 + i) * outWidth + x0, hasBias, bias, res,
                     resPlane + (y0 + i) * outWidth + x0, relu);
         }
+    }
+
+    /**
+     * The deinterleave of {@link #split} along the whole span, VL slots at a time (the last step overlapping the one
+     * before); spans shorter than VL slots go scalar.
+     */
+    @Override
+    public void splitPlane(float[] src, int at, int m, int count, float[] ps, int phaseLen) {
+        if (count < VL) {
+            WinogradKernels.super.splitPlane(src, at, m, count, ps, phaseLen);
+            return;
+        }
+        for (int j = 0; ; j += VL) {
+            int jj = Math.min(j, count - VL);
+            if (m == 4) {
+                deinterleave4(src, at + 4 * jj, ps, jj, phaseLen);
+            } else {
+                deinterleave2(src, at + 2 * jj, ps, jj, phaseLen);
+            }
+            if (jj == count - VL) {
+                break;
+            }
+        }
+    }
+
+    /**
+     * One unmasked vector copy per VL floats of a run: the floats a copy writes past its run are overwritten by the
+     * next run (the runs go in increasing order) or land in the caller's slack.
+     */
+    @Override
+    public void copyRuns(float[] src, int srcOff, int srcStride, int runLen, int runs, float[] dst, int dstOff) {
+        for (int i = 0, s = srcOff, d = dstOff; i < runs; i++, s += srcStride, d += runLen) {
+            for (int e = 0; e < runLen; e += VL) {
+                FloatVector.fromArray(F, src, s + e).intoArray(dst, d + e);
+            }
+        }
+    }
+
+    /** {@link #interleave4} (or 2) over VL tiles at a time. */
+    @Override
+    public void zipRow(float[] o, int oRow, int ow, int m, int count, float[] row) {
+        for (int t = 0; t < count; t += VL) {
+            if (m == 4) {
+                interleave4(o, oRow + t, ow, row, 4 * t);
+            } else {
+                interleave2(o, oRow + t, ow, row, 2 * t);
+            }
+        }
+    }
+
+    @Override
+    public void writeRow(float[] row, int src, int pixels, float[] out, int dst, boolean hasBias, float bias,
+                         float[] res, int rsrc, boolean relu) {
+        epilogue(row, src, pixels, out, dst, hasBias, bias, res, rsrc, relu);
     }
 
     /** Zips 4 phase vectors from {@code o[src + φ·ow]} into 4·VL output pixels at {@code row[dst]}. */
@@ -290,14 +345,16 @@ public final class VectorWinogradKernels implements WinogradKernels {
     }
 
     /**
-     * {@code out[dst + p] = relu?(row[p] + bias + res[rsrc + p])} for p in [0, pixels), the scalar twin's order of
-     * operations; the last pixels scalar.
+     * {@code out[dst + p] = relu?(row[src + p] + bias + res[rsrc + p])} for p in [0, pixels), the scalar twin's order
+     * of operations; the last pixels masked (an 8-pixel row of a CIFAR layer's last stage is all tail).
      */
-    private static void epilogue(float[] row, int pixels, float[] out, int dst, boolean hasBias, float bias,
-                                 float[] res, int rsrc, boolean relu) {
+    private static void epilogue(float[] row, int src, int pixels, float[] out, int dst, boolean hasBias,
+                                 float bias, float[] res, int rsrc, boolean relu) {
+        // Written out twice rather than through a helper taking a nullable residual vector: a vector that may be
+        // null is boxed (C2 allocated 33 MB per CIFAR ResNet-20 training step that way).
         int p = 0;
         for (int end = F.loopBound(pixels); p < end; p += VL) {
-            FloatVector v = FloatVector.fromArray(F, row, p);
+            FloatVector v = FloatVector.fromArray(F, row, src + p);
             if (hasBias) {
                 v = v.add(bias);
             }
@@ -309,8 +366,19 @@ public final class VectorWinogradKernels implements WinogradKernels {
             }
             v.intoArray(out, dst + p);
         }
-        for (; p < pixels; p++) {
-            out[dst + p] = WinogradPhases.finish(row[p], hasBias, bias, res, rsrc + p, relu);
+        if (p < pixels) {
+            VectorMask<Float> in = F.indexInRange(p, pixels);
+            FloatVector v = FloatVector.fromArray(F, row, src + p, in);
+            if (hasBias) {
+                v = v.add(bias);
+            }
+            if (res != null) {
+                v = v.add(FloatVector.fromArray(F, res, rsrc + p, in));
+            }
+            if (relu) {
+                v = v.max(0f);
+            }
+            v.intoArray(out, dst + p, in);
         }
     }
 
@@ -321,20 +389,32 @@ public final class VectorWinogradKernels implements WinogradKernels {
     public void inputTransform(WinogradVariant variant, float[] q, int qBase, int rowStride, int phaseStride,
                                int count, float[] v, int vBase, int planeStride, float[] tmp) {
         if (variant == WinogradVariant.F4X4_3X3) {
-            inputF4(q, qBase, rowStride, phaseStride, count, v, vBase, planeStride, tmp);
+            inputF4(q, qBase, rowStride, phaseStride, 1, count, v, vBase, planeStride, tmp);
         } else {
-            inputF2(q, qBase, rowStride, phaseStride, count, v, vBase, planeStride, tmp);
+            inputF2(q, qBase, rowStride, phaseStride, 1, count, v, vBase, planeStride, tmp);
+        }
+    }
+
+    /** The transform of {@link #inputTransform}, reading column s of a window row at s·windowStride. */
+    @Override
+    public void inputTransformWindows(WinogradVariant variant, float[] d, int dBase, int windowStride, int count,
+                                      float[] v, int vBase, int planeStride, float[] tmp) {
+        int a = variant.alpha(), m = variant.m();
+        if (m == 4) {
+            inputF4(d, dBase, a * windowStride, windowStride, m * windowStride, count, v, vBase, planeStride, tmp);
+        } else {
+            inputF2(d, dBase, a * windowStride, windowStride, m * windowStride, count, v, vBase, planeStride, tmp);
         }
     }
 
     /**
-     * F(4×4): 6 row transforms (tmp[r][j] = Σ_s Bᵀ[j][s]·d[r][s], column s of the tile being phase s%4 at index
-     * +s/4), then 6 column transforms (V[i][j] = Σ_r Bᵀ[i][r]·tmp[r][j]). One call site of {@link #bt6} for both
+     * F(4×4): 6 row transforms (tmp[r][j] = Σ_s Bᵀ[j][s]·d[r][s], column s of the tile being phase s%4 at
+     * {@code (s/4)·xs} past it: xs = 1 in phase-split rows), then 6 column transforms (V[i][j] = Σ_r Bᵀ[i][r]·tmp[r][j]). One call site of {@link #bt6} for both
      * passes: C2 inlines each call site separately, and two copies of the vector code exceed its node budget, after
      * which a vector is boxed on every call.
      */
-    private static void inputF4(float[] q, int qBase, int rowStride, int ps, int count, float[] v, int vBase,
-                                int planeStride, float[] tmp) {
+    private static void inputF4(float[] q, int qBase, int rowStride, int ps, int xs, int count, float[] v,
+                                int vBase, int planeStride, float[] tmp) {
         for (int t = 0; t < count; t += VL) {
             for (int step = 0; step < 12; step++) {
                 float[] src, dst;
@@ -346,8 +426,8 @@ public final class VectorWinogradKernels implements WinogradKernels {
                     o1 = b + ps;
                     o2 = b + 2 * ps;
                     o3 = b + 3 * ps;
-                    o4 = b + 1;
-                    o5 = b + ps + 1;
+                    o4 = b + xs;
+                    o5 = b + ps + xs;
                     dst = tmp;
                     off = step * 6 * VL;
                     stride = VL;
@@ -369,9 +449,9 @@ public final class VectorWinogradKernels implements WinogradKernels {
         }
     }
 
-    /** F(2×2): as {@link #inputF4}, 4 rows (column s is phase s%2 at index +s/2) then 4 columns. */
-    private static void inputF2(float[] q, int qBase, int rowStride, int ps, int count, float[] v, int vBase,
-                                int planeStride, float[] tmp) {
+    /** F(2×2): as {@link #inputF4}, 4 rows (column s is phase s%2 at (s/2)·xs past it) then 4 columns. */
+    private static void inputF2(float[] q, int qBase, int rowStride, int ps, int xs, int count, float[] v,
+                                int vBase, int planeStride, float[] tmp) {
         for (int t = 0; t < count; t += VL) {
             for (int step = 0; step < 8; step++) {
                 float[] src, dst;
@@ -381,8 +461,8 @@ public final class VectorWinogradKernels implements WinogradKernels {
                     src = q;
                     o0 = b;
                     o1 = b + ps;
-                    o2 = b + 1;
-                    o3 = b + ps + 1;
+                    o2 = b + xs;
+                    o3 = b + ps + xs;
                     dst = tmp;
                     off = step * 4 * VL;
                     stride = VL;

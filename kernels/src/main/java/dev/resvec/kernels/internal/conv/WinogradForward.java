@@ -61,6 +61,25 @@ final class WinogradForward {
     }
 
     /**
+     * Whether the transforms run stacked: the tiles of several tile rows (and images) share a vector, their windows
+     * copied element by element from a padded, phase-split plane ({@link WinogradKernels#copyRuns},
+     * {@link WinogradKernels#inputTransformWindows}) and their output rows zipped back the same way
+     * ({@link WinogradKernels#zipRow}); otherwise one tile row at a time from phase-split rows. Stacked where a tile
+     * row fills less than three quarters of the lanes it occupies: one tile per lane along a row, a 16-lane vector
+     * held 8 tiles of a 32-wide CIFAR image (F(4×4)), 4 of a 16-wide and 2 of an 8-wide one, and 7 of ResNet's
+     * 28×28 layers. {@code -Dresvec.winograd.stacked=always|never} forces either (tests, A/B); both give the same
+     * bits.
+     */
+    static boolean stacked(WinogradGeometry g, WinogradKernels kern) {
+        String forced = System.getProperty("resvec.winograd.stacked", "auto");
+        if (!forced.equals("auto")) {
+            return forced.equals("always");
+        }
+        int lanes = kern.lanes(), tw = g.tilesWide();
+        return lanes > 1 && 4L * tw < 3L * roundUp(tw, lanes);
+    }
+
+    /**
      * {@code out := epilogue(conv(in))} with filters {@code f} (K and C as in g). With at least two blocks per thread,
      * or enough tiles for a block of {@value #MIN_TILE_COLUMNS} register-tile widths each, threads take whole blocks
      * (each in its own scratch, no barrier); otherwise they share each block's three steps.
@@ -72,6 +91,7 @@ final class WinogradForward {
         int tb = blockTiles(g, kern);
         int blocks = (tiles + tb - 1) / tb;
         boolean transposed = WinogradGemm.transposed(kern.blocking(), g.outChannels(), tb);
+        boolean stacked = stacked(g, kern);
         long work = (long) tiles * g.variant().points() * g.inChannels() * g.outChannels();
         int threads = (int) Math.max(1, Math.min(parallelism.threadCount(), work / MIN_WORK_PER_THREAD));
         boolean blockPerThread = threads > 1 && blocks < 2 * threads
@@ -87,15 +107,20 @@ final class WinogradForward {
         if (threads > 1 && (blocks >= 2 * threads || blockPerThread)) {
             int blockTiles = tb;
             ParallelRunner.run(blocks, parallelism, b -> {
-                Block block = new Block(g, f, kern, in, offIn, out, offOut, epilogue, blockTiles, transposed);
+                Block block = new Block(g, f, kern, in, offIn, out, offOut, epilogue, blockTiles, transposed,
+                        stacked);
                 block.compute(b * blockTiles, Math.min(blockTiles, tiles - b * blockTiles), 1, parallelism);
             });
             return;
         }
-        Block block = new Block(g, f, kern, in, offIn, out, offOut, epilogue, tb, transposed);
+        Block block = new Block(g, f, kern, in, offIn, out, offOut, epilogue, tb, transposed, stacked);
         for (int t0 = 0; t0 < tiles; t0 += tb) {
             block.compute(t0, Math.min(tb, tiles - t0), threads, parallelism);
         }
+    }
+
+    private static int roundUp(int x, int to) {
+        return (x + to - 1) / to * to;
     }
 
     /** Runs {@code step(from, to)} over [0, count) in up to {@code threads} contiguous ranges. */
@@ -133,11 +158,13 @@ final class WinogradForward {
         final int ldm;                // row stride of M: ld (K×n) or K + lanes (transposed, n×K)
         final boolean transposed;
         final int qw;                 // elements per phase row: tiles of a row + the extra lanes
+        final boolean stacked;        // see stacked()
+        final int ow;                 // stacked: the phase stride of the output tiles and the windows' stride
         int t0;
         int n;
 
         Block(WinogradGeometry g, WinogradFilter f, WinogradKernels kern, float[] in, int offIn, float[] out,
-              int offOut, ConvEpilogue epilogue, int tb, boolean transposed) {
+              int offOut, ConvEpilogue epilogue, int tb, boolean transposed, boolean stacked) {
             this.g = g;
             this.f = f;
             this.kern = kern;
@@ -154,18 +181,136 @@ final class WinogradForward {
             WinogradScratch mine = WinogradScratch.get();
             this.v = mine.v(points * WinogradFilter.planeStride(g.inChannels() * ld));
             this.m = mine.m(points * WinogradFilter.planeStride((transposed ? tb : g.outChannels()) * ldm));
+            this.stacked = stacked;
+            this.ow = roundUp(tb, kern.lanes()) + kern.lanes();
+        }
+
+        /** Rows of one padded input plane: the tiles' windows, ⌈outHeight/m⌉·m + 2 (α = m + 2). */
+        int paddedHeight() {
+            return g.m() * g.tilesHigh() + 2;
+        }
+
+        /**
+         * Columns of one padded input plane, a multiple of m so that the plane splits into phases as one row: the
+         * windows need m·⌈outWidth/m⌉ + 2.
+         */
+        int paddedWidth() {
+            return g.m() * (g.tilesWide() + 1);
         }
 
         /** The three steps for tiles [t0, t0 + n), each split over up to {@code threads} threads. */
         void compute(int first, int count, int threads, Parallelism parallelism) {
             t0 = first;
             n = count;
-            split(threads, g.inChannels(), parallelism, this::input);
+            if (stacked) {
+                split(threads, g.inChannels(), parallelism, this::inputStacked);
+            } else {
+                split(threads, g.inChannels(), parallelism, this::input);
+            }
             split(threads, g.variant().points(), parallelism, this::gemm);
             if (transposed) {
                 split(threads, n, parallelism, this::outputByTiles);
+            } else if (stacked) {
+                split(threads, g.outChannels(), parallelism, this::outputStacked);
             } else {
                 split(threads, g.outChannels(), parallelism, this::output);
+            }
+        }
+
+        /**
+         * Step 1, stacked ({@link #stacked}), for input channels [c0, c1): per image, the plane is padded and split
+         * into phases as one row; then element (r, s) of the windows of a run of a tile row's tiles is one run of
+         * phase s mod m, from index (m·ty + r)·(tw + 1) + tx + s div m; the runs of all the block's tiles go end to
+         * end, and one transform takes them all.
+         */
+        void inputStacked(int c0, int c1) {
+            WinogradScratch s = WinogradScratch.get();
+            WinogradVariant var = g.variant();
+            int mm = var.m(), alpha = var.alpha(), lanes = kern.lanes();
+            int tw = g.tilesWide(), tpi = g.tilesPerImage(), end = t0 + n;
+            int hp = paddedHeight(), wp = paddedWidth(), slots = hp * (tw + 1);
+            int phaseLen = slots + mm * lanes;
+            float[] padded = s.q(hp * wp + mm * lanes);
+            float[] ps = s.phases(mm * phaseLen);
+            float[] d = s.windows(alpha * alpha * ow);
+            float[] tmp = s.tmp(var.points() * lanes);
+            for (int c = c0; c < c1; c++) {
+                for (int t = t0; t < end; ) {
+                    int img = t / tpi, imgEnd = Math.min(end, (img + 1) * tpi);
+                    pad(offIn + (img * g.inChannels() + c) * g.inPlane(), padded, hp, wp);
+                    kern.splitPlane(padded, 0, mm, slots, ps, phaseLen);
+                    while (t < imgEnd) {
+                        // a run of whole tile rows, or a part of one
+                        int ty = (t - img * tpi) / tw, tx = (t - img * tpi) % tw;
+                        int rows = tx == 0 ? (imgEnd - t) / tw : 0;
+                        int len = rows > 0 ? tw : Math.min(tw - tx, imgEnd - t);
+                        int runs = Math.max(1, rows);
+                        for (int r = 0; r < alpha; r++) {
+                            for (int q = 0; q < alpha; q++) {
+                                kern.copyRuns(ps, q % mm * phaseLen + (mm * ty + r) * (tw + 1) + tx + q / mm,
+                                        mm * (tw + 1), len, runs, d, (r * alpha + q) * ow + (t - t0));
+                            }
+                        }
+                        t += runs * len;
+                    }
+                }
+                kern.inputTransformWindows(var, d, 0, ow, n, v, c * ld, vPlane(), tmp);
+            }
+        }
+
+        /**
+         * Copies one input plane into {@code hp × wp} at {@code dst}: padded element (r, x) is input element
+         * (r − padTop, x − padLeft), zero outside the input (the padding may be negative: a crop).
+         */
+        void pad(int plane, float[] dst, int hp, int wp) {
+            int h = g.height(), w = g.width(), top = g.padTop(), left = g.padLeft();
+            int xLo = Math.min(wp, Math.max(0, left)), xHi = Math.max(xLo, Math.min(wp, w + left));
+            for (int r = 0, d = 0; r < hp; r++, d += wp) {
+                int y = r - top;
+                if (y < 0 || y >= h) {
+                    java.util.Arrays.fill(dst, d, d + wp, 0f);
+                    continue;
+                }
+                java.util.Arrays.fill(dst, d, d + xLo, 0f);
+                System.arraycopy(in, plane + y * w + xLo - left, dst, d + xLo, xHi - xLo);
+                java.util.Arrays.fill(dst, d + xHi, d + wp, 0f);
+            }
+        }
+
+        /**
+         * Step 3, stacked ({@link #stacked}), for output channels [k0, k1): all the block's tiles of a channel in one
+         * transform; each of the m pixel rows zipped across all the tiles, a tile row's pixels then one run.
+         */
+        void outputStacked(int k0, int k1) {
+            WinogradScratch s = WinogradScratch.get();
+            WinogradVariant var = g.variant();
+            int mm = var.m(), tw = g.tilesWide(), tpi = g.tilesPerImage(), kk = g.outChannels();
+            int oh = g.outHeight(), owid = g.outWidth();
+            float[] tmp = s.tmp(var.points() * kern.lanes());
+            float[] o = s.o(mm * mm * ow);
+            float[] row = s.row(mm * ow);
+            float[] bias = epilogue.bias();
+            float[] res = epilogue.residual();
+            int end = t0 + n;
+            for (int k = k0; k < k1; k++) {
+                float b = bias == null ? 0f : bias[epilogue.biasOffset() + k];
+                kern.outputTransform(var, m, k * ldm, mPlane(), n, o, 0, mm * ow, ow, tmp);
+                for (int i = 0; i < mm; i++) {
+                    kern.zipRow(o, i * mm * ow, ow, mm, n, row);
+                    for (int t = t0; t < end; ) {
+                        int img = t / tpi;
+                        int ty = (t - img * tpi) / tw, tx = (t - img * tpi) % tw;
+                        int len = Math.min(tw - tx, end - t);
+                        int y = mm * ty + i;
+                        if (y < oh) {
+                            int at = (img * kk + k) * g.outPlane() + y * owid + mm * tx;
+                            kern.writeRow(row, mm * (t - t0), Math.min(owid - mm * tx, mm * len), out, offOut + at,
+                                    bias != null, b, res, res == null ? 0 : epilogue.residualOffset() + at,
+                                    epilogue.relu());
+                        }
+                        t += len;
+                    }
+                }
             }
         }
 

@@ -40,6 +40,41 @@ public interface WinogradKernels {
                         float[] v, int vBase, int planeStride, float[] tmp);
 
     /**
+     * {@code V = Bᵀ d B} for {@code count} tiles whose windows are stored element by element: element (r, s) of
+     * tile t at {@code d[dBase + (r·α + s)·windowStride + t]} (see {@link #copyRuns}). The same operations per tile
+     * as {@link #inputTransform}, so the two give the same bits; the tiles of several tile rows and images share a
+     * vector here.
+     *
+     * @param tmp scratch of at least α²·{@link #lanes()} floats
+     */
+    void inputTransformWindows(WinogradVariant variant, float[] d, int dBase, int windowStride, int count,
+                               float[] v, int vBase, int planeStride, float[] tmp);
+
+    /**
+     * Phase-splits {@code count·m} floats as one row: {@code ps[φ·phaseLen + j] = src[at + m·j + φ]} for
+     * j &lt; count. Given a padded plane whose width is a multiple of m, this splits all its rows at once. May read
+     * and write up to m·{@link #lanes()} floats past either end's last element (callers leave that slack).
+     */
+    default void splitPlane(float[] src, int at, int m, int count, float[] ps, int phaseLen) {
+        for (int j = 0; j < count; j++) {
+            for (int phase = 0; phase < m; phase++) {
+                ps[phase * phaseLen + j] = src[at + m * j + phase];
+            }
+        }
+    }
+
+    /**
+     * {@code dst[dstOff + i·runLen + e] = src[srcOff + i·srcStride + e]} for i &lt; runs, e &lt; runLen: the runs
+     * (one tile row's window elements each) laid end to end. May read up to {@link #lanes()} floats past each run and
+     * write up to {@link #lanes()} past the last (callers leave that slack, and write runs in increasing order).
+     */
+    default void copyRuns(float[] src, int srcOff, int srcStride, int runLen, int runs, float[] dst, int dstOff) {
+        for (int i = 0; i < runs; i++) {
+            System.arraycopy(src, srcOff + i * srcStride, dst, dstOff + i * runLen, runLen);
+        }
+    }
+
+    /**
      * {@code Y = Aᵀ M A} for {@code count} consecutive tiles of one output channel.
      *
      * @param tmp scratch of at least α·m·{@link #lanes()} floats
@@ -90,6 +125,30 @@ public interface WinogradKernels {
                        float[] row) {
         WinogradPhases.merge(o, ow, m, count, out, plane, outHeight, outWidth, y0, x0, hasBias, bias, res, resPlane,
                 relu);
+    }
+
+    /**
+     * Zips row i of {@code count} consecutive output tiles, phase-split ({@code o[oRow + j·ow + t]}: pixel (i, j) of
+     * tile t), into {@code row[m·t + j]}: the tiles' pixels of that row in order, a tile row's run after the
+     * other's. Works on {@code count} rounded up to {@link #lanes()} tiles ({@code row} holds m times that).
+     */
+    default void zipRow(float[] o, int oRow, int ow, int m, int count, float[] row) {
+        for (int t = 0; t < count; t++) {
+            for (int j = 0; j < m; j++) {
+                row[m * t + j] = o[oRow + j * ow + t];
+            }
+        }
+    }
+
+    /**
+     * {@code out[dst + p] = relu?(row[src + p] + bias + res[rsrc + p])} for p &lt; pixels, each part only when
+     * present (see {@link WinogradPhases#finish}); the residual may be the output itself.
+     */
+    default void writeRow(float[] row, int src, int pixels, float[] out, int dst, boolean hasBias, float bias,
+                          float[] res, int rsrc, boolean relu) {
+        for (int p = 0; p < pixels; p++) {
+            out[dst + p] = WinogradPhases.finish(row[src + p], hasBias, bias, res, rsrc + p, relu);
+        }
     }
 
     /**

@@ -20,6 +20,8 @@ final class WinogradScratch {
     private float[] tile = new float[0];
     private float[] filter = new float[0];
     private float[] taps = new float[0];
+    private float[] phases = new float[0];
+    private float[] windows = new float[0];
 
     private WinogradScratch() {}
 
@@ -62,6 +64,16 @@ final class WinogradScratch {
 
     float[] tile(int size) {
         return tile.length >= size ? tile : (tile = new float[size]);
+    }
+
+    /** A padded input plane split into phases, for the stacked input transform. */
+    float[] phases(int size) {
+        return phases.length >= size ? phases : (phases = new float[size]);
+    }
+
+    /** The tiles' windows of one input channel, element by element, for the stacked input transform. */
+    float[] windows(int size) {
+        return windows.length >= size ? windows : (windows = new float[size]);
     }
 
     /** The filter taps gathered for a filter transform. */
