@@ -279,7 +279,10 @@ final class WinogradForward {
 
         /**
          * Step 3, stacked ({@link #stacked}), for output channels [k0, k1): all the block's tiles of a channel in one
-         * transform; each of the m pixel rows zipped across all the tiles, a tile row's pixels then one run.
+         * transform; each of the m pixel rows zipped across all the tiles (a tile row's pixels are then one run);
+         * then, tile row by tile row, its m output rows written one after the other. (Row i of every tile row
+         * first, then row i + 1, wrote each image's lines in m passes; the planes of one channel lie a power of two
+         * apart from image to image, so the lines had left the L1 cache between passes.)
          */
         void outputStacked(int k0, int k1) {
             WinogradScratch s = WinogradScratch.get();
@@ -288,7 +291,7 @@ final class WinogradForward {
             int oh = g.outHeight(), owid = g.outWidth();
             float[] tmp = s.tmp(var.points() * kern.lanes());
             float[] o = s.o(mm * mm * ow);
-            float[] row = s.row(mm * ow);
+            float[] rows = s.row(mm * mm * ow);
             float[] bias = epilogue.bias();
             float[] res = epilogue.residual();
             int end = t0 + n;
@@ -296,20 +299,18 @@ final class WinogradForward {
                 float b = bias == null ? 0f : bias[epilogue.biasOffset() + k];
                 kern.outputTransform(var, m, k * ldm, mPlane(), n, o, 0, mm * ow, ow, tmp);
                 for (int i = 0; i < mm; i++) {
-                    kern.zipRow(o, i * mm * ow, ow, mm, n, row);
-                    for (int t = t0; t < end; ) {
-                        int img = t / tpi;
-                        int ty = (t - img * tpi) / tw, tx = (t - img * tpi) % tw;
-                        int len = Math.min(tw - tx, end - t);
-                        int y = mm * ty + i;
-                        if (y < oh) {
-                            int at = (img * kk + k) * g.outPlane() + y * owid + mm * tx;
-                            kern.writeRow(row, mm * (t - t0), Math.min(owid - mm * tx, mm * len), out, offOut + at,
-                                    bias != null, b, res, res == null ? 0 : epilogue.residualOffset() + at,
-                                    epilogue.relu());
-                        }
-                        t += len;
+                    kern.zipRow(o, i * mm * ow, ow, mm, n, rows, i * mm * ow);
+                }
+                for (int t = t0; t < end; ) {
+                    int img = t / tpi;
+                    int ty = (t - img * tpi) / tw, tx = (t - img * tpi) % tw;
+                    int len = Math.min(tw - tx, end - t), pixels = Math.min(owid - mm * tx, mm * len);
+                    for (int i = 0, y = mm * ty; i < mm && y < oh; i++, y++) {
+                        int at = (img * kk + k) * g.outPlane() + y * owid + mm * tx;
+                        kern.writeRow(rows, i * mm * ow + mm * (t - t0), pixels, out, offOut + at, bias != null, b,
+                                res, res == null ? 0 : epilogue.residualOffset() + at, epilogue.relu());
                     }
+                    t += len;
                 }
             }
         }

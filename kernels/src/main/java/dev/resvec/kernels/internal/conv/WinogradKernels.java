@@ -129,13 +129,13 @@ public interface WinogradKernels {
 
     /**
      * Zips row i of {@code count} consecutive output tiles, phase-split ({@code o[oRow + j·ow + t]}: pixel (i, j) of
-     * tile t), into {@code row[m·t + j]}: the tiles' pixels of that row in order, a tile row's run after the
+     * tile t), into {@code row[at + m·t + j]}: the tiles' pixels of that row in order, a tile row's run after the
      * other's. Works on {@code count} rounded up to {@link #lanes()} tiles ({@code row} holds m times that).
      */
-    default void zipRow(float[] o, int oRow, int ow, int m, int count, float[] row) {
+    default void zipRow(float[] o, int oRow, int ow, int m, int count, float[] row, int at) {
         for (int t = 0; t < count; t++) {
             for (int j = 0; j < m; j++) {
-                row[m * t + j] = o[oRow + j * ow + t];
+                row[at + m * t + j] = o[oRow + j * ow + t];
             }
         }
     }
