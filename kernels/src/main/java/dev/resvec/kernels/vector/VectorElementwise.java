@@ -380,7 +380,7 @@ final class VectorElementwise implements ElementwiseKernels {
             for (; i < bound; i += VL) {
                 s0 = s0.add(FloatVector.fromArray(F, x, from + i));
             }
-            s = VectorConfig.sumLanesInOrder(s0.add(s1).add(s2.add(s3)));
+            s = VectorConfig.sumLanes(s0.add(s1).add(s2.add(s3)));
         }
         for (; i < len; i++) {
             s += x[from + i];
@@ -413,7 +413,7 @@ final class VectorElementwise implements ElementwiseKernels {
                 FloatVector v = FloatVector.fromArray(F, x, from + i);
                 s0 = madd(v, v, s0);
             }
-            s = VectorConfig.sumLanesInOrder(s0.add(s1).add(s2.add(s3)));
+            s = VectorConfig.sumLanes(s0.add(s1).add(s2.add(s3)));
         }
         for (; i < len; i++) {
             double v = x[from + i];
@@ -470,7 +470,7 @@ final class VectorElementwise implements ElementwiseKernels {
                     s0 = s0.add(FloatVector.fromArray(F, x, from + i).sub(vm).lanewise(VectorOperators.EXP));
                 }
             }
-            s = VectorConfig.sumLanesInOrder(s0.add(s1).add(s2.add(s3)));
+            s = VectorConfig.sumLanes(s0.add(s1).add(s2.add(s3)));
         }
         for (; i < len; i++) {
             float e = (float) Math.exp(x[from + i] - m);

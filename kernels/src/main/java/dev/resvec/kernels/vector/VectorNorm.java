@@ -56,7 +56,7 @@ public final class VectorNorm implements NormKernels {
                         for (; i < bound; i += VL) {
                             s0 = s0.add(FloatVector.fromArray(F, x, from + i));
                         }
-                        s += VectorConfig.sumLanesInOrder(s0.add(s1));
+                        s += VectorConfig.sumLanes(s0.add(s1));
                     }
                     for (; i < len; i++) {
                         s += x[from + i];
@@ -101,8 +101,8 @@ public final class VectorNorm implements NormKernels {
                             s0 = s0.add(d0);
                             q0 = madd(d0, d0, q0);
                         }
-                        s += VectorConfig.sumLanesInOrder(s0.add(s1));
-                        q += VectorConfig.sumLanesInOrder(q0.add(q1));
+                        s += VectorConfig.sumLanes(s0.add(s1));
+                        q += VectorConfig.sumLanes(q0.add(q1));
                     }
                     for (; i < len; i++) {
                         float d = x[from + i] - sh;
@@ -188,8 +188,8 @@ public final class VectorNorm implements NormKernels {
                             s0 = s0.add(g0);
                             q0 = madd(g0, d0, q0);
                         }
-                        s += VectorConfig.sumLanesInOrder(s0.add(s1));
-                        q += VectorConfig.sumLanesInOrder(q0.add(q1));
+                        s += VectorConfig.sumLanes(s0.add(s1));
+                        q += VectorConfig.sumLanes(q0.add(q1));
                     }
                     for (; i < len; i++) {
                         float gv = g[gFrom + i];
