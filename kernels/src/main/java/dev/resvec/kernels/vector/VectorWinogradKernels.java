@@ -38,7 +38,7 @@ public final class VectorWinogradKernels implements WinogradKernels {
     private static final FloatVector ODD = TwoVectorIndex.ODD;
     /**
      * Half-width vectors (at least 64 bits): for {@link #splitHalf}, where the species is 512 bits wide, and for
-     * {@link #copyRuns}, where on a Zen 5 core copying runs of up to 8 floats with 16-lane vectors, whose stores
+     * {@link #copyWindows}, where on a Zen 5 core copying runs of up to 8 floats with 16-lane vectors, whose stores
      * overlapped, made a CIFAR layer 10–13% slower than 8-lane vectors did (4-lane ones for runs of 2 and 4 floats
      * were no faster than 8-lane ones).
      */
@@ -296,19 +296,25 @@ public final class VectorWinogradKernels implements WinogradKernels {
     }
 
     /**
-     * One unmasked vector copy per run, of half width where the run fits in it; the floats a copy writes past its run are overwritten by the next run (the runs go in increasing
-     * order) or land in the caller's slack.
+     * One unmasked vector copy per run, of half width where the run fits in it; the floats a copy writes past its
+     * run are overwritten by the next run (the runs go in increasing order) or land in the caller's slack.
      */
     @Override
-    public void copyRuns(float[] src, int srcOff, int srcStride, int runLen, int runs, float[] dst, int dstOff) {
-        if (runLen <= HALF_VL) {
-            for (int i = 0, s = srcOff, d = dstOff; i < runs; i++, s += srcStride, d += runLen) {
-                FloatVector.fromArray(H, src, s).intoArray(dst, d);
-            }
-        } else {
-            for (int i = 0, s = srcOff, d = dstOff; i < runs; i++, s += srcStride, d += runLen) {
-                for (int e = 0; e < runLen; e += VL) {
-                    FloatVector.fromArray(F, src, s + e).intoArray(dst, d + e);
+    public void copyWindows(float[] ps, int phaseLen, int srcOff, int rowStep, int srcStride, int runLen, int runs,
+                            int alpha, int m, float[] dst, int dstOff, int dstStride) {
+        for (int r = 0; r < alpha; r++) {
+            for (int q = 0; q < alpha; q++) {
+                int src = q % m * phaseLen + srcOff + r * rowStep + q / m, d = dstOff + (r * alpha + q) * dstStride;
+                if (runLen <= HALF_VL) {
+                    for (int i = 0; i < runs; i++, src += srcStride, d += runLen) {
+                        FloatVector.fromArray(H, ps, src).intoArray(dst, d);
+                    }
+                } else {
+                    for (int i = 0; i < runs; i++, src += srcStride, d += runLen) {
+                        for (int e = 0; e < runLen; e += VL) {
+                            FloatVector.fromArray(F, ps, src + e).intoArray(dst, d + e);
+                        }
+                    }
                 }
             }
         }

@@ -10,10 +10,11 @@ import dev.resvec.kernels.internal.ParallelRunner;
  * of tiles (tiles numbered across the whole batch, see {@link WinogradGeometry}):
  * <ol>
  *   <li>input transform: per input channel, the rows the block's tiles read are split into phases
- *   ({@link WinogradPhases#split}) and transformed, {@code V[ξ][c][t] = (Bᵀ d B)[ξ]};</li>
+ *   ({@link WinogradPhases#split}) and transformed, {@code V[ξ][c][t] = (Bᵀ d B)[ξ]}, one tile row at a time, or,
+ *   for narrow images, the tiles of all the block's tile rows at once ({@link WinogradStacked});</li>
  *   <li>α² GEMMs, {@code M[ξ] = U[ξ]·V[ξ]} ({@link WinogradGemm}, filters pre-packed);</li>
  *   <li>output transform per output channel, {@code Y = Aᵀ M A}, and the write into NCHW with the epilogue, cropped
- *   at the right and bottom edges ({@link WinogradPhases#merge}).</li>
+ *   at the right and bottom edges ({@link WinogradPhases#merge}; stacked, all the block's tiles at once).</li>
  * </ol>
  * Threads take whole blocks when there are at least two per thread or enough tiles for a block each, else split each
  * step by its independent index (input channel, point ξ, output channel or tile), never a sum. An output element's
@@ -62,7 +63,7 @@ final class WinogradForward {
 
     /**
      * Whether the transforms run stacked: the tiles of several tile rows (and images) share a vector, their windows
-     * copied element by element from a padded, phase-split plane ({@link WinogradKernels#copyRuns},
+     * copied element by element from a padded, phase-split plane ({@link WinogradKernels#copyWindows},
      * {@link WinogradKernels#inputTransformWindows}) and their output rows zipped back the same way
      * ({@link WinogradKernels#zipRow}); otherwise one tile row at a time from phase-split rows. Stacked where a tile
      * row fills less than three quarters of the lanes it occupies: one tile per lane along a row, a 16-lane vector
@@ -143,7 +144,7 @@ final class WinogradForward {
      * One call's state on one thread's scratch (V and M; in block-parallel mode each thread has its own);
      * {@link #t0} and {@link #n} name the block being computed.
      */
-    private static final class Block {
+    static final class Block {
         final WinogradGeometry g;
         final WinogradFilter f;
         final WinogradKernels kern;
@@ -185,25 +186,12 @@ final class WinogradForward {
             this.ow = roundUp(tb, kern.lanes()) + kern.lanes();
         }
 
-        /** Rows of one padded input plane: the tiles' windows, ⌈outHeight/m⌉·m + 2 (α = m + 2). */
-        int paddedHeight() {
-            return g.m() * g.tilesHigh() + 2;
-        }
-
-        /**
-         * Columns of one padded input plane, a multiple of m so that the plane splits into phases as one row: the
-         * windows need m·⌈outWidth/m⌉ + 2.
-         */
-        int paddedWidth() {
-            return g.m() * (g.tilesWide() + 1);
-        }
-
         /** The three steps for tiles [t0, t0 + n), each split over up to {@code threads} threads. */
         void compute(int first, int count, int threads, Parallelism parallelism) {
             t0 = first;
             n = count;
             if (stacked) {
-                split(threads, g.inChannels(), parallelism, this::inputStacked);
+                split(threads, g.inChannels(), parallelism, (c0, c1) -> WinogradStacked.input(this, c0, c1));
             } else {
                 split(threads, g.inChannels(), parallelism, this::input);
             }
@@ -211,107 +199,9 @@ final class WinogradForward {
             if (transposed) {
                 split(threads, n, parallelism, this::outputByTiles);
             } else if (stacked) {
-                split(threads, g.outChannels(), parallelism, this::outputStacked);
+                split(threads, g.outChannels(), parallelism, (k0, k1) -> WinogradStacked.output(this, k0, k1));
             } else {
                 split(threads, g.outChannels(), parallelism, this::output);
-            }
-        }
-
-        /**
-         * Step 1, stacked ({@link #stacked}), for input channels [c0, c1): per image, the plane is padded and split
-         * into phases as one row; then element (r, s) of the windows of a run of a tile row's tiles is one run of
-         * phase s mod m, from index (m·ty + r)·(tw + 1) + tx + s div m; the runs of all the block's tiles go end to
-         * end, and one transform takes them all.
-         */
-        void inputStacked(int c0, int c1) {
-            WinogradScratch s = WinogradScratch.get();
-            WinogradVariant var = g.variant();
-            int mm = var.m(), alpha = var.alpha(), lanes = kern.lanes();
-            int tw = g.tilesWide(), tpi = g.tilesPerImage(), end = t0 + n;
-            int hp = paddedHeight(), wp = paddedWidth(), slots = hp * (tw + 1);
-            int phaseLen = slots + mm * lanes;
-            float[] padded = s.q(hp * wp + mm * lanes);
-            float[] ps = s.phases(mm * phaseLen);
-            float[] d = s.windows(alpha * alpha * ow);
-            float[] tmp = s.tmp(var.points() * lanes);
-            for (int c = c0; c < c1; c++) {
-                for (int t = t0; t < end; ) {
-                    int img = t / tpi, imgEnd = Math.min(end, (img + 1) * tpi);
-                    pad(offIn + (img * g.inChannels() + c) * g.inPlane(), padded, hp, wp);
-                    kern.splitPlane(padded, 0, mm, slots, ps, phaseLen);
-                    while (t < imgEnd) {
-                        // a run of whole tile rows, or a part of one
-                        int ty = (t - img * tpi) / tw, tx = (t - img * tpi) % tw;
-                        int rows = tx == 0 ? (imgEnd - t) / tw : 0;
-                        int len = rows > 0 ? tw : Math.min(tw - tx, imgEnd - t);
-                        int runs = Math.max(1, rows);
-                        for (int r = 0; r < alpha; r++) {
-                            for (int q = 0; q < alpha; q++) {
-                                kern.copyRuns(ps, q % mm * phaseLen + (mm * ty + r) * (tw + 1) + tx + q / mm,
-                                        mm * (tw + 1), len, runs, d, (r * alpha + q) * ow + (t - t0));
-                            }
-                        }
-                        t += runs * len;
-                    }
-                }
-                kern.inputTransformWindows(var, d, 0, ow, n, v, c * ld, vPlane(), tmp);
-            }
-        }
-
-        /**
-         * Copies one input plane into {@code hp × wp} at {@code dst}: padded element (r, x) is input element
-         * (r − padTop, x − padLeft), zero outside the input (the padding may be negative: a crop).
-         */
-        void pad(int plane, float[] dst, int hp, int wp) {
-            int h = g.height(), w = g.width(), top = g.padTop(), left = g.padLeft();
-            int xLo = Math.min(wp, Math.max(0, left)), xHi = Math.max(xLo, Math.min(wp, w + left));
-            for (int r = 0, d = 0; r < hp; r++, d += wp) {
-                int y = r - top;
-                if (y < 0 || y >= h) {
-                    java.util.Arrays.fill(dst, d, d + wp, 0f);
-                    continue;
-                }
-                java.util.Arrays.fill(dst, d, d + xLo, 0f);
-                System.arraycopy(in, plane + y * w + xLo - left, dst, d + xLo, xHi - xLo);
-                java.util.Arrays.fill(dst, d + xHi, d + wp, 0f);
-            }
-        }
-
-        /**
-         * Step 3, stacked ({@link #stacked}), for output channels [k0, k1): all the block's tiles of a channel in one
-         * transform; each of the m pixel rows zipped across all the tiles (a tile row's pixels are then one run);
-         * then, tile row by tile row, its m output rows written one after the other. (Row i of every tile row
-         * first, then row i + 1, wrote each image's lines in m passes; the planes of one channel lie a power of two
-         * apart from image to image, so the lines had left the L1 cache between passes.)
-         */
-        void outputStacked(int k0, int k1) {
-            WinogradScratch s = WinogradScratch.get();
-            WinogradVariant var = g.variant();
-            int mm = var.m(), tw = g.tilesWide(), tpi = g.tilesPerImage(), kk = g.outChannels();
-            int oh = g.outHeight(), owid = g.outWidth();
-            float[] tmp = s.tmp(var.points() * kern.lanes());
-            float[] o = s.o(mm * mm * ow);
-            float[] rows = s.row(mm * mm * ow);
-            float[] bias = epilogue.bias();
-            float[] res = epilogue.residual();
-            int end = t0 + n;
-            for (int k = k0; k < k1; k++) {
-                float b = bias == null ? 0f : bias[epilogue.biasOffset() + k];
-                kern.outputTransform(var, m, k * ldm, mPlane(), n, o, 0, mm * ow, ow, tmp);
-                for (int i = 0; i < mm; i++) {
-                    kern.zipRow(o, i * mm * ow, ow, mm, n, rows, i * mm * ow);
-                }
-                for (int t = t0; t < end; ) {
-                    int img = t / tpi;
-                    int ty = (t - img * tpi) / tw, tx = (t - img * tpi) % tw;
-                    int len = Math.min(tw - tx, end - t), pixels = Math.min(owid - mm * tx, mm * len);
-                    for (int i = 0, y = mm * ty; i < mm && y < oh; i++, y++) {
-                        int at = (img * kk + k) * g.outPlane() + y * owid + mm * tx;
-                        kern.writeRow(rows, i * mm * ow + mm * (t - t0), pixels, out, offOut + at, bias != null, b,
-                                res, res == null ? 0 : epilogue.residualOffset() + at, epilogue.relu());
-                    }
-                    t += len;
-                }
             }
         }
 

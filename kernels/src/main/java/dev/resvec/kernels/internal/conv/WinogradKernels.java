@@ -41,7 +41,7 @@ public interface WinogradKernels {
 
     /**
      * {@code V = Bᵀ d B} for {@code count} tiles whose windows are stored element by element: element (r, s) of
-     * tile t at {@code d[dBase + (r·α + s)·windowStride + t]} (see {@link #copyRuns}). The same operations per tile
+     * tile t at {@code d[dBase + (r·α + s)·windowStride + t]} (see {@link #copyWindows}). The same operations per tile
      * as {@link #inputTransform}, so the two give the same bits; the tiles of several tile rows and images share a
      * vector here.
      *
@@ -64,13 +64,21 @@ public interface WinogradKernels {
     }
 
     /**
-     * {@code dst[dstOff + i·runLen + e] = src[srcOff + i·srcStride + e]} for i &lt; runs, e &lt; runLen: the runs
-     * (one tile row's window elements each) laid end to end. May read up to {@link #lanes()} floats past each run and
-     * write up to {@link #lanes()} past the last (callers leave that slack, and write runs in increasing order).
+     * Copies the windows of {@code runs} consecutive tile rows' tiles out of a phase-split plane (see
+     * {@link #splitPlane}): for every window element (r, s) of α×α, {@code runs} runs of {@code runLen} floats,
+     * run i from {@code ps[(s mod m)·phaseLen + srcOff + r·rowStep + s div m + i·srcStride]}, laid end to end from
+     * {@code dst[dstOff + (r·α + s)·dstStride]}. May read up to {@link #lanes()} floats past each run and write up to
+     * {@link #lanes()} past the last (callers leave that slack, and copy a block's tile rows in increasing order).
      */
-    default void copyRuns(float[] src, int srcOff, int srcStride, int runLen, int runs, float[] dst, int dstOff) {
-        for (int i = 0; i < runs; i++) {
-            System.arraycopy(src, srcOff + i * srcStride, dst, dstOff + i * runLen, runLen);
+    default void copyWindows(float[] ps, int phaseLen, int srcOff, int rowStep, int srcStride, int runLen, int runs,
+                             int alpha, int m, float[] dst, int dstOff, int dstStride) {
+        for (int r = 0; r < alpha; r++) {
+            for (int q = 0; q < alpha; q++) {
+                int src = q % m * phaseLen + srcOff + r * rowStep + q / m, d = dstOff + (r * alpha + q) * dstStride;
+                for (int i = 0; i < runs; i++) {
+                    System.arraycopy(ps, src + i * srcStride, dst, d + i * runLen, runLen);
+                }
+            }
         }
     }
 

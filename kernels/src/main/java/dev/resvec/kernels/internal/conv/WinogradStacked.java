@@ -1,0 +1,128 @@
+package dev.resvec.kernels.internal.conv;
+
+import dev.resvec.kernels.ConvEpilogue;
+import java.util.Arrays;
+
+/**
+ * Steps 1 and 3 of {@link WinogradForward} for narrow images ({@link WinogradForward#stacked}): the tiles of all of a
+ * block's tile rows and images go through the transforms together, so a vector holds tiles of several tile rows,
+ * where the row-at-a-time steps filled only the lanes one tile row covers (a 16-lane vector held 2 tiles of an
+ * 8-wide CIFAR image, F(4×4)). Per tile, the same operations as the row-at-a-time steps: the same bits.
+ */
+final class WinogradStacked {
+    private WinogradStacked() {}
+
+    /**
+     * Step 1 for input channels [c0, c1): per image, the plane is padded and split into phases as one row; then
+     * element (r, s) of the windows of a run of a tile row's tiles is one run of phase s mod m, from index
+     * (m·ty + r)·(tw + 1) + tx + s div m; the runs of all the block's tiles go end to end, and one transform takes
+     * them all.
+     */
+    static void input(WinogradForward.Block blk, int c0, int c1) {
+        WinogradGeometry g = blk.g;
+        WinogradKernels kern = blk.kern;
+        int t0 = blk.t0, n = blk.n, ow = blk.ow;
+        WinogradScratch s = WinogradScratch.get();
+        WinogradVariant var = g.variant();
+        int mm = var.m(), alpha = var.alpha(), lanes = kern.lanes();
+        int tw = g.tilesWide(), tpi = g.tilesPerImage(), end = t0 + n;
+        int hp = paddedHeight(g), wp = paddedWidth(g), slots = hp * (tw + 1);
+        int phaseLen = slots + mm * lanes;
+        float[] padded = s.q(hp * wp + mm * lanes);
+        float[] ps = s.phases(mm * phaseLen);
+        float[] d = s.windows(alpha * alpha * ow);
+        float[] tmp = s.tmp(var.points() * lanes);
+        for (int c = c0; c < c1; c++) {
+            for (int t = t0; t < end; ) {
+                int img = t / tpi, imgEnd = Math.min(end, (img + 1) * tpi);
+                pad(g, blk.in, blk.offIn + (img * g.inChannels() + c) * g.inPlane(), padded, hp, wp);
+                kern.splitPlane(padded, 0, mm, slots, ps, phaseLen);
+                while (t < imgEnd) {
+                    // a run of whole tile rows, or a part of one
+                    int ty = (t - img * tpi) / tw, tx = (t - img * tpi) % tw;
+                    int rows = tx == 0 ? (imgEnd - t) / tw : 0;
+                    int len = rows > 0 ? tw : Math.min(tw - tx, imgEnd - t);
+                    int runs = Math.max(1, rows);
+                    kern.copyWindows(ps, phaseLen, mm * ty * (tw + 1) + tx, tw + 1, mm * (tw + 1), len, runs, alpha,
+                            mm, d, t - t0, ow);
+                    t += runs * len;
+                }
+            }
+            kern.inputTransformWindows(var, d, 0, ow, n, blk.v, c * blk.ld, blk.vPlane(), tmp);
+        }
+    }
+
+    /**
+     * Copies one input plane into {@code hp × wp} at {@code dst}: padded element (r, x) is input element
+     * (r − padTop, x − padLeft), zero outside the input (the padding may be negative: a crop).
+     */
+    private static void pad(WinogradGeometry g, float[] in, int plane, float[] dst, int hp, int wp) {
+        int h = g.height(), w = g.width(), top = g.padTop(), left = g.padLeft();
+        int xLo = Math.min(wp, Math.max(0, left)), xHi = Math.max(xLo, Math.min(wp, w + left));
+        for (int r = 0, d = 0; r < hp; r++, d += wp) {
+            int y = r - top;
+            if (y < 0 || y >= h) {
+                Arrays.fill(dst, d, d + wp, 0f);
+                continue;
+            }
+            Arrays.fill(dst, d, d + xLo, 0f);
+            System.arraycopy(in, plane + y * w + xLo - left, dst, d + xLo, xHi - xLo);
+            Arrays.fill(dst, d + xHi, d + wp, 0f);
+        }
+    }
+
+    /**
+     * Step 3 for output channels [k0, k1): all the block's tiles of a channel in one transform; each of the m
+     * pixel rows zipped across all the tiles (a tile row's pixels are then one run); then, tile row by tile row,
+     * its m output rows written one after the other. (Row i of every tile row first, then row i + 1, wrote each
+     * image's lines in m passes; the planes of one channel lie a power of two apart from image to image, so the
+     * lines had left the L1 cache between passes.)
+     */
+    static void output(WinogradForward.Block blk, int k0, int k1) {
+        WinogradGeometry g = blk.g;
+        WinogradKernels kern = blk.kern;
+        ConvEpilogue epilogue = blk.epilogue;
+        int t0 = blk.t0, n = blk.n, ow = blk.ow;
+        WinogradScratch s = WinogradScratch.get();
+        WinogradVariant var = g.variant();
+        int mm = var.m(), tw = g.tilesWide(), tpi = g.tilesPerImage(), kk = g.outChannels();
+        int oh = g.outHeight(), owid = g.outWidth();
+        float[] tmp = s.tmp(var.points() * kern.lanes());
+        float[] o = s.o(mm * mm * ow);
+        float[] rows = s.row(mm * mm * ow);
+        float[] bias = epilogue.bias();
+        float[] res = epilogue.residual();
+        int end = t0 + n;
+        for (int k = k0; k < k1; k++) {
+            float b = bias == null ? 0f : bias[epilogue.biasOffset() + k];
+            kern.outputTransform(var, blk.m, k * blk.ldm, blk.mPlane(), n, o, 0, mm * ow, ow, tmp);
+            for (int i = 0; i < mm; i++) {
+                kern.zipRow(o, i * mm * ow, ow, mm, n, rows, i * mm * ow);
+            }
+            for (int t = t0; t < end; ) {
+                int img = t / tpi;
+                int ty = (t - img * tpi) / tw, tx = (t - img * tpi) % tw;
+                int len = Math.min(tw - tx, end - t), pixels = Math.min(owid - mm * tx, mm * len);
+                for (int i = 0, y = mm * ty; i < mm && y < oh; i++, y++) {
+                    int at = (img * kk + k) * g.outPlane() + y * owid + mm * tx;
+                    kern.writeRow(rows, i * mm * ow + mm * (t - t0), pixels, blk.out, blk.offOut + at, bias != null, b,
+                            res, res == null ? 0 : epilogue.residualOffset() + at, epilogue.relu());
+                }
+                t += len;
+            }
+        }
+    }
+
+    /** Rows of one padded input plane: the tiles' windows, ⌈outHeight/m⌉·m + 2 (α = m + 2). */
+    private static int paddedHeight(WinogradGeometry g) {
+        return g.m() * g.tilesHigh() + 2;
+    }
+
+    /**
+     * Columns of one padded input plane, a multiple of m so that the plane splits into phases as one row: the
+     * windows need m·⌈outWidth/m⌉ + 2.
+     */
+    private static int paddedWidth(WinogradGeometry g) {
+        return g.m() * (g.tilesWide() + 1);
+    }
+}
