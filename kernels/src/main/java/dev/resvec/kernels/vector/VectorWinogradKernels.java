@@ -306,9 +306,7 @@ public final class VectorWinogradKernels implements WinogradKernels {
             for (int q = 0; q < alpha; q++) {
                 int src = q % m * phaseLen + srcOff + r * rowStep + q / m, d = dstOff + (r * alpha + q) * dstStride;
                 if (runLen <= HALF_VL) {
-                    for (int i = 0; i < runs; i++, src += srcStride, d += runLen) {
-                        FloatVector.fromArray(H, ps, src).intoArray(dst, d);
-                    }
+                    copyHalfRuns(ps, src, srcStride, runLen, runs, dst, d);
                 } else {
                     for (int i = 0; i < runs; i++, src += srcStride, d += runLen) {
                         for (int e = 0; e < runLen; e += VL) {
@@ -317,6 +315,16 @@ public final class VectorWinogradKernels implements WinogradKernels {
                     }
                 }
             }
+        }
+    }
+
+    /**
+     * Runs of at most HALF_VL floats, one half-width copy each: in a method of its own, so that no compiled method
+     * mixes two species (see {@link #epilogue}).
+     */
+    private static void copyHalfRuns(float[] ps, int src, int srcStride, int runLen, int runs, float[] dst, int d) {
+        for (int i = 0; i < runs; i++, src += srcStride, d += runLen) {
+            FloatVector.fromArray(H, ps, src).intoArray(dst, d);
         }
     }
 
@@ -364,12 +372,14 @@ public final class VectorWinogradKernels implements WinogradKernels {
 
     /**
      * {@code out[dst + p] = relu?(row[src + p] + bias + res[rsrc + p])} for p in [0, pixels), the scalar twin's order
-     * of operations: whole vectors, then a half-width one where it fits, then the last pixels one by one.
+     * of operations: whole vectors, then the last pixels one by one. (Masked vectors for the tail took 7% of a CIFAR
+     * training step, Zen 5; a half-width vector before the scalar tail left this method running as boxing Java
+     * fallbacks after the nn test suite's other tests had run in the same JVM: 1.5 MB allocated per predictor call.)
      */
     private static void epilogue(float[] row, int src, int pixels, float[] out, int dst, boolean hasBias,
                                  float bias, float[] res, int rsrc, boolean relu) {
-        // Written out per width rather than through a helper taking a nullable residual vector: a vector that may
-        // be null is boxed (C2 allocated 33 MB per CIFAR ResNet-20 training step that way).
+        // Written out rather than through a helper taking a nullable residual vector: a vector that may be null is
+        // boxed (C2 allocated 33 MB per CIFAR ResNet-20 training step that way).
         int p = 0;
         for (int end = F.loopBound(pixels); p < end; p += VL) {
             FloatVector v = FloatVector.fromArray(F, row, src + p);
@@ -384,21 +394,7 @@ public final class VectorWinogradKernels implements WinogradKernels {
             }
             v.intoArray(out, dst + p);
         }
-        if (pixels - p >= HALF_VL) {   // an 8-pixel row of a CIFAR layer's last stage, on 16-lane vectors
-            FloatVector v = FloatVector.fromArray(H, row, src + p);
-            if (hasBias) {
-                v = v.add(bias);
-            }
-            if (res != null) {
-                v = v.add(FloatVector.fromArray(H, res, rsrc + p));
-            }
-            if (relu) {
-                v = v.max(0f);
-            }
-            v.intoArray(out, dst + p);
-            p += HALF_VL;
-        }
-        for (; p < pixels; p++) {    // scalar: masked vectors took 7% of a CIFAR training step here (Zen 5)
+        for (; p < pixels; p++) {
             out[dst + p] = WinogradPhases.finish(row[src + p], hasBias, bias, res, rsrc + p, relu);
         }
     }
