@@ -24,11 +24,12 @@ import net.jqwik.api.lifecycle.BeforeContainer;
 
 /**
  * Winograd forward and data gradient give bitwise the single-threaded result for every thread count and executor,
- * on both providers: threads take whole tile blocks or split a block's steps by input channel, transformed point and
- * output channel (or tile), never a sum, and the blocks depend on the geometry alone; a per-call filter transform is
- * split in whole vectors of filters. Every shape runs with one block
- * (the steps split) and with the smallest blocks (the blocks split); the shapes cover the transposed GEMM orientation
- * (few tiles, many channels), odd sizes and a crop (padding 3); a counting executor checks that the work was split.
+ * with the transforms stacked (several tile rows per vector) or one tile row at a time, on both providers: threads
+ * take whole tile blocks or split a block's steps by input channel, transformed point and output channel (or tile),
+ * never a sum, and the blocks depend on the geometry alone; a per-call filter transform is split in whole vectors of
+ * filters. Every shape runs with one block (the steps split) and with the smallest blocks (the blocks split); the
+ * shapes cover the transposed GEMM orientation (few tiles, many channels), odd sizes, a crop (padding 3) and narrow
+ * images; a counting executor checks that the work was split.
  */
 class WinogradDeterminismTest {
     /** batch, C, H, W, K, padding */
@@ -37,6 +38,9 @@ class WinogradDeterminismTest {
         {1, 128, 12, 12, 128, 1}, // few tiles, many channels: the transposed orientation on AVX2
         {2, 24, 33, 29, 40, 2},   // odd sizes, partial tiles
         {1, 40, 23, 31, 36, 3},   // padding 3: the data gradient crops
+        {8, 32, 8, 8, 32, 1},     // narrow images, where the heuristic stacks tile rows: 2 F(4×4) tiles per row
+        {4, 40, 13, 7, 36, 0},    // narrow, odd sizes, no padding, partial tiles
+        {2, 24, 16, 16, 40, 1},   // 16-wide: 4 F(4×4) tiles per row
     };
 
     private static ExecutorService pool;
@@ -75,6 +79,7 @@ class WinogradDeterminismTest {
                     String who = backend.provider().describe() + ", " + a + " forward, " + s.describe();
                     everyThreadCount(who, s.outputSize(), (p, out) ->
                             WinogradConvolution.forward(s, f, in, 0, out, 0, e, p));
+                    bothWays(who, s.outputSize(), (p, out) -> WinogradConvolution.forward(s, f, in, 0, out, 0, e, p));
                 }
                 // the training path: the filters transformed in the call, by the call's threads
                 everyThreadCount(a + " forward with per-call filters, " + s.describe(), s.outputSize(),
@@ -97,41 +102,8 @@ class WinogradDeterminismTest {
                     String who = backend.provider().describe() + ", " + a + " backwardData, " + s.describe();
                     everyThreadCount(who, s.inputSize(), (p, gin) ->
                             WinogradConvolution.backwardData(s, a, g, 0, wt, 0, gin, 0, p, kern));
-                }
-            }
-        }
-    }
-
-    /** Narrow images, where the heuristic stacks tile rows, beside the shapes above. */
-    private static final int[][] STACKED_SHAPES = {
-        {3, 16, 8, 8, 16, 1},     // CIFAR's last stage: 2 F(4×4) tiles per row
-        {2, 20, 13, 7, 12, 0},    // odd sizes, no padding, partial tiles
-        {2, 9, 16, 16, 11, 1},    // 16-wide: 4 F(4×4) tiles per row
-    };
-
-    @Example
-    void stackedTransformsGiveTheBitsOfTileRows() {
-        Random rnd = new Random(7);
-        for (int[][] shapes : new int[][][] {STACKED_SHAPES, SHAPES}) {
-            for (int[] d : shapes) {
-                ConvShape s = ConvShape.of(d[0], d[1], d[2], d[3], d[4], 3, 1, d[5]);
-                float[] in = WinogradTestSupport.array(rnd, 0, s.inputSize(), 0, 0f);
-                float[] g = WinogradTestSupport.array(rnd, 0, s.outputSize(), 0, 0f);
-                float[] wt = WinogradTestSupport.array(rnd, 0, s.filterSize(), 0, 0f);
-                float[] bias = WinogradTestSupport.array(rnd, 0, s.outChannels(), 0, 0f);
-                float[] res = WinogradTestSupport.array(rnd, 0, s.outputSize(), 0, 0f);
-                ConvEpilogue e = ConvEpilogue.none().withBias(bias, 0).withResidual(res, 0).withRelu();
-                for (ConvAlgorithm a : new ConvAlgorithm[] {ConvAlgorithm.WINOGRAD_F2X2_3X3,
-                        ConvAlgorithm.WINOGRAD_F4X4_3X3}) {
-                    for (Backend backend : TestBackends.all()) {
-                        WinogradKernels kern = WinogradBackends.of(backend);
-                        WinogradFilter f = WinogradConvolution.transformFilter(a, s, wt, 0, kern);
-                        String who = backend.provider().describe() + ", " + a + ", " + s.describe();
-                        bothWays(who + " forward", s.outputSize(),
-                                (p, out) -> WinogradConvolution.forward(s, f, in, 0, out, 0, e, p));
-                        bothWays(who + " backwardData", s.inputSize(),
-                                (p, gin) -> WinogradConvolution.backwardData(s, a, g, 0, wt, 0, gin, 0, p, kern));
-                    }
+                    bothWays(who, s.inputSize(), (p, gin) ->
+                            WinogradConvolution.backwardData(s, a, g, 0, wt, 0, gin, 0, p, kern));
                 }
             }
         }
