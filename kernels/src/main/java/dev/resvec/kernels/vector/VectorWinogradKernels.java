@@ -426,7 +426,8 @@ public final class VectorWinogradKernels implements WinogradKernels {
 
     /**
      * F(4×4): 6 row transforms (tmp[r][j] = Σ_s Bᵀ[j][s]·d[r][s], column s of the tile being phase s%4 at
-     * {@code (s/4)·xs} past it: xs = 1 in phase-split rows), then 6 column transforms (V[i][j] = Σ_r Bᵀ[i][r]·tmp[r][j]). One call site of {@link #bt6} for both
+     * {@code (s/4)·xs} past it: xs = 1 in phase-split rows), then 6 column transforms
+     * (V[i][j] = Σ_r Bᵀ[i][r]·tmp[r][j]). One call site of {@link #bt6} for both
      * passes: C2 inlines each call site separately, and two copies of the vector code exceed its node budget, after
      * which a vector is boxed on every call.
      */
