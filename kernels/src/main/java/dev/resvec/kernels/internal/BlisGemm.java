@@ -31,7 +31,8 @@ public abstract class BlisGemm implements SgemmKernel {
     private static final long TRANSPOSE_COST = 80;
 
     protected final GemmBlocking blocking;
-    private final ThreadLocal<float[][]> packBuffers = ThreadLocal.withInitial(() -> new float[2][0]);
+    /** Per thread: the packed B and A blocks, and the register tile's scratch for edge tiles (MR·NR floats). */
+    private final ThreadLocal<float[][]> packBuffers = ThreadLocal.withInitial(() -> new float[3][0]);
     /** The calling thread's scratch for Cᵀ when the operands are swapped (only for thin C, so it stays small). */
     private final ThreadLocal<float[]> transposedScratch = ThreadLocal.withInitial(() -> new float[0]);
 
@@ -262,7 +263,8 @@ public abstract class BlisGemm implements SgemmKernel {
         float[] ap = a.packed != null ? a.packed.left
                 : buffers[1].length >= kcCap * mcCap ? buffers[1] : (buffers[1] = new float[kcCap * mcCap]);
         int mp = roundUp(m, mr), np = roundUp(n, nr);   // rows of a pre-packed layout per depth block
-        float[] tile = new float[mr * nr];
+        // per thread, not per call: a CIFAR predictor call makes ~30 calls here, 1 KiB each on AVX-512
+        float[] tile = buffers[2].length >= mr * nr ? buffers[2] : (buffers[2] = new float[mr * nr]);
         for (int jc = j0; jc < j1; jc += ncMax) {                       // JC loop
             int nc = Math.min(ncMax, j1 - jc);
             for (int pc = 0; pc < k; pc += kcStep) {                    // PC loop
