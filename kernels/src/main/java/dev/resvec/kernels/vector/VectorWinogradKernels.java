@@ -267,7 +267,7 @@ public final class VectorWinogradKernels implements WinogradKernels {
                     interleave2(o, oRow + p / 2, ow, row, p);
                 }
             }
-            epilogue(row, 0, pixels, out, plane + (y0 + i) * outWidth + x0, hasBias, bias, res,
+            epilogue(row, pixels, out, plane + (y0 + i) * outWidth + x0, hasBias, bias, res,
                     resPlane + (y0 + i) * outWidth + x0, relu);
         }
     }
@@ -320,30 +320,12 @@ public final class VectorWinogradKernels implements WinogradKernels {
 
     /**
      * Runs of at most HALF_VL floats, one half-width copy each: in a method of its own, so that no compiled method
-     * mixes two species (see {@link #epilogue}).
+     * mixes two species (a half-width tail in the epilogue once left its compiled code boxing every vector).
      */
     private static void copyHalfRuns(float[] ps, int src, int srcStride, int runLen, int runs, float[] dst, int d) {
         for (int i = 0; i < runs; i++, src += srcStride, d += runLen) {
             FloatVector.fromArray(H, ps, src).intoArray(dst, d);
         }
-    }
-
-    /** {@link #interleave4} (or 2) over VL tiles at a time. */
-    @Override
-    public void zipRow(float[] o, int oRow, int ow, int m, int count, float[] row, int at) {
-        for (int t = 0; t < count; t += VL) {
-            if (m == 4) {
-                interleave4(o, oRow + t, ow, row, at + 4 * t);
-            } else {
-                interleave2(o, oRow + t, ow, row, at + 2 * t);
-            }
-        }
-    }
-
-    @Override
-    public void writeRow(float[] row, int src, int pixels, float[] out, int dst, boolean hasBias, float bias,
-                         float[] res, int rsrc, boolean relu) {
-        epilogue(row, src, pixels, out, dst, hasBias, bias, res, rsrc, relu);
     }
 
     /** Zips 4 phase vectors from {@code o[src + φ·ow]} into 4·VL output pixels at {@code row[dst]}. */
@@ -371,18 +353,14 @@ public final class VectorWinogradKernels implements WinogradKernels {
     }
 
     /**
-     * {@code out[dst + p] = relu?(row[src + p] + bias + res[rsrc + p])} for p in [0, pixels), the scalar twin's order
-     * of operations: whole vectors, then the last pixels one by one. (Masked vectors for the tail took 7% of a CIFAR
-     * training step, Zen 5; a half-width vector before the scalar tail left this method running as boxing Java
-     * fallbacks after the nn test suite's other tests had run in the same JVM: 1.5 MB allocated per predictor call.)
+     * {@code out[dst + p] = relu?(row[p] + bias + res[rsrc + p])} for p in [0, pixels), the scalar twin's order of
+     * operations; the last pixels scalar.
      */
-    private static void epilogue(float[] row, int src, int pixels, float[] out, int dst, boolean hasBias,
-                                 float bias, float[] res, int rsrc, boolean relu) {
-        // Written out rather than through a helper taking a nullable residual vector: a vector that may be null is
-        // boxed (C2 allocated 33 MB per CIFAR ResNet-20 training step that way).
+    private static void epilogue(float[] row, int pixels, float[] out, int dst, boolean hasBias, float bias,
+                                 float[] res, int rsrc, boolean relu) {
         int p = 0;
         for (int end = F.loopBound(pixels); p < end; p += VL) {
-            FloatVector v = FloatVector.fromArray(F, row, src + p);
+            FloatVector v = FloatVector.fromArray(F, row, p);
             if (hasBias) {
                 v = v.add(bias);
             }
@@ -395,7 +373,7 @@ public final class VectorWinogradKernels implements WinogradKernels {
             v.intoArray(out, dst + p);
         }
         for (; p < pixels; p++) {
-            out[dst + p] = WinogradPhases.finish(row[src + p], hasBias, bias, res, rsrc + p, relu);
+            out[dst + p] = WinogradPhases.finish(row[p], hasBias, bias, res, rsrc + p, relu);
         }
     }
 

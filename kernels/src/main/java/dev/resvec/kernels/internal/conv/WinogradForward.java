@@ -14,7 +14,7 @@ import dev.resvec.kernels.internal.ParallelRunner;
  *   for narrow images, the tiles of all the block's tile rows at once ({@link WinogradStacked});</li>
  *   <li>α² GEMMs, {@code M[ξ] = U[ξ]·V[ξ]} ({@link WinogradGemm}, filters pre-packed);</li>
  *   <li>output transform per output channel, {@code Y = Aᵀ M A}, and the write into NCHW with the epilogue, cropped
- *   at the right and bottom edges ({@link WinogradPhases#merge}; stacked, all the block's tiles at once).</li>
+ *   at the right and bottom edges ({@link WinogradPhases#merge}).</li>
  * </ol>
  * Threads take whole blocks when there are at least two per thread or enough tiles for a block each, else split each
  * step by its independent index (input channel, point ξ, output channel or tile), never a sum. An output element's
@@ -64,8 +64,10 @@ final class WinogradForward {
     /**
      * Whether the transforms run stacked: the tiles of several tile rows (and images) share a vector, their windows
      * copied element by element from a padded, phase-split plane ({@link WinogradKernels#copyWindows},
-     * {@link WinogradKernels#inputTransformWindows}) and their output rows zipped back the same way
-     * ({@link WinogradKernels#zipRow}); otherwise one tile row at a time from phase-split rows. Stacked where a tile
+     * {@link WinogradKernels#inputTransformWindows}); otherwise one tile row at a time from phase-split rows. The
+     * output step stays row by row: with the epilogue called from a stacked output step as well, its compiled code
+     * sometimes boxed every vector (after the nn suite's other tests, 0.4–1.6 MB per CIFAR predictor call in about a
+     * third of the runs). Stacked where a tile
      * row fills less than three quarters of the lanes it occupies: one tile per lane along a row, a 16-lane vector
      * held 8 tiles of a 32-wide CIFAR image (F(4×4)), 4 of a 16-wide and 2 of an 8-wide one, and 7 of ResNet's
      * 28×28 layers. {@code -Dresvec.winograd.stacked=always|never} forces either (tests, A/B); both give the same
@@ -160,7 +162,7 @@ final class WinogradForward {
         final boolean transposed;
         final int qw;                 // elements per phase row: tiles of a row + the extra lanes
         final boolean stacked;        // see stacked()
-        final int ow;                 // stacked: the phase stride of the output tiles and the windows' stride
+        final int ow;                 // stacked: the windows' stride (tiles per block + lanes)
         int t0;
         int n;
 
@@ -198,8 +200,6 @@ final class WinogradForward {
             split(threads, g.variant().points(), parallelism, this::gemm);
             if (transposed) {
                 split(threads, n, parallelism, this::outputByTiles);
-            } else if (stacked) {
-                split(threads, g.outChannels(), parallelism, (k0, k1) -> WinogradStacked.output(this, k0, k1));
             } else {
                 split(threads, g.outChannels(), parallelism, this::output);
             }

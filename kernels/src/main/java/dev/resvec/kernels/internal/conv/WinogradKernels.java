@@ -136,30 +136,6 @@ public interface WinogradKernels {
     }
 
     /**
-     * Zips row i of {@code count} consecutive output tiles, phase-split ({@code o[oRow + j·ow + t]}: pixel (i, j) of
-     * tile t), into {@code row[at + m·t + j]}: the tiles' pixels of that row in order, a tile row's run after the
-     * other's. Works on {@code count} rounded up to {@link #lanes()} tiles ({@code row} holds m times that).
-     */
-    default void zipRow(float[] o, int oRow, int ow, int m, int count, float[] row, int at) {
-        for (int t = 0; t < count; t++) {
-            for (int j = 0; j < m; j++) {
-                row[at + m * t + j] = o[oRow + j * ow + t];
-            }
-        }
-    }
-
-    /**
-     * {@code out[dst + p] = relu?(row[src + p] + bias + res[rsrc + p])} for p &lt; pixels, each part only when
-     * present (see {@link WinogradPhases#finish}); the residual may be the output itself.
-     */
-    default void writeRow(float[] row, int src, int pixels, float[] out, int dst, boolean hasBias, float bias,
-                          float[] res, int rsrc, boolean relu) {
-        for (int p = 0; p < pixels; p++) {
-            out[dst + p] = WinogradPhases.finish(row[src + p], hasBias, bias, res, rsrc + p, relu);
-        }
-    }
-
-    /**
      * The provider's SGEMM microkernel (the BLIS contract, see {@code BlisGemm}): an {@code mr × nr} tile of C from
      * an MR×kc packed micro-panel of A and a kc×NR packed micro-panel of B, written through {@code wb}.
      */

@@ -1,6 +1,5 @@
 package dev.resvec.kernels.internal.conv;
 
-import dev.resvec.kernels.ConvEpilogue;
 import java.util.Arrays;
 
 /**
@@ -68,48 +67,6 @@ final class WinogradStacked {
             Arrays.fill(dst, d, d + xLo, 0f);
             System.arraycopy(in, plane + y * w + xLo - left, dst, d + xLo, xHi - xLo);
             Arrays.fill(dst, d + xHi, d + wp, 0f);
-        }
-    }
-
-    /**
-     * Step 3 for output channels [k0, k1): all the block's tiles of a channel in one transform; each of the m
-     * pixel rows zipped across all the tiles (a tile row's pixels are then one run); then, tile row by tile row,
-     * its m output rows written one after the other. (Row i of every tile row first, then row i + 1, wrote each
-     * image's lines in m passes; the planes of one channel lie a power of two apart from image to image, so the
-     * lines had left the L1 cache between passes.)
-     */
-    static void output(WinogradForward.Block blk, int k0, int k1) {
-        WinogradGeometry g = blk.g;
-        WinogradKernels kern = blk.kern;
-        ConvEpilogue epilogue = blk.epilogue;
-        int t0 = blk.t0, n = blk.n, ow = blk.ow;
-        WinogradScratch s = WinogradScratch.get();
-        WinogradVariant var = g.variant();
-        int mm = var.m(), tw = g.tilesWide(), tpi = g.tilesPerImage(), kk = g.outChannels();
-        int oh = g.outHeight(), owid = g.outWidth();
-        float[] tmp = s.tmp(var.points() * kern.lanes());
-        float[] o = s.o(mm * mm * ow);
-        float[] rows = s.row(mm * mm * ow);
-        float[] bias = epilogue.bias();
-        float[] res = epilogue.residual();
-        int end = t0 + n;
-        for (int k = k0; k < k1; k++) {
-            float b = bias == null ? 0f : bias[epilogue.biasOffset() + k];
-            kern.outputTransform(var, blk.m, k * blk.ldm, blk.mPlane(), n, o, 0, mm * ow, ow, tmp);
-            for (int i = 0; i < mm; i++) {
-                kern.zipRow(o, i * mm * ow, ow, mm, n, rows, i * mm * ow);
-            }
-            for (int t = t0; t < end; ) {
-                int img = t / tpi;
-                int ty = (t - img * tpi) / tw, tx = (t - img * tpi) % tw;
-                int len = Math.min(tw - tx, end - t), pixels = Math.min(owid - mm * tx, mm * len);
-                for (int i = 0, y = mm * ty; i < mm && y < oh; i++, y++) {
-                    int at = (img * kk + k) * g.outPlane() + y * owid + mm * tx;
-                    kern.writeRow(rows, i * mm * ow + mm * (t - t0), pixels, blk.out, blk.offOut + at, bias != null, b,
-                            res, res == null ? 0 : epilogue.residualOffset() + at, epilogue.relu());
-                }
-                t += len;
-            }
         }
     }
 
