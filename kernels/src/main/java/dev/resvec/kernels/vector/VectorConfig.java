@@ -16,19 +16,19 @@ public final class VectorConfig {
 
     /** Widest float species the CPU accelerates. */
     static final int PREFERRED_BITS = FloatVector.SPECIES_PREFERRED.vectorBitSize();
-    /** The float species of every vector kernel. */
+    /**
+     * The float species of every vector kernel, and the only one: no kernel uses a narrower or wider float species
+     * beside it (half-width work uses this species with a mask). The Vector API's shared methods
+     * ({@code FloatVector.intoArray}, {@code add}, …) call the species' own class through a receiver type profile
+     * wherever C2 inlines them before it knows the vector's class, and that profile is the JVM's, not the caller's:
+     * once a second species ran there, a kernel recompiled (after an uncommon trap) sometimes took the other class
+     * from the profile, failed to intrinsify, and boxed every vector from then on — seen as a 128×28×28 Winograd
+     * forward taking 6 ms instead of 1, allocating 1.9 MB per call, in about a third of the JVMs that had also run
+     * 256-bit copies next to 512-bit kernels ({@code -XX:+PrintInlining}: "callee changed to Float256Vector").
+     */
     public static final VectorSpecies<Float> F = VectorSpecies.of(float.class, VectorShape.forBitSize(chosenBits()));
     /** Float lanes per vector. */
     public static final int VL = F.length();
-    /**
-     * The species of the streaming loops (residual add over arrays larger than the L2 cache): {@link #F}, but at
-     * most 256 bits. On the Zen 5 this was tuned on, 512-bit loads and stores stream from L3 and memory 10-50 %
-     * slower than 256-bit ones (a 16 MiB in-place add: 50 vs 79 GB/s, 64 MiB: 40 vs 63, aligned or not), while
-     * they are faster on data in L1 or L2 (up to 1.6 times when aligned).
-     */
-    public static final VectorSpecies<Float> STREAM = F.vectorBitSize() > 256 ? FloatVector.SPECIES_256 : F;
-    /** Float lanes per {@link #STREAM} vector. */
-    public static final int STREAM_VL = STREAM.length();
     /** Whether kernels use fused multiply-add: only where HotSpot has hardware FMA (else it is emulated, slowly). */
     public static final boolean FMA = VmFlags.useFma();
 

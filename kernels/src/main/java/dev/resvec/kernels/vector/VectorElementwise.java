@@ -2,11 +2,8 @@ package dev.resvec.kernels.vector;
 
 import static dev.resvec.kernels.vector.VectorConfig.F;
 import static dev.resvec.kernels.vector.VectorConfig.FMA;
-import static dev.resvec.kernels.vector.VectorConfig.STREAM;
-import static dev.resvec.kernels.vector.VectorConfig.STREAM_VL;
 import static dev.resvec.kernels.vector.VectorConfig.VL;
 
-import dev.resvec.kernels.internal.CacheSizes;
 import dev.resvec.kernels.internal.ElementwiseKernels;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
@@ -19,9 +16,9 @@ import jdk.incubator.vector.VectorOperators;
  * bound falls (and so not on how a caller splits the array).
  *
  * <p>The residual add ({@link #add}, {@link #addRelu}) is a plain one-vector loop, which C2 unrolls itself (hand
- * unrolling by 2 or 4 measured 20-40 % slower), on {@link VectorConfig#F} while the operands fit in L2 and on
- * {@link VectorConfig#STREAM} beyond. Both give the same bits: a sum of two floats is rounded once, whatever the
- * lane width.
+ * unrolling by 2 or 4 measured 20-40 % slower). Arrays larger than L2 once ran on 256-bit vectors where the
+ * species is 512 bits wide (faster from L3 and memory on a Zen 5), but no kernel uses a second species: see
+ * {@link VectorConfig#F}.
  *
  * <p>Reductions (maxima, sums) keep four independent accumulators so that consecutive vector adds do not wait on
  * each other. Sums are accumulated in float vectors over blocks of {@link #SUM_BLOCK} elements, and each block's
@@ -32,54 +29,16 @@ import jdk.incubator.vector.VectorOperators;
 final class VectorElementwise implements ElementwiseKernels {
     /** Elements summed in float vector registers before the partial sum is moved to double (4 KiB: L1-resident). */
     static final int SUM_BLOCK = 1024;
-    /**
-     * Above this many elements per operand the residual add runs on {@link VectorConfig#STREAM}: the arrays are
-     * larger than the L2 cache, so they stream from L3 or memory (measured crossover on Zen 5: between 512 KiB and
-     * 1 MiB per operand, L2 1 MiB). {@code -Dresvec.elementwise.streamBytes} overrides the L2 size, for experiments.
-     */
-    static final int STREAM_MIN = (int) Math.min(Integer.MAX_VALUE,
-            Long.getLong("resvec.elementwise.streamBytes", CacheSizes.detected().l2()) / Float.BYTES);
     /** Elements per step of the four-accumulator loops. */
     private static final int STEP4 = 4 * VL;
 
     @Override
     public void add(int n, float[] a, int offA, float[] b, int offB, float[] out, int offOut) {
-        // The loops live in methods of their own: a size C2 has not seen yet deoptimises only this dispatch, while
-        // the loops keep their compiled code (vector code back in the interpreter or C1 boxes every vector: a 4 KiB
-        // add measured 0.1 GB/s there against 200 compiled).
-        if (n > STREAM_MIN) {
-            addStreaming(n, a, offA, b, offB, out, offOut);
-        } else {
-            addCached(n, a, offA, b, offB, out, offOut);
-        }
-    }
-
-    /** {@link #add} over arrays that fit in L2, on {@link VectorConfig#F}. */
-    private static void addCached(int n, float[] a, int offA, float[] b, int offB, float[] out, int offOut) {
         int bound = F.loopBound(n);
         int i = 0;
         for (; i < bound; i += VL) {
             FloatVector va = FloatVector.fromArray(F, a, offA + i);
             FloatVector vb = FloatVector.fromArray(F, b, offB + i);
-            va.add(vb).intoArray(out, offOut + i);
-        }
-        for (; i < n; i++) {
-            out[offOut + i] = a[offA + i] + b[offB + i];
-        }
-    }
-
-    /**
-     * {@link #add} over arrays that come from L3 or memory, on {@link VectorConfig#STREAM}. The same loop as
-     * {@link #addCached} on another species, written out twice on purpose: C2 compiles a vector operation to
-     * instructions only when its species is a constant, and a loop shared by both callers with the species as a
-     * parameter would have it constant only where C2 happens to inline it.
-     */
-    private static void addStreaming(int n, float[] a, int offA, float[] b, int offB, float[] out, int offOut) {
-        int bound = STREAM.loopBound(n);
-        int i = 0;
-        for (; i < bound; i += STREAM_VL) {
-            FloatVector va = FloatVector.fromArray(STREAM, a, offA + i);
-            FloatVector vb = FloatVector.fromArray(STREAM, b, offB + i);
             va.add(vb).intoArray(out, offOut + i);
         }
         for (; i < n; i++) {
@@ -89,34 +48,11 @@ final class VectorElementwise implements ElementwiseKernels {
 
     @Override
     public void addRelu(int n, float[] a, int offA, float[] b, int offB, float[] out, int offOut) {
-        if (n > STREAM_MIN) { // loops in methods of their own, as in add
-            addReluStreaming(n, a, offA, b, offB, out, offOut);
-        } else {
-            addReluCached(n, a, offA, b, offB, out, offOut);
-        }
-    }
-
-    /** {@link #addRelu} over arrays that fit in L2, on {@link VectorConfig#F}. */
-    private static void addReluCached(int n, float[] a, int offA, float[] b, int offB, float[] out, int offOut) {
         int bound = F.loopBound(n);
         int i = 0;
         for (; i < bound; i += VL) {
             FloatVector va = FloatVector.fromArray(F, a, offA + i);
             FloatVector vb = FloatVector.fromArray(F, b, offB + i);
-            va.add(vb).max(0f).intoArray(out, offOut + i);
-        }
-        for (; i < n; i++) {
-            out[offOut + i] = Math.max(a[offA + i] + b[offB + i], 0f);
-        }
-    }
-
-    /** {@link #addRelu} over arrays that come from L3 or memory, on {@link VectorConfig#STREAM}. */
-    private static void addReluStreaming(int n, float[] a, int offA, float[] b, int offB, float[] out, int offOut) {
-        int bound = STREAM.loopBound(n);
-        int i = 0;
-        for (; i < bound; i += STREAM_VL) {
-            FloatVector va = FloatVector.fromArray(STREAM, a, offA + i);
-            FloatVector vb = FloatVector.fromArray(STREAM, b, offB + i);
             va.add(vb).max(0f).intoArray(out, offOut + i);
         }
         for (; i < n; i++) {

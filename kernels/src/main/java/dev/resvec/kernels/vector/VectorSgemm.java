@@ -10,8 +10,6 @@ import dev.resvec.kernels.internal.GemmBlocking;
 import dev.resvec.kernels.internal.GemmWriteBack;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
-import jdk.incubator.vector.VectorShape;
-import jdk.incubator.vector.VectorSpecies;
 
 /**
  * SGEMM on the BLIS driver with a register-tiled microkernel of MR×NR = MR×(NV·VL) floats, the shape chosen for the
@@ -38,12 +36,14 @@ final class VectorSgemm extends BlisGemm {
     static final long SMALL_WORK = 48L * 48 * 48;
 
     /**
-     * The species of one MR-float column of a packed A micro-panel, where one exists within the kernels' width (MR
-     * lanes of 64–512 bits, at most VL): a transposed A gives each column as MR contiguous floats. Null otherwise
-     * (AVX2's 3-row tile).
+     * Whether a column of a packed A micro-panel (MR contiguous floats of a transposed A) is copied as one masked
+     * vector: where MR fits in a vector and the ISA predicates masked loads and stores in hardware (512 bits:
+     * AVX-512, else MR = VL). Not with a species of MR lanes: the kernels keep to one species (see
+     * {@link VectorConfig#F}).
      */
-    private static final VectorSpecies<Float> PANEL_COLUMN = MR <= VL && Integer.bitCount(MR) == 1 && MR >= 2
-            ? VectorSpecies.of(float.class, VectorShape.forBitSize(MR * Float.SIZE)) : null;
+    private static final boolean MASKED_PANEL_COLUMN = MR <= VL && (MR == VL || F.vectorBitSize() >= 512);
+    /** The MR lanes of a packed A column (the edge rows past mc are stored as the zeros the load gave them). */
+    private static final VectorMask<Float> PANEL_LANES = F.indexInRange(0, Math.min(MR, VL));
 
     /** Strips of B packed together: fewer write streams than an L1 set has ways (8 and up on current x86/ARM). */
     private static final int PACK_B_STRIPS = 4;
@@ -179,14 +179,14 @@ final class VectorSgemm extends BlisGemm {
                     }
                 }
             }
-        } else if (transA && PANEL_COLUMN != null) {
-            // Transposed A: a micro-panel's column p is MR contiguous floats, one (masked at the edge) vector copy;
-            // the edge rows took System.arraycopy calls of one to seven floats per k step in the generic packing.
+        } else if (transA && MASKED_PANEL_COLUMN) {
+            // Transposed A: a micro-panel's column p is MR contiguous floats, one masked vector copy; the edge rows
+            // took System.arraycopy calls of one to seven floats per k step in the generic packing.
             for (int ir = 0; ir < mc; ir += MR) {
-                VectorMask<Float> rows = PANEL_COLUMN.indexInRange(0, mc - ir);
+                VectorMask<Float> rows = F.indexInRange(0, Math.min(MR, mc - ir));
                 int src = offA + pc * lda + ic + ir;
                 for (int p = 0, dst = apOff + ir * kc; p < kc; p++, dst += MR, src += lda) {
-                    FloatVector.fromArray(PANEL_COLUMN, a, src, rows).intoArray(ap, dst);
+                    FloatVector.fromArray(F, a, src, rows).intoArray(ap, dst, PANEL_LANES);
                 }
             }
             return;

@@ -10,8 +10,7 @@ import dev.resvec.kernels.internal.conv.WinogradKernels;
 import dev.resvec.kernels.internal.conv.WinogradPhases;
 import dev.resvec.kernels.internal.conv.WinogradVariant;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorShape;
-import jdk.incubator.vector.VectorSpecies;
+import jdk.incubator.vector.VectorMask;
 
 /**
  * The Winograd transforms on the Vector API, one tile per lane: from phase-split rows (see {@link WinogradKernels})
@@ -37,17 +36,13 @@ public final class VectorWinogradKernels implements WinogradKernels {
     private static final FloatVector EVEN = TwoVectorIndex.EVEN;
     private static final FloatVector ODD = TwoVectorIndex.ODD;
     /**
-     * Half-width vectors (at least 64 bits): for {@link #splitHalf}, where the species is 512 bits wide, and for
-     * {@link #copyWindows}, where on a Zen 5 core copying runs of up to 8 floats with 16-lane vectors, whose stores
-     * overlapped, made a CIFAR layer 10–13% slower than 8-lane vectors did (4-lane ones for runs of 2 and 4 floats
-     * were no faster than 8-lane ones).
+     * The low half of a vector's lanes, for {@link #splitHalf} and {@link #copyHalfRuns} where the species is 512
+     * bits wide: masked loads and stores, which AVX-512 predicates in hardware, and not a 256-bit species, since the
+     * kernels keep to one species (see {@link VectorConfig#F}). On a Zen 5 core, copying runs of up to 8 floats
+     * with 16-lane vectors whose stores overlapped made a CIFAR layer 10–13% slower than 8-lane copies.
      */
-    private static final VectorSpecies<Float> H = VectorSpecies.of(float.class,
-            VectorShape.forBitSize(Math.max(64, VL * Float.SIZE / 2)));
-    private static final int HALF_VL = H.length();
-    /** {@link TwoVectorIndex#EVEN} and {@link TwoVectorIndex#ODD} at half width. */
-    private static final FloatVector EVEN_H = TwoVectorIndex.of(H, i -> 2 * i);
-    private static final FloatVector ODD_H = TwoVectorIndex.of(H, i -> 2 * i + 1);
+    private static final VectorMask<Float> LOW_HALF = F.indexInRange(0, VL / 2);
+    private static final int HALF_VL = VL / 2;
     private static final FloatVector ZIP_LO = VectorTranspose.ZIP_LO;
     private static final FloatVector ZIP_HI = VectorTranspose.ZIP_HI;
 
@@ -191,9 +186,10 @@ public final class VectorWinogradKernels implements WinogradKernels {
     }
 
     /**
-     * One row's split with 8-lane vectors, for 512-bit species on rows too short for 16 phase columns (F(4×4) on a
-     * 56-wide image needs 15): the 4-phase deinterleave of 64 floats would pass the row, and the scalar split took
-     * a sixth of a 64@56×56 forward pass.
+     * One row's split 8 phase columns at a time, for 512-bit species on rows too short for 16 (F(4×4) on a 56-wide
+     * image needs 15): the same full-width loads and even/odd selections as {@link #deinterleave4}, of half as many
+     * floats, each phase stored through {@link #LOW_HALF}. The 4-phase deinterleave of 64 floats would pass the row,
+     * and the scalar split took a sixth of a 64@56×56 forward pass.
      */
     private static void splitHalf(float[] in, int src, int width, int padLeft, int m, int jLo, int jHi, int jNeed,
                                   int qw, float[] q, int base) {
@@ -201,22 +197,17 @@ public final class VectorWinogradKernels implements WinogradKernels {
         for (int j = jLo; ; j += HALF_VL) {
             int jj = Math.min(j, jHi - HALF_VL);
             int s = src + m * jj, dst = base + jj;
+            FloatVector a0 = FloatVector.fromArray(F, in, s);
             if (m == 4) {
-                FloatVector a0 = FloatVector.fromArray(H, in, s);
-                FloatVector a1 = FloatVector.fromArray(H, in, s + HALF_VL);
-                FloatVector a2 = FloatVector.fromArray(H, in, s + 2 * HALF_VL);
-                FloatVector a3 = FloatVector.fromArray(H, in, s + 3 * HALF_VL);
-                FloatVector e01 = EVEN_H.selectFrom(a0, a1), o01 = ODD_H.selectFrom(a0, a1);
-                FloatVector e23 = EVEN_H.selectFrom(a2, a3), o23 = ODD_H.selectFrom(a2, a3);
-                EVEN_H.selectFrom(e01, e23).intoArray(q, dst);
-                EVEN_H.selectFrom(o01, o23).intoArray(q, dst + qw);
-                ODD_H.selectFrom(e01, e23).intoArray(q, dst + 2 * qw);
-                ODD_H.selectFrom(o01, o23).intoArray(q, dst + 3 * qw);
+                FloatVector a1 = FloatVector.fromArray(F, in, s + VL);
+                FloatVector e = EVEN.selectFrom(a0, a1), o = ODD.selectFrom(a0, a1);   // x[2i], x[2i + 1]
+                EVEN.selectFrom(e, e).intoArray(q, dst, LOW_HALF);                      // x[4i]
+                EVEN.selectFrom(o, o).intoArray(q, dst + qw, LOW_HALF);                 // x[4i + 1]
+                ODD.selectFrom(e, e).intoArray(q, dst + 2 * qw, LOW_HALF);              // x[4i + 2]
+                ODD.selectFrom(o, o).intoArray(q, dst + 3 * qw, LOW_HALF);              // x[4i + 3]
             } else {
-                FloatVector a0 = FloatVector.fromArray(H, in, s);
-                FloatVector a1 = FloatVector.fromArray(H, in, s + HALF_VL);
-                EVEN_H.selectFrom(a0, a1).intoArray(q, dst);
-                ODD_H.selectFrom(a0, a1).intoArray(q, dst + qw);
+                EVEN.selectFrom(a0, a0).intoArray(q, dst, LOW_HALF);
+                ODD.selectFrom(a0, a0).intoArray(q, dst + qw, LOW_HALF);
             }
             if (jj == jHi - HALF_VL) {
                 break;
@@ -296,8 +287,9 @@ public final class VectorWinogradKernels implements WinogradKernels {
     }
 
     /**
-     * One unmasked vector copy per run, of half width where the run fits in it; the floats a copy writes past its
-     * run are overwritten by the next run (the runs go in increasing order) or land in the caller's slack.
+     * One vector copy per run (a masked low half where the species is 512 bits wide and the run fits in it); the
+     * floats an unmasked copy writes past its run are overwritten by the next run (the runs go in increasing order)
+     * or land in the caller's slack.
      */
     @Override
     public void copyWindows(float[] ps, int phaseLen, int srcOff, int rowStep, int srcStride, int runLen, int runs,
@@ -305,7 +297,7 @@ public final class VectorWinogradKernels implements WinogradKernels {
         for (int r = 0; r < alpha; r++) {
             for (int q = 0; q < alpha; q++) {
                 int src = q % m * phaseLen + srcOff + r * rowStep + q / m, d = dstOff + (r * alpha + q) * dstStride;
-                if (runLen <= HALF_VL) {
+                if (runLen <= HALF_VL && VL >= 16) {
                     copyHalfRuns(ps, src, srcStride, runLen, runs, dst, d);
                 } else {
                     for (int i = 0; i < runs; i++, src += srcStride, d += runLen) {
@@ -318,13 +310,10 @@ public final class VectorWinogradKernels implements WinogradKernels {
         }
     }
 
-    /**
-     * Runs of at most HALF_VL floats, one half-width copy each: in a method of its own, so that no compiled method
-     * mixes two species (a half-width tail in the epilogue once left its compiled code boxing every vector).
-     */
+    /** Runs of at most HALF_VL floats, one masked copy of the low half each (512-bit species only). */
     private static void copyHalfRuns(float[] ps, int src, int srcStride, int runLen, int runs, float[] dst, int d) {
         for (int i = 0; i < runs; i++, src += srcStride, d += runLen) {
-            FloatVector.fromArray(H, ps, src).intoArray(dst, d);
+            FloatVector.fromArray(F, ps, src, LOW_HALF).intoArray(dst, d, LOW_HALF);
         }
     }
 
