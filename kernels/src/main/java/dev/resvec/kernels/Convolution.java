@@ -37,7 +37,7 @@ public final class Convolution {
      *       {@link ConvAlgorithm#IM2COL_GEMM}.</li>
      * </ol>
      * {@link #prepare} with {@code AUTO} chooses differently, since it transforms the filters once: Winograd for
-     * every output of at least 2×2 (same channel rule), F(4×4,3×3) from 16×16 on. The measurements behind the
+     * every output of at least 2×2 (same channel rule), F(4×4,3×3) from 12×12 on. The measurements behind the
      * thresholds are in {@code ConvHeuristics}.
      *
      * @param shape the convolution

@@ -21,10 +21,13 @@ import dev.resvec.kernels.ConvShape;
  *       81.9 (and 37.6 for F(2×2)); on 64@56×56, batch 1 (196 tiles), 3.3 ms against 5.9. So a plain call picks
  *       F(4×4,3×3) when it has at least {@value #MIN_TILES_PER_CALL} 4×4 output tiles over its batch, else
  *       F(2×2,3×3) when it has that many 2×2 tiles, else im2col.</li>
- *   <li>With prepared filters F(2×2,3×3) was as fast or faster than F(4×4,3×3) on outputs of 14×14 and 7×7
- *       (partial 4×4 tiles waste 23–31% of the work there, and F(4×4)'s transforms cost more per tile), F(4×4) faster
- *       from 28×28 on: F(4×4) from a {@value #PREPARED_F4_MIN_SIZE}×{@value #PREPARED_F4_MIN_SIZE} output, F(2×2)
- *       from 2×2.</li>
+ *   <li>With prepared filters, batch 1, F(4×4,3×3) was faster than F(2×2,3×3) from 14×14 on and slower at 7×7,
+ *       where a batch-1 call has only 4 tiles of 4×4 (16 of 2×2), too few columns for the transformed-domain GEMMs
+ *       (Zen 5, ResNet-18's 256@14×14, 1 / 2 threads: 0.61 / 0.45 ms against 0.83 / 0.56, and with 256-bit vectors
+ *       1.00 / 0.52 against 1.54 / 0.80; 512@7×7: 1.85 / 0.74 against 0.95 / 0.60). So F(4×4) from a
+ *       {@value #PREPARED_F4_MIN_SIZE}×{@value #PREPARED_F4_MIN_SIZE} output, F(2×2) from 2×2. (At batch 8 F(4×4)
+ *       was faster at 7×7 too, 7.2 ms against 8.2; prepared filters serve every batch, so the rule is batch 1's,
+ *       where latency matters.)</li>
  * </ul>
  */
 public final class ConvHeuristics {
@@ -35,7 +38,7 @@ public final class ConvHeuristics {
     /** Fewest output tiles of one call for which a per-call filter transform pays off. */
     static final int MIN_TILES_PER_CALL = 32;
     /** Smallest output side for which prepared filters use F(4×4,3×3). */
-    static final int PREPARED_F4_MIN_SIZE = 16;
+    static final int PREPARED_F4_MIN_SIZE = 12;
 
     /** @return the algorithm of a call that transforms its filters itself (training) */
     public static ConvAlgorithm perCall(ConvShape s) {
