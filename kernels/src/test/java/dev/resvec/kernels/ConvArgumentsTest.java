@@ -189,7 +189,9 @@ class ConvArgumentsTest {
     void prepareWithAutoUsesWinogradWhereverItApplies() {
         assertEquals(ConvAlgorithm.WINOGRAD_F4X4_3X3, preparedAlgorithm(ConvShape.of(1, 64, 56, 56, 64, 3, 1, 1)));
         assertEquals(ConvAlgorithm.WINOGRAD_F4X4_3X3, preparedAlgorithm(ConvShape.of(1, 8, 16, 16, 8, 3, 1, 1)));
-        assertEquals(ConvAlgorithm.WINOGRAD_F2X2_3X3, preparedAlgorithm(ConvShape.of(1, 8, 14, 14, 8, 3, 1, 1)));
+        assertEquals(ConvAlgorithm.WINOGRAD_F4X4_3X3, preparedAlgorithm(ConvShape.of(1, 8, 12, 12, 8, 3, 1, 1)));
+        assertEquals(ConvAlgorithm.WINOGRAD_F2X2_3X3, preparedAlgorithm(ConvShape.of(1, 8, 11, 11, 8, 3, 1, 1)));
+        assertEquals(ConvAlgorithm.WINOGRAD_F2X2_3X3, preparedAlgorithm(ConvShape.of(1, 8, 12, 11, 8, 3, 1, 1)));
         assertEquals(ConvAlgorithm.WINOGRAD_F2X2_3X3, preparedAlgorithm(ConvShape.of(1, 8, 3, 3, 8, 3, 1, 1)));
         assertEquals(ConvAlgorithm.IM2COL_GEMM, preparedAlgorithm(ConvShape.of(1, 8, 1, 1, 8, 3, 1, 1)));
         assertEquals(ConvAlgorithm.IM2COL_GEMM, preparedAlgorithm(ConvShape.of(1, 3, 32, 32, 8, 3, 1, 1)));
