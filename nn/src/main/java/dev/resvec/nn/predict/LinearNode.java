@@ -2,12 +2,16 @@ package dev.resvec.nn.predict;
 
 import dev.resvec.kernels.Gemm;
 import dev.resvec.kernels.GemmEpilogue;
+import dev.resvec.kernels.PackedMatrix;
 import dev.resvec.kernels.Parallelism;
 
 /**
  * A fully connected layer on flattened activations, one GEMM per call: {@code out = x·Wᵀ + b} with the bias (and
  * an optional ReLU) fused into the GEMM's write-back. {@code W} keeps PyTorch's out×in layout and is read
- * transposed.
+ * transposed. A single image is computed as {@code out = W·x} on W packed once at bind time: the plain call packed
+ * W on every call, which for ResNet-50's 2048→1000 layer took 0.70 ms against 0.18 (512→1000: 0.18 against 0.05;
+ * Zen 5, 1 thread), with bitwise the same result. A batch keeps the plain call, where packing W is shared by its
+ * images (and {@code W·xᵀ} would be written transposed).
  */
 record LinearNode(String name, int input, int output, int inFeatures, int outFeatures, float[] weight, float[] bias,
                   boolean relu) implements Node {
@@ -29,9 +33,17 @@ record LinearNode(String name, int input, int output, int inFeatures, int outFea
             e = e.withColumnBias(bias, 0);
         }
         GemmEpilogue epilogue = relu ? e.withRelu() : e;
+        GemmEpilogue rows = bias != null ? GemmEpilogue.none().withRowBias(bias, 0) : GemmEpilogue.none();
+        GemmEpilogue oneImage = relu ? rows.withRelu() : rows;
+        PackedMatrix packed = Gemm.pack(false, outFeatures, inFeatures, weight, 0, inFeatures);
         return new Step() {
             @Override
             public void run(Arena a, int batch, Parallelism parallelism) {
+                if (batch == 1) {
+                    Gemm.sgemm(packed, true, 1, 1f, a.array(input), a.offset(input), inFeatures, 0f,
+                            a.array(output), a.offset(output), 1, oneImage, parallelism);
+                    return;
+                }
                 Gemm.sgemm(false, true, batch, outFeatures, inFeatures, 1f, a.array(input), a.offset(input),
                         inFeatures, weight, 0, inFeatures, 0f, a.array(output), a.offset(output), outFeatures,
                         epilogue, parallelism);

@@ -74,30 +74,45 @@ class PredictorMatchesModelTest {
 
     @Test
     void everySupportedLayerMatchesTheModel() {
-        Supplier<Module> factory = () -> {
-            Module m = new Sequential(
-                    new Conv2d(3, 8, new int[] {3, 5}, new int[] {1, 2}, new int[] {1, 2}, new int[] {1, 1}, 1, true),
-                    new BatchNorm2d(8), new ReLU(),                  // conv with a bias, BN folded, ReLU fused
-                    new MaxPool2d(3, 2, 1),
-                    new Conv2d(8, 8, 3, 1, 1, true), new ReLU(),     // no BN: the conv's own bias, ReLU fused
-                    new BatchNorm2d(8),                               // BN on its own: affine, no ReLU
-                    new ReLU(),                                       // … then a ReLU pass of its own
-                    new Identity(),
-                    new Conv2d(8, 16, 1, 1, 0, false),               // plain 1×1, nothing fused
-                    new BatchNorm2d(16), new ReLU(),
-                    new AvgPool2d(2, 2, 0, true),
-                    new Flatten(),
-                    new Linear(16 * 4 * 2, 12), new ReLU(),           // GEMM with bias and ReLU
-                    new Linear(12, 5));
-            m.resetParameters(17);
-            return m;
-        };
+        Supplier<Module> factory = PredictorMatchesModelTest::everyLayer;
         Module model = PredictorFixtures.withStatistics(factory.get(), 4);
         Tensor x = PredictorFixtures.images(8, 3, 3, 15, 16);
         Predictor p = Predictor.of(model, PredictorOptions.defaults().inputSize(15, 16));
         Tensor out = p.predict(x);
         assertArrayEquals(new int[] {3, 5}, out.shape());
         assertWithinDerivedTolerance("Sequential of every layer", factory, model, x, out.toFloatArray());
+    }
+
+    /** One image takes other paths (the linear layers multiply by weights packed once). */
+    @Test
+    void everySupportedLayerMatchesTheModelForOneImage() {
+        Supplier<Module> factory = PredictorMatchesModelTest::everyLayer;
+        Module model = PredictorFixtures.withStatistics(factory.get(), 4);
+        Tensor x = PredictorFixtures.images(5, 1, 3, 15, 16);
+        Predictor p = Predictor.of(model, PredictorOptions.defaults().inputSize(15, 16));
+        Tensor out = p.predict(x);
+        assertArrayEquals(new int[] {1, 5}, out.shape());
+        assertWithinDerivedTolerance("Sequential of every layer, one image", factory, model, x, out.toFloatArray());
+    }
+
+    private static Module everyLayer() {
+        Module m = new Sequential(
+                new Conv2d(3, 8, new int[] {3, 5}, new int[] {1, 2}, new int[] {1, 2}, new int[] {1, 1}, 1, true),
+                new BatchNorm2d(8), new ReLU(),                  // conv with a bias, BN folded, ReLU fused
+                new MaxPool2d(3, 2, 1),
+                new Conv2d(8, 8, 3, 1, 1, true), new ReLU(),     // no BN: the conv's own bias, ReLU fused
+                new BatchNorm2d(8),                               // BN on its own: affine, no ReLU
+                new ReLU(),                                       // … then a ReLU pass of its own
+                new Identity(),
+                new Conv2d(8, 16, 1, 1, 0, false),               // plain 1×1, nothing fused
+                new BatchNorm2d(16), new ReLU(),
+                new AvgPool2d(2, 2, 0, true),
+                new Flatten(),
+                new Linear(16 * 4 * 2, 12), new ReLU(),           // GEMM with bias and ReLU
+                new Linear(12, 7, false),                         // no bias
+                new Linear(7, 5));
+        m.resetParameters(17);
+        return m;
     }
 
     @Test
