@@ -24,6 +24,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -72,27 +73,18 @@ class PredictorMatchesModelTest {
         assertWithinDerivedTolerance(name, factory, model, x, logits.toFloatArray());
     }
 
-    @Test
-    void everySupportedLayerMatchesTheModel() {
+    /** A batch of one takes other paths (the linear layers multiply by weights packed once). */
+    @ParameterizedTest(name = "batch {0}")
+    @ValueSource(ints = {3, 1})
+    void everySupportedLayerMatchesTheModel(int batch) {
         Supplier<Module> factory = PredictorMatchesModelTest::everyLayer;
         Module model = PredictorFixtures.withStatistics(factory.get(), 4);
-        Tensor x = PredictorFixtures.images(8, 3, 3, 15, 16);
+        Tensor x = PredictorFixtures.images(8, batch, 3, 15, 16);
         Predictor p = Predictor.of(model, PredictorOptions.defaults().inputSize(15, 16));
         Tensor out = p.predict(x);
-        assertArrayEquals(new int[] {3, 5}, out.shape());
-        assertWithinDerivedTolerance("Sequential of every layer", factory, model, x, out.toFloatArray());
-    }
-
-    /** One image takes other paths (the linear layers multiply by weights packed once). */
-    @Test
-    void everySupportedLayerMatchesTheModelForOneImage() {
-        Supplier<Module> factory = PredictorMatchesModelTest::everyLayer;
-        Module model = PredictorFixtures.withStatistics(factory.get(), 4);
-        Tensor x = PredictorFixtures.images(5, 1, 3, 15, 16);
-        Predictor p = Predictor.of(model, PredictorOptions.defaults().inputSize(15, 16));
-        Tensor out = p.predict(x);
-        assertArrayEquals(new int[] {1, 5}, out.shape());
-        assertWithinDerivedTolerance("Sequential of every layer, one image", factory, model, x, out.toFloatArray());
+        assertArrayEquals(new int[] {batch, 5}, out.shape());
+        assertWithinDerivedTolerance("Sequential of every layer, batch " + batch, factory, model, x,
+                out.toFloatArray());
     }
 
     private static Module everyLayer() {
