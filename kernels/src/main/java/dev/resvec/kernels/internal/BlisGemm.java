@@ -150,7 +150,7 @@ public abstract class BlisGemm implements SgemmKernel {
         if (b.source == null && (long) m * n <= MAX_TRANSPOSED_SCRATCH
                 && k * (paddedWork(m, n) - paddedWork(n, m)) > TRANSPOSE_COST * m * n) {
             // Cᵀ = op(B)ᵀ·op(A)ᵀ wastes less of the register tile (AVX-512, 8×32 tile: n = 49 columns fill 49/64
-            // of two tiles' columns, but m = 49 rows fill 49/56 of seven tiles' rows): swap the operands. Cᵀ goes
+            // of two tiles' columns, but m = 49 rows are six whole tiles and a one-row edge tile): swap the operands. Cᵀ goes
             // to a scratch matrix with the plain vector write-back, and each thread then writes its own part into C
             // with alpha, beta and the epilogue; writing C transposed tile by tile is scalar and, once per depth
             // block, took a third of a 512×4608×49 GEMM, and one pass after the threads' join left the second
@@ -183,9 +183,14 @@ public abstract class BlisGemm implements SgemmKernel {
         void finish(int i0, int i1, int j0, int j1);
     }
 
-    /** Multiply-adds the register tiles compute for an m×n C, padding included. */
+    /**
+     * Multiply-adds the register tiles compute for an m×n C, padding included: columns come in whole vectors of
+     * the tile, but an edge tile of fewer than MR rows computes only its rows (plus one, for the loads of B it
+     * shares among fewer rows).
+     */
     private long paddedWork(int m, int n) {
-        return (long) roundUp(m, blocking.mr()) * roundUp(n, blocking.nr());
+        int edgeRows = m % blocking.mr();
+        return (long) (m - edgeRows + (edgeRows == 0 ? 0 : edgeRows + 1)) * roundUp(n, blocking.nr());
     }
 
     /**

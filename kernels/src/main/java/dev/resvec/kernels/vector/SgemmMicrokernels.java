@@ -22,7 +22,8 @@ import jdk.incubator.vector.FloatVector;
  * each method here has no such branch. Why the epilogue (bias, residual, ReLU) is not written from the registers
  * too: with it the 8×2 method grew to 2,900 bytes of bytecode, C1 failed to compile it ("out of virtual registers
  * in linear scan"), and tiered compilation left it in C1's profiled tier: a ResNet-50 inference allocated 32 GB and
- * took 6 s. Generated shape by shape from one template.
+ * took 6 s. The edge tiles of 4, 2 and 1 rows ({@link SgemmTile#storeRows}) have the store method only: a tile
+ * with fewer than MR rows always goes through the scratch tile. Generated shape by shape from one template.
  */
 final class SgemmMicrokernels {
     private SgemmMicrokernels() {}
@@ -208,5 +209,107 @@ final class SgemmMicrokernels {
         int r7 = ci + 7 * ldc;
         c70.add(FloatVector.fromArray(F, c, r7)).intoArray(c, r7);
         c71.add(FloatVector.fromArray(F, c, r7 + VL)).intoArray(c, r7 + VL);
+    }
+
+    /** An edge tile of 4 × (2·VL), C := acc, from the first 4 rows of an MR-row A micro-panel. */
+    static void rows4x2(int kc, float[] ap, int aOff, float[] bp, int bOff, float[] c, int ci, int ldc) {
+        FloatVector zero = FloatVector.zero(F);
+        FloatVector c00 = zero, c01 = zero;
+        FloatVector c10 = zero, c11 = zero;
+        FloatVector c20 = zero, c21 = zero;
+        FloatVector c30 = zero, c31 = zero;
+        for (int p = 0, ai = aOff, bi = bOff; p < kc; p++, ai += SgemmTile.MR, bi += 2 * VL) {
+            FloatVector b0 = FloatVector.fromArray(F, bp, bi);
+            FloatVector b1 = FloatVector.fromArray(F, bp, bi + VL);
+            FloatVector a;
+            a = FloatVector.broadcast(F, ap[ai]);
+            c00 = madd(a, b0, c00); c01 = madd(a, b1, c01);
+            a = FloatVector.broadcast(F, ap[ai + 1]);
+            c10 = madd(a, b0, c10); c11 = madd(a, b1, c11);
+            a = FloatVector.broadcast(F, ap[ai + 2]);
+            c20 = madd(a, b0, c20); c21 = madd(a, b1, c21);
+            a = FloatVector.broadcast(F, ap[ai + 3]);
+            c30 = madd(a, b0, c30); c31 = madd(a, b1, c31);
+        }
+        int r0 = ci;
+        c00.intoArray(c, r0); c01.intoArray(c, r0 + VL);
+        int r1 = ci + ldc;
+        c10.intoArray(c, r1); c11.intoArray(c, r1 + VL);
+        int r2 = ci + 2 * ldc;
+        c20.intoArray(c, r2); c21.intoArray(c, r2 + VL);
+        int r3 = ci + 3 * ldc;
+        c30.intoArray(c, r3); c31.intoArray(c, r3 + VL);
+    }
+
+    /** An edge tile of 2 × (2·VL), C := acc, from the first 2 rows of an MR-row A micro-panel. */
+    static void rows2x2(int kc, float[] ap, int aOff, float[] bp, int bOff, float[] c, int ci, int ldc) {
+        FloatVector zero = FloatVector.zero(F);
+        FloatVector c00 = zero, c01 = zero;
+        FloatVector c10 = zero, c11 = zero;
+        for (int p = 0, ai = aOff, bi = bOff; p < kc; p++, ai += SgemmTile.MR, bi += 2 * VL) {
+            FloatVector b0 = FloatVector.fromArray(F, bp, bi);
+            FloatVector b1 = FloatVector.fromArray(F, bp, bi + VL);
+            FloatVector a;
+            a = FloatVector.broadcast(F, ap[ai]);
+            c00 = madd(a, b0, c00); c01 = madd(a, b1, c01);
+            a = FloatVector.broadcast(F, ap[ai + 1]);
+            c10 = madd(a, b0, c10); c11 = madd(a, b1, c11);
+        }
+        int r0 = ci;
+        c00.intoArray(c, r0); c01.intoArray(c, r0 + VL);
+        int r1 = ci + ldc;
+        c10.intoArray(c, r1); c11.intoArray(c, r1 + VL);
+    }
+
+    /** An edge tile of 1 × (2·VL), C := acc, from the first row of an MR-row A micro-panel. */
+    static void rows1x2(int kc, float[] ap, int aOff, float[] bp, int bOff, float[] c, int ci, int ldc) {
+        FloatVector zero = FloatVector.zero(F);
+        FloatVector c00 = zero, c01 = zero;
+        for (int p = 0, ai = aOff, bi = bOff; p < kc; p++, ai += SgemmTile.MR, bi += 2 * VL) {
+            FloatVector b0 = FloatVector.fromArray(F, bp, bi);
+            FloatVector b1 = FloatVector.fromArray(F, bp, bi + VL);
+            FloatVector a;
+            a = FloatVector.broadcast(F, ap[ai]);
+            c00 = madd(a, b0, c00); c01 = madd(a, b1, c01);
+        }
+        int r0 = ci;
+        c00.intoArray(c, r0); c01.intoArray(c, r0 + VL);
+    }
+
+    /** An edge tile of 2 × (3·VL), C := acc, from the first 2 rows of an MR-row A micro-panel. */
+    static void rows2x3(int kc, float[] ap, int aOff, float[] bp, int bOff, float[] c, int ci, int ldc) {
+        FloatVector zero = FloatVector.zero(F);
+        FloatVector c00 = zero, c01 = zero, c02 = zero;
+        FloatVector c10 = zero, c11 = zero, c12 = zero;
+        for (int p = 0, ai = aOff, bi = bOff; p < kc; p++, ai += SgemmTile.MR, bi += 3 * VL) {
+            FloatVector b0 = FloatVector.fromArray(F, bp, bi);
+            FloatVector b1 = FloatVector.fromArray(F, bp, bi + VL);
+            FloatVector b2 = FloatVector.fromArray(F, bp, bi + 2 * VL);
+            FloatVector a;
+            a = FloatVector.broadcast(F, ap[ai]);
+            c00 = madd(a, b0, c00); c01 = madd(a, b1, c01); c02 = madd(a, b2, c02);
+            a = FloatVector.broadcast(F, ap[ai + 1]);
+            c10 = madd(a, b0, c10); c11 = madd(a, b1, c11); c12 = madd(a, b2, c12);
+        }
+        int r0 = ci;
+        c00.intoArray(c, r0); c01.intoArray(c, r0 + VL); c02.intoArray(c, r0 + 2 * VL);
+        int r1 = ci + ldc;
+        c10.intoArray(c, r1); c11.intoArray(c, r1 + VL); c12.intoArray(c, r1 + 2 * VL);
+    }
+
+    /** An edge tile of 1 × (3·VL), C := acc, from the first row of an MR-row A micro-panel. */
+    static void rows1x3(int kc, float[] ap, int aOff, float[] bp, int bOff, float[] c, int ci, int ldc) {
+        FloatVector zero = FloatVector.zero(F);
+        FloatVector c00 = zero, c01 = zero, c02 = zero;
+        for (int p = 0, ai = aOff, bi = bOff; p < kc; p++, ai += SgemmTile.MR, bi += 3 * VL) {
+            FloatVector b0 = FloatVector.fromArray(F, bp, bi);
+            FloatVector b1 = FloatVector.fromArray(F, bp, bi + VL);
+            FloatVector b2 = FloatVector.fromArray(F, bp, bi + 2 * VL);
+            FloatVector a;
+            a = FloatVector.broadcast(F, ap[ai]);
+            c00 = madd(a, b0, c00); c01 = madd(a, b1, c01); c02 = madd(a, b2, c02);
+        }
+        int r0 = ci;
+        c00.intoArray(c, r0); c01.intoArray(c, r0 + VL); c02.intoArray(c, r0 + 2 * VL);
     }
 }

@@ -70,4 +70,33 @@ final class SgemmTile {
             SgemmMicrokernels.accumulate3x3(kc, ap, aOff, bp, bOff, c, ci, ldc);
         }
     }
+
+    /**
+     * C := acc over the first {@code rows} (1 … MR − 1) rows of the tile, at row stride {@code ldc}: an edge tile
+     * computes only the rows it has (in pieces of 4, 2 and 1 rows, or 2 and 1 on the 3-row tile) instead of a
+     * whole tile of padding. Each element gets the same multiply-adds in the same order as in a whole tile.
+     */
+    static void storeRows(int rows, int kc, float[] ap, int aOff, float[] bp, int bOff, float[] c, int ci,
+                          int ldc) {
+        int r = 0;
+        if (NV == 2 && (rows & 4) != 0) {
+            SgemmMicrokernels.rows4x2(kc, ap, aOff, bp, bOff, c, ci, ldc);
+            r = 4;
+        }
+        if ((rows & 2) != 0) {
+            if (NV == 2) {
+                SgemmMicrokernels.rows2x2(kc, ap, aOff + r, bp, bOff, c, ci + r * ldc, ldc);
+            } else {
+                SgemmMicrokernels.rows2x3(kc, ap, aOff + r, bp, bOff, c, ci + r * ldc, ldc);
+            }
+            r += 2;
+        }
+        if ((rows & 1) != 0) {
+            if (NV == 2) {
+                SgemmMicrokernels.rows1x2(kc, ap, aOff + r, bp, bOff, c, ci + r * ldc, ldc);
+            } else {
+                SgemmMicrokernels.rows1x3(kc, ap, aOff + r, bp, bOff, c, ci + r * ldc, ldc);
+            }
+        }
+    }
 }

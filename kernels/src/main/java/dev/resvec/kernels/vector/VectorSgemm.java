@@ -76,7 +76,11 @@ final class VectorSgemm extends BlisGemm {
             }
             return;
         }
-        SgemmTile.store(kc, ap, aOff, bp, bOff, tile, 0, NR);
+        if (mr < MR) {
+            SgemmTile.storeRows(mr, kc, ap, aOff, bp, bOff, tile, 0, NR);
+        } else {
+            SgemmTile.store(kc, ap, aOff, bp, bOff, tile, 0, NR);
+        }
         if (full) {
             storeFullTile(tile, MR, NR, wb, i, j, first, last);
         } else {
