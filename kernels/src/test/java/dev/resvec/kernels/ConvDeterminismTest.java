@@ -24,7 +24,8 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  * backend, with the default and the narrowest column blocks), and a {@link PreparedConvolution} computes bitwise
  * what {@link Convolution#forward} computes. Random shapes, plus fixed larger ones where the work is split for
  * sure: one big image (blocks of one image shared between threads), three images on two threads (two shared, the
- * third on both threads through its GEMM), groups, a strided 1×1 and the 7×7 stride-2 stem.
+ * third on both threads through its GEMM), groups, a strided 1×1, the 7×7 stride-2 stem and a strided 3×3 with 7×7
+ * outputs (its prepared GEMM swapped).
  */
 class ConvDeterminismTest {
     private static ExecutorService pool;
@@ -62,7 +63,9 @@ class ConvDeterminismTest {
                 ConvShape.of(2, 24, 31, 31, 12, 5, 1, 2).withGroups(4),
                 ConvShape.of(3, 64, 28, 28, 32, 1, 2, 0),
                 ConvShape.of(2, 96, 14, 14, 64, 1, 1, 0),
-                ConvShape.of(1, 3, 64, 64, 16, 7, 2, 3));
+                ConvShape.of(1, 3, 64, 64, 16, 7, 2, 3),
+                // 49 output positions: the prepared filters' GEMM is swapped, its gathered columns the left operand
+                ConvShape.of(1, 64, 14, 14, 96, 3, 2, 1));
         long seed = 11;
         for (ConvShape s : shapes) {
             checkThreads(s, seed++);

@@ -16,6 +16,7 @@ import java.util.concurrent.Future;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Assume;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -75,6 +76,35 @@ class GemmPackedTest {
         Gemm.sgemm(packed, transB, n, alpha, p.b, p.offB, p.ldb, beta, c, p.offC, p.ldc, e, Parallelism.defaults());
         p.check("Gemm.sgemm(PackedMatrix) on " + Kernels.provider().describe(), c, ref, mag, p.pcBlocks(
                 dev.resvec.kernels.internal.Backends.active().sgemm()));
+    }
+
+    /**
+     * A pre-packed A gives the bits of the unpacked call on the same backend, including the small products the
+     * unpacked call computes without packing (one deep, with k past one depth block: 1×576 times 576×2).
+     */
+    @Property(tries = 60, seed = TestSeeds.SEED)
+    void packedGivesTheUnpackedBits(@ForAll boolean transA, @ForAll boolean transB, @ForAll("dims") int m,
+                                    @ForAll("dims") int n, @ForAll("depths") int k, @ForAll long seed) {
+        Assume.that((long) m * n * k <= 6_000_000);
+        sameBitsPackedAndUnpacked(transA, transB, m, n, k, seed);
+    }
+
+    @Example
+    void smallDeepProductsGiveTheUnpackedBits() {
+        sameBitsPackedAndUnpacked(false, false, 1, 2, 576, 1);
+        sameBitsPackedAndUnpacked(true, false, 3, 5, 700, 2);
+        sameBitsPackedAndUnpacked(false, true, 7, 9, 1000, 3);
+    }
+
+    private static void sameBitsPackedAndUnpacked(boolean transA, boolean transB, int m, int n, int k, long seed) {
+        Random rnd = new Random(seed);
+        GemmProblem p = new GemmProblem(rnd, transA, transB, m, n, k, 1f, 0f, rnd.nextInt(18), rnd.nextInt(10),
+                rnd.nextInt(18), rnd.nextInt(10), rnd.nextInt(18), rnd.nextInt(10), (seed & 1) == 0);
+        for (Backend backend : TestBackends.all()) {
+            assertArrayEquals(p.run(backend.sgemm(), GemmEpilogue.none(), Parallelism.singleThread()),
+                    p.runPacked(backend.sgemm(), GemmEpilogue.none(), Parallelism.singleThread()),
+                    "packed and unpacked differ on " + backend.provider().describe() + " in " + p);
+        }
     }
 
     /** Several threads multiplying through one packed matrix at once (thin B included) get the 1-thread bits. */

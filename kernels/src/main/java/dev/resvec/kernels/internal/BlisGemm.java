@@ -73,7 +73,9 @@ public abstract class BlisGemm implements SgemmKernel {
             wb.scaleOnly(m, n);
             return;
         }
-        if (smallGemm(transA, transB, m, n, k, a, offA, lda, b, offB, ldb, wb)) {
+        // Only where k is one depth block: the small path sums each element in one chain over k, the packed path
+        // block by block, and a pre-packed A (always the packed path) must give the bits of the unpacked call.
+        if (depthStep(k) >= k && smallGemm(transA, transB, m, n, k, a, offA, lda, b, offB, ldb, wb)) {
             return;
         }
         multiply(m, n, k, new Operand(transA, a, offA, lda, null, null),
@@ -147,14 +149,16 @@ public abstract class BlisGemm implements SgemmKernel {
 
     /** C := epilogue(alpha·op(A)·op(B) + beta·C) on the packed path, with the operands swapped for thin C. */
     private void multiply(int m, int n, int k, Operand a, Operand b, GemmWriteBack wb, Parallelism parallelism) {
-        if (b.source == null && (long) m * n <= MAX_TRANSPOSED_SCRATCH
+        if ((b.source == null || swapsSources()) && (long) m * n <= MAX_TRANSPOSED_SCRATCH
                 && k * (paddedWork(m, n) - paddedWork(n, m)) > TRANSPOSE_COST * m * n) {
-            // Cᵀ = op(B)ᵀ·op(A)ᵀ wastes less of the register tile (AVX-512, 8×32 tile: n = 49 columns fill 49/64
-            // of two tiles' columns, but m = 49 rows are six whole tiles and a one-row edge tile): swap the operands. Cᵀ goes
+            // Cᵀ = op(B)ᵀ·op(A)ᵀ wastes less of the register tile (AVX-512, 8×32 tile: n = 49 columns fill 49/64 of two
+            // tiles' columns, but m = 49 rows are six whole tiles and a one-row edge tile): swap the operands. Cᵀ goes
             // to a scratch matrix with the plain vector write-back, and each thread then writes its own part into C
-            // with alpha, beta and the epilogue; writing C transposed tile by tile is scalar and, once per depth
-            // block, took a third of a 512×4608×49 GEMM, and one pass after the threads' join left the second
-            // thread idle (2 threads, pre-packed 2048×512·512×49: 174 GFLOP/s, split into the threads: 285).
+            // with alpha, beta and the epilogue; writing C transposed tile by tile is scalar and, once per depth block,
+            // took a third of a 512×4608×49 GEMM, and one pass after the threads' join left the second thread idle (2
+            // threads, pre-packed 2048×512·512×49: 174 GFLOP/s, split into the threads: 285). A convolution's gathered
+            // columns (an OperandSource) become the left operand where the provider allows it (512@14×14 3×3 stride 2,
+            // one image, 1 thread: 1.93 → 1.52 ms).
             float[] ct = transposedScratch.get();
             if (ct.length < m * n) {
                 ct = new float[m * n];
@@ -167,6 +171,15 @@ public abstract class BlisGemm implements SgemmKernel {
         } else {
             packed(m, n, k, a, b, wb, parallelism, null);
         }
+    }
+
+    /**
+     * Whether a product whose right operand is an {@link OperandSource} may be swapped: the source then packs strips
+     * of MR columns as the left operand's panels. A provider says yes where its sources copy such narrow strips
+     * at vector speed.
+     */
+    protected boolean swapsSources() {
+        return false;
     }
 
     /**
@@ -245,6 +258,7 @@ public abstract class BlisGemm implements SgemmKernel {
             return !(bSmallMatrix && rowsSplit) && (columnsSplit || n >= m);
         }
         if (b.packed != null && a.packed == null) {
+            // a source (the swapped path's gathered columns) is costlier to pack than to stream: split its side
             boolean aSmallMatrix = a.source == null && 2L * m < n;
             return aSmallMatrix && columnsSplit || !rowsSplit && n >= m;
         }
@@ -288,6 +302,9 @@ public abstract class BlisGemm implements SgemmKernel {
                     int aBase = 0;
                     if (a.packed != null) {
                         aBase = pc * mp + ic * kc;
+                    } else if (a.source != null) {
+                        // the swapped path's left operand: MR-column strips of op(B) are MR-row panels of op(B)ᵀ
+                        a.source.packRight(pc, kc, ic, mc, mr, ap, 0);
                     } else {
                         packA(a.trans, a.x, a.off, a.ld, ic, mc, pc, kc, ap, 0);
                     }

@@ -47,6 +47,10 @@ public final class VectorColumnGather implements ColumnGather {
     @Override
     public void packRight(ColumnIndex g, float[] prepared, int pc, int kc, int jc, int nc, int nr, float[] bp,
                           int off) {
+        if (nr < VL) {
+            packNarrow(g, prepared, pc, kc, jc, nc, nr, bp, off);
+            return;
+        }
         int ow = g.outWidth;
         int[] runOffset = null;
         long[] runMask = null;
@@ -88,6 +92,58 @@ public final class VectorColumnGather implements ColumnGather {
                         v.intoArray(bp, dst + p * nr);
                     }
                 }
+            }
+        }
+    }
+
+    /**
+     * Strips narrower than a vector (the swapped GEMM's MR-row panels): per strip, the output positions' runs are
+     * worked out once, and per tap they are loaded masked, blended, and stored through a mask of nr lanes, so a
+     * store never reaches the next tap's row. Lanes past nc are the zeros the masked loads leave.
+     */
+    private static void packNarrow(ColumnIndex g, float[] prepared, int pc, int kc, int jc, int nc, int nr,
+                                   float[] bp, int off) {
+        int ow = g.outWidth;
+        VectorMask<Float> strip = F.indexInRange(0, nr);
+        int[] runOffset = new int[MAX_RUNS];
+        long[] runMask = new long[MAX_RUNS];
+        for (int s0 = 0; s0 < nc; s0 += nr) {
+            int j = jc + s0, lanes = Math.min(nr, nc - s0), dst = off + s0 * kc;
+            int runs = 0;
+            for (int lane = 0; lane < lanes; ) {
+                int len = Math.min(lanes - lane, ow - (j + lane) % ow);
+                runOffset[runs] = g.pixelOffset[j + lane] - lane;
+                runMask[runs] = ((1L << len) - 1) << lane;
+                runs++;
+                lane += len;
+            }
+            if (runs == 1) {
+                VectorMask<Float> m = VectorMask.fromLong(F, runMask[0]);
+                for (int p = 0, t = pc; p < kc; p++, t++) {
+                    FloatVector.fromArray(F, prepared, g.tapOffset[t] + runOffset[0], m).intoArray(bp, dst + p * nr,
+                            strip);
+                }
+                continue;
+            }
+            if (runs == 2) {   // a strip across one output row's end (7-wide rows: most strips): masks hoisted
+                VectorMask<Float> m0 = VectorMask.fromLong(F, runMask[0]), m1 = VectorMask.fromLong(F, runMask[1]);
+                int o0 = runOffset[0], o1 = runOffset[1];
+                for (int p = 0, t = pc; p < kc; p++, t++) {
+                    int tap = g.tapOffset[t];
+                    FloatVector v = FloatVector.fromArray(F, prepared, tap + o0, m0);
+                    v.blend(FloatVector.fromArray(F, prepared, tap + o1, m1), m1).intoArray(bp, dst + p * nr, strip);
+                }
+                continue;
+            }
+            for (int p = 0, t = pc; p < kc; p++, t++) {
+                int tap = g.tapOffset[t];
+                VectorMask<Float> m = VectorMask.fromLong(F, runMask[0]);
+                FloatVector v = FloatVector.fromArray(F, prepared, tap + runOffset[0], m);
+                for (int r = 1; r < runs; r++) {
+                    m = VectorMask.fromLong(F, runMask[r]);
+                    v = v.blend(FloatVector.fromArray(F, prepared, tap + runOffset[r], m), m);
+                }
+                v.intoArray(bp, dst + p * nr, strip);
             }
         }
     }

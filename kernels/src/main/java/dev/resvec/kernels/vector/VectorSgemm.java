@@ -88,6 +88,12 @@ final class VectorSgemm extends BlisGemm {
         }
     }
 
+    /** Sources copy MR-column strips as masked vectors ({@link VectorColumnGather}) where such copies are cheap. */
+    @Override
+    protected boolean swapsSources() {
+        return MASKED_PANEL_COLUMN;
+    }
+
     /**
      * Packs B with vector copies, masked for the edge strip; a transposed B goes to {@link #packBTransposed}. When m
      * is small, packing B costs as much as the FMAs, so it has to run at memory speed.
