@@ -312,4 +312,102 @@ final class SgemmMicrokernels {
         int r0 = ci;
         c00.intoArray(c, r0); c01.intoArray(c, r0 + VL); c02.intoArray(c, r0 + 2 * VL);
     }
+
+    /** An edge tile of 8 × (1·VL), C := acc, from the first vector of each row of a 2·VL-wide B micro-panel. */
+    static void cols8x1(int kc, float[] ap, int aOff, float[] bp, int bOff, float[] c, int ci, int ldc) {
+        FloatVector zero = FloatVector.zero(F);
+        FloatVector c00 = zero;
+        FloatVector c10 = zero;
+        FloatVector c20 = zero;
+        FloatVector c30 = zero;
+        FloatVector c40 = zero;
+        FloatVector c50 = zero;
+        FloatVector c60 = zero;
+        FloatVector c70 = zero;
+        for (int p = 0, ai = aOff, bi = bOff; p < kc; p++, ai += 8, bi += 2 * VL) {
+            FloatVector b0 = FloatVector.fromArray(F, bp, bi);
+            FloatVector a;
+            a = FloatVector.broadcast(F, ap[ai]);
+            c00 = madd(a, b0, c00);
+            a = FloatVector.broadcast(F, ap[ai + 1]);
+            c10 = madd(a, b0, c10);
+            a = FloatVector.broadcast(F, ap[ai + 2]);
+            c20 = madd(a, b0, c20);
+            a = FloatVector.broadcast(F, ap[ai + 3]);
+            c30 = madd(a, b0, c30);
+            a = FloatVector.broadcast(F, ap[ai + 4]);
+            c40 = madd(a, b0, c40);
+            a = FloatVector.broadcast(F, ap[ai + 5]);
+            c50 = madd(a, b0, c50);
+            a = FloatVector.broadcast(F, ap[ai + 6]);
+            c60 = madd(a, b0, c60);
+            a = FloatVector.broadcast(F, ap[ai + 7]);
+            c70 = madd(a, b0, c70);
+        }
+        int r0 = ci;
+        c00.intoArray(c, r0);
+        int r1 = ci + ldc;
+        c10.intoArray(c, r1);
+        int r2 = ci + 2 * ldc;
+        c20.intoArray(c, r2);
+        int r3 = ci + 3 * ldc;
+        c30.intoArray(c, r3);
+        int r4 = ci + 4 * ldc;
+        c40.intoArray(c, r4);
+        int r5 = ci + 5 * ldc;
+        c50.intoArray(c, r5);
+        int r6 = ci + 6 * ldc;
+        c60.intoArray(c, r6);
+        int r7 = ci + 7 * ldc;
+        c70.intoArray(c, r7);
+    }
+
+    /** An edge tile of 3 × (1·VL), C := acc, from the first vector of each row of a 3·VL-wide B micro-panel. */
+    static void cols3x1(int kc, float[] ap, int aOff, float[] bp, int bOff, float[] c, int ci, int ldc) {
+        FloatVector zero = FloatVector.zero(F);
+        FloatVector c00 = zero;
+        FloatVector c10 = zero;
+        FloatVector c20 = zero;
+        for (int p = 0, ai = aOff, bi = bOff; p < kc; p++, ai += 3, bi += 3 * VL) {
+            FloatVector b0 = FloatVector.fromArray(F, bp, bi);
+            FloatVector a;
+            a = FloatVector.broadcast(F, ap[ai]);
+            c00 = madd(a, b0, c00);
+            a = FloatVector.broadcast(F, ap[ai + 1]);
+            c10 = madd(a, b0, c10);
+            a = FloatVector.broadcast(F, ap[ai + 2]);
+            c20 = madd(a, b0, c20);
+        }
+        int r0 = ci;
+        c00.intoArray(c, r0);
+        int r1 = ci + ldc;
+        c10.intoArray(c, r1);
+        int r2 = ci + 2 * ldc;
+        c20.intoArray(c, r2);
+    }
+
+    /** An edge tile of 3 × (2·VL), C := acc, from the first 2 vectors of each row of a 3·VL-wide B micro-panel. */
+    static void cols3x2(int kc, float[] ap, int aOff, float[] bp, int bOff, float[] c, int ci, int ldc) {
+        FloatVector zero = FloatVector.zero(F);
+        FloatVector c00 = zero, c01 = zero;
+        FloatVector c10 = zero, c11 = zero;
+        FloatVector c20 = zero, c21 = zero;
+        for (int p = 0, ai = aOff, bi = bOff; p < kc; p++, ai += 3, bi += 3 * VL) {
+            FloatVector b0 = FloatVector.fromArray(F, bp, bi);
+            FloatVector b1 = FloatVector.fromArray(F, bp, bi + VL);
+            FloatVector a;
+            a = FloatVector.broadcast(F, ap[ai]);
+            c00 = madd(a, b0, c00); c01 = madd(a, b1, c01);
+            a = FloatVector.broadcast(F, ap[ai + 1]);
+            c10 = madd(a, b0, c10); c11 = madd(a, b1, c11);
+            a = FloatVector.broadcast(F, ap[ai + 2]);
+            c20 = madd(a, b0, c20); c21 = madd(a, b1, c21);
+        }
+        int r0 = ci;
+        c00.intoArray(c, r0); c01.intoArray(c, r0 + VL);
+        int r1 = ci + ldc;
+        c10.intoArray(c, r1); c11.intoArray(c, r1 + VL);
+        int r2 = ci + 2 * ldc;
+        c20.intoArray(c, r2); c21.intoArray(c, r2 + VL);
+    }
 }

@@ -99,4 +99,21 @@ final class SgemmTile {
             }
         }
     }
+
+    /**
+     * C := acc over the first {@code vectors} (1 … NV − 1) vectors of each of the tile's MR rows: the last column
+     * strip of a product whose width is not a multiple of NR (n = 196 on the 8×32 tile: 4 columns in the last strip)
+     * computes one vector of padding, not NR − 4 columns of it. Each element gets the same multiply-adds in the same
+     * order as in a whole tile.
+     */
+    static void storeColumns(int vectors, int kc, float[] ap, int aOff, float[] bp, int bOff, float[] c, int ci,
+                             int ldc) {
+        if (NV == 2) {
+            SgemmMicrokernels.cols8x1(kc, ap, aOff, bp, bOff, c, ci, ldc);
+        } else if (vectors == 1) {
+            SgemmMicrokernels.cols3x1(kc, ap, aOff, bp, bOff, c, ci, ldc);
+        } else {
+            SgemmMicrokernels.cols3x2(kc, ap, aOff, bp, bOff, c, ci, ldc);
+        }
+    }
 }

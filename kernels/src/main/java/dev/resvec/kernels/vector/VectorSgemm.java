@@ -78,6 +78,8 @@ final class VectorSgemm extends BlisGemm {
         }
         if (mr < MR) {
             SgemmTile.storeRows(mr, kc, ap, aOff, bp, bOff, tile, 0, NR);
+        } else if (nr <= NR - VL) {
+            SgemmTile.storeColumns((nr + VL - 1) / VL, kc, ap, aOff, bp, bOff, tile, 0, NR);
         } else {
             SgemmTile.store(kc, ap, aOff, bp, bOff, tile, 0, NR);
         }
