@@ -73,23 +73,9 @@ public final class VectorColumnGather implements ColumnGather {
                         runOffset = new int[MAX_RUNS];
                         runMask = new long[MAX_RUNS];
                     }
-                    int runs = 0;
-                    for (int lane = 0; lane < lanes; ) {
-                        int len = Math.min(lanes - lane, ow - (j + lane) % ow);
-                        runOffset[runs] = g.pixelOffset[j + lane] - lane;  // lane l of the load reads offset + l
-                        runMask[runs] = ((1L << len) - 1) << lane;
-                        runs++;
-                        lane += len;
-                    }
+                    int runs = runs(g, j, lanes, runOffset, runMask);
                     for (int p = 0, t = pc; p < kc; p++, t++) {
-                        int tap = g.tapOffset[t];
-                        VectorMask<Float> m = VectorMask.fromLong(F, runMask[0]);
-                        FloatVector v = FloatVector.fromArray(F, prepared, tap + runOffset[0], m);
-                        for (int r = 1; r < runs; r++) {
-                            m = VectorMask.fromLong(F, runMask[r]);
-                            v = v.blend(FloatVector.fromArray(F, prepared, tap + runOffset[r], m), m);
-                        }
-                        v.intoArray(bp, dst + p * nr);
+                        gather(prepared, g.tapOffset[t], runs, runOffset, runMask).intoArray(bp, dst + p * nr);
                     }
                 }
             }
@@ -103,20 +89,12 @@ public final class VectorColumnGather implements ColumnGather {
      */
     private static void packNarrow(ColumnIndex g, float[] prepared, int pc, int kc, int jc, int nc, int nr,
                                    float[] bp, int off) {
-        int ow = g.outWidth;
         VectorMask<Float> strip = F.indexInRange(0, nr);
         int[] runOffset = new int[MAX_RUNS];
         long[] runMask = new long[MAX_RUNS];
         for (int s0 = 0; s0 < nc; s0 += nr) {
-            int j = jc + s0, lanes = Math.min(nr, nc - s0), dst = off + s0 * kc;
-            int runs = 0;
-            for (int lane = 0; lane < lanes; ) {
-                int len = Math.min(lanes - lane, ow - (j + lane) % ow);
-                runOffset[runs] = g.pixelOffset[j + lane] - lane;
-                runMask[runs] = ((1L << len) - 1) << lane;
-                runs++;
-                lane += len;
-            }
+            int dst = off + s0 * kc;
+            int runs = runs(g, jc + s0, Math.min(nr, nc - s0), runOffset, runMask);
             if (runs == 1) {
                 VectorMask<Float> m = VectorMask.fromLong(F, runMask[0]);
                 for (int p = 0, t = pc; p < kc; p++, t++) {
@@ -136,15 +114,37 @@ public final class VectorColumnGather implements ColumnGather {
                 continue;
             }
             for (int p = 0, t = pc; p < kc; p++, t++) {
-                int tap = g.tapOffset[t];
-                VectorMask<Float> m = VectorMask.fromLong(F, runMask[0]);
-                FloatVector v = FloatVector.fromArray(F, prepared, tap + runOffset[0], m);
-                for (int r = 1; r < runs; r++) {
-                    m = VectorMask.fromLong(F, runMask[r]);
-                    v = v.blend(FloatVector.fromArray(F, prepared, tap + runOffset[r], m), m);
-                }
-                v.intoArray(bp, dst + p * nr, strip);
+                gather(prepared, g.tapOffset[t], runs, runOffset, runMask).intoArray(bp, dst + p * nr, strip);
             }
         }
+    }
+
+    /**
+     * Splits the {@code lanes} output positions from j into runs within one output row each: run r is read by a
+     * load at {@code runOffset[r]} (lane l of it at offset + l) through the lanes of {@code runMask[r]}.
+     *
+     * @return the number of runs
+     */
+    private static int runs(ColumnIndex g, int j, int lanes, int[] runOffset, long[] runMask) {
+        int ow = g.outWidth, runs = 0;
+        for (int lane = 0; lane < lanes; ) {
+            int len = Math.min(lanes - lane, ow - (j + lane) % ow);
+            runOffset[runs] = g.pixelOffset[j + lane] - lane;
+            runMask[runs] = ((1L << len) - 1) << lane;
+            runs++;
+            lane += len;
+        }
+        return runs;
+    }
+
+    /** One tap's values at the positions of {@link #runs}: a masked load per run, blended. */
+    private static FloatVector gather(float[] prepared, int tap, int runs, int[] runOffset, long[] runMask) {
+        VectorMask<Float> m = VectorMask.fromLong(F, runMask[0]);
+        FloatVector v = FloatVector.fromArray(F, prepared, tap + runOffset[0], m);
+        for (int r = 1; r < runs; r++) {
+            m = VectorMask.fromLong(F, runMask[r]);
+            v = v.blend(FloatVector.fromArray(F, prepared, tap + runOffset[r], m), m);
+        }
+        return v;
     }
 }
