@@ -163,7 +163,7 @@ public final class GemmConvolution {
             int offB = inOff + j0, ldb = hw;
             if (!straight) {
                 b = ConvScratch.floats(scratch);
-                Im2col.lower(s, in, inOff, b, 0, 0, crs, j0, cols);
+                Im2col.lower(s, in, inOff, b, crs, j0, cols, inner);
                 offB = 0;
                 ldb = cols;
             }

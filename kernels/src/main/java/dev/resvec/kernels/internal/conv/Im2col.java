@@ -1,6 +1,8 @@
 package dev.resvec.kernels.internal.conv;
 
 import dev.resvec.kernels.ConvShape;
+import dev.resvec.kernels.Parallelism;
+import dev.resvec.kernels.internal.ParallelRunner;
 import java.util.Arrays;
 
 /**
@@ -20,6 +22,31 @@ import java.util.Arrays;
  */
 final class Im2col {
     private Im2col() {}
+
+    /**
+     * Below this many floats a block is lowered on the calling thread: a hand-off to a spinning worker costs
+     * microseconds, and lowering 64 Ki floats tens of them.
+     */
+    static final long PARALLEL_FLOATS = 1L << 16;
+
+    /**
+     * All {@code rows} rows of columns {@code [j0, j0 + cols)} to {@code dst[row·cols + (j − j0)]}, split by rows
+     * between the threads of {@code parallelism} where the block is large enough: where a convolution has fewer
+     * column blocks than threads (one image, a strided layer), the GEMM runs on all threads but the lowering ran on
+     * one (256@14×14 3×3, one image, 2 threads: 0.55 of 1.9 ms). The values do not depend on the split.
+     */
+    static void lower(ConvShape s, float[] in, int offIn, float[] dst, int rows, int j0, int cols,
+                      Parallelism parallelism) {
+        int shares = (int) Math.min(parallelism.threadCount(), rows);
+        if (shares <= 1 || (long) rows * cols < PARALLEL_FLOATS) {
+            lower(s, in, offIn, dst, 0, 0, rows, j0, cols);
+            return;
+        }
+        ParallelRunner.run(shares, parallelism, t -> {
+            int r0 = (int) ((long) rows * t / shares), r1 = (int) ((long) rows * (t + 1) / shares);
+            lower(s, in, offIn, dst, r0 * cols, r0, r1, j0, cols);
+        });
+    }
 
     /**
      * Writes rows {@code [rowFrom, rowTo)} of columns {@code [j0, j0 + cols)} of the column matrix to
