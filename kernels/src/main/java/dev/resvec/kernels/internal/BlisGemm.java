@@ -139,7 +139,7 @@ public abstract class BlisGemm implements SgemmKernel {
     /**
      * One GEMM operand: op(X) stored in {@code x} and packed per call, pre-packed ({@code packed}: the left operand's
      * panels, or, once the driver has swapped the operands, the right operand's strips), or packing itself
-     * ({@code source}: a right operand, never swapped).
+     * ({@code source}: a right operand, or, swapped, the left one, packing MR-wide strips as its panels).
      */
     private record Operand(boolean trans, float[] x, int off, int ld, PackedPanels packed, OperandSource source) {
         Operand transposed() {
