@@ -79,8 +79,9 @@ class GemmPackedTest {
     }
 
     /**
-     * A pre-packed A gives the bits of the unpacked call on the same backend, including the small products the
-     * unpacked call computes without packing (one deep, with k past one depth block: 1×576 times 576×2).
+     * A pre-packed A gives the bits of the unpacked call on the same backend (any alpha, beta and epilogue),
+     * including the small products the unpacked call computes without packing (one deep, with k past one depth
+     * block: 1×576 times 576×2).
      */
     @Property(tries = 60, seed = TestSeeds.SEED)
     void packedGivesTheUnpackedBits(@ForAll boolean transA, @ForAll boolean transB, @ForAll("dims") int m,
@@ -98,12 +99,21 @@ class GemmPackedTest {
 
     private static void sameBitsPackedAndUnpacked(boolean transA, boolean transB, int m, int n, int k, long seed) {
         Random rnd = new Random(seed);
-        GemmProblem p = new GemmProblem(rnd, transA, transB, m, n, k, 1f, 0f, rnd.nextInt(18), rnd.nextInt(10),
+        float alpha = rnd.nextBoolean() ? 1f : (float) (rnd.nextDouble() * 4 - 2);
+        float beta = switch (rnd.nextInt(3)) {
+            case 0 -> 0f;
+            case 1 -> 1f;
+            default -> (float) (rnd.nextDouble() * 4 - 2);
+        };
+        GemmProblem p = new GemmProblem(rnd, transA, transB, m, n, k, alpha, beta, rnd.nextInt(18), rnd.nextInt(10),
                 rnd.nextInt(18), rnd.nextInt(10), rnd.nextInt(18), rnd.nextInt(10), (seed & 1) == 0);
+        GemmEpilogue.BiasKind[] kinds = GemmEpilogue.BiasKind.values();
+        GemmEpilogue e = GemmPropertiesTest.randomEpilogue(rnd, m, n, kinds[rnd.nextInt(kinds.length)],
+                rnd.nextBoolean(), rnd.nextBoolean());
         for (Backend backend : TestBackends.all()) {
-            assertArrayEquals(p.run(backend.sgemm(), GemmEpilogue.none(), Parallelism.singleThread()),
-                    p.runPacked(backend.sgemm(), GemmEpilogue.none(), Parallelism.singleThread()),
-                    "packed and unpacked differ on " + backend.provider().describe() + " in " + p);
+            assertArrayEquals(p.run(backend.sgemm(), e, Parallelism.singleThread()),
+                    p.runPacked(backend.sgemm(), e, Parallelism.singleThread()),
+                    "packed and unpacked differ on " + backend.provider().describe() + " in " + p + ", " + e);
         }
     }
 
