@@ -28,20 +28,9 @@ public final class VectorColumnGather implements ColumnGather {
         return new VectorColumnGather();
     }
 
-    private static final FloatVector EVEN = TwoVectorIndex.EVEN;
-
     @Override
-    public void everyOther(float[] src, int sOff, float[] dst, int dOff, int count) {
-        int i = 0;
-        // whole vectors while both loads stay inside src
-        for (; i + VL <= count && sOff + 2 * i + 2 * VL <= src.length; i += VL) {
-            FloatVector lo = FloatVector.fromArray(F, src, sOff + 2 * i);
-            FloatVector hi = FloatVector.fromArray(F, src, sOff + 2 * i + VL);
-            EVEN.selectFrom(lo, hi).intoArray(dst, dOff + i);
-        }
-        for (; i < count; i++) {
-            dst[dOff + i] = src[sOff + 2 * i];
-        }
+    public void splitPairs(float[] src, int at, int count, float[] dst, int dOff, int phaseLen) {
+        VectorWinogradKernels.splitSpan(src, at, 2, count, dst, dOff, phaseLen);
     }
 
     @Override

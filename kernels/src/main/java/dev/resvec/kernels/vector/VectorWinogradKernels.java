@@ -269,16 +269,28 @@ public final class VectorWinogradKernels implements WinogradKernels {
      */
     @Override
     public void splitPlane(float[] src, int at, int m, int count, float[] ps, int phaseLen) {
+        splitSpan(src, at, m, count, ps, 0, phaseLen);
+    }
+
+    /**
+     * {@code ps[psOff + φ·phaseLen + j] = src[at + m·j + φ]} for j &lt; count and m = 2 or 4: {@link #splitPlane}
+     * with the phases at an offset, shared with the stride-2 column gather ({@link VectorColumnGather#splitPairs}).
+     */
+    static void splitSpan(float[] src, int at, int m, int count, float[] ps, int psOff, int phaseLen) {
         if (count < VL) {
-            WinogradKernels.super.splitPlane(src, at, m, count, ps, phaseLen);
+            for (int j = 0; j < count; j++) {
+                for (int phase = 0; phase < m; phase++) {
+                    ps[psOff + phase * phaseLen + j] = src[at + m * j + phase];
+                }
+            }
             return;
         }
         for (int j = 0; ; j += VL) {
             int jj = Math.min(j, count - VL);
             if (m == 4) {
-                deinterleave4(src, at + 4 * jj, ps, jj, phaseLen);
+                deinterleave4(src, at + 4 * jj, ps, psOff + jj, phaseLen);
             } else {
-                deinterleave2(src, at + 2 * jj, ps, jj, phaseLen);
+                deinterleave2(src, at + 2 * jj, ps, psOff + jj, phaseLen);
             }
             if (jj == count - VL) {
                 break;

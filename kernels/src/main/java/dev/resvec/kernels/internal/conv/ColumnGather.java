@@ -14,12 +14,13 @@ public interface ColumnGather {
     void packRight(ColumnIndex g, float[] prepared, int pc, int kc, int jc, int nc, int nr, float[] bp, int off);
 
     /**
-     * {@code dst[dOff + i] = src[sOff + 2·i]} for i &lt; count: the stride-2 phase split of one image row. (The
-     * vector one reads up to 2·VL floats past the last element it keeps; callers leave that room or take this one.)
+     * The two column phases of a stride-2 image, split as one row ({@link PhaseImage}): {@code dst[dOff + i] =
+     * src[at + 2·i]} and {@code dst[dOff + phaseLen + i] = src[at + 2·i + 1]} for i &lt; count.
      */
-    default void everyOther(float[] src, int sOff, float[] dst, int dOff, int count) {
+    default void splitPairs(float[] src, int at, int count, float[] dst, int dOff, int phaseLen) {
         for (int i = 0; i < count; i++) {
-            dst[dOff + i] = src[sOff + 2 * i];
+            dst[dOff + i] = src[at + 2 * i];
+            dst[dOff + phaseLen + i] = src[at + 2 * i + 1];
         }
     }
 

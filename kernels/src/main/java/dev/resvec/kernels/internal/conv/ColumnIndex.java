@@ -11,7 +11,7 @@ import dev.resvec.kernels.ConvShape;
  *   padded(c, y·strideH + r, x·strideW + q) = phase(c, r mod strideH, q mod strideW)[y + r div strideH][x + q div strideW]
  *                                           = prepared[tapOffset[t] + pixelOffset[j]]
  * </pre>
- * with {@code pixelOffset[j] = y·phaseWidth + x}: no bounds test (the padding is in the copy), and the output
+ * with {@code pixelOffset[j] = y·rowStride + x}: no bounds test (the padding is in the copy), and the output
  * positions of one output row are consecutive floats, so a run of positions is one vector load per tap. For stride
  * 1 and 2 and no dilation (every ResNet layer); other convolutions lower their columns with {@link Im2col}.
  * Depends on the shape only (not the batch); immutable.
@@ -23,8 +23,8 @@ public final class ColumnIndex {
     public final int pixels;
     /** Output width: positions j and j + 1 are adjacent floats unless j + 1 starts a new output row. */
     public final int outWidth;
-    /** Floats per row of a phase. */
-    public final int phaseWidth;
+    /** Floats between consecutive rows of a phase. */
+    public final int rowStride;
     /** Per tap, where it starts in the prepared image. */
     public final int[] tapOffset;
     /** Per output position (padded to a multiple of 64 entries), where it is relative to a tap's start. */
@@ -43,15 +43,15 @@ public final class ColumnIndex {
         taps = s.inChannels() * kh * kw;
         pixels = s.outHeight() * s.outWidth();
         outWidth = s.outWidth();
-        phaseWidth = layout.phaseWidth;
+        rowStride = layout.rowStride();
         tapOffset = new int[taps];
         for (int t = 0; t < taps; t++) {
             int c = t / (kh * kw), r = t / kw % kh, q = t % kw;
-            tapOffset[t] = layout.phaseOffset(c, r % sh, q % sw) + (r / sh) * phaseWidth + q / sw;
+            tapOffset[t] = layout.phaseOffset(c, r % sh, q % sw) + (r / sh) * rowStride + q / sw;
         }
         pixelOffset = new int[(pixels + 63) / 64 * 64];
         for (int j = 0; j < pixels; j++) {
-            pixelOffset[j] = j / outWidth * phaseWidth + j % outWidth;
+            pixelOffset[j] = j / outWidth * rowStride + j % outWidth;
         }
         // positions past the last read the last one's inputs (in range, and never stored as results)
         java.util.Arrays.fill(pixelOffset, pixels, pixelOffset.length, pixels == 0 ? 0 : pixelOffset[pixels - 1]);

@@ -10,7 +10,8 @@ package dev.resvec.kernels.internal.conv;
  * (to the largest column matrix this thread has seen); a thread's buffer is freed with the thread.
  */
 final class ConvScratch {
-    private static final ThreadLocal<float[][]> BUFFER = ThreadLocal.withInitial(() -> new float[][] {new float[0]});
+    private static final ThreadLocal<float[][]> BUFFER =
+            ThreadLocal.withInitial(() -> new float[][] {new float[0], new float[0]});
 
     private ConvScratch() {}
 
@@ -19,10 +20,22 @@ final class ConvScratch {
      * @return this thread's buffer, at least {@code size} long (contents undefined)
      */
     static float[] floats(int size) {
+        return slot(0, size);
+    }
+
+    /**
+     * A second buffer, distinct from {@link #floats}: one padded image plane while the image is prepared into
+     * the first ({@link PhaseImage}).
+     */
+    static float[] plane(int size) {
+        return slot(1, size);
+    }
+
+    private static float[] slot(int slot, int size) {
         float[][] holder = BUFFER.get();
-        if (holder[0].length < size) {
-            holder[0] = new float[size];
+        if (holder[slot].length < size) {
+            holder[slot] = new float[size];
         }
-        return holder[0];
+        return holder[slot];
     }
 }

@@ -1,7 +1,5 @@
 package dev.resvec.kernels.internal.conv;
 
-import java.util.Arrays;
-
 /**
  * Steps 1 and 3 of {@link WinogradForward} for narrow images ({@link WinogradForward#stacked}): the tiles of all of a
  * block's tile rows and images go through the transforms together, so a vector holds tiles of several tile rows,
@@ -34,7 +32,8 @@ final class WinogradStacked {
         for (int c = c0; c < c1; c++) {
             for (int t = t0; t < end; ) {
                 int img = t / tpi, imgEnd = Math.min(end, (img + 1) * tpi);
-                pad(g, blk.in, blk.offIn + (img * g.inChannels() + c) * g.inPlane(), padded, hp, wp);
+                PlanePadding.copy(blk.in, blk.offIn + (img * g.inChannels() + c) * g.inPlane(), g.height(), g.width(),
+                        g.padTop(), g.padLeft(), padded, 0, hp, wp);
                 kern.splitPlane(padded, 0, mm, slots, ps, phaseLen);
                 while (t < imgEnd) {
                     // a run of whole tile rows, or a part of one
@@ -48,25 +47,6 @@ final class WinogradStacked {
                 }
             }
             kern.inputTransformWindows(var, d, 0, ow, n, blk.v, c * blk.ld, blk.vPlane(), tmp);
-        }
-    }
-
-    /**
-     * Copies one input plane into {@code hp × wp} at {@code dst}: padded element (r, x) is input element
-     * (r − padTop, x − padLeft), zero outside the input (the padding may be negative: a crop).
-     */
-    private static void pad(WinogradGeometry g, float[] in, int plane, float[] dst, int hp, int wp) {
-        int h = g.height(), w = g.width(), top = g.padTop(), left = g.padLeft();
-        int xLo = Math.min(wp, Math.max(0, left)), xHi = Math.max(xLo, Math.min(wp, w + left));
-        for (int r = 0, d = 0; r < hp; r++, d += wp) {
-            int y = r - top;
-            if (y < 0 || y >= h) {
-                Arrays.fill(dst, d, d + wp, 0f);
-                continue;
-            }
-            Arrays.fill(dst, d, d + xLo, 0f);
-            System.arraycopy(in, plane + y * w + xLo - left, dst, d + xLo, xHi - xLo);
-            Arrays.fill(dst, d + xHi, d + wp, 0f);
         }
     }
 
