@@ -265,8 +265,9 @@ public abstract class Module {
      * @param strict whether keys of this module missing from {@code state}, and keys of {@code state} that this
      *               module does not have, are errors (PyTorch's default is strict)
      * @return the missing and unexpected keys (both empty after a strict load)
-     * @throws IllegalArgumentException listing, in one message, every missing and unexpected key (when strict) and
-     *                                  every key whose shape differs (always)
+     * @throws IllegalArgumentException naming, in one message, the missing and unexpected keys (when strict) and
+     *                                  the keys whose shape differs (always): each count, and the first ten keys of
+     *                                  each list
      */
     public final LoadResult loadStateDict(Map<String, Tensor> state, boolean strict) {
         if (state == null) {

@@ -8,9 +8,13 @@ import java.util.Map;
 
 /**
  * Matches a state dict against a module's slots before anything is copied, so that a load either succeeds as a
- * whole or changes nothing, and so that one error lists every problem (a mismatched checkpoint rarely has just one).
+ * whole or changes nothing, and so that one error names every kind of problem (a mismatched checkpoint rarely has
+ * just one): the count of missing, unexpected and mis-shaped keys, each list cut to its first {@link #LISTED}.
  */
 final class StateDictCheck {
+    /** Keys named per list; a depth mismatch misses dozens, which would bury the message in one long line. */
+    static final int LISTED = 10;
+
     private StateDictCheck() {}
 
     static LoadResult check(String moduleName, Map<String, TensorSlot> slots, Map<String, Tensor> state,
@@ -54,7 +58,10 @@ final class StateDictCheck {
     private static void list(StringBuilder sb, String what, List<String> keys) {
         if (!keys.isEmpty()) {
             sb.append("; ").append(keys.size()).append(' ').append(what).append(keys.size() == 1 ? " key: " : " keys: ")
-                    .append(String.join(", ", keys));
+                    .append(String.join(", ", keys.subList(0, Math.min(LISTED, keys.size()))));
+            if (keys.size() > LISTED) {
+                sb.append(" … and ").append(keys.size() - LISTED).append(" more");
+            }
         }
     }
 }

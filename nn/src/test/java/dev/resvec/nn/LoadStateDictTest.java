@@ -82,6 +82,21 @@ class LoadStateDictTest {
     }
 
     @Test
+    void aDepthMismatchNamesTheFirstTenMissingKeysAndCountsTheRest() {
+        ResNet deep = ResNets.cifarResNet(20, 4, ResNetOptions.defaults().baseWidth(4));
+        LinkedHashMap<String, Tensor> state = small(1).stateDict();
+        int missing = deep.stateDict().size() - state.size();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> deep.loadStateDict(state, true));
+        String m = e.getMessage();
+        assertTrue(m.contains(missing + " missing keys: layer1.1.conv1.weight, "), m);
+        assertTrue(m.contains(" … and " + (missing - 10) + " more"), m);
+        String listed = m.substring(m.indexOf("missing keys: ") + "missing keys: ".length(), m.indexOf(" … and "));
+        assertEquals(10, listed.split(", ").length, listed);
+        assertFalse(m.contains("unexpected"), m);
+    }
+
+    @Test
     void nonStrictLoadsWhatMatchesAndReportsTheRest() {
         ResNet a = small(1);
         ResNet b = small(2);
