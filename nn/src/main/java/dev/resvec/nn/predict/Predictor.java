@@ -367,7 +367,7 @@ public final class Predictor {
     }
 
     private String describeInput(int batch) {
-        return batch + " images of " + plan.input();
+        return batch + (batch == 1 ? " image of " : " images of ") + plan.input();
     }
 
     private int outputSizeFor(int batch) {

@@ -46,6 +46,8 @@ class PredictorInputTest {
         assertMessage(() -> CIFAR.predict(new float[3 * 32 * 32], 2), "2 images of 3×32×32", "6144", "got 3072");
         assertMessage(() -> CIFAR.predict(new float[3 * 32 * 32], 0), "at least one image, got 0");
         assertMessage(() -> CIFAR.predict(null, 1), "got null");
+        assertMessage(() -> CIFAR.predict(new float[3 * 16 * 16], 1), "expected 1 image of 3×32×32 = 3072 floats",
+                "got 768");
         float[] in = new float[2 * 3 * 32 * 32];
         assertMessage(() -> CIFAR.predictInto(in, 1, 2, new float[20], 0), "'in'", "offset 1", "6144");
         assertMessage(() -> CIFAR.predictInto(in, 0, 2, new float[19], 0), "'out'", "20 floats", "length is 19");
