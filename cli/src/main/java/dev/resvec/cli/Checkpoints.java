@@ -4,6 +4,7 @@ import dev.resvec.core.DType;
 import dev.resvec.core.Tensor;
 import dev.resvec.nn.data.ChannelStats;
 import dev.resvec.nn.io.SafeTensors;
+import dev.resvec.nn.io.SafeTensorsHeader;
 import dev.resvec.nn.resnet.ResNet;
 import dev.resvec.nn.resnet.ResNetOptions;
 import dev.resvec.nn.resnet.ResNets;
@@ -11,8 +12,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -70,29 +69,30 @@ final class Checkpoints {
     record Loaded(ResNet model, Spec spec) {}
 
     /**
-     * Reads a checkpoint written by {@link #save} and rebuilds its model (strict key and shape check).
+     * Reads a checkpoint written by {@link #save} and rebuilds its model: the metadata is checked key by key and
+     * against the tensor header ({@link CheckpointMetadata}) before the model is built, then the weights are loaded
+     * with a strict key and shape check.
      *
-     * @throws IOException with a message naming the file when it is missing, malformed or not one of ours
+     * @throws IOException with a message naming the file when it is missing, a directory, malformed or not one of
+     *                     ours, and the key with what was expected and what came when its metadata is bad
      */
     static Loaded load(Path file) throws IOException {
+        if (Files.isDirectory(file)) {
+            throw new IOException(file + ": is a directory, expected a checkpoint file (such as "
+                    + file.resolve("model.safetensors") + ")");
+        }
         if (!Files.isRegularFile(file)) {
             throw new NoSuchFileException(file.toString(), null, "checkpoint not found");
         }
-        Map<String, String> m = SafeTensors.readMetadata(file);
+        SafeTensorsHeader header = SafeTensors.readHeader(file);
+        Map<String, String> m = header.metadata();
         if (!FORMAT.equals(m.get("format"))) {
             throw new IOException(file + ": not a resvec train checkpoint (metadata 'format' is "
                     + (m.get("format") == null ? "missing" : "'" + m.get("format") + "'") + ", expected '" + FORMAT
                     + "')");
         }
-        Spec spec;
-        try {
-            List<String> names = new ArrayList<>(Arrays.asList(m.get("classNames").split("\n", -1)));
-            spec = new Spec(m.get("model"), Integer.parseInt(m.get("depth")), Integer.parseInt(m.get("width")),
-                    List.copyOf(names), Integer.parseInt(m.get("imageSize")), floats(m.get("mean")),
-                    floats(m.get("std")));
-        } catch (RuntimeException e) {
-            throw new IOException(file + ": malformed checkpoint metadata " + m + " (" + e + ")", e);
-        }
+        Spec spec = CheckpointMetadata.parse(file, m);
+        CheckpointMetadata.checkShapes(file, spec, header);
         ResNet model = spec.build(0);
         Map<String, Tensor> state = SafeTensors.read(file, DType.FLOAT32);
         try {
@@ -111,14 +111,5 @@ final class Checkpoints {
             sb.append(i == 0 ? "" : ",").append(v[i]);
         }
         return sb.toString();
-    }
-
-    private static float[] floats(String s) {
-        String[] parts = s.split(",");
-        float[] v = new float[parts.length];
-        for (int i = 0; i < v.length; i++) {
-            v[i] = Float.parseFloat(parts[i]);
-        }
-        return v;
     }
 }
