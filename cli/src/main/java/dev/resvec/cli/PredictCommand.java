@@ -6,6 +6,7 @@ import dev.resvec.nn.data.Images;
 import dev.resvec.nn.data.Normalize;
 import dev.resvec.nn.predict.Prediction;
 import dev.resvec.nn.predict.Predictor;
+import dev.resvec.nn.predict.PredictorOptions;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.file.Files;
@@ -56,7 +57,7 @@ final class PredictCommand implements Callable<Integer> {
         List<String> names = loaded.spec().classNames();
         int size = loaded.spec().imageSize();
         int k = Math.min(top, names.size());
-        Predictor predictor = Predictor.of(loaded.model());
+        Predictor predictor = Predictor.of(loaded.model(), PredictorOptions.defaults().inputSize(size, size));
         Normalize normalize = new Normalize(loaded.spec().stats());
         int elements = 3 * size * size;
         float[] input = new float[images.size() * elements];

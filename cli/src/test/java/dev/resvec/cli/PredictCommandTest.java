@@ -1,0 +1,79 @@
+package dev.resvec.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.Color;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code resvec predict} on checkpoints of other input sizes and class counts, and its bad-input errors. */
+class PredictCommandTest {
+    private record Run(int exitCode, String out, String err) {}
+
+    @TempDir
+    static Path tmp;
+
+    static Path image;
+
+    private static Run run(String... args) {
+        CommandLine cl = Main.commandLine();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        int code = cl.execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @BeforeAll
+    static void writeImage() throws IOException {
+        image = tmp.resolve("a.png");
+        BufferedImage img = new BufferedImage(40, 30, BufferedImage.TYPE_INT_RGB);
+        var g = img.createGraphics();
+        g.setColor(Color.RED);
+        g.fillOval(5, 5, 20, 20);
+        g.dispose();
+        ImageIO.write(img, "png", image.toFile());
+    }
+
+    private static long shownClasses(Run r) {
+        return r.out().lines().filter(l -> l.endsWith("%")).count();
+    }
+
+    @Test
+    void aCheckpointOfAnotherImageSizePredictsAtThatSize() throws IOException {
+        Path ckpt = CheckpointFixtures.write(tmp.resolve("s16.safetensors"), CheckpointFixtures.spec(16), Map.of());
+        Run r = run("predict", "--checkpoint", ckpt.toString(), image.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        assertEquals(3, shownClasses(r), r.out());
+    }
+
+    @Test
+    void anImageSizeOutOfRangeIsACleanError() throws IOException {
+        Path ckpt = CheckpointFixtures.write(tmp.resolve("huge.safetensors"), CheckpointFixtures.spec(32),
+                Map.of("imageSize", "100000"));
+        Run r = run("predict", "--checkpoint", ckpt.toString(), image.toString());
+        assertEquals(1, r.exitCode(), r.err());
+        assertTrue(r.err().contains("resvec: error: " + ckpt + ": metadata 'imageSize': expected an integer in"
+                + " 8..1024, got '100000'"), r.err());
+    }
+
+    @Test
+    void aDirectoryAsCheckpointSaysSo() throws IOException {
+        Path dir = Files.createDirectories(tmp.resolve("run"));
+        Run r = run("predict", "--checkpoint", dir.toString(), image.toString());
+        assertEquals(1, r.exitCode(), r.err());
+        assertTrue(r.err().contains(dir + ": is a directory, expected a checkpoint file"), r.err());
+    }
+}
