@@ -27,13 +27,18 @@ import picocli.CommandLine.Spec;
         description = "Prints the top-k labels with their probabilities for each image (PNG, JPEG, ... resized to"
                 + " the model's input size), as text or JSON.")
 final class PredictCommand implements Callable<Integer> {
+    /** The default of {@code --top}, cut to the class count when the checkpoint has fewer classes. */
+    static final int DEFAULT_TOP = 3;
+
     @Spec
     CommandSpec spec;
 
     @Option(names = "--checkpoint", paramLabel = "FILE", required = true, description = "A model.safetensors.")
     Path checkpoint;
 
-    @Option(names = "--top", paramLabel = "K", defaultValue = "3", description = "Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--top", paramLabel = "K", defaultValue = "" + DEFAULT_TOP,
+            description = "The classes to show per image, 1 to the checkpoint's class count (a larger K is an"
+                    + " error, as in torch.topk). Default: ${DEFAULT-VALUE}, or every class when there are fewer.")
     int top;
 
     @Option(names = "--json", description = "Print JSON instead of text.")
@@ -56,7 +61,7 @@ final class PredictCommand implements Callable<Integer> {
         Checkpoints.Loaded loaded = Checkpoints.load(checkpoint);
         List<String> names = loaded.spec().classNames();
         int size = loaded.spec().imageSize();
-        int k = Math.min(top, names.size());
+        int k = top(names.size());
         Predictor predictor = Predictor.of(loaded.model(), PredictorOptions.defaults().inputSize(size, size));
         Normalize normalize = new Normalize(loaded.spec().stats());
         int elements = 3 * size * size;
@@ -81,6 +86,17 @@ final class PredictCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    /** @return K: the given {@code --top}, which must not exceed the class count, or the default cut to it */
+    private int top(int classes) {
+        boolean given = spec.commandLine().getParseResult() != null
+                && spec.commandLine().getParseResult().hasMatchedOption("--top");
+        if (given && top > classes) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--top: expected at most "
+                    + classes + " (the classes of " + checkpoint + "), got " + top);
+        }
+        return Math.min(top, classes);
     }
 
     private void writeJson(Writer out, List<List<Prediction>> results, List<String> names) throws Exception {

@@ -10,6 +10,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
@@ -56,7 +57,7 @@ class PredictCommandTest {
         Path ckpt = CheckpointFixtures.write(tmp.resolve("s16.safetensors"), CheckpointFixtures.spec(16), Map.of());
         Run r = run("predict", "--checkpoint", ckpt.toString(), image.toString());
         assertEquals(0, r.exitCode(), r.err());
-        assertEquals(3, shownClasses(r), r.out());
+        assertEquals(PredictCommand.DEFAULT_TOP, shownClasses(r), r.out());
     }
 
     @Test
@@ -67,6 +68,26 @@ class PredictCommandTest {
         assertEquals(1, r.exitCode(), r.err());
         assertTrue(r.err().contains("resvec: error: " + ckpt + ": metadata 'imageSize': expected an integer in"
                 + " 8..1024, got '100000'"), r.err());
+    }
+
+    @Test
+    void topAboveTheClassCountIsRejectedButTheDefaultIsCut() throws IOException {
+        Path ten = CheckpointFixtures.write(tmp.resolve("ten.safetensors"), CheckpointFixtures.spec(32), Map.of());
+        Run over = run("predict", "--checkpoint", ten.toString(), "--top", "50", image.toString());
+        assertEquals(2, over.exitCode(), over.err());
+        assertTrue(over.err().contains("--top: expected at most 10"), over.err());
+        assertTrue(over.err().contains("got 50"), over.err());
+
+        Run all = run("predict", "--checkpoint", ten.toString(), "--top", "10", image.toString());
+        assertEquals(0, all.exitCode(), all.err());
+        assertEquals(10, shownClasses(all), all.out());
+
+        Checkpoints.Spec two = new Checkpoints.Spec("resnet", 8, 2, List.of("cats", "dogs"), 32,
+                new float[] {0.5f, 0.5f, 0.5f}, new float[] {0.25f, 0.25f, 0.25f});
+        Path twoClasses = CheckpointFixtures.write(tmp.resolve("two.safetensors"), two, Map.of());
+        Run cut = run("predict", "--checkpoint", twoClasses.toString(), image.toString());
+        assertEquals(0, cut.exitCode(), cut.err());
+        assertEquals(2, shownClasses(cut), cut.out());
     }
 
     @Test
