@@ -26,8 +26,9 @@ final class DataOptions {
     CommandSpec spec;
 
     @Option(names = "--dataset", paramLabel = "KIND", defaultValue = "embedded",
-            description = "embedded (generated shapes, the default), cifar10 (data_batch_*.bin, test_batch.bin in"
-                    + " --data) or folder (one sub-directory per class in --data). Default: ${DEFAULT-VALUE}.")
+            description = "embedded (generated shapes, the default), cifar10 (data_batch_*.bin and test_batch.bin"
+                    + " in --data; eval reads test_batch.bin only) or folder (one sub-directory per class in --data)."
+                    + " Default: ${DEFAULT-VALUE}.")
     Kind kind;
 
     @Option(names = "--data", paramLabel = "DIR", description = "The dataset directory (cifar10 and folder).")
@@ -58,15 +59,35 @@ final class DataOptions {
         return switch (kind) {
             case embedded -> EmbeddedShapes.split(dataSeed, trainSize, testSize);
             case cifar10 -> new Split(Cifar10.load(dir, Cifar10.Part.TRAIN), Cifar10.load(dir, Cifar10.Part.TEST));
-            case folder -> {
-                Dataset all = ImageFolder.load(dir, imageSize);
-                if (all.size() < 2) {
-                    throw new ParameterException(spec.commandLine(),
-                            "--data " + dir + ": expected at least 2 images, found " + all.size());
-                }
-                yield Datasets.split(all, 0.1, dataSeed);
-            }
+            case folder -> folderSplit(imageSize);
         };
+    }
+
+    /**
+     * Loads the held-out part only, what {@code resvec eval} needs: CIFAR-10's test batch without the training
+     * batches; the same images as {@code load(imageSize).heldOut()}.
+     *
+     * @param imageSize the side images of a folder are resized to
+     * @return the held-out part
+     * @throws ParameterException for inconsistent options
+     * @throws IOException when the data cannot be read
+     */
+    Dataset loadHeldOut(int imageSize) throws IOException {
+        validate();
+        return switch (kind) {
+            case embedded -> EmbeddedShapes.split(dataSeed, trainSize, testSize).heldOut();
+            case cifar10 -> Cifar10.load(dir, Cifar10.Part.TEST);
+            case folder -> folderSplit(imageSize).heldOut();
+        };
+    }
+
+    private Split folderSplit(int imageSize) throws IOException {
+        Dataset all = ImageFolder.load(dir, imageSize);
+        if (all.size() < 2) {
+            throw new ParameterException(spec.commandLine(),
+                    "--data " + dir + ": expected at least 2 images, found " + all.size());
+        }
+        return Datasets.split(all, 0.1, dataSeed);
     }
 
     private void validate() {

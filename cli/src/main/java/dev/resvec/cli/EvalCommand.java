@@ -1,6 +1,6 @@
 package dev.resvec.cli;
 
-import dev.resvec.nn.data.Split;
+import dev.resvec.nn.data.Dataset;
 import dev.resvec.nn.train.Evaluation;
 import dev.resvec.nn.train.Trainer;
 import java.io.PrintWriter;
@@ -33,13 +33,13 @@ final class EvalCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Checkpoints.Loaded loaded = Checkpoints.load(checkpoint);
-        Split split = data.load(loaded.spec().imageSize());
-        if (split.heldOut().numClasses() != loaded.spec().classNames().size()) {
+        Dataset heldOut = data.loadHeldOut(loaded.spec().imageSize());
+        if (heldOut.numClasses() != loaded.spec().classNames().size()) {
             throw new IllegalArgumentException(checkpoint + " has " + loaded.spec().classNames().size()
-                    + " classes but the dataset has " + split.heldOut().numClasses());
+                    + " classes but the dataset has " + heldOut.numClasses());
         }
         Evaluation ev = Trainer.evaluate(loaded.model(),
-                Loaders.evaluation(split.heldOut(), Math.max(1, batch), loaded.spec().stats()));
+                Loaders.evaluation(heldOut, Math.max(1, batch), loaded.spec().stats()));
         PrintWriter out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "Accuracy %.2f%% (loss %.4f) on %d images of %s%n", 100 * ev.accuracy(), ev.loss(),
                 ev.images(), data.describe());

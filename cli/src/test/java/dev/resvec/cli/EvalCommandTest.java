@@ -1,0 +1,55 @@
+package dev.resvec.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.resvec.nn.data.Cifar10;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code resvec eval}: reads only the held-out data. */
+class EvalCommandTest {
+    private record Run(int exitCode, String out, String err) {}
+
+    @TempDir
+    Path tmp;
+
+    private static Run run(String... args) {
+        CommandLine cl = Main.commandLine();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        int code = cl.execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    private Path checkpoint(List<String> names, int imageSize) throws IOException {
+        Checkpoints.Spec spec = new Checkpoints.Spec("resnet", 8, 2, names, imageSize,
+                new float[] {0.5f, 0.5f, 0.5f}, new float[] {0.25f, 0.25f, 0.25f});
+        return CheckpointFixtures.write(tmp.resolve("model.safetensors"), spec, Map.of());
+    }
+
+    @Test
+    void cifar10NeedsOnlyTheTestBatch() throws IOException {
+        Path dir = Files.createDirectories(tmp.resolve("cifar"));
+        byte[] records = new byte[4 * Cifar10.RECORD_BYTES];
+        for (int i = 0; i < 4; i++) {
+            records[i * Cifar10.RECORD_BYTES] = (byte) i;
+            records[i * Cifar10.RECORD_BYTES + 1 + i] = (byte) 200;
+        }
+        Files.write(dir.resolve("test_batch.bin"), records);
+        Path ckpt = checkpoint(Cifar10.CLASS_NAMES, 32);
+        Run r = run("eval", "--checkpoint", ckpt.toString(), "--dataset", "cifar10", "--data", dir.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains(" on 4 images of cifar10 " + dir), r.out());
+    }
+}
