@@ -26,8 +26,10 @@ import picocli.CommandLine.UnmatchedArgumentException;
         description = {
             "ResVec: pure-Java SIMD kernels (Java Vector API) and the ResNet stack they power.",
             "",
-            "With no command, runs 'resvec train' with its defaults: a CIFAR ResNet-20 learns the embedded",
-            "10-class shapes set (about 2.5 minutes on 2 cores), then held-out accuracy, a checkpoint and a chart."},
+            // one element per paragraph: picocli wraps it to the usage width (a break here would show mid-sentence)
+            "With no command, runs 'resvec train' with its defaults: a CIFAR ResNet-20 learns the embedded"
+                    + " 10-class shapes set (about 2.5 minutes on 2 cores), then held-out accuracy, a checkpoint and"
+                    + " a chart."},
         subcommands = {TrainCommand.class, EvalCommand.class, PredictCommand.class, InfoCommand.class,
             GemmCommand.class, BenchCommand.class, HelpCommand.class},
         footer = {"", "Exit codes: 0 success, 1 failure, 2 bad usage.",
