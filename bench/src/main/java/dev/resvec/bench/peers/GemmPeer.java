@@ -88,7 +88,7 @@ public abstract class GemmPeer {
             case "netlib-jni" -> {
                 // OpenBLAS reads its thread count when libblas.so.3 loads it, which NativeBLAS is about to do.
                 Libc.setenv("OPENBLAS_NUM_THREADS", Integer.toString(threads));
-                BLAS blas = NativeBLAS.getInstance();
+                BLAS blas = nativeBlas();
                 if (threads > 1 && !loadedLibraries().contains("openblas")) {
                     throw new IllegalArgumentException("netlib-jni: the system libblas.so.3 is not OpenBLAS, so "
                             + threads + " threads cannot be set");
@@ -112,6 +112,20 @@ public abstract class GemmPeer {
             default -> throw new IllegalArgumentException("unknown GEMM peer '" + name + "'; expected one of "
                     + String.join(", ", NAMES));
         };
+    }
+
+    /**
+     * netlib's JNI BLAS, or why not: where {@code libblas.so.3} is missing netlib throws a bare RuntimeException
+     * ("Unable to load native implementation") and prints the dlopen error to stderr only; the peer is then named
+     * as missing with the package that provides the library.
+     */
+    private static BLAS nativeBlas() {
+        try {
+            return NativeBLAS.getInstance();
+        } catch (RuntimeException | LinkageError e) {
+            throw new IllegalStateException("netlib-jni: cannot load the system libblas.so.3 (" + e.getMessage()
+                    + "); install a BLAS such as Debian's libopenblas0 or libblas3", e);
+        }
     }
 
     private static void single(String name, int threads) {
