@@ -2,10 +2,16 @@ package dev.resvec.bench;
 
 import dev.resvec.kernels.ConvAlgorithm;
 import dev.resvec.kernels.ConvEpilogue;
+import dev.resvec.kernels.ConvErrorBound;
 import dev.resvec.kernels.ConvShape;
 import dev.resvec.kernels.Convolution;
 import dev.resvec.kernels.Parallelism;
 import dev.resvec.kernels.PreparedConvolution;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -60,9 +66,14 @@ import org.openjdk.jmh.infra.IterationParams;
  * 2·N·K·C·R·S·outH·outW (2·C·K·9·H·W per image for the 3×3 layers) for every direction, whatever the
  * algorithm really computes; {@link ConvComparison} derives it and sets it beside PyTorch.
  *
- * <p>Each trial ends with a check of 32 result entries against double-precision sums (within a loose bound,
- * {@code (2e-3 + terms·2⁻²⁴)·Σ|terms|}), so a broken kernel fails the benchmark instead of reporting a fast
- * wrong answer; the worst relative error seen is printed to the fork's output ({@code ConvBenchmark check: ...}).
+ * <p>Each trial ends with a check of 32 result entries against double-precision sums, each within the
+ * algorithm's bound relative to its {@code Σ|terms|} ({@link ConvErrorBound#relative}: the proven γ<sub>n</sub>
+ * bound for the GEMM algorithms, the measured one for Winograd), so a broken or less accurate kernel fails the
+ * benchmark instead of reporting a fast wrong answer; the worst relative error seen is printed to the fork's output
+ * ({@code ConvBenchmark check: ...}). A forward trial also measures its error on every element of the first image
+ * against a double-precision direct convolution ({@link #measuredError}), outside the timed region; with
+ * {@code -D}{@value #ERROR_FILE}{@code =path} the fork appends it to that file (what the report's "measured error"
+ * column reads).
  *
  * <pre>
  * java -jar bench/target/benchmarks.jar 'ConvBenchmark.conv3x3_forward$' -p layer=3x3_64-64_56 -p batch=1 -p threads=1
@@ -80,6 +91,12 @@ import org.openjdk.jmh.infra.IterationParams;
 public class ConvBenchmark {
     /** The benchmark directions, in table order; also the suffixes of the benchmark methods. */
     public static final String[] DIRECTIONS = {"forward", "forwardUnprepared", "backwardData", "backwardFilter"};
+
+    /**
+     * The system property naming a file to which a forward trial appends its {@linkplain #measuredError measured
+     * error} (one number per line, in {@code %.3e}).
+     */
+    public static final String ERROR_FILE = "resvec.bench.convErrorFile";
 
     private static final Pattern LAYER =
             Pattern.compile("([1-9][0-9]*)x\\1(?:s([1-9][0-9]*))?_([1-9][0-9]*)-([1-9][0-9]*)_([1-9][0-9]*)");
@@ -391,19 +408,63 @@ public class ConvBenchmark {
             return gradW;
         }
 
+        /** @return the trial's result: the output, or the gradient its direction computes */
+        float[] result() {
+            return switch (direction) {
+                case "forward", "forwardUnprepared" -> out;
+                case "backwardData" -> gradIn;
+                default -> gradW;
+            };
+        }
+
+        /** @return the direction as {@link ConvErrorBound} names it */
+        ConvErrorBound.Direction boundDirection() {
+            return switch (direction) {
+                case "forward", "forwardUnprepared" -> ConvErrorBound.Direction.FORWARD;
+                case "backwardData" -> ConvErrorBound.Direction.BACKWARD_DATA;
+                default -> ConvErrorBound.Direction.BACKWARD_FILTER;
+            };
+        }
+
         /**
          * Checks 32 entries of the trial's result (the first, the last, and random ones) against double-precision
-         * sums; prints the worst error relative to {@code Σ|terms|}.
+         * sums, each within {@link ConvErrorBound#relative}{@code ·Σ|terms|}; prints the worst error relative to
+         * {@code Σ|terms|}, and for a forward trial appends its {@link #measuredError} to the {@value #ERROR_FILE}
+         * file when one is named.
+         *
+         * @throws IllegalStateException naming the first entry outside the bound
          */
         void verify() {
             if (shape == null) {
                 return; // the setup failed
             }
-            float[] result = switch (direction) {
-                case "forward", "forwardUnprepared" -> out;
-                case "backwardData" -> gradIn;
-                default -> gradW;
-            };
+            double worst = check(result());
+            System.out.println(String.format(Locale.ROOT,
+                    "ConvBenchmark check: %s %s %s batch %d: 32 entries agree with double,"
+                            + " worst |error|/sum|terms| = %.2e (bound %.2e)",
+                    layer, algorithm, direction, shape.batch(), worst,
+                    ConvErrorBound.relative(shape, algorithm, boundDirection())));
+            String file = System.getProperty(ERROR_FILE);
+            if (file != null && boundDirection() == ConvErrorBound.Direction.FORWARD) {
+                double measured = measuredError();
+                System.out.println(String.format(Locale.ROOT, "ConvBenchmark measured error: %s %s batch %d: %.3e",
+                        layer, algorithm, shape.batch(), measured));
+                try {
+                    Files.writeString(Path.of(file), String.format(Locale.ROOT, "%.3e%n", measured),
+                            StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+                } catch (IOException e) {
+                    throw new IllegalStateException("ConvBenchmark: cannot write " + file + ": " + e.getMessage(), e);
+                }
+            }
+        }
+
+        /**
+         * @param result the trial's result (the output or the gradient), as computed or perturbed
+         * @return the worst {@code |error| / Σ|terms|} of its 32 checked entries
+         * @throws IllegalStateException naming the first entry outside {@link ConvErrorBound#relative}'s bound
+         */
+        double check(float[] result) {
+            double eps = ConvErrorBound.relative(shape, algorithm, boundDirection());
             Random random = new Random(7);
             double worst = 0;
             for (int t = 0; t < 32; t++) {
@@ -414,20 +475,67 @@ public class ConvBenchmark {
                     default -> Reference.filterGradient(shape, in, gradOut, i);
                 };
                 double err = Math.abs(result[i] - exact[0]);
-                double bound = (2e-3 + exact[2] * 0x1p-24) * exact[1] + 1e-6;
+                double bound = eps * exact[1];
                 if (!(err <= bound)) {
                     throw new IllegalStateException("ConvBenchmark: " + algorithm + " " + direction + " of " + layer
                             + " (" + shape.describe() + ") is wrong at element " + i + ": got " + result[i]
-                            + ", expected " + exact[0] + " (error " + err + " > bound " + bound + ")");
+                            + ", expected " + exact[0] + " (error " + err + " > bound " + bound + " = "
+                            + String.format(Locale.ROOT, "%.3e", eps) + "·Σ|terms|, ConvErrorBound.relative)");
                 }
                 if (exact[1] > 0) {
                     worst = Math.max(worst, err / exact[1]);
                 }
             }
-            System.out.println(String.format(Locale.ROOT,
-                    "ConvBenchmark check: %s %s %s batch %d: 32 entries agree with double,"
-                            + " worst |error|/sum|terms| = %.2e",
-                    layer, algorithm, direction, shape.batch(), worst));
+            return worst;
+        }
+
+        /**
+         * The forward output's worst {@code |out − exact| / Σ|terms|} over every element of the first image, against
+         * the direct convolution in double ({@link Convolution#forward(ConvShape, double[], int, double[], int,
+         * double[], int, double[], int)}) on the same inputs, Σ|terms| from the same convolution on their absolute
+         * values. One image: the error of the others is distributed alike, and batch 8's reference would cost eight
+         * times as much (a 3×3 ResNet layer's is 116 M multiply-adds in double).
+         *
+         * @throws IllegalStateException for a trial that is not a forward one
+         */
+        double measuredError() {
+            if (boundDirection() != ConvErrorBound.Direction.FORWARD) {
+                throw new IllegalStateException("ConvBenchmark: the measured error is a forward trial's");
+            }
+            ConvShape one = ConvShape.of(1, shape.inChannels(), shape.height(), shape.width(), shape.outChannels(),
+                    shape.kernelH(), shape.strideH(), shape.padH());
+            return measuredError(one, in, w, out);
+        }
+
+        /**
+         * @param s   a batch-1 convolution (its first image: the arrays may hold more)
+         * @param got the float output to measure
+         * @return the worst {@code |got − exact| / Σ|terms|} over the image's outputs (0 where Σ|terms| is 0)
+         */
+        static double measuredError(ConvShape s, float[] in, float[] w, float[] got) {
+            double[] din = new double[s.inputSize()], dinAbs = new double[s.inputSize()];
+            for (int i = 0; i < din.length; i++) {
+                din[i] = in[i];
+                dinAbs[i] = Math.abs(in[i]);
+            }
+            double[] dw = new double[s.filterSize()], dwAbs = new double[s.filterSize()];
+            for (int i = 0; i < dw.length; i++) {
+                dw[i] = w[i];
+                dwAbs[i] = Math.abs(w[i]);
+            }
+            double[] exact = new double[s.outputSize()], mag = new double[s.outputSize()];
+            Convolution.forward(s, din, 0, dw, 0, null, 0, exact, 0);
+            Convolution.forward(s, dinAbs, 0, dwAbs, 0, null, 0, mag, 0);
+            double worst = 0;
+            for (int i = 0; i < exact.length; i++) {
+                double err = Math.abs(got[i] - exact[i]);
+                if (mag[i] > 0) {
+                    worst = Math.max(worst, err / mag[i]);
+                } else if (err > 0) {
+                    return Double.POSITIVE_INFINITY;
+                }
+            }
+            return worst;
         }
     }
 

@@ -36,7 +36,8 @@ import org.openjdk.jmh.infra.IterationParams;
  * run on the big shapes:
  * <ul>
  *   <li>{@code sgemm}: the vector provider on every shape;</li>
- *   <li>{@code sgemmScalar}: the scalar provider on the square shapes up to 512.</li>
+ *   <li>{@code sgemmScalar}: the scalar provider on the square shapes up to 512 and the ResNet-50 im2col shapes
+ *       256x2304x196 and 512x4608x49.</li>
  * </ul>
  * Both report a {@code provider} parameter, so JSON results group by it. Select one with a regexp and narrow the
  * parameters with {@code -p}, e.g.
@@ -86,10 +87,13 @@ public class GemmBenchmark {
         }
     }
 
-    /** The scalar provider on the small square shapes only (2048³ would take seconds per call). */
+    /**
+     * The scalar provider on the small square shapes and two ResNet-50 im2col shapes of about 512³'s work (2048³
+     * would take seconds per call).
+     */
     @State(Scope.Thread)
     public static class ScalarCase extends Problem {
-        @Param({"64x64x64", "128x128x128", "256x256x256", "512x512x512"})
+        @Param({"64x64x64", "128x128x128", "256x256x256", "512x512x512", "256x2304x196", "512x4608x49"})
         public String shape;
 
         @Param({"scalar"})

@@ -6,7 +6,6 @@ import dev.resvec.kernels.internal.Backend;
 import dev.resvec.kernels.internal.Backends;
 import dev.resvec.kernels.internal.conv.ConvContext;
 import dev.resvec.kernels.internal.conv.GemmConvolution;
-import dev.resvec.kernels.internal.conv.ShiftedBackends;
 import dev.resvec.kernels.internal.conv.ShiftedFilterGradient;
 import java.util.Random;
 import net.jqwik.api.Arbitraries;
@@ -107,8 +106,7 @@ class ConvBackwardTest {
     }
 
     private static double dataFactor(ConvShape s, Backend backend) {
-        int kg = s.groupOutChannels();
-        return 1.01 * (kg + ConvTestSupport.pcBlocks(backend, kg) + s.kernelH() * s.kernelW() + 1) * U;
+        return 1.01 * ConvErrorBound.dataRoundings(s, ConvErrorBound.gemmKc(backend)) * U;
     }
 
     // ---------------------------------------------------------------------------------------------------------
@@ -167,9 +165,7 @@ class ConvBackwardTest {
         float[] gradB = withBias ? ConvTestSupport.output(offGb, s.outChannels(), tail, Float.NaN) : null;
         Convolution.backwardFilter(s, algorithm, in, offIn, g, offG, gradW, offGw, gradB, offGb,
                 Parallelism.defaults());
-        double facadeFactor = algorithm != ConvAlgorithm.DIRECT && ShiftedFilterGradient.pays(s)
-                ? 1.01 * ShiftedFilterGradient.roundings(s, ShiftedBackends.active().lanes()) * U
-                : filterFactor(s, algorithm, ConvContext.active());
+        double facadeFactor = 1.01 * ConvErrorBound.filterRoundings(s, algorithm) * U;
         ConvTestSupport.check(who, s, gradW, offGw, expected[0], expected[1], facadeFactor);
         if (withBias) {
             ConvTestSupport.check(who + " (bias)", s, gradB, offGb, expected[2], expected[3], biasFactor);
@@ -177,8 +173,6 @@ class ConvBackwardTest {
     }
 
     private static double filterFactor(ConvShape s, ConvAlgorithm algorithm, ConvContext context) {
-        int width = GemmConvolution.filterBlockWidth(context, s, algorithm);
-        int blocks = Math.ceilDiv(s.outHeight() * s.outWidth(), width);
-        return 1.01 * (width + ConvTestSupport.pcBlocks(context.backend(), width) + 2 + s.batch() * blocks) * U;
+        return 1.01 * ConvErrorBound.gemmFilterRoundings(s, algorithm, context) * U;
     }
 }

@@ -87,7 +87,6 @@ class ConvForwardTest {
         double[][] expected = ConvTestSupport.forwardReference(s, in, offIn, w, offW, bias, offBias, res, offRes,
                 relu);
         float[] inCopy = in.clone(), wCopy = w.clone();
-        int k = s.groupInChannels() * s.kernelH() * s.kernelW();
         for (ConvContext context : ConvTestSupport.contexts()) {
             Backend backend = context.backend();
             String who = algorithm + " on " + ConvTestSupport.describe(context) + ", straight, 1 thread";
@@ -96,7 +95,7 @@ class ConvForwardTest {
             GemmConvolution.forward(context, s, algorithm, in, offIn, w, offW, out, offOut, e,
                     Parallelism.singleThread());
             ConvTestSupport.check(who + ", " + e, s, out, offOut, expected[0], expected[1],
-                    factor(algorithm, backend, k, expected));
+                    factor(s, algorithm, backend));
             ConvTestSupport.unchanged(who, s, "in", inCopy, in);
             ConvTestSupport.unchanged(who, s, "w", wCopy, w);
             if (algorithm != ConvAlgorithm.DIRECT) {
@@ -110,7 +109,7 @@ class ConvForwardTest {
                         GemmConvolution.packFilters(context, s, w, offW), GemmConvolution.columnIndex(s, algorithm),
                         packedOut, offOut, pe, Parallelism.threads(2));
                 ConvTestSupport.check(packedWho + ", " + pe, s, packedOut, offOut, expected[0], expected[1],
-                        factor(algorithm, backend, k, expected));
+                        factor(s, algorithm, backend));
                 ConvTestSupport.unchanged(packedWho, s, "in", inCopy, in);
             }
         }
@@ -121,24 +120,26 @@ class ConvForwardTest {
             Convolution.prepare(s, algorithm, w, offW).forward(s.batch(), in, offIn, out, offOut, e,
                     Parallelism.defaults());
             ConvTestSupport.check(who + ", " + e, s, out, offOut, expected[0], expected[1],
-                    factor(algorithm, Backends.active(), k, expected));
+                    factor(s, algorithm, Backends.active()));
         }
         String who = algorithm + " through Convolution.forward on " + Kernels.provider().describe();
         float[] out = outputFor(s, residual, res, offOut, rnd);
         ConvEpilogue e = epilogue(bias, offBias, residual == Residual.OUTPUT ? out : res, offRes, relu);
         Convolution.forward(s, algorithm, in, offIn, w, offW, out, offOut, e, Parallelism.defaults());
         ConvTestSupport.check(who + ", " + e, s, out, offOut, expected[0], expected[1],
-                factor(algorithm, Backends.active(), k, expected));
+                factor(s, algorithm, Backends.active()));
         ConvTestSupport.unchanged(who, s, "in", inCopy, in);
     }
 
-    /** The bound's factor on M; for DIRECT the u·|ref| part is folded in by a larger factor, see below. */
-    private static double factor(ConvAlgorithm algorithm, Backend backend, int k, double[][] expected) {
+    /**
+     * The bound's factor on M ({@link ConvErrorBound}); for DIRECT the u·|ref| part is folded in by a larger factor
+     * (|ref| ≤ M, so u·|ref| + 2.02·(k + 3)·2^-53·M ≤ (u + 2.02·(k + 3)·2^-53)·M).
+     */
+    private static double factor(ConvShape s, ConvAlgorithm algorithm, Backend backend) {
         if (algorithm == ConvAlgorithm.DIRECT) {
-            // |ref| ≤ M, so u·|ref| + 2.02·(k + 3)·2^-53·M ≤ (u + 2.02·(k + 3)·2^-53)·M
-            return U + 2.02 * (k + 3) * ConvTestSupport.UD;
+            return ConvErrorBound.directFactor(s.groupInChannels() * s.kernelH() * s.kernelW());
         }
-        return 1.01 * (k + ConvTestSupport.pcBlocks(backend, k) + 3) * U;
+        return 1.01 * ConvErrorBound.forwardRoundings(s, ConvErrorBound.gemmKc(backend)) * U;
     }
 
     /** A fresh output: NaN where the result goes (or the residual, when the residual is the output). */

@@ -106,8 +106,7 @@ final class ConvTestSupport {
      * ({@code BlisGemm}'s balanced depth step); each adds one rounding of the running C.
      */
     static int pcBlocks(Backend backend, int k) {
-        int kc = backend.sgemm() instanceof BlisGemm blis ? blis.blocking().kc() : 1;
-        return Math.max(1, Math.ceilDiv(4 * k, 5 * kc));
+        return ConvErrorBound.depthBlocks(k, ConvErrorBound.gemmKc(backend));
     }
 
     // ---------------------------------------------------------------------------------------------------------

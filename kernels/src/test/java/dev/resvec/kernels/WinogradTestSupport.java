@@ -95,8 +95,8 @@ final class WinogradTestSupport {
      * @param kc    the provider's KC (its depth blocks: nb = ⌈C / 1.25·KC⌉ as {@code BlisGemm} splits)
      */
     static int floatRoundings(WinogradVariant v, int depth, int kc) {
-        int nb = Math.max(1, (4 * depth + 5 * kc - 1) / (5 * kc));
-        return v == WinogradVariant.F4X4_3X3 ? depth + nb + 20 : depth + nb + 12;
+        return ConvErrorBound.winogradRoundings(v == WinogradVariant.F4X4_3X3 ? ConvAlgorithm.WINOGRAD_F4X4_3X3
+                : ConvAlgorithm.WINOGRAD_F2X2_3X3, depth, kc);
     }
 
     /**

@@ -103,12 +103,20 @@ public final class MarkdownReport {
 
     /** @return the section's table (package-private for the tests) */
     static MarkdownTable table(Section s, Machine m) {
-        MarkdownTable t = new MarkdownTable("case", "threads", "implementation", "median [CI]", "also",
-                "% of limit", "ResVec ÷ this", "notes");
+        // the convolution table: ResVec's measured error against a double-precision direct convolution
+        boolean errors = s.id().equals(CONV);
+        List<String> headers = new ArrayList<>(List.of("case", "threads", "implementation", "median [CI]", "also",
+                "% of limit", "ResVec ÷ this"));
+        if (errors) {
+            headers.add("measured error");
+        }
+        headers.add("notes");
+        MarkdownTable t = new MarkdownTable(headers.toArray(String[]::new));
         for (Row row : s.rows()) {
             String threads = row.threadsKey().equals("all") ? "all (" + row.threads() + ")" : row.threadsKey();
             if (row.error() != null) {
-                t.row(row.caseName(), threads, row.impl(), "—", "", "", "", "**failed**: " + row.error());
+                t.row(cells(errors, row, row.caseName(), threads, row.impl(), "—", "", "", "",
+                        "**failed**: " + row.error()));
                 continue;
             }
             Figure p = row.primary();
@@ -117,11 +125,29 @@ public final class MarkdownReport {
                 also.add(Figure.number(f.median()) + " " + f.unit());
             }
             double ratio = Speedups.ratio(row, s.rows());
-            t.row(row.caseName(), threads, row.impl(), p.format() + " " + p.unit(), String.join("; ", also),
-                    row.percentOfLimit() == null ? "" : row.percentOfLimit().format(),
-                    Double.isNaN(ratio) ? "" : String.format(Locale.ROOT, "%.2f×", ratio), notes(row));
+            t.row(cells(errors, row, row.caseName(), threads, row.impl(), p.format() + " " + p.unit(),
+                    String.join("; ", also), row.percentOfLimit() == null ? "" : row.percentOfLimit().format(),
+                    Double.isNaN(ratio) ? "" : String.format(Locale.ROOT, "%.2f×", ratio), notes(row)));
         }
         return t;
+    }
+
+    /** The id of the convolution section, whose table has a "measured error" column. */
+    static final String CONV = "conv";
+
+    /** @return the cells, with the measured error before the notes (the last cell) where the table has it */
+    private static String[] cells(boolean errors, Row row, String... cells) {
+        if (!errors) {
+            return cells;
+        }
+        List<String> all = new ArrayList<>(List.of(cells));
+        all.add(all.size() - 1, measuredError(row.measuredError()));
+        return all.toArray(String[]::new);
+    }
+
+    /** @return e.g. {@code 2.31e-06 (38.8 u)}: relative to Σ|terms|, and in units of float's 2⁻²⁴; "" for none */
+    static String measuredError(Double e) {
+        return e == null ? "" : String.format(Locale.ROOT, "%.2e (%.1f u)", e, e / 0x1p-24);
     }
 
     private static String notes(Row row) {

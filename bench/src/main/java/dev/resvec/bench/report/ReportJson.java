@@ -152,6 +152,9 @@ public final class ReportJson {
         if (r.error() != null) {
             g.writeStringField("error", r.error());
         }
+        if (r.measuredError() != null) {
+            g.writeNumberField("measuredError", r.measuredError());
+        }
         g.writeEndObject();
     }
 
@@ -220,6 +223,6 @@ public final class ReportJson {
         List<Double> forks = r.numbers("forkMedians");
         return new Row(section, r.string("case"), r.string("impl"), r.optString("algorithm"), r.string("variant"),
                 r.string("threadsKey"), (int) r.number("threads"), figures, percent, forks, r.strings("flags"),
-                r.optString("error"));
+                r.optString("error"), r.has("measuredError") ? r.number("measuredError") : null);
     }
 }

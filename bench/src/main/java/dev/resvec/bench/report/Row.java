@@ -17,10 +17,13 @@ import java.util.List;
  * @param forkMedians    the primary figure's median per fork (several forks only)
  * @param flags          {@link Stats#WIDE}, {@link Stats#FORKS_DISAGREE}
  * @param error          why the row has no figures, or null
+ * @param measuredError  ResVec's convolution rows: the worst {@code |out − exact| / Σ|terms|} of the forward output
+ *                       (first image) against a double-precision direct convolution, measured in the row's forks
+ *                       outside the timed region (the largest over its forks); null elsewhere
  */
 public record Row(String section, String caseName, String impl, String algorithm, String variant, String threadsKey,
                   int threads, List<Figure> figures, Percent percentOfLimit, List<Double> forkMedians,
-                  List<String> flags, String error) {
+                  List<String> flags, String error, Double measuredError) {
     /** The variant of ResVec's own rows at the report's chosen species. */
     public static final String MAIN = "main";
     /** ResVec on the scalar provider. */
@@ -45,6 +48,20 @@ public record Row(String section, String caseName, String impl, String algorithm
             throw new IllegalArgumentException("row " + caseName + "/" + impl + ": either figures or an error, got "
                     + figures.size() + " figures and error " + error);
         }
+    }
+
+    /** A row without a measured error. */
+    public Row(String section, String caseName, String impl, String algorithm, String variant, String threadsKey,
+               int threads, List<Figure> figures, Percent percentOfLimit, List<Double> forkMedians, List<String> flags,
+               String error) {
+        this(section, caseName, impl, algorithm, variant, threadsKey, threads, figures, percentOfLimit, forkMedians,
+                flags, error, null);
+    }
+
+    /** @return this row with a measured error (null: none) */
+    public Row withMeasuredError(Double measured) {
+        return new Row(section, caseName, impl, algorithm, variant, threadsKey, threads, figures, percentOfLimit,
+                forkMedians, flags, error, measured);
     }
 
     private static void require(String value, String what) {
@@ -81,7 +98,7 @@ public record Row(String section, String caseName, String impl, String algorithm
     /** @return this row with a percentage of limit */
     public Row withPercent(Percent percent) {
         return new Row(section, caseName, impl, algorithm, variant, threadsKey, threads, figures, percent, forkMedians,
-                flags, error);
+                flags, error, measuredError);
     }
 
     /** @return a failed row */

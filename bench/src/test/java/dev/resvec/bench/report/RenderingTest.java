@@ -17,6 +17,39 @@ class RenderingTest {
     @TempDir
     Path dir;
 
+    /**
+     * The convolution table has a "measured error" column before the notes: ResVec's rows give it relative to
+     * Σ|terms| and in units of 2⁻²⁴, a row without one (a peer, a failed row) leaves it empty; other sections have
+     * no such column.
+     */
+    @Test
+    void theConvolutionTableHasAMeasuredErrorColumn() {
+        StringBuilder md = new StringBuilder();
+        MarkdownReport.table(Reports.conv(), Reports.machine("cpu", "vector")).appendTo(md);
+        List<String> lines = md.toString().lines().toList();
+        List<String> header = cells(lines.get(0));
+        assertEquals(List.of("case", "threads", "implementation", "median [CI]", "also", "% of limit",
+                "ResVec ÷ this", "measured error", "notes"), header);
+        int col = header.indexOf("measured error");
+        assertEquals("2.31e-06 (38.8 u)", cells(lines.get(2)).get(col), lines.get(2));
+        assertEquals("", cells(lines.get(3)).get(col), lines.get(3));
+        assertTrue(cells(lines.get(3)).get(col + 1).startsWith("**failed**"), lines.get(3));
+        assertEquals("", cells(lines.get(4)).get(col), lines.get(4));
+        assertTrue(lines.stream().skip(2).allMatch(l -> cells(l).size() == header.size()), md.toString());
+
+        StringBuilder gemm = new StringBuilder();
+        MarkdownReport.table(Reports.small(147, "cpu").section("gemm").orElseThrow(), Reports.machine("cpu", "v"))
+                .appendTo(gemm);
+        assertTrue(!gemm.toString().contains("measured error"), gemm.toString());
+    }
+
+    /** @return the cells of a Markdown table line, trimmed */
+    private static List<String> cells(String line) {
+        String inner = line.strip();
+        inner = inner.substring(1, inner.length() - 1);
+        return java.util.Arrays.stream(inner.split("\\|", -1)).map(String::strip).toList();
+    }
+
     /** @return the Markdown table rows (lines starting with '|') after the heading, header and rule excluded */
     static List<String> tableRows(String md, String heading) {
         String after = md.substring(md.indexOf(heading));

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.StringWriter;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** report.json: an exact round trip, and errors that name what is wrong. */
@@ -24,6 +25,22 @@ class ReportJsonTest {
         Report back = ReportJson.read(new StringReader(json(r)));
         assertEquals(r, back);
         assertEquals(json(r), json(back));
+    }
+
+    /** A convolution row's measured error is in report.json and read back; rows without one have no field. */
+    @Test
+    void theMeasuredErrorRoundTrips() throws IOException {
+        Report small = Reports.small(147.25, "AMD EPYC");
+        List<Section> sections = new java.util.ArrayList<>(small.sections());
+        sections.add(Reports.conv());
+        Report r = new Report(small.schema(), small.created(), small.mode(), small.durationSeconds(), small.command(),
+                small.machine(), small.measurement(), small.variants(), small.peers(), sections);
+        String text = json(r);
+        assertTrue(text.contains("\"measuredError\" : 2.31E-6"), text);
+        assertEquals(1, text.split("\"measuredError\"", -1).length - 1, "only the row that has one");
+        Report back = ReportJson.read(new StringReader(text));
+        assertEquals(r, back);
+        assertEquals(2.31e-6, back.section("conv").orElseThrow().rows().get(0).measuredError());
     }
 
     @Test

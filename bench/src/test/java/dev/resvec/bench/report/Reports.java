@@ -21,6 +21,19 @@ final class Reports {
                 List.of(), null);
     }
 
+    /**
+     * A convolution section: ResVec's F(4×4,3×3) at 1 thread with a measured error of 2.31·10⁻⁶, its im2col row
+     * failed, and PyTorch (no measured error).
+     */
+    static Section conv() {
+        Row f4 = row("conv", "3x3_64-64_56 b1", "ResVec F(4×4,3×3)", Row.MAIN, "1", 1, time(1.2, 1.1, 1.3))
+                .withMeasuredError(2.31e-6);
+        Row failed = Row.failed("conv", "3x3_64-64_56 b1", "ResVec im2col", "IM2COL_GEMM", Row.MAIN, "1", 1,
+                "boom (see jmh.log)");
+        Row torch = row("conv", "3x3_64-64_56 b1", "PyTorch", Row.PEER, "1", 1, time(1.5, 1.4, 1.6));
+        return new Section("conv", "Convolution", "", List.of(f4, failed, torch), List.of());
+    }
+
     static Machine machine(String cpu, String provider) {
         return new Machine(cpu, 2, 2, List.of("avx2", "fma", "avx512f"), "L1d 48 KiB, L2 1 MiB", "getconf",
                 "L1 32 KiB, L2 512 KiB, L3 8 MiB", "Linux 6.1 amd64", "Temurin 25", List.of("--add-modules=x"),

@@ -1,10 +1,14 @@
 package dev.resvec.bench.report.run;
 
+import dev.resvec.bench.ConvBenchmark;
 import dev.resvec.bench.ThreadAlternation;
 import dev.resvec.bench.report.Figure;
 import dev.resvec.bench.report.Row;
 import dev.resvec.bench.report.Stats;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -40,6 +44,62 @@ final class JmhExecutor {
      * the benchmark's own message)
      */
     List<Row> run(Job job) {
+        Path errorFile = null;
+        List<String> jvmArgs = new ArrayList<>(job.jvmArgs());
+        if (measuresError(job)) {
+            try {
+                errorFile = Files.createTempFile("resvec-conv-error", ".txt");
+            } catch (IOException e) {
+                return failed(job, "cannot create a temporary file for the measured error: " + e.getMessage());
+            }
+            jvmArgs.add("-D" + ConvBenchmark.ERROR_FILE + "=" + errorFile);
+        }
+        try {
+            List<Row> rows = run(job, jvmArgs);
+            return errorFile == null ? rows : withMeasuredError(rows, errorFile);
+        } finally {
+            if (errorFile != null) {
+                try {
+                    Files.deleteIfExists(errorFile);
+                } catch (IOException e) {
+                    log.println("could not delete " + errorFile + ": " + e.getMessage());
+                }
+            }
+        }
+    }
+
+    /** @return whether the job is one of ResVec's convolution rows, whose forks measure their error */
+    static boolean measuresError(Job job) {
+        return job.section().equals(ReportPlan.CONV) && !job.variant().equals(Row.PEER)
+                && job.benchmark().startsWith(ConvBenchmark.class.getName() + ".");
+    }
+
+    /**
+     * @param file what the forks appended: one measured error per line ({@link ConvBenchmark#ERROR_FILE})
+     * @return the rows with the largest of them (rows unchanged when there is none: a failed fork)
+     */
+    static List<Row> withMeasuredError(List<Row> rows, Path file) {
+        List<String> lines;
+        try {
+            lines = Files.exists(file) ? Files.readAllLines(file) : List.of();
+        } catch (IOException e) {
+            return rows;
+        }
+        Double worst = null;
+        for (String line : lines) {
+            if (!line.isBlank()) {
+                double v = Double.parseDouble(line.strip());
+                worst = worst == null || v > worst || Double.isNaN(v) ? v : worst;
+            }
+        }
+        if (worst == null) {
+            return rows;
+        }
+        Double w = worst;
+        return rows.stream().map(r -> r.error() == null ? r.withMeasuredError(w) : r).toList();
+    }
+
+    private List<Row> run(Job job, List<String> jvmArgs) {
         ChainedOptionsBuilder b = new OptionsBuilder()
                 .include("^" + Pattern.quote(job.benchmark()) + "$")
                 .forks(job.forks())
@@ -48,7 +108,7 @@ final class JmhExecutor {
                 .measurementIterations(job.iterations().measurements())
                 .measurementTime(TimeValue.milliseconds(job.iterations().measurementMs()))
                 .threads(job.jmhThreads())
-                .jvmArgs(job.jvmArgs().toArray(String[]::new))
+                .jvmArgs(jvmArgs.toArray(String[]::new))
                 .jvmArgsAppend() // replaces the benchmark's own @Fork(jvmArgsAppend): the job says it all
                 .shouldFailOnError(true)
                 .verbosity(VerboseMode.NORMAL);

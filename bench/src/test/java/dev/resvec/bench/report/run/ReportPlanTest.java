@@ -70,6 +70,32 @@ class ReportPlanTest {
                 .allMatch(j -> j.jvmArgs().contains("-XX:+UseG1GC") && !j.jvmArgs().contains("-XX:+UseParallelGC")));
     }
 
+    /**
+     * The scalar GEMM rows: in full mode the squares up to 512 and the ResNet-50 im2col shapes 256x2304x196 and
+     * 512x4608x49 (those of gemm-quick.sh), at every thread count, each a value of {@code sgemmScalar}'s own shape
+     * parameter; quick mode keeps its one row, 256³ at 1 thread.
+     */
+    @Test
+    void theScalarGemmRowsHoldTheResNetIm2colShapesInFullModeOnly() throws NoSuchFieldException {
+        List<String> declared = List.of(dev.resvec.bench.GemmBenchmark.ScalarCase.class.getField("shape")
+                .getAnnotation(org.openjdk.jmh.annotations.Param.class).value());
+        Map<Mode, List<String>> expected = Map.of(
+                Mode.FULL, List.of("64x64x64", "128x128x128", "256x256x256", "512x512x512", "256x2304x196",
+                        "512x4608x49"),
+                Mode.QUICK, List.of("256x256x256"));
+        expected.forEach((mode, shapes) -> {
+            List<Job> scalar = ReportPlan.build(options(mode, Set.of(), List.of("scalar")), context(null)).jobs()
+                    .stream().filter(j -> j.section().equals(ReportPlan.GEMM) && j.variant().equals(Row.SCALAR))
+                    .toList();
+            assertEquals(shapes, scalar.stream().map(j -> j.params().get("shape")).distinct().toList(),
+                    mode.toString());
+            int threadCounts = mode == Mode.FULL ? THREADS.size() : 1;
+            assertEquals(shapes.size() * threadCounts, scalar.size(), mode + ": one row per shape and thread count");
+            assertTrue(scalar.stream().allMatch(j -> j.benchmark().endsWith("GemmBenchmark.sgemmScalar")
+                    && declared.contains(j.params().get("shape"))), mode + ": sgemmScalar declares " + declared);
+        });
+    }
+
     @Test
     void peersThatAreOffOrBrokenAreNamedNeverDropped() {
         ReportPlan.Plan off = ReportPlan.build(options(Mode.QUICK, Set.of(), List.of()), context(null));

@@ -1,6 +1,7 @@
 package dev.resvec.bench.report.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -133,5 +134,24 @@ class RunPiecesTest {
         assertEquals(-1, BenchRun.sizeOf("1024x1024x1024"));
         assertEquals("1:05", BenchRun.clock(65));
         assertEquals("1:19:06", BenchRun.clock(4746));
+    }
+
+    /** A convolution job of ResVec's passes the error file to its forks; the rows get the largest value in it. */
+    @Test
+    void convolutionRowsTakeTheLargestMeasuredErrorOfTheirForks(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws java.io.IOException {
+        Work w = new Work(Work.TIME, "ms", 1e9, 0, 0);
+        Job conv = new Job(ReportPlan.CONV, "3x3_64-64_56 b1", "ResVec F(4×4,3×3)", "WINOGRAD_F4X4_3X3", Row.MAIN,
+                new ThreadSpec("1", 1), null, dev.resvec.bench.ConvBenchmark.class.getName() + ".conv3x3_forward",
+                Map.of(), 1, List.of(), w, "FMA peak", new Iterations(1, 10, 3, 10), 1);
+        assertTrue(JmhExecutor.measuresError(conv));
+        assertFalse(JmhExecutor.measuresError(job(w)), "a GEMM row");
+        java.nio.file.Path file = dir.resolve("e.txt");
+        java.nio.file.Files.writeString(file, "1.500e-06\n2.310e-06\n");
+        List<Row> rows = JmhExecutor.withMeasuredError(JmhExecutor.rowsOf(conv, List.of(new double[] {1e-3})), file);
+        assertEquals(2.31e-6, rows.get(0).measuredError());
+        List<Row> none = JmhExecutor.withMeasuredError(JmhExecutor.rowsOf(conv, List.of(new double[] {1e-3})),
+                dir.resolve("absent.txt"));
+        assertEquals(null, none.get(0).measuredError());
     }
 }
