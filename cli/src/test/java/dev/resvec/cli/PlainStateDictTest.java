@@ -65,6 +65,8 @@ class PlainStateDictTest {
     static Path tmp;
 
     static Path image;
+    /** The same kind of image upright (240×300), for the other branch of the resize. */
+    static Path portrait;
 
     private static Run run(String... args) {
         CommandLine cl = Main.commandLine();
@@ -76,21 +78,27 @@ class PlainStateDictTest {
         return new Run(code, out.toString(), err.toString());
     }
 
-    /** A 300×240 image of smooth gradients and noise, so that resizing and cropping matter to the logits. */
+    /** Images of smooth gradients and noise, so that resizing and cropping matter to the logits. */
     @BeforeAll
-    static void writeImage() throws IOException {
-        image = tmp.resolve("photo.png");
-        BufferedImage img = new BufferedImage(300, 240, BufferedImage.TYPE_INT_RGB);
+    static void writeImages() throws IOException {
+        image = writeImage("photo.png", 300, 240);
+        portrait = writeImage("portrait.png", 240, 300);
+    }
+
+    private static Path writeImage(String name, int w, int h) throws IOException {
+        Path file = tmp.resolve(name);
+        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
         SplittableRandom rng = new SplittableRandom(7);
-        for (int y = 0; y < 240; y++) {
-            for (int x = 0; x < 300; x++) {
-                int r = (x * 255 / 299 + rng.nextInt(40)) & 0xFF;
-                int g = (y * 255 / 239 + rng.nextInt(40)) & 0xFF;
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                int r = (x * 255 / (w - 1) + rng.nextInt(40)) & 0xFF;
+                int g = (y * 255 / (h - 1) + rng.nextInt(40)) & 0xFF;
                 int b = ((x + y) % 64 < 32 ? 200 : 30) + rng.nextInt(20);
                 img.setRGB(x, y, (r << 16) | (g << 8) | b);
             }
         }
-        ImageIO.write(img, "png", image.toFile());
+        ImageIO.write(img, "png", file.toFile());
+        return file;
     }
 
     /**
@@ -117,13 +125,22 @@ class PlainStateDictTest {
 
     /** @return torchvision's Resize(256) + CenterCrop(224) + Normalize(ImageNet) of the image, derived apart */
     private static float[] imagenetInput(Path file) throws IOException {
-        float[] r256 = Images.read(file, 256);
-        float[] out = new float[3 * 224 * 224];
+        return input(file, 256, 224, MEAN, STD);
+    }
+
+    /**
+     * @return Resize(resize) + CenterCrop(size) + Normalize(mean, std) of the image: read at {@code resize} (its
+     * centre {@code resize²}), then the centre {@code size²} of that cut out here ({@code resize - size} even)
+     */
+    private static float[] input(Path file, int resize, int size, float[] mean, float[] std) throws IOException {
+        float[] r = Images.read(file, resize);
+        int off = (resize - size) / 2;
+        float[] out = new float[3 * size * size];
         for (int c = 0; c < 3; c++) {
-            for (int y = 0; y < 224; y++) {
-                for (int x = 0; x < 224; x++) {
-                    float v = r256[c * 256 * 256 + (y + 16) * 256 + x + 16];
-                    out[c * 224 * 224 + y * 224 + x] = (v - MEAN[c]) / STD[c];
+            for (int y = 0; y < size; y++) {
+                for (int x = 0; x < size; x++) {
+                    float v = r[c * resize * resize + (y + off) * resize + x + off];
+                    out[c * size * size + y * size + x] = (v - mean[c]) / std[c];
                 }
             }
         }
@@ -131,7 +148,11 @@ class PlainStateDictTest {
     }
 
     private static float[] probabilities(ResNet model, float[] input) {
-        float[] logits = Predictor.of(model, PredictorOptions.defaults().inputSize(224, 224)).predict(input, 1);
+        return probabilities(model, input, 224);
+    }
+
+    private static float[] probabilities(ResNet model, float[] input, int size) {
+        float[] logits = Predictor.of(model, PredictorOptions.defaults().inputSize(size, size)).predict(input, 1);
         List<Prediction> all = Predictor.topK(logits, CLASSES, CLASSES).get(0);
         float[] p = new float[CLASSES];
         for (Prediction q : all) {
@@ -168,14 +189,16 @@ class PlainStateDictTest {
     @CsvSource({"resnet18_w4.safetensors, resnet18, 18, 4", "resnet50_w2.safetensors, resnet50, 50, 2"})
     void predictGivesThePredictorsTopKForTheTorchvisionPreprocessedImage(String fixture, String arch, int depth,
             int width) throws IOException {
-        // the first without any metadata, the second with what PyTorch tools may write ("format": "pt")
+        // the first without any metadata on a landscape image, the second with what PyTorch tools may write
+        // ("format": "pt") on a portrait one
         Map<String, String> metadata = depth == 18 ? Map.of() : Map.of("format", "pt");
+        Path img = depth == 18 ? image : portrait;
         Path file = plainStateDict(fixture, metadata);
-        float[] expected = probabilities(model(fixture, depth, width), imagenetInput(image));
+        float[] expected = probabilities(model(fixture, depth, width), imagenetInput(img));
         List<Prediction> top = Predictor.topK(expected, CLASSES, CLASSES).get(0); // the order of the probabilities
 
         Run r = run("predict", "--checkpoint", file.toString(), "--arch", arch, "--top", "10", "--json",
-                image.toString());
+                img.toString());
         assertEquals(0, r.exitCode(), r.err());
         List<Shown> shown = parseJson(r.out());
         assertEquals(CLASSES, shown.size(), r.out());
@@ -209,6 +232,30 @@ class PlainStateDictTest {
                     100.0 * expected[p.classIndex()]);
             assertEquals(line, lines.get(i + 1), r.out());
         }
+    }
+
+    @Test
+    void imageSizeMeanAndStdReplaceTheDefaults() throws IOException {
+        Path file = plainStateDict("resnet18_w4.safetensors", Map.of());
+        float[] mean = {0.5f, 0.4f, 0.3f};
+        float[] std = {0.2f, 0.3f, 0.25f};
+        // --image-size 112: the shorter side resized to 112·256/224 = 128, the centre 112² cut out
+        float[] expected = probabilities(model("resnet18_w4.safetensors", 18, 4),
+                input(portrait, 128, 112, mean, std), 112);
+        Run r = run("predict", "--checkpoint", file.toString(), "--arch", "resnet18", "--image-size", "112",
+                "--mean", "0.5,0.4,0.3", "--std", "0.2, 0.3, 0.25", "--top", "10", "--json", portrait.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        List<Shown> shown = parseJson(r.out());
+        assertEquals(CLASSES, shown.size(), r.out());
+        for (Shown s : shown) {
+            assertEquals(expected[s.index()], s.probability(), 0f, "class " + s.index() + ": " + r.out());
+        }
+
+        Run bad = run("predict", "--checkpoint", file.toString(), "--arch", "resnet18", "--std", "0.2,0,0.2",
+                portrait.toString());
+        assertEquals(2, bad.exitCode(), bad.err());
+        assertTrue(bad.err().contains("--std: expected 3 comma-separated positive numbers (R,G,B), got '0.2,0,0.2'"),
+                bad.err());
     }
 
     @Test
