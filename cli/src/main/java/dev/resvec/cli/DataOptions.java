@@ -65,24 +65,29 @@ final class DataOptions {
 
     /**
      * Loads the held-out part only, what {@code resvec eval} needs: CIFAR-10's test batch without the training
-     * batches; the same images as {@code load(imageSize).heldOut()}.
+     * batches; the same images as {@code load(imageSize).heldOut()} when {@code resize == imageSize}.
      *
-     * @param imageSize the side images of a folder are resized to
+     * @param resize    the side the shorter side of a folder's images is resized to (at least imageSize)
+     * @param imageSize the side of the centre a folder's images are cropped to
      * @return the held-out part
      * @throws ParameterException for inconsistent options
      * @throws IOException when the data cannot be read
      */
-    Dataset loadHeldOut(int imageSize) throws IOException {
+    Dataset loadHeldOut(int resize, int imageSize) throws IOException {
         validate();
         return switch (kind) {
             case embedded -> EmbeddedShapes.split(dataSeed, trainSize, testSize).heldOut();
             case cifar10 -> Cifar10.load(dir, Cifar10.Part.TEST);
-            case folder -> folderSplit(imageSize).heldOut();
+            case folder -> folderSplit(resize, imageSize).heldOut();
         };
     }
 
     private Split folderSplit(int imageSize) throws IOException {
-        Dataset all = ImageFolder.load(dir, imageSize);
+        return folderSplit(imageSize, imageSize);
+    }
+
+    private Split folderSplit(int resize, int imageSize) throws IOException {
+        Dataset all = ImageFolder.load(dir, resize, imageSize, null);
         if (all.size() < 2) {
             throw new ParameterException(spec.commandLine(),
                     "--data " + dir + ": expected at least 2 images, found " + all.size());

@@ -17,9 +17,10 @@ import picocli.CommandLine.Spec;
 
 /** {@code resvec eval}: the accuracy of a checkpoint on the held-out part of a dataset. */
 @Command(name = "eval", mixinStandardHelpOptions = true,
-        description = "Prints the accuracy and loss of a checkpoint of 'resvec train' on the held-out part of a"
-                + " dataset (the embedded set's held-out images, CIFAR-10's test batch, or a folder's 10%% split)."
-                + " The dataset must have the checkpoint's class names, in its order, and its image size.")
+        description = "Prints the accuracy and loss of a checkpoint of 'resvec train', or of a plain state dict"
+                + " with --arch, on the held-out part of a dataset (the embedded set's held-out images, CIFAR-10's"
+                + " test batch, or a folder's 10%% split). The dataset must have the checkpoint's class names (a plain"
+                + " state dict's --labels, or its class count), in its order, and its image size.")
 final class EvalCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -27,8 +28,8 @@ final class EvalCommand implements Callable<Integer> {
     @Mixin
     DataOptions data;
 
-    @Option(names = "--checkpoint", paramLabel = "FILE", required = true, description = "A model.safetensors.")
-    Path checkpoint;
+    @Mixin
+    ModelOptions modelOptions;
 
     @Option(names = "--batch", defaultValue = "256", description = "Batch size. Default: ${DEFAULT-VALUE}.")
     int batch;
@@ -38,11 +39,10 @@ final class EvalCommand implements Callable<Integer> {
         if (batch < 1) {
             throw new ParameterException(spec.commandLine(), "--batch: expected at least 1, got " + batch);
         }
-        Checkpoints.Loaded loaded = Checkpoints.load(checkpoint);
-        Dataset heldOut = data.loadHeldOut(loaded.spec().imageSize());
-        checkMatches(loaded.spec(), heldOut);
-        Evaluation ev = Trainer.evaluate(loaded.model(),
-                Loaders.evaluation(heldOut, batch, loaded.spec().stats()));
+        ModelOptions.Served loaded = modelOptions.load(false);
+        Dataset heldOut = data.loadHeldOut(loaded.resize(), loaded.imageSize());
+        checkMatches(loaded, heldOut);
+        Evaluation ev = Trainer.evaluate(loaded.model(), Loaders.evaluation(heldOut, batch, loaded.stats()));
         PrintWriter out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "Accuracy %.2f%% (loss %.4f) on %d images of %s%n", 100 * ev.accuracy(), ev.loss(),
                 ev.images(), data.describe());
@@ -50,11 +50,22 @@ final class EvalCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** A label k must name the same class for the model and the data, and the images must be the model's size. */
-    private void checkMatches(Checkpoints.Spec ckpt, Dataset heldOut) {
+    /**
+     * A label k must name the same class for the model and the data, and the images must be the model's size. A
+     * plain state dict without {@code --labels} has no names: the dataset's order is taken, and only the count
+     * checked.
+     */
+    private void checkMatches(ModelOptions.Served ckpt, Dataset heldOut) {
+        Path checkpoint = modelOptions.checkpoint;
         List<String> expected = ckpt.classNames();
         List<String> got = heldOut.classNames();
-        if (!expected.equals(got)) {
+        if (expected == null) {
+            if (got.size() != ckpt.classes()) {
+                throw new IllegalArgumentException(checkpoint + " and " + data.describe() + " disagree on the"
+                        + " classes: fc.weight has " + ckpt.classes() + " rows, the dataset " + got.size()
+                        + " classes " + got);
+            }
+        } else if (!expected.equals(got)) {
             int i = 0;
             while (i < Math.min(expected.size(), got.size()) && expected.get(i).equals(got.get(i))) {
                 i++;
@@ -69,8 +80,9 @@ final class EvalCommand implements Callable<Integer> {
         int[] shape = heldOut.imageShape();
         int size = ckpt.imageSize();
         if (shape[1] != size || shape[2] != size) {
-            throw new IllegalArgumentException(checkpoint + " has metadata imageSize " + size + ": expected images"
-                    + " of " + size + "×" + size + ", got " + data.describe() + " at " + shape[1] + "×" + shape[2]);
+            throw new IllegalArgumentException(checkpoint + (ckpt.metadata() ? " has metadata imageSize " + size
+                    : " is read at --image-size " + size) + ": expected images of " + size + "×" + size + ", got "
+                    + data.describe() + " at " + shape[1] + "×" + shape[2]);
         }
     }
 }

@@ -17,15 +17,20 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code resvec predict}: the top-k classes of image files under a checkpoint of {@code resvec train}. */
+/**
+ * {@code resvec predict}: the top-k classes of image files under a checkpoint of {@code resvec train}, or under a
+ * plain state dict (such as torchvision's, saved from PyTorch) whose architecture {@code --arch} names.
+ */
 @Command(name = "predict", mixinStandardHelpOptions = true,
         description = "Prints the top-k labels with their probabilities for each image (PNG, JPEG, ... resized to"
-                + " the model's input size), as text or JSON.")
+                + " the model's input size and centre-cropped), as text or JSON. The model is a checkpoint of resvec"
+                + " train, or a plain state dict (e.g. torchvision's resnet50 saved from PyTorch) with --arch.")
 final class PredictCommand implements Callable<Integer> {
     /** The default of {@code --top}, cut to the class count when the checkpoint has fewer classes. */
     static final int DEFAULT_TOP = 3;
@@ -33,8 +38,8 @@ final class PredictCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--checkpoint", paramLabel = "FILE", required = true, description = "A model.safetensors.")
-    Path checkpoint;
+    @Mixin
+    ModelOptions modelOptions;
 
     @Option(names = "--top", paramLabel = "K", defaultValue = "" + DEFAULT_TOP,
             description = "The classes to show per image, 1 to the checkpoint's class count (a larger K is an"
@@ -58,16 +63,16 @@ final class PredictCommand implements Callable<Integer> {
                 throw new NoSuchFileException(p.toString(), null, "image not found");
             }
         }
-        Checkpoints.Loaded loaded = Checkpoints.load(checkpoint);
-        List<String> names = loaded.spec().classNames();
-        int size = loaded.spec().imageSize();
+        ModelOptions.Served loaded = modelOptions.load(true);
+        List<String> names = loaded.classNames();
+        int size = loaded.imageSize();
         int k = top(names.size());
         Predictor predictor = Predictor.of(loaded.model(), PredictorOptions.defaults().inputSize(size, size));
-        Normalize normalize = new Normalize(loaded.spec().stats());
+        Normalize normalize = new Normalize(loaded.stats());
         int elements = 3 * size * size;
         float[] input = new float[images.size() * elements];
         for (int i = 0; i < images.size(); i++) {
-            float[] img = Images.read(images.get(i), size);
+            float[] img = Images.read(images.get(i), loaded.resize(), size);
             normalize.apply(img, 0, 3, size, size, new SplittableRandom(0));
             System.arraycopy(img, 0, input, i * elements, elements);
         }
@@ -94,7 +99,7 @@ final class PredictCommand implements Callable<Integer> {
                 && spec.commandLine().getParseResult().hasMatchedOption("--top");
         if (given && top > classes) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--top: expected at most "
-                    + classes + " (the classes of " + checkpoint + "), got " + top);
+                    + classes + " (the classes of " + modelOptions.checkpoint + "), got " + top);
         }
         return Math.min(top, classes);
     }

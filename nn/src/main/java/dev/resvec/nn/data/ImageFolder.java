@@ -63,7 +63,23 @@ public final class ImageFolder {
      * @throws IOException as {@link #load(Path, int)}
      */
     public static Dataset load(Path root, int size, Executor executor) throws IOException {
-        Images.checkSize(size);
+        return load(root, size, size, executor);
+    }
+
+    /**
+     * Loads a class-per-folder dataset with each image's shorter side resized to {@code resize} before the centre
+     * {@code size × size} is cut out (torchvision's {@code Resize(resize)} + {@code CenterCrop(size)}, e.g. 256 and
+     * 224 for ImageNet models); otherwise as {@link #load(Path, int, Executor)}.
+     *
+     * @param root     the directory holding one sub-directory per class
+     * @param resize   the side the shorter side of each image is resized to, at least {@code size}
+     * @param size     the side of the images
+     * @param executor where to decode, or null for the calling thread
+     * @return the images
+     * @throws IOException as {@link #load(Path, int)}
+     */
+    public static Dataset load(Path root, int resize, int size, Executor executor) throws IOException {
+        Images.checkSize(resize, size);
         if (!Files.isDirectory(root)) {
             throw new NoSuchFileException(root.toString(), null, "image folder does not exist or is not a directory");
         }
@@ -98,7 +114,7 @@ public final class ImageFolder {
         int[] labels = labelList.stream().mapToInt(Integer::intValue).toArray();
         if (executor == null) {
             for (int i = 0; i < n; i++) {
-                decodeInto(files.get(i), size, pixels, i);
+                decodeInto(files.get(i), resize, size, pixels, i);
             }
         } else {
             List<CompletableFuture<Void>> futures = new ArrayList<>(n);
@@ -106,7 +122,7 @@ public final class ImageFolder {
                 int index = i;
                 futures.add(CompletableFuture.runAsync(() -> {
                     try {
-                        decodeInto(files.get(index), size, pixels, index);
+                        decodeInto(files.get(index), resize, size, pixels, index);
                     } catch (IOException e) {
                         throw new CompletionException(e);
                     }
@@ -129,8 +145,8 @@ public final class ImageFolder {
         return new ByteImageDataset(pixels, labels, names, 3, size, size);
     }
 
-    private static void decodeInto(Path file, int size, byte[] pixels, int index) throws IOException {
-        byte[] img = Images.readBytes(file, size);
+    private static void decodeInto(Path file, int resize, int size, byte[] pixels, int index) throws IOException {
+        byte[] img = Images.readBytes(file, resize, size);
         System.arraycopy(img, 0, pixels, index * img.length, img.length);
     }
 

@@ -20,7 +20,9 @@ import javax.imageio.stream.MemoryCacheImageInputStream;
  * aspect ratio is kept), with Pillow's bilinear filter, anti-aliased when shrinking ({@link Resampler}); then
  * the centre {@code size × size} is cut out, its top-left at {@code rint((h − size) / 2)},
  * {@code rint((w − size) / 2)}. This is torchvision's evaluation transform {@code Resize(size)} +
- * {@code CenterCrop(size)}. The values are then rounded to 8 bits, as Pillow's are.
+ * {@code CenterCrop(size)}. The values are then rounded to 8 bits, as Pillow's are. {@link #read(Path, int, int)}
+ * resizes the shorter side to a larger side first, as ImageNet's evaluation transform does ({@code Resize(256)} +
+ * {@code CenterCrop(224)}).
  *
  * <p>Colour: grey images (with or without alpha) have their grey value copied to the three channels, scaled from
  * their bit depth to 0–255 (not passed through Java's grey-to-sRGB conversion, which would brighten them);
@@ -40,7 +42,24 @@ public final class Images {
      * @throws IOException            when the file cannot be read
      */
     public static float[] read(Path file, int size) throws IOException {
-        byte[] b = readBytes(file, size);
+        return read(file, size, size);
+    }
+
+    /**
+     * Reads an image file, resizes its shorter side to {@code resize} (aspect ratio kept) and cuts out the centre
+     * {@code size × size}: torchvision's {@code Resize(resize)} + {@code CenterCrop(size)}, e.g. 256 and 224 for
+     * ImageNet models.
+     *
+     * @param file   the image
+     * @param resize the side the shorter side is resized to, at least {@code size}
+     * @param size   the side of the result, at least 1
+     * @return the image, C×H×W, floats in [0, 1]
+     * @throws IllegalArgumentException when {@code resize < size} or {@code size < 1}
+     * @throws DatasetFormatException   when no reader decodes the file or decoding fails
+     * @throws IOException              when the file cannot be read
+     */
+    public static float[] read(Path file, int resize, int size) throws IOException {
+        byte[] b = readBytes(file, resize, size);
         float[] f = new float[b.length];
         for (int i = 0; i < b.length; i++) {
             f[i] = (b[i] & 0xFF) / 255f;
@@ -50,13 +69,26 @@ public final class Images {
 
     /** @return the image as {@code 3 × size × size} bytes, C×H×W */
     static byte[] readBytes(Path file, int size) throws IOException {
-        checkSize(size);
-        return toSquare(decode(file), size);
+        return readBytes(file, size, size);
+    }
+
+    /** @return the image resized to {@code resize} on its shorter side and centre-cropped: 3×size×size bytes */
+    static byte[] readBytes(Path file, int resize, int size) throws IOException {
+        checkSize(resize, size);
+        return toSquare(decode(file), resize, size);
     }
 
     static void checkSize(int size) {
         if (size < 1) {
             throw new IllegalArgumentException("image size must be at least 1, got " + size);
+        }
+    }
+
+    static void checkSize(int resize, int size) {
+        checkSize(size);
+        if (resize < size) {
+            throw new IllegalArgumentException("the resize side must be at least the crop size " + size + ", got "
+                    + resize);
         }
     }
 
@@ -81,17 +113,22 @@ public final class Images {
 
     /** Resizes the shorter side to {@code size}, crops the centre, rounds to bytes: 3 planes. */
     static byte[] toSquare(BufferedImage img, int size) {
+        return toSquare(img, size, size);
+    }
+
+    /** Resizes the shorter side to {@code resize}, crops the centre {@code size × size}, rounds to bytes. */
+    static byte[] toSquare(BufferedImage img, int resize, int size) {
         int w = img.getWidth();
         int h = img.getHeight();
         float[][] planes = rgbPlanes(img);
         int outW;
         int outH;
         if (w <= h) {
-            outW = size;
-            outH = (int) ((long) size * h / w);
+            outW = resize;
+            outH = (int) ((long) resize * h / w);
         } else {
-            outH = size;
-            outW = (int) ((long) size * w / h);
+            outH = resize;
+            outW = (int) ((long) resize * w / h);
         }
         int top = (int) Math.rint((outH - size) / 2.0);
         int left = (int) Math.rint((outW - size) / 2.0);
