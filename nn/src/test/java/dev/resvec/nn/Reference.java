@@ -2,17 +2,18 @@ package dev.resvec.nn;
 
 /**
  * Layer definitions written as plain loops in double, from PyTorch's documented formulas: the oracles of the
- * layer forward tests (independent of the kernels behind {@code Functional}). Arrays are NCHW, row-major.
+ * layer forward tests (independent of the kernels behind {@code Functional}). Arrays are NCHW, row-major. Public so
+ * that the block references of {@code dev.resvec.nn.resnet} are built from the same checked loops.
  */
-final class Reference {
+public final class Reference {
     private Reference() {}
 
-    static int outSize(int in, int kernel, int stride, int padding, int dilation) {
+    public static int outSize(int in, int kernel, int stride, int padding, int dilation) {
         return (in + 2 * padding - dilation * (kernel - 1) - 1) / stride + 1;
     }
 
     /** PyTorch's Conv2d: out[n,k,y,x] = b[k] + Σ_{c in k's group, r, s} w[k,c',r,s]·in[n, c, y·sy − py + r·dy, …]. */
-    static double[] conv2d(double[] in, int n, int c, int h, int w, double[] weight, int k, int kr, int ks,
+    public static double[] conv2d(double[] in, int n, int c, int h, int w, double[] weight, int k, int kr, int ks,
                            double[] bias, int[] stride, int[] pad, int[] dil, int groups) {
         int oh = outSize(h, kr, stride[0], pad[0], dil[0]);
         int ow = outSize(w, ks, stride[1], pad[1], dil[1]);
@@ -51,7 +52,7 @@ final class Reference {
     }
 
     /** Max (max = true) or average pooling; padding is −∞ for max, and counted or not for the average. */
-    static double[] pool(double[] in, int n, int c, int h, int w, int kernel, int stride, int pad, boolean max,
+    public static double[] pool(double[] in, int n, int c, int h, int w, int kernel, int stride, int pad, boolean max,
                          boolean countIncludePad) {
         int oh = outSize(h, kernel, stride, pad, 1);
         int ow = outSize(w, kernel, stride, pad, 1);
@@ -83,7 +84,7 @@ final class Reference {
     }
 
     /** Per-channel mean and biased variance over N, H, W: {mean[c], var[c]}. */
-    static double[][] channelStats(double[] in, int n, int c, int hw) {
+    public static double[][] channelStats(double[] in, int n, int c, int hw) {
         double[] mean = new double[c];
         double[] var = new double[c];
         for (int ch = 0; ch < c; ch++) {
@@ -107,7 +108,7 @@ final class Reference {
     }
 
     /** (x − mean)/√(var + eps)·γ + β per channel. */
-    static double[] normalise(double[] in, int n, int c, int hw, double[] mean, double[] var, double[] gamma,
+    public static double[] normalise(double[] in, int n, int c, int hw, double[] mean, double[] var, double[] gamma,
                               double[] beta, double eps) {
         double[] out = new double[in.length];
         for (int b = 0; b < n; b++) {
