@@ -278,6 +278,11 @@ class GemmArgumentsTest {
         assertTrue(e.getMessage().contains("residual"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> Parallelism.threads(0));
         assertTrue(e.getMessage().contains("threads") && e.getMessage().contains("0"), e.getMessage());
+        // a null executor fails here, naming the argument, not as a NullPointerException in the first kernel call
+        e = assertThrows(IllegalArgumentException.class, () -> Parallelism.on(null, 2));
+        assertTrue(e.getMessage().contains("executor is null"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> Parallelism.on(Runnable::run, 0));
+        assertTrue(e.getMessage().contains("threads must be at least 1, got 0"), e.getMessage());
     }
 
     @Test
