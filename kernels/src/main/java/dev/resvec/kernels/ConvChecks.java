@@ -47,7 +47,10 @@ final class ConvChecks {
      * @throws IllegalArgumentException naming both regions and the convolution
      */
     static void noOverlap(ConvShape s, Overlap.Region output, Overlap.Region... inputs) {
-        Overlap.check("convolution " + s.describe(), output, inputs);
+        Overlap.Region hit = Overlap.firstOverlapping(output, inputs);
+        if (hit != null) { // the message only on failure: a predictor's steady-state call allocates nothing
+            throw Overlap.error("convolution " + s.describe(), output, hit);
+        }
     }
 
     static void backwardData(ConvShape s, int gLength, int offG, int wLength, int offW, int gInLength, int offGIn,

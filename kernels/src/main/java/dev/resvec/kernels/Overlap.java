@@ -77,18 +77,33 @@ final class Overlap {
     }
 
     /**
-     * @param call    the entry, for the message (e.g. {@code "sgemm"} or a convolution's shape)
+     * @param call    the entry, for the message (e.g. {@code "sgemm"}); a constant, so a passing check allocates
+     *                nothing but what escape analysis removes
      * @param output  the region written
      * @param inputs  the regions read (null entries are skipped)
      * @throws IllegalArgumentException naming both regions when the output overlaps one of the inputs
      */
     static void check(String call, Region output, Region... inputs) {
+        Region hit = firstOverlapping(output, inputs);
+        if (hit != null) {
+            throw error(call, output, hit);
+        }
+    }
+
+    /** @return the first of {@code inputs} that {@code output} overlaps, or null */
+    static Region firstOverlapping(Region output, Region... inputs) {
         for (Region input : inputs) {
             if (input != null && overlap(output, input)) {
-                throw new IllegalArgumentException(call + ": " + output.describe() + " overlaps " + input.describe()
-                        + " in the same array; an output must not share elements with an input (the result would"
-                        + " depend on the order the kernel reads and writes in)");
+                return input;
             }
         }
+        return null;
+    }
+
+    /** @return the error for an output overlapping an input, naming both */
+    static IllegalArgumentException error(String call, Region output, Region input) {
+        return new IllegalArgumentException(call + ": " + output.describe() + " overlaps " + input.describe()
+                + " in the same array; an output must not share elements with an input (the result would depend on"
+                + " the order the kernel reads and writes in)");
     }
 }
