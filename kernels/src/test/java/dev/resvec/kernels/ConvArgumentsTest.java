@@ -197,6 +197,22 @@ class ConvArgumentsTest {
                 "padded input 5x5");
     }
 
+    /** Whatever rule is broken, the message ends with every argument of the call, each under its name. */
+    @Test
+    void convShapeErrorsPrintTheWholeCall() {
+        assertThrowsWith(() -> new ConvShape(2, 3, 8, 9, 4, 3, 5, 1, 2, 1, 0, 1, 2, 0), "groups must be >= 1, got 0",
+                "(batch=2, inChannels=3, height=8, width=9, outChannels=4, kernel=3x5, stride=1x2, padding=1x0,"
+                        + " dilation=1x2, groups=0)");
+        assertThrowsWith(() -> ConvShape.of(16, 64, 5, 5, 128, 7, 2, 0), "larger than the padded input 5x5",
+                "(batch=16, inChannels=64, height=5, width=5, outChannels=128, kernel=7x7, stride=2x2, padding=0x0,"
+                        + " dilation=1x1, groups=1)");
+        assertThrowsWith(() -> ConvShape.of(1, 3, 8, 8, 4, 3, 1, -1), "padding must be >= 0",
+                "(batch=1, inChannels=3, height=8, width=8, outChannels=4, kernel=3x3, stride=1x1, padding=-1x-1,"
+                        + " dilation=1x1, groups=1)");
+        assertThrowsWith(() -> ConvShape.of(1, 6, 8, 8, 4, 3, 1, 1).withDilation(2).withGroups(4),
+                "groups=4 must divide inChannels=6", "dilation=2x2, groups=4)");
+    }
+
     @Test
     void chooseFollowsTheDocumentedHeuristic() {
         assertEquals(ConvAlgorithm.POINTWISE_GEMM, Convolution.choose(ConvShape.of(1, 64, 56, 56, 256, 1, 1, 0)));
