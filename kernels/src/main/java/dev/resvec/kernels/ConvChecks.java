@@ -4,8 +4,9 @@ package dev.resvec.kernels;
 final class ConvChecks {
     private ConvChecks() {}
 
-    static void forward(ConvShape s, float[] in, int offIn, int wLength, int offW, float[] out, int offOut,
-                        ConvEpilogue epilogue, Parallelism parallelism) {
+    /** @param w the filters, for the overlap check; null where they were copied ({@link PreparedConvolution}) */
+    static void forward(ConvShape s, float[] in, int offIn, float[] w, int wLength, int offW, float[] out,
+                        int offOut, ConvEpilogue epilogue, Parallelism parallelism) {
         array("in", "input", in == null ? -1 : in.length, offIn, s.inputSize(), s);
         array("w", "filters", wLength, offW, s.filterSize(), s);
         array("out", "output", out == null ? -1 : out.length, offOut, s.outputSize(), s);
@@ -27,6 +28,29 @@ final class ConvChecks {
             }
         }
         parallelism(parallelism);
+        noOverlap(s, region("out", "output", out, offOut, s.outputSize()),
+                region("in", "input", in, offIn, s.inputSize()), region("w", "filters", w, offW, s.filterSize()),
+                epilogue.bias() == null ? null
+                        : region("bias", "bias", epilogue.bias(), epilogue.biasOffset(), s.outChannels()));
+    }
+
+    /** An array's region for {@link #noOverlap}: {@code size} elements from {@code offset}. */
+    static Overlap.Region region(String name, String what, Object array, int offset, long size) {
+        return Overlap.Region.contiguous(name + " (" + what + ")", array, offset, size);
+    }
+
+    /**
+     * An output must share no element with what the call reads: the kernels write output tiles while inputs of
+     * later tiles (or, for a gradient, later images' terms) are still to be read, so an overlap would silently give
+     * a result that depends on the algorithm and thread count.
+     *
+     * @throws IllegalArgumentException naming both regions and the convolution
+     */
+    static void noOverlap(ConvShape s, Overlap.Region output, Overlap.Region... inputs) {
+        Overlap.Region hit = Overlap.firstOverlapping(output, inputs);
+        if (hit != null) { // the message only on failure: a predictor's steady-state call allocates nothing
+            throw Overlap.error("convolution " + s.describe(), output, hit);
+        }
     }
 
     static void backwardData(ConvShape s, int gLength, int offG, int wLength, int offW, int gInLength, int offGIn,

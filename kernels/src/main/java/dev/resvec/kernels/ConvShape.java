@@ -30,41 +30,55 @@ package dev.resvec.kernels;
 public record ConvShape(int batch, int inChannels, int height, int width, int outChannels, int kernelH, int kernelW,
                         int strideH, int strideW, int padH, int padW, int dilationH, int dilationW, int groups) {
 
-    /** Validates the geometry; see the class comment for the rules. */
+    /**
+     * Validates the geometry; see the class comment for the rules. The message names the rule broken and then
+     * every argument, so that the whole call shows even where the bad value came from a computed size.
+     */
     public ConvShape {
-        positive("batch", batch);
-        positive("inChannels", inChannels);
-        positive("height", height);
-        positive("width", width);
-        positive("outChannels", outChannels);
-        positive("kernelH", kernelH);
-        positive("kernelW", kernelW);
-        positive("strideH", strideH);
-        positive("strideW", strideW);
-        positive("dilationH", dilationH);
-        positive("dilationW", dilationW);
-        positive("groups", groups);
+        String problem = problem(batch, inChannels, height, width, outChannels, kernelH, kernelW, strideH, strideW,
+                padH, padW, dilationH, dilationW, groups);
+        if (problem != null) {
+            throw new IllegalArgumentException("ConvShape: " + problem + " (batch=" + batch + ", inChannels="
+                    + inChannels + ", height=" + height + ", width=" + width + ", outChannels=" + outChannels
+                    + ", kernel=" + kernelH + "x" + kernelW + ", stride=" + strideH + "x" + strideW + ", padding="
+                    + padH + "x" + padW + ", dilation=" + dilationH + "x" + dilationW + ", groups=" + groups + ")");
+        }
+    }
+
+    /** @return null for a valid geometry, else the first rule it breaks */
+    private static String problem(int batch, int inChannels, int height, int width, int outChannels, int kernelH,
+                                  int kernelW, int strideH, int strideW, int padH, int padW, int dilationH,
+                                  int dilationW, int groups) {
+        String[] names = {"batch", "inChannels", "height", "width", "outChannels", "kernelH", "kernelW", "strideH",
+                "strideW", "dilationH", "dilationW", "groups"};
+        int[] values = {batch, inChannels, height, width, outChannels, kernelH, kernelW, strideH, strideW, dilationH,
+                dilationW, groups};
+        for (int i = 0; i < names.length; i++) {
+            if (values[i] < 1) {
+                return names[i] + " must be >= 1, got " + values[i];
+            }
+        }
         if (padH < 0 || padW < 0) {
-            throw invalid("padding must be >= 0, got padH=" + padH + ", padW=" + padW);
+            return "padding must be >= 0, got padH=" + padH + ", padW=" + padW;
         }
         if (inChannels % groups != 0 || outChannels % groups != 0) {
-            throw invalid("groups=" + groups + " must divide inChannels=" + inChannels + " and outChannels="
-                    + outChannels);
+            return "groups=" + groups + " must divide inChannels=" + inChannels + " and outChannels=" + outChannels;
         }
         long spanH = (long) dilationH * (kernelH - 1) + 1;
         long spanW = (long) dilationW * (kernelW - 1) + 1;
         if (spanH > (long) height + 2L * padH || spanW > (long) width + 2L * padW) {
-            throw invalid("the kernel " + kernelH + "x" + kernelW + " (dilated span " + spanH + "x" + spanW
+            return "the kernel " + kernelH + "x" + kernelW + " (dilated span " + spanH + "x" + spanW
                     + ") is larger than the padded input " + ((long) height + 2L * padH) + "x"
                     + ((long) width + 2L * padW) + " (input " + height + "x" + width + ", padding " + padH + "x"
-                    + padW + ")");
+                    + padW + ")";
         }
         if ((long) batch * inChannels * height * width > Integer.MAX_VALUE
                 || (long) batch * outChannels * outSize(height, padH, dilationH, kernelH, strideH)
                         * outSize(width, padW, dilationW, kernelW, strideW) > Integer.MAX_VALUE
                 || (long) outChannels * (inChannels / groups) * kernelH * kernelW > Integer.MAX_VALUE) {
-            throw invalid("a tensor of this convolution would have more than 2^31-1 elements");
+            return "a tensor of this convolution would have more than 2^31-1 elements";
         }
+        return null;
     }
 
     /**
@@ -166,15 +180,5 @@ public record ConvShape(int batch, int inChannels, int height, int width, int ou
 
     private static int outSize(int in, int pad, int dilation, int kernel, int stride) {
         return (int) (((long) in + 2L * pad - (long) dilation * (kernel - 1) - 1) / stride + 1);
-    }
-
-    private static void positive(String what, int value) {
-        if (value < 1) {
-            throw new IllegalArgumentException("ConvShape: " + what + " must be >= 1, got " + value);
-        }
-    }
-
-    private static IllegalArgumentException invalid(String why) {
-        return new IllegalArgumentException("ConvShape: " + why);
     }
 }

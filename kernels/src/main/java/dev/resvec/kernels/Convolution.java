@@ -16,7 +16,9 @@ import dev.resvec.kernels.internal.conv.WinogradConvolution;
  *       run.</li>
  *   <li>Every entry validates its arguments and throws {@link IllegalArgumentException} naming the shape and the
  *       array that does not fit it. Outputs are overwritten (not accumulated into) and must not overlap the
- *       inputs, except a residual that is the output itself.</li>
+ *       inputs (input, filters, bias, output gradient) or each other, except a residual that is the output
+ *       itself: an overlap is an {@link IllegalArgumentException} naming both element ranges, since the result
+ *       would silently depend on the order the algorithm reads and writes in.</li>
  *   <li>Results are bitwise identical for every thread count: work is split by output elements, never by a
  *       reduction.</li>
  * </ul>
@@ -67,7 +69,7 @@ public final class Convolution {
     public static void forward(ConvShape shape, ConvAlgorithm algorithm, float[] in, int offIn, float[] w, int offW,
                                float[] out, int offOut, ConvEpilogue epilogue, Parallelism parallelism) {
         ConvAlgorithm a = resolve(shape, algorithm);
-        ConvChecks.forward(shape, in, offIn, w == null ? -1 : w.length, offW, out, offOut, epilogue, parallelism);
+        ConvChecks.forward(shape, in, offIn, w, w == null ? -1 : w.length, offW, out, offOut, epilogue, parallelism);
         if (a == ConvAlgorithm.WINOGRAD_F2X2_3X3 || a == ConvAlgorithm.WINOGRAD_F4X4_3X3) {
             WinogradConvolution.forward(shape, a, in, offIn, w, offW, out, offOut, epilogue, parallelism);
         } else {
@@ -104,6 +106,9 @@ public final class Convolution {
         ConvAlgorithm a = resolve(shape, algorithm);
         ConvChecks.backwardData(shape, gradOut == null ? -1 : gradOut.length, offGradOut, w == null ? -1 : w.length,
                 offW, gradIn == null ? -1 : gradIn.length, offGradIn, parallelism);
+        ConvChecks.noOverlap(shape, ConvChecks.region("gradIn", "input gradient", gradIn, offGradIn, shape.inputSize()),
+                ConvChecks.region("gradOut", "output gradient", gradOut, offGradOut, shape.outputSize()),
+                ConvChecks.region("w", "filters", w, offW, shape.filterSize()));
         if (a == ConvAlgorithm.WINOGRAD_F2X2_3X3 || a == ConvAlgorithm.WINOGRAD_F4X4_3X3) {
             WinogradConvolution.backwardData(shape, a, gradOut, offGradOut, w, offW, gradIn, offGradIn, parallelism);
         } else {
@@ -125,6 +130,7 @@ public final class Convolution {
         ConvAlgorithm a = resolve(shape, algorithm);
         ConvChecks.backwardFilter(shape, in == null ? -1 : in.length, offIn, gradOut == null ? -1 : gradOut.length,
                 offGradOut, gradW == null ? -1 : gradW.length, offGradW, gradBias, offGradBias, parallelism);
+        filterGradientOverlaps(shape, in, offIn, gradOut, offGradOut, gradW, offGradW, gradBias, offGradBias);
         GemmConvolution.backwardFilter(shape, a, in, offIn, gradOut, offGradOut, gradW, offGradW, gradBias,
                 offGradBias, parallelism);
     }
@@ -152,6 +158,10 @@ public final class Convolution {
             ConvChecks.array("bias", "bias", bias.length, offBias, shape.outChannels(), shape);
         }
         ConvChecks.array("out", "output", out == null ? -1 : out.length, offOut, shape.outputSize(), shape);
+        ConvChecks.noOverlap(shape, ConvChecks.region("out", "output", out, offOut, shape.outputSize()),
+                ConvChecks.region("in", "input", in, offIn, shape.inputSize()),
+                ConvChecks.region("w", "filters", w, offW, shape.filterSize()),
+                bias == null ? null : ConvChecks.region("bias", "bias", bias, offBias, shape.outChannels()));
         switch (a) {
             case WINOGRAD_F2X2_3X3, WINOGRAD_F4X4_3X3 ->
                     WinogradConvolution.forward(shape, a, in, offIn, w, offW, bias, offBias, out, offOut);
@@ -176,6 +186,9 @@ public final class Convolution {
         ConvChecks.array("w", "filters", w == null ? -1 : w.length, offW, shape.filterSize(), shape);
         ConvChecks.array("gradIn", "input gradient", gradIn == null ? -1 : gradIn.length, offGradIn,
                 shape.inputSize(), shape);
+        ConvChecks.noOverlap(shape, ConvChecks.region("gradIn", "input gradient", gradIn, offGradIn, shape.inputSize()),
+                ConvChecks.region("gradOut", "output gradient", gradOut, offGradOut, shape.outputSize()),
+                ConvChecks.region("w", "filters", w, offW, shape.filterSize()));
         switch (a) {
             case WINOGRAD_F2X2_3X3, WINOGRAD_F4X4_3X3 ->
                     WinogradConvolution.backwardData(shape, a, gradOut, offGradOut, w, offW, gradIn, offGradIn);
@@ -208,12 +221,27 @@ public final class Convolution {
         if (gradBias != null) {
             ConvChecks.array("gradBias", "bias gradient", gradBias.length, offGradBias, shape.outChannels(), shape);
         }
+        filterGradientOverlaps(shape, in, offIn, gradOut, offGradOut, gradW, offGradW, gradBias, offGradBias);
         if (a == ConvAlgorithm.DIRECT) {
             DirectConvolution.backwardFilter(shape, in, offIn, gradOut, offGradOut, gradW, offGradW, gradBias,
                     offGradBias);
         } else {
             GemmConvolution.backwardFilter(shape, a, in, offIn, gradOut, offGradOut, gradW, offGradW, gradBias,
                     offGradBias);
+        }
+    }
+
+    /** Neither gradient may overlap the input, the output gradient or the other gradient. */
+    private static void filterGradientOverlaps(ConvShape shape, Object in, int offIn, Object gradOut, int offGradOut,
+                                               Object gradW, int offGradW, Object gradBias, int offGradBias) {
+        Overlap.Region input = ConvChecks.region("in", "input", in, offIn, shape.inputSize());
+        Overlap.Region g = ConvChecks.region("gradOut", "output gradient", gradOut, offGradOut, shape.outputSize());
+        Overlap.Region bias = gradBias == null ? null
+                : ConvChecks.region("gradBias", "bias gradient", gradBias, offGradBias, shape.outChannels());
+        ConvChecks.noOverlap(shape, ConvChecks.region("gradW", "filter gradient", gradW, offGradW, shape.filterSize()),
+                input, g, bias);
+        if (bias != null) {
+            ConvChecks.noOverlap(shape, bias, input, g);
         }
     }
 

@@ -13,6 +13,9 @@ import dev.resvec.kernels.internal.Backends;
  *   <li>m, n or k = 0 are legal (k = 0 or alpha = 0 scales C by beta and does not read A or B).</li>
  *   <li>Leading dimensions larger than the row length work (sub-matrices, padded rows).</li>
  *   <li>Invalid arguments throw {@link IllegalArgumentException} naming the argument and the values.</li>
+ *   <li>C must share no element with A or B (as in BLAS), nor with the epilogue's bias: the blocked product reads
+ *       them after it has written parts of C, so an overlap would silently give a wrong answer. It is an
+ *       {@link IllegalArgumentException} naming both element ranges. C beside A or B in one array is fine.</li>
  *   <li>Results are bitwise identical for every thread count (work is split by rows or columns of C, never by k).</li>
  * </ul>
  *
@@ -67,6 +70,8 @@ public final class Gemm {
         if (parallelism == null) {
             throw new IllegalArgumentException("parallelism is null (use Parallelism.defaults())");
         }
+        checkNoOverlap("sgemm", transA, transB, m, n, k, a, offA, lda, b, offB, ldb, c, offC, ldc);
+        checkBiasOverlap(epilogue, m, n, c, offC, ldc);
         Backends.active().sgemm().sgemm(transA, transB, m, n, k, alpha, a, offA, lda, b, offB, ldb, beta, c, offC,
                 ldc, epilogue, parallelism);
     }
@@ -121,6 +126,8 @@ public final class Gemm {
         if (parallelism == null) {
             throw new IllegalArgumentException("parallelism is null (use Parallelism.defaults())");
         }
+        checkNoOverlap("sgemm", false, transB, m, n, k, null, 0, 1, b, offB, ldb, c, offC, ldc);
+        checkBiasOverlap(epilogue, m, n, c, offC, ldc);
         if (a.panels.owner() != Backends.active().sgemm()) {
             throw new IllegalArgumentException(a + " was packed for another kernel than the active one ("
                     + Kernels.provider().describe() + ")");
@@ -139,6 +146,7 @@ public final class Gemm {
         checkMatrix("a", "A", a == null ? -1 : a.length, offA, lda, "lda", transA ? k : m, transA ? m : k, transA);
         checkMatrix("b", "B", b == null ? -1 : b.length, offB, ldb, "ldb", transB ? n : k, transB ? k : n, transB);
         checkMatrix("c", "C", c == null ? -1 : c.length, offC, ldc, "ldc", m, n, false);
+        checkNoOverlap("dgemm", transA, transB, m, n, k, a, offA, lda, b, offB, ldb, c, offC, ldc);
         for (int i = 0; i < m; i++) {
             for (int j = 0; j < n; j++) {
                 double sum = 0;
@@ -181,6 +189,30 @@ public final class Gemm {
                         + " with off" + name + "=" + off + ", " + ldName + "=" + ld + " needs " + needed
                         + " elements, got " + length);
             }
+        }
+    }
+
+    /**
+     * C must share no element with A or B (BLAS forbids it): the blocked product packs and reads A and B panel by
+     * panel after it has written earlier blocks of C, so an overlap gives a wrong answer that depends on the
+     * blocking, silently. Exact, so C beside A or B in the same array (other columns of the same rows) passes.
+     */
+    private static void checkNoOverlap(String call, boolean transA, boolean transB, int m, int n, int k, Object a,
+                                       int offA, int lda, Object b, int offB, int ldb, Object c, int offC, int ldc) {
+        Overlap.Region cRegion = Overlap.Region.matrix("C", c, offC, m, n, ldc);
+        Overlap.check(call, cRegion,
+                Overlap.Region.matrix(transA ? "A (transposed, stored)" : "A", a, offA, transA ? k : m,
+                        transA ? m : k, lda),
+                Overlap.Region.matrix(transB ? "B (transposed, stored)" : "B", b, offB, transB ? n : k,
+                        transB ? k : n, ldb));
+    }
+
+    /** The epilogue's bias is read as C is written, tile by tile: the two must not share an element either. */
+    private static void checkBiasOverlap(GemmEpilogue e, int m, int n, float[] c, int offC, int ldc) {
+        if (e.biasKind() != GemmEpilogue.BiasKind.NONE) {
+            int length = e.biasKind() == GemmEpilogue.BiasKind.PER_ROW ? m : n;
+            Overlap.check("sgemm", Overlap.Region.matrix("C", c, offC, m, n, ldc),
+                    Overlap.Region.contiguous("the epilogue's bias", e.bias(), e.biasOffset(), length));
         }
     }
 

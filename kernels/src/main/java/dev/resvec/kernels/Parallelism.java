@@ -2,7 +2,6 @@ package dev.resvec.kernels;
 
 import dev.resvec.kernels.internal.KernelPool;
 import dev.resvec.kernels.internal.ParallelRunner;
-import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.function.IntConsumer;
 
@@ -49,12 +48,18 @@ public final class Parallelism {
     }
 
     /**
-     * @param executor the executor that runs the shares other than the caller's
+     * @param executor the executor that runs the shares other than the caller's; not null
      * @param threads  the number of threads, 1 or more (the caller's included)
      * @return the caller's executor with this many threads
+     * @throws IllegalArgumentException when {@code executor} is null (here, rather than as a NullPointerException
+     *                                  from inside the first kernel call that hands it work) or {@code threads} < 1
      */
     public static Parallelism on(Executor executor, int threads) {
-        return new Parallelism(checkThreads(threads), Objects.requireNonNull(executor, "executor"));
+        if (executor == null) {
+            throw new IllegalArgumentException("executor is null, with threads=" + threads
+                    + " (use Parallelism.threads(" + threads + ") for the library's own pool)");
+        }
+        return new Parallelism(checkThreads(threads), executor);
     }
 
     /** @param threads the JVM-wide default thread count for kernels, 1 or more */

@@ -59,7 +59,7 @@ public final class PreparedConvolution {
     public void forward(int batch, float[] in, int offIn, float[] out, int offOut, ConvEpilogue epilogue,
                         Parallelism parallelism) {
         ConvShape s = batch == shape.batch() ? shape : shape.withBatch(batch);
-        ConvChecks.forward(s, in, offIn, shape.filterSize(), 0, out, offOut, epilogue, parallelism);
+        ConvChecks.forward(s, in, offIn, null, shape.filterSize(), 0, out, offOut, epilogue, parallelism);
         if (winograd != null) {
             WinogradConvolution.forward(s, winograd, in, offIn, out, offOut, epilogue, parallelism);
         } else if (packed != null) {

@@ -86,6 +86,45 @@ class ConvArgumentsTest {
                 .withResidual(two, S.outputSize()), Parallelism.singleThread());
     }
 
+    /**
+     * An output overlapping what the call reads is rejected, naming both element ranges; in one array side by side
+     * (no shared element) it is legal. S: input 648, filters 216, output 300 elements.
+     */
+    @Test
+    void anOutputOverlappingAnInputIsRejected() {
+        ConvAlgorithm a = ConvAlgorithm.IM2COL_GEMM;
+        Parallelism p = Parallelism.singleThread();
+        float[] buf = floats(2000);
+        float[] w = floats(S.filterSize());
+        assertRejected(() -> Convolution.forward(S, a, buf, 0, w, 0, buf, 647, ConvEpilogue.none(), p), buf,
+                DESCRIBED, "out (output) (300 elements from offset 647: elements 647..946) overlaps in (input) (648"
+                        + " elements from offset 0: elements 0..647)");
+        Convolution.forward(S, a, buf, 0, w, 0, buf, 648, ConvEpilogue.none(), p); // right after the input
+        float[] in = floats(S.inputSize());
+        assertRejected(() -> Convolution.forward(S, a, in, 0, buf, 100, buf, 0, ConvEpilogue.none(), p), buf,
+                "out (output)", "overlaps w (filters) (216 elements from offset 100: elements 100..315)");
+        assertRejected(() -> Convolution.forward(S, a, in, 0, w, 0, buf, 0, ConvEpilogue.none().withBias(buf, 299),
+                p), buf, "out (output)", "overlaps bias (bias) (6 elements from offset 299");
+        PreparedConvolution prepared = Convolution.prepare(S, ConvAlgorithm.AUTO, w, 0);
+        assertRejected(() -> prepared.forward(2, buf, 0, buf, 300, ConvEpilogue.none(), p), buf, "out (output)",
+                "overlaps in (input)");
+        // double forward, both gradients (float and double)
+        double[] d = new double[2000];
+        assertThrowsWith(() -> Convolution.forward(S, a, d, 0, new double[216], 0, null, 0, d, 600), "out (output)",
+                "overlaps in (input)");
+        float[] gradOut = floats(S.outputSize());
+        assertRejected(() -> Convolution.backwardData(S, a, buf, 0, w, 0, buf, 299, p), buf,
+                "gradIn (input gradient) (648 elements from offset 299", "overlaps gradOut (output gradient)");
+        assertThrowsWith(() -> Convolution.backwardData(S, a, new double[300], 0, d, 0, d, 215),
+                "gradIn (input gradient)", "overlaps w (filters)");
+        assertRejected(() -> Convolution.backwardFilter(S, a, in, 0, buf, 0, buf, 250, null, 0, p), buf,
+                "gradW (filter gradient) (216 elements from offset 250", "overlaps gradOut (output gradient)");
+        assertRejected(() -> Convolution.backwardFilter(S, a, in, 0, gradOut, 0, buf, 0, buf, 215, p), buf,
+                "gradW (filter gradient)", "overlaps gradBias (bias gradient) (6 elements from offset 215");
+        assertThrowsWith(() -> Convolution.backwardFilter(S, a, d, 0, new double[300], 0, new double[216], 0, d, 640),
+                "gradBias (bias gradient) (6 elements from offset 640", "overlaps in (input)");
+    }
+
     @Test
     void gradientsNameTheArrayAndTheShape() {
         float[] in = floats(S.inputSize()), w = floats(S.filterSize()), g = floats(S.outputSize());
@@ -156,6 +195,22 @@ class ConvArgumentsTest {
                 "input 4x4, padding 1x1");
         assertThrowsWith(() -> ConvShape.of(1, 3, 5, 5, 8, 3, 1, 0).withDilation(3), "dilated span 7x7",
                 "padded input 5x5");
+    }
+
+    /** Whatever rule is broken, the message ends with every argument of the call, each under its name. */
+    @Test
+    void convShapeErrorsPrintTheWholeCall() {
+        assertThrowsWith(() -> new ConvShape(2, 3, 8, 9, 4, 3, 5, 1, 2, 1, 0, 1, 2, 0), "groups must be >= 1, got 0",
+                "(batch=2, inChannels=3, height=8, width=9, outChannels=4, kernel=3x5, stride=1x2, padding=1x0,"
+                        + " dilation=1x2, groups=0)");
+        assertThrowsWith(() -> ConvShape.of(16, 64, 5, 5, 128, 7, 2, 0), "larger than the padded input 5x5",
+                "(batch=16, inChannels=64, height=5, width=5, outChannels=128, kernel=7x7, stride=2x2, padding=0x0,"
+                        + " dilation=1x1, groups=1)");
+        assertThrowsWith(() -> ConvShape.of(1, 3, 8, 8, 4, 3, 1, -1), "padding must be >= 0",
+                "(batch=1, inChannels=3, height=8, width=8, outChannels=4, kernel=3x3, stride=1x1, padding=-1x-1,"
+                        + " dilation=1x1, groups=1)");
+        assertThrowsWith(() -> ConvShape.of(1, 6, 8, 8, 4, 3, 1, 1).withDilation(2).withGroups(4),
+                "groups=4 must divide inChannels=6", "dilation=2x2, groups=4)");
     }
 
     @Test

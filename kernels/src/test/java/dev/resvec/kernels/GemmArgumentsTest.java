@@ -278,6 +278,11 @@ class GemmArgumentsTest {
         assertTrue(e.getMessage().contains("residual"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> Parallelism.threads(0));
         assertTrue(e.getMessage().contains("threads") && e.getMessage().contains("0"), e.getMessage());
+        // a null executor fails here, naming the argument, not as a NullPointerException in the first kernel call
+        e = assertThrows(IllegalArgumentException.class, () -> Parallelism.on(null, 2));
+        assertTrue(e.getMessage().contains("executor is null"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> Parallelism.on(Runnable::run, 0));
+        assertTrue(e.getMessage().contains("threads must be at least 1, got 0"), e.getMessage());
     }
 
     @Test
@@ -288,6 +293,97 @@ class GemmArgumentsTest {
         e = assertThrows(IllegalArgumentException.class, () -> Gemm.dgemm(false, false,
                 3, 4, -1, 1, new double[15], 0, 5, new double[20], 0, 4, 0, new double[12], 0, 4));
         assertTrue(e.getMessage().contains("k=-1"), e.getMessage());
+    }
+
+    // ------------------------------------------------------------------------------------------ aliasing
+
+    /** C overlapping A (same array, shared elements): BLAS forbids it, and the blocked product would go wrong. */
+    @Test
+    void cOverlappingAIsRejectedNamingBothRanges() {
+        Call call = new Call();
+        call.a = filled(40, 0.25f); // A 3x5 at 0 (elements 0..14), C 3x4 at 12 (elements 12..23)
+        call.c = call.a;
+        call.offC = 12;
+        assertRejected(call, "sgemm", "C (3x4 from offset 12, leading dimension 4: elements 12..23)", "overlaps",
+                "A (3x5 from offset 0, leading dimension 5: elements 0..14)");
+        call.offC = 15; // right after A: legal
+        call.run();
+    }
+
+    @Test
+    void cOverlappingATransposedBySingleElement() {
+        Call call = new Call();
+        call.transA = true; // A stored 5x3, lda 3: elements 0..14
+        call.lda = 3;
+        call.a = filled(40, 0.25f);
+        call.c = call.a;
+        call.offC = 14;
+        assertRejected(call, "A (transposed, stored) (5x3 from offset 0, leading dimension 3: elements 0..14)",
+                "C (3x4 from offset 14");
+    }
+
+    @Test
+    void cOverlappingBIsRejected() {
+        Call call = new Call();
+        call.transB = true; // B stored 4x5, ldb 7 at 3: rows at 3, 10, 17, 24 (elements 3..28)
+        call.ldb = 7;
+        call.offB = 3;
+        call.b = filled(60, -0.5f);
+        call.c = call.b;
+        call.offC = 27; // C's first row 27..30 meets B's last row 24..28
+        assertRejected(call, "C (3x4 from offset 27", "B (transposed, stored) (4x5 from offset 3, leading dimension 7:"
+                + " elements 3..28)");
+        call.offC = 29;
+        call.run();
+    }
+
+    /**
+     * A and C side by side in the rows of one array (A in columns 0..4, C in columns 5..8, leading dimension 9):
+     * their hulls overlap but no element is shared, so the call is legal, and it computes what separate arrays give.
+     */
+    @Test
+    void sideBySideInOneArrayIsLegal() {
+        float[] buffer = new float[27];
+        Random rnd = new Random(5);
+        float[] a = new float[15];
+        for (int i = 0; i < 3; i++) {
+            for (int p = 0; p < 5; p++) {
+                a[i * 5 + p] = buffer[i * 9 + p] = rnd.nextInt(7) - 3; // small integers: every sum is exact
+            }
+        }
+        float[] b = filled(20, 0.5f);
+        float[] expected = new float[12];
+        Gemm.sgemm(false, false, 3, 4, 5, 1f, a, 0, 5, b, 0, 4, 0f, expected, 0, 4);
+        Gemm.sgemm(false, false, 3, 4, 5, 1f, buffer, 0, 9, b, 0, 4, 0f, buffer, 5, 9);
+        for (int i = 0; i < 3; i++) {
+            for (int j = 0; j < 4; j++) {
+                assertEquals(expected[i * 4 + j], buffer[i * 9 + 5 + j], "C(" + i + ", " + j + ")");
+            }
+        }
+    }
+
+    @Test
+    void packedAndDoubleEntriesRejectOverlapsToo() {
+        float[] bc = filled(40, 1f);
+        PackedMatrix packed = Gemm.pack(false, 3, 5, filled(15, 1f), 0, 5);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Gemm.sgemm(packed, false, 4,
+                1f, bc, 0, 4, 0f, bc, 19, 4, GemmEpilogue.none(), Parallelism.singleThread()));
+        assertTrue(e.getMessage().contains("C (3x4 from offset 19") && e.getMessage().contains("B (5x4 from offset 0"),
+                e.getMessage());
+        double[] ac = new double[40];
+        e = assertThrows(IllegalArgumentException.class, () -> Gemm.dgemm(false, false, 3, 4, 5, 1, ac, 0, 5,
+                new double[20], 0, 4, 0, ac, 14, 4));
+        assertTrue(e.getMessage().contains("dgemm") && e.getMessage().contains("A (3x5 from offset 0"), e.getMessage());
+    }
+
+    @Test
+    void cOverlappingTheEpilogueBiasIsRejected() {
+        Call call = new Call();
+        call.c = filled(20, 2f);
+        call.epilogue = GemmEpilogue.none().withRowBias(call.c, 11); // C is elements 0..11: bias 11..13 meets it
+        assertRejected(call, "C (3x4 from offset 0", "the epilogue's bias (3 elements from offset 11");
+        call.epilogue = GemmEpilogue.none().withRowBias(call.c, 12);
+        call.run();
     }
 
     // ------------------------------------------------------------------------------- legal degenerate cases

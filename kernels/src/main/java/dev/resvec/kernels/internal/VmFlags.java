@@ -1,32 +1,47 @@
 package dev.resvec.kernels.internal;
 
 import java.lang.management.ManagementFactory;
+import java.util.function.UnaryOperator;
 
 /** Reads the HotSpot options that decide whether vector code can be fast here; tolerant of their absence. */
 public final class VmFlags {
     private VmFlags() {}
 
     /**
-     * @return null when C2 (the optimizing JIT that intrinsifies the Vector API) is on, else why it is not;
-     *         without C2 vector code runs 10-100x slower than scalar code
+     * @return null when C2 (the optimizing JIT that intrinsifies the Vector API) is on, else why it is not and the
+     *         flag that turns it on; without C2 vector code runs 10-100x slower than scalar code
      */
     public static String whyNoC2() {
-        String vmName = System.getProperty("java.vm.name", "");
-        String vmInfo = System.getProperty("java.vm.info", "");
+        return whyNoC2(System.getProperty("java.vm.name", ""), System.getProperty("java.vm.info", ""),
+                VmFlags::option);
+    }
+
+    /**
+     * The decision of {@link #whyNoC2()} as a pure function of what the JVM reports, for tests: {@code -Xint} shows
+     * as {@code java.vm.info} "interpreted mode", {@code -XX:TieredStopAtLevel=1} only as the option's value. Each
+     * reason ends with the flag that turns C2 on, for the fallback's WARN: HotSpot takes the last of two
+     * conflicting flags, so adding it after the others works even where the command line cannot be edited.
+     *
+     * @param vmName the {@code java.vm.name} property
+     * @param vmInfo the {@code java.vm.info} property
+     * @param option a HotSpot option's value by name ({@code "true"}, {@code "1"}, …), null where unknown
+     * @return null when C2 is on, else why not and the flag to add
+     */
+    public static String whyNoC2(String vmName, String vmInfo, UnaryOperator<String> option) {
         if (vmName.toLowerCase(java.util.Locale.ROOT).contains("client")) {
-            return "the JVM is a client VM (" + vmName + ")";
+            return "the JVM is a client VM (" + vmName + "), without C2; add -server to the java command line";
         }
         if (vmInfo.contains("interpreted")) {
-            return "the JVM runs interpreted only (-Xint)";
+            return "the JVM runs interpreted only (-Xint); add -Xmixed to the java command line (after -Xint)";
         }
-        String useCompiler = option("UseCompiler");
-        if ("false".equals(useCompiler)) {
-            return "the JIT is off (-XX:-UseCompiler)";
+        if ("false".equals(option.apply("UseCompiler"))) {
+            return "the JIT is off (-XX:-UseCompiler); add -XX:+UseCompiler to the java command line";
         }
-        String tiered = option("TieredCompilation");
-        String stopAt = option("TieredStopAtLevel");
+        String tiered = option.apply("TieredCompilation");
+        String stopAt = option.apply("TieredStopAtLevel");
         if ("true".equals(tiered) && stopAt != null && Integer.parseInt(stopAt) < 4) {
-            return "C2 is off (-XX:TieredStopAtLevel=" + stopAt + ")";
+            return "C2 is off (-XX:TieredStopAtLevel=" + stopAt + "); add -XX:TieredStopAtLevel=4 to the java command"
+                    + " line (after the other)";
         }
         return null;
     }

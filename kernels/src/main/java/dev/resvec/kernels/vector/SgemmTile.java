@@ -2,6 +2,8 @@ package dev.resvec.kernels.vector;
 
 import static dev.resvec.kernels.vector.VectorConfig.VL;
 
+import dev.resvec.kernels.internal.ProviderSettings;
+
 /**
  * The register tile of the vector SGEMM on this CPU: MR rows × NV vectors of C, chosen once from the number of
  * vector registers the ISA has.
@@ -30,13 +32,9 @@ final class SgemmTile {
     static final int NV;
 
     static {
-        String forced = System.getProperty("resvec.gemm.tile", "").trim();
-        boolean wide = switch (forced) {
-            case "" -> vectorRegisters() >= 32;
-            case "8x2" -> true;
-            case "3x3" -> false;
-            default -> throw new IllegalStateException("-Dresvec.gemm.tile must be 3x3 or 8x2, got '" + forced + "'");
-        };
+        // validated by ProviderSettings before any vector class is loaded, so this initialiser cannot fail
+        String forced = ProviderSettings.system().gemmTile();
+        boolean wide = forced.isEmpty() ? vectorRegisters() >= 32 : forced.equals("8x2");
         MR = wide ? 8 : 3;
         NV = wide ? 2 : 3;
     }

@@ -1,5 +1,6 @@
 package dev.resvec.kernels.vector;
 
+import dev.resvec.kernels.internal.ProviderSettings;
 import dev.resvec.kernels.internal.VmFlags;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorShuffle;
@@ -69,25 +70,8 @@ public final class VectorConfig {
         return sum;
     }
 
-    /** @return the forced width, validated, or the preferred one */
+    /** @return the forced width, validated ({@link ProviderSettings}), or the preferred one */
     static int chosenBits() {
-        String forced = System.getProperty("resvec.vectorBits", "").trim();
-        if (forced.isEmpty()) {
-            return PREFERRED_BITS;
-        }
-        int bits;
-        try {
-            bits = Integer.parseInt(forced);
-        } catch (NumberFormatException e) {
-            throw new IllegalStateException("-Dresvec.vectorBits must be 128, 256 or 512, got '" + forced + "'");
-        }
-        if (bits != 128 && bits != 256 && bits != 512) {
-            throw new IllegalStateException("-Dresvec.vectorBits must be 128, 256 or 512, got " + bits);
-        }
-        if (bits > PREFERRED_BITS) {
-            throw new IllegalStateException("-Dresvec.vectorBits=" + bits + " is wider than this CPU's widest "
-                    + "accelerated float species (" + PREFERRED_BITS + " bits); it would run in software");
-        }
-        return bits;
+        return ProviderSettings.system().vectorBitsOn(PREFERRED_BITS);
     }
 }

@@ -25,8 +25,14 @@ public record ConvContext(Backend backend, int blockFloats, int filterReuse) {
         static final ConvContext ACTIVE = of(Backends.active());
     }
 
-    /** @return the active provider with the default blocks */
+    /**
+     * @return the active provider with the default blocks
+     * @throws IllegalStateException on every call when the provider settings are bad: asked of
+     *                               {@link Backends#active()} before the holder is touched, so that its initialiser
+     *                               cannot fail (a failed one is a {@code NoClassDefFoundError} from then on)
+     */
     public static ConvContext active() {
+        Backends.active();
         return Holder.ACTIVE;
     }
 
