@@ -3,19 +3,17 @@ package dev.resvec.kernels.vector;
 import static dev.resvec.kernels.vector.VectorConfig.VL;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.resvec.kernels.TestSeeds;
 import java.util.Random;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
-import org.junit.jupiter.api.Test;
 
 /**
  * Every register-tile shape of {@link SgemmMicrokernels}, not only the one {@link SgemmTile} picks on this machine,
- * straight on packed panels, storing and accumulating, against a double-precision sum; and {@link VectorTranspose}
- * against its definition. Tolerance: a kc-term float dot product, computed with or without FMA, is within
+ * straight on packed panels, storing and accumulating, against a double-precision sum.
+ * Tolerance: a kc-term float dot product, computed with or without FMA, is within
  * {@code (kc + 1)·2⁻²⁴·Σ|a·b|} of the exact sum (Higham, "Accuracy and Stability of Numerical Algorithms", §3.1),
  * plus one rounding of the accumulate; a missing or repeated term, or a wrong element, exceeds it by far.
  */
@@ -61,31 +59,6 @@ class SgemmMicrokernelsTest {
                 if (!inside) {
                     assertEquals(Float.floatToRawIntBits(before[at]), Float.floatToRawIntBits(c[at]),
                             who + ": element " + at + " outside the tile was written");
-                }
-            }
-        }
-    }
-
-    /** Only at 8 or 16 lanes: narrower species never call the transposes (their callers take scalar paths). */
-    @Test
-    void interleaveIsTheTranspose() {
-        assumeTrue(VL >= 8, "the register transposes need 8 or 16 lanes; this JVM runs " + VL);
-        Random rnd = new Random(20261202);
-        for (int trial = 0; trial < 30; trial++) {
-            int stride = VL + rnd.nextInt(25);
-            float[] src = random(rnd, 3 + 15 * stride + VL);
-            for (int rows : VL == 16 ? new int[] {8, 16} : new int[] {8}) {
-                int dStride = VL + rnd.nextInt(3);
-                float[] dst = new float[5 + (rows - 1) * dStride + VL];
-                if (rows == 8) {
-                    VectorTranspose.interleave8(src, 3, stride, dst, 5, dStride);
-                } else {
-                    VectorTranspose.interleave16(src, 3, stride, dst, 5, dStride);
-                }
-                for (int s = 0; s < rows * VL; s++) { // the p-major sequence: row s % rows, column s / rows
-                    float expected = src[3 + (s % rows) * stride + s / rows];
-                    float actual = dst[5 + (s / VL) * dStride + s % VL];
-                    assertEquals(expected, actual, "rows=" + rows + " stride=" + stride + " element " + s);
                 }
             }
         }
