@@ -10,7 +10,7 @@ import dev.resvec.nn.optim.SGD;
 import dev.resvec.nn.resnet.ResNet;
 import dev.resvec.nn.resnet.ResNetOptions;
 import dev.resvec.nn.resnet.ResNets;
-import dev.resvec.nn.train.Batch;
+import dev.resvec.nn.data.Batch;
 import dev.resvec.nn.train.StepResult;
 import dev.resvec.nn.train.Trainer;
 import java.util.ArrayList;
@@ -82,9 +82,7 @@ public class TrainStepBenchmark {
         ChannelStats stats = Datasets.channelStats(data);
         DataLoader loader = DataLoader.builder(data).batchSize(BATCH).shuffle(true).seed(1)
                 .transforms(Transform.standardAugmentation(stats)).build();
-        for (dev.resvec.nn.data.Batch b : loader.epoch(0)) {
-            batches.add(new Batch(b.images(), b.labels()));
-        }
+        loader.epoch(0).forEach(batches::add);
         ResNet model = ResNets.cifarResNet(20, data.numClasses(), ResNetOptions.defaults().seed(42));
         model.train();
         SGD sgd = SGD.builder(model, 0.05).momentum(0.9).nesterov(true).weightDecay(5e-4).build();

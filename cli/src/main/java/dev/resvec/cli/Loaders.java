@@ -1,17 +1,16 @@
 package dev.resvec.cli;
 
+import dev.resvec.nn.data.Batch;
 import dev.resvec.nn.data.ChannelStats;
 import dev.resvec.nn.data.DataLoader;
 import dev.resvec.nn.data.Dataset;
 import dev.resvec.nn.data.HorizontalFlip;
 import dev.resvec.nn.data.Normalize;
 import dev.resvec.nn.data.RandomCrop;
-import dev.resvec.nn.train.Batch;
 import dev.resvec.nn.train.BatchSource;
-import java.util.Iterator;
 import java.util.OptionalInt;
 
-/** Adapts the data package's {@link DataLoader} to the trainer's {@link BatchSource} and batch type. */
+/** The CLI's {@link DataLoader}s: training batches as the trainer's {@link BatchSource}, and evaluation batches. */
 final class Loaders {
     private Loaders() {}
 
@@ -22,7 +21,7 @@ final class Loaders {
         return new BatchSource() {
             @Override
             public Iterable<Batch> batches(int epoch) {
-                return adapt(loader.epoch(epoch));
+                return loader.epoch(epoch);
             }
 
             @Override
@@ -36,24 +35,6 @@ final class Loaders {
     static Iterable<Batch> evaluation(Dataset data, int batch, ChannelStats stats) {
         DataLoader loader = DataLoader.builder(data).batchSize(batch).shuffle(false)
                 .transforms(new Normalize(stats)).build();
-        return adapt(loader.epoch(0));
-    }
-
-    private static Iterable<Batch> adapt(Iterable<dev.resvec.nn.data.Batch> batches) {
-        return () -> {
-            Iterator<dev.resvec.nn.data.Batch> it = batches.iterator();
-            return new Iterator<>() {
-                @Override
-                public boolean hasNext() {
-                    return it.hasNext();
-                }
-
-                @Override
-                public Batch next() {
-                    dev.resvec.nn.data.Batch b = it.next();
-                    return new Batch(b.images(), b.labels());
-                }
-            };
-        };
+        return loader.epoch(0);
     }
 }

@@ -1,5 +1,6 @@
 package dev.resvec.nn.train;
 
+import dev.resvec.nn.data.Batch;
 import java.util.List;
 import java.util.OptionalInt;
 

@@ -3,6 +3,7 @@ package dev.resvec.nn.train;
 import dev.resvec.core.DType;
 import dev.resvec.core.Tensor;
 import dev.resvec.nn.Module;
+import dev.resvec.nn.data.Batch;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,5 +1,7 @@
 package dev.resvec.nn.train;
 
+import dev.resvec.nn.data.Batch;
+
 /**
  * What one training step ({@link Trainer#step(Batch)}) measured, before its optimizer update.
  *

@@ -4,6 +4,7 @@ import dev.resvec.core.NoGrad;
 import dev.resvec.core.Tensor;
 import dev.resvec.core.TensorArena;
 import dev.resvec.nn.Module;
+import dev.resvec.nn.data.Batch;
 import dev.resvec.nn.optim.LrSchedule;
 import dev.resvec.nn.optim.Optimizer;
 import java.util.ArrayList;

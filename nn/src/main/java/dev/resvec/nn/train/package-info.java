@@ -6,6 +6,7 @@
  *
  * <p>Input: training data is a {@link dev.resvec.nn.train.BatchSource} (the batches of each epoch, given the
  * epoch so that shuffling can be seeded by it); held-out data an {@code Iterable<Batch>}; a
- * {@link dev.resvec.nn.train.Batch} is N images (a tensor whose first dim is N) and N labels.
+ * {@link dev.resvec.nn.data.Batch} is N images (a tensor whose first dim is N) and N labels, the type a
+ * {@link dev.resvec.nn.data.DataLoader} yields.
  */
 package dev.resvec.nn.train;

@@ -2,6 +2,7 @@ package dev.resvec.nn.train;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.resvec.nn.data.Batch;
 import dev.resvec.nn.data.ChannelStats;
 import dev.resvec.nn.data.DataLoader;
 import dev.resvec.nn.data.Dataset;
@@ -15,8 +16,6 @@ import dev.resvec.nn.optim.SGD;
 import dev.resvec.nn.resnet.ResNet;
 import dev.resvec.nn.resnet.ResNetOptions;
 import dev.resvec.nn.resnet.ResNets;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -59,7 +58,7 @@ class EmbeddedShapesTrainingTest {
                 .schedule(new LinearWarmup(new CosineAnnealingLR(steps - warm), warm, 0.1), ScheduleInterval.BATCH)
                 .build();
 
-        TrainingHistory h = trainer.fit(epoch -> trainBatches(loader.epoch(epoch)));
+        TrainingHistory h = trainer.fit(loader::epoch);
         Evaluation heldOut = trainer.evaluate(batches(split.heldOut(), stats));
 
         // the first epoch's loss is about ln 10 (a fresh network guesses); the stricter of the two is the bar
@@ -70,18 +69,9 @@ class EmbeddedShapesTrainingTest {
     }
 
     /** @return the held-out images in order, normalised with the training set's statistics */
-    private static List<Batch> batches(Dataset data, ChannelStats stats) {
+    private static Iterable<Batch> batches(Dataset data, ChannelStats stats) {
         DataLoader loader = DataLoader.builder(data).batchSize(250).shuffle(false).transforms(new Normalize(stats))
                 .build();
-        return trainBatches(loader.epoch(0));
-    }
-
-    /** The data package's batch and the trainer's are distinct records (the trainer's takes any rank); convert. */
-    private static List<Batch> trainBatches(Iterable<dev.resvec.nn.data.Batch> batches) {
-        List<Batch> out = new ArrayList<>();
-        for (dev.resvec.nn.data.Batch b : batches) {
-            out.add(new Batch(b.images(), b.labels()));
-        }
-        return out;
+        return loader.epoch(0);
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.resvec.nn.Linear;
+import dev.resvec.nn.data.Batch;
 import dev.resvec.nn.optim.SGD;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

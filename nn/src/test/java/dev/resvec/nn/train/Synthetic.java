@@ -1,6 +1,7 @@
 package dev.resvec.nn.train;
 
 import dev.resvec.core.Tensor;
+import dev.resvec.nn.data.Batch;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.resvec.core.Tensor;
+import dev.resvec.nn.data.Batch;
 import dev.resvec.nn.optim.CosineAnnealingLR;
 import dev.resvec.nn.optim.LinearWarmup;
 import dev.resvec.nn.optim.SGD;

@@ -12,6 +12,7 @@ import dev.resvec.nn.Linear;
 import dev.resvec.nn.Module;
 import dev.resvec.nn.ReLU;
 import dev.resvec.nn.Sequential;
+import dev.resvec.nn.data.Batch;
 import dev.resvec.nn.optim.AdamW;
 import dev.resvec.nn.optim.MultiStepLR;
 import dev.resvec.nn.optim.SGD;
