@@ -9,9 +9,7 @@ import dev.resvec.nn.io.TensorInfo;
 import dev.resvec.nn.resnet.ResNet;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
@@ -45,7 +43,8 @@ final class ModelOptions {
     String arch;
 
     @Option(names = "--labels", paramLabel = "FILE",
-            description = "Class names, one a line, in the order of fc's rows (state dicts without resvec metadata)."
+            description = "Class names, one a line, each once, in the order of fc's rows (state dicts without resvec"
+                    + " metadata); blank lines only at the end."
                     + " Default: class0, class1, ... (predict), the dataset's class folders in sorted order, as"
                     + " torchvision's ImageFolder orders them (eval).")
     Path labels;
@@ -131,7 +130,7 @@ final class ModelOptions {
         }
         Architecture a = parseArch();
         int width = leadingDim(header, "conv1.weight", 4).orElse(a.defaultWidth());
-        List<String> names = labels == null ? null : readLabels(labels);
+        List<String> names = labels == null ? null : readLabels();
         int classes = leadingDim(header, "fc.weight", 2)
                 .orElse(names != null ? names.size() : a.defaultClasses());
         if (names != null && names.size() != classes) {
@@ -172,23 +171,12 @@ final class ModelOptions {
                 .filter(s -> s.length == rank && s[0] >= 1).map(s -> s[0]);
     }
 
-    private List<String> readLabels(Path file) throws IOException {
-        if (!Files.isRegularFile(file)) {
-            throw new NoSuchFileException(file.toString(), null, "--labels file not found");
+    private List<String> readLabels() throws IOException {
+        try {
+            return LabelsFile.read(labels);
+        } catch (IllegalArgumentException e) {
+            throw usage("--labels " + e.getMessage());
         }
-        List<String> lines = new ArrayList<>(Files.readAllLines(file).stream().map(String::strip).toList());
-        while (!lines.isEmpty() && lines.getLast().isEmpty()) {
-            lines.removeLast();
-        }
-        for (int i = 0; i < lines.size(); i++) {
-            if (lines.get(i).isEmpty()) {
-                throw usage("--labels " + file + ": line " + (i + 1) + " is blank (expected one class name a line)");
-            }
-        }
-        if (lines.isEmpty()) {
-            throw usage("--labels " + file + ": no class names (expected one a line)");
-        }
-        return List.copyOf(lines);
     }
 
     private float[] channels(String option, String value, boolean positive) {
