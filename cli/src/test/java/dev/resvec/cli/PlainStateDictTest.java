@@ -214,7 +214,8 @@ class PlainStateDictTest {
 
     /**
      * eval --dataset folder: ten class folders holding the same image, so that every image has the probabilities
-     * the predictor gives; the held-out one (the folder split's 10 %) is found with the split itself.
+     * the predictor gives; the held-out one (the folder split's 10 %, asked for: a plain state dict scores every
+     * image by default, {@link EvalSplitTest}) is found with the split itself.
      */
     @Test
     void evalOnAFolderUsesTheImagenetPreprocessingAndTheFoldersOrder() throws IOException {
@@ -231,8 +232,10 @@ class PlainStateDictTest {
         int argmax = Predictor.topK(p, CLASSES, 1).get(0).get(0).classIndex();
 
         Run r = run("eval", "--checkpoint", file.toString(), "--arch", "resnet18", "--dataset", "folder", "--data",
-                data.toString());
+                data.toString(), "--split", "held-out");
         assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().strip().endsWith(" on 1 images of folder " + data + " (its held-out 10% split,"
+                + " --data-seed 0)"), r.out());
         Matcher m = Pattern.compile("Accuracy ([0-9.]+)% \\(loss ([0-9.]+)\\) on 1 images").matcher(r.out());
         assertTrue(m.find(), r.out());
         assertEquals(label == argmax ? 100.0 : 0.0, Double.parseDouble(m.group(1)), 0.0, r.out());
