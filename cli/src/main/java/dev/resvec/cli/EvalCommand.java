@@ -59,6 +59,7 @@ final class EvalCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--batch: expected at least 1, got " + batch);
         }
         checkFolderOnly("--split", split);
+        checkFolderOnly("--resize", modelOptions.resize);
         if (split != null && !split.equals(ALL) && !split.equals(HELD_OUT)) {
             throw new ParameterException(spec.commandLine(), "--split: expected " + ALL + " or " + HELD_OUT
                     + ", got '" + split + "'");
@@ -80,8 +81,8 @@ final class EvalCommand implements Callable<Integer> {
     }
 
     /**
-     * An option that only chooses among a folder's images would do nothing on the embedded set or CIFAR-10, whose
-     * parts are fixed: an error rather than an option silently ignored.
+     * An option that only changes how a folder's images are read or chosen would do nothing on the embedded set or
+     * CIFAR-10, whose images come at their size and in fixed parts: an error rather than an option silently ignored.
      */
     private void checkFolderOnly(String option, Object value) {
         if (value != null && data.kind != DataOptions.Kind.folder) {

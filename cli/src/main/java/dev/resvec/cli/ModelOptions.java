@@ -49,10 +49,26 @@ final class ModelOptions {
                     + " torchvision's ImageFolder orders them (eval).")
     Path labels;
 
+    /**
+     * The largest {@code --resize}: an image is resampled in float planes at that side before the crop, so a larger
+     * side only costs memory (torchvision's ImageNet weights use up to a few hundred).
+     */
+    static final int MAX_RESIZE = 4096;
+
     @Option(names = "--image-size", paramLabel = "N",
             description = "The input side (state dicts without resvec metadata). Default: 224 for the ImageNet"
-                    + " architectures (shorter side resized to N·256/224, centre N×N cut out), 32 for the CIFAR ones.")
+                    + " architectures (shorter side resized to N·256/224, or --resize, centre N×N cut out), 32 for"
+                    + " the CIFAR ones.")
     Integer imageSize;
+
+    @Option(names = "--resize", paramLabel = "N",
+            description = "The side the shorter side of an image is resized to before the centre --image-size"
+                    + " square is cut out, as torchvision's Resize(N) + CenterCrop(size) (state dicts without resvec"
+                    + " metadata); --image-size.." + MAX_RESIZE + ". E.g. 232 for torchvision's IMAGENET1K_V2"
+                    + " weights, whose transform is ImageClassification(crop_size=224, resize_size=232). Default:"
+                    + " ⌊size·256/224⌋ for the ImageNet architectures (256 at 224, the IMAGENET1K_V1 transform),"
+                    + " the size itself for the CIFAR ones.")
+    Integer resize;
 
     @Option(names = "--mean", paramLabel = "R,G,B",
             description = "The per-channel mean of the normalisation (state dicts without resvec metadata)."
@@ -108,6 +124,7 @@ final class ModelOptions {
         }
         rejectWithMetadata(file, "--labels", labels, "class names");
         rejectWithMetadata(file, "--image-size", imageSize, "image size");
+        rejectWithMetadata(file, "--resize", resize, "image size and its preprocessing");
         rejectWithMetadata(file, "--mean", mean, "normalisation");
         rejectWithMetadata(file, "--std", std, "normalisation");
         return new Served(loaded.model(), own, s.classNames().size(), s.classNames(), s.imageSize(), s.imageSize(),
@@ -145,6 +162,7 @@ final class ModelOptions {
             throw usage("--image-size: expected " + CheckpointMetadata.MIN_IMAGE_SIZE + ".."
                     + CheckpointMetadata.MAX_IMAGE_SIZE + ", got " + size);
         }
+        int resizeSide = resizeFor(a, size);
         ChannelStats d = a.defaultStats();
         ChannelStats stats = new ChannelStats(mean == null ? d.mean() : channels("--mean", mean, false),
                 std == null ? d.std() : channels("--std", std, true));
@@ -157,7 +175,7 @@ final class ModelOptions {
                     + " from conv1.weight, " + classes + " classes from fc.weight): " + e.getMessage(), e);
         }
         model.eval();
-        return new Served(model, a, classes, names, size, a.resizeFor(size), stats, false);
+        return new Served(model, a, classes, names, size, resizeSide, stats, false);
     }
 
     private Architecture parseArch() {
@@ -177,6 +195,23 @@ final class ModelOptions {
         } catch (IllegalArgumentException e) {
             throw usage("--labels " + e.getMessage());
         }
+    }
+
+    /**
+     * @return the {@code --resize} side, or the family's default for the crop side {@code size}
+     * @throws ParameterException for a side below the crop or above {@link #MAX_RESIZE}
+     */
+    private int resizeFor(Architecture a, int size) {
+        if (resize == null) {
+            return a.resizeFor(size);
+        }
+        // below the crop, torchvision's CenterCrop would pad the image with zeros: more likely a slip than meant
+        if (resize < size || resize > MAX_RESIZE) {
+            throw usage("--resize: expected a side of " + size + ".." + MAX_RESIZE + " (at least --image-size "
+                    + size + ": the shorter side is resized to it, then the centre " + size + "×" + size
+                    + " cut out), got " + resize);
+        }
+        return resize;
     }
 
     private float[] channels(String option, String value, boolean positive) {
