@@ -18,6 +18,10 @@
 #   (aten.convolution_backward with one gradient each), forwardBackward (autograd, both gradients); forward and
 #   forwardUnprepared both stand against PyTorch's forward.
 #   GFLOP/s = 2·N·K·C·R·S·outH·outW / time for every direction (2·C·K·9·H·W per image for 3x3).
+#   Measured error (ResVec's forward rows, as in resvec bench's convolution table): each forward fork computes its
+#   worst |out - exact| / sum|terms| over the first image against a double direct convolution after its trial (not
+#   timed; it costs two direct convolutions of one image in double per fork) and appends it to conv-errors.txt
+#   through -jvmArgsPrepend -Dresvec.bench.convErrorFile=...; the table shows the largest over the cell's forks.
 #
 # Modes (what is measured and how long; the peer always takes the median of its calls after a warm-up):
 #   --quick (default) the four 3x3 layers, WINOGRAD_F4X4_3X3 and IM2COL_GEMM, batch 1, forward, threads 1,2;
@@ -199,13 +203,21 @@ fi
 # shellcheck disable=SC2206
 extra=($jmh_extra)
 foe_args=(); if [ $foe = 1 ]; then foe_args=(-foe true); fi
+# The forward forks' measured errors, one line each with its parameters (dev.resvec.bench.ConvErrors), passed in
+# -jvmArgsPrepend: the benchmark's @Fork(jvmArgsAppend) stays. JMH splits a single -jvmArgsPrepend at spaces outside
+# double quotes (and takes several as they are), so only a path with spaces is quoted.
+errors=$out/conv-errors.txt
+: > "$errors"
+err_prop=-Dresvec.bench.convErrorFile=$errors
+if [[ $err_prop =~ [[:space:]] ]]; then err_prop="\"$err_prop\""; fi
+err_args=(-jvmArgsPrepend "$err_prop")
 jsons=() failed=0 i=0
 while read -r -a run; do
   i=$((i + 1))
   json=$out/resvec-conv-$i.json log=$out/resvec-conv-$i.log
   note "JMH run $i: ${run[*]} (${jmh_mode[*]:-"the benchmark's own settings"})"
   rc=0
-  "$java" -jar "$jar" "${run[@]}" "${jmh_mode[@]}" "${foe_args[@]}" "${extra[@]}" -rf json -rff "$json" \
+  "$java" -jar "$jar" "${run[@]}" "${jmh_mode[@]}" "${foe_args[@]}" "${err_args[@]}" "${extra[@]}" -rf json -rff "$json" \
     < /dev/null > "$log" 2>&1 || rc=$?
   # JMH prints "<failure>" and the exception for every combination that threw; list them.
   f=$(awk '/^# Benchmark: /{b=$3} /^# Parameters: /{p=substr($0, 15)} /<failure>/{want=1; next}
@@ -238,7 +250,7 @@ done <<<"$plan"
   fi
   echo "- files: $out"
   echo
-  pc conv "${jsons[@]}" "${peer_args[@]}"
+  pc conv "${jsons[@]}" "${peer_args[@]}" --errors "$errors"
   if [ $failed -gt 0 ]; then
     echo
     echo "$failed combination(s) failed:"

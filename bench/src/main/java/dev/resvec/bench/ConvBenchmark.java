@@ -8,10 +8,7 @@ import dev.resvec.kernels.Convolution;
 import dev.resvec.kernels.Parallelism;
 import dev.resvec.kernels.PreparedConvolution;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -72,8 +69,8 @@ import org.openjdk.jmh.infra.IterationParams;
  * benchmark instead of reporting a fast wrong answer; the worst relative error seen is printed to the fork's output
  * ({@code ConvBenchmark check: ...}). A forward trial also measures its error on every element of the first image
  * against a double-precision direct convolution ({@link #measuredError}), outside the timed region; with
- * {@code -D}{@value #ERROR_FILE}{@code =path} the fork appends it to that file (what the report's "measured error"
- * column reads).
+ * {@code -D}{@value #ERROR_FILE}{@code =path} the fork appends it to that file with the trial's parameters
+ * ({@link ConvErrors}: what the "measured error" columns of the report and of {@link ConvComparison} read).
  *
  * <pre>
  * java -jar bench/target/benchmarks.jar 'ConvBenchmark.conv3x3_forward$' -p layer=3x3_64-64_56 -p batch=1 -p threads=1
@@ -93,8 +90,8 @@ public class ConvBenchmark {
     public static final String[] DIRECTIONS = {"forward", "forwardUnprepared", "backwardData", "backwardFilter"};
 
     /**
-     * The system property naming a file to which a forward trial appends its {@linkplain #measuredError measured
-     * error} (one number per line, in {@code %.3e}).
+     * The system property naming a file to which a forward trial appends its {@linkplain Problem#measuredError()
+     * measured error}, one line with the trial's parameters ({@link ConvErrors}).
      */
     public static final String ERROR_FILE = "resvec.bench.convErrorFile";
 
@@ -338,6 +335,8 @@ public class ConvBenchmark {
         Parallelism parallelism;
         String direction;
         String layer;
+        /** The thread count the trial was set up with, which keys its measured error ({@link ConvErrors}). */
+        int trialThreads;
         float[] in, w, out, gradOut, gradIn, gradW;
         PreparedConvolution prepared;
         ThreadAlternation alternation;
@@ -357,6 +356,7 @@ public class ConvBenchmark {
                         + " does not accept layer " + layerName + " (" + shape.describe() + "); choose algorithms per"
                         + " layer group (bench/compare-conv.sh does)");
             }
+            trialThreads = threads;
             alternation = new ThreadAlternation("ConvBenchmark", threads, alternateThreads);
             parallelism = Parallelism.threads(threads);
             Random random = new Random(42);
@@ -446,12 +446,11 @@ public class ConvBenchmark {
                     ConvErrorBound.relative(shape, algorithm, boundDirection())));
             String file = System.getProperty(ERROR_FILE);
             if (file != null && boundDirection() == ConvErrorBound.Direction.FORWARD) {
-                double measured = measuredError();
-                System.out.println(String.format(Locale.ROOT, "ConvBenchmark measured error: %s %s batch %d: %.3e",
-                        layer, algorithm, shape.batch(), measured));
+                ConvErrors.Entry entry = new ConvErrors.Entry(layer, algorithm.name(), shape.batch(), trialThreads,
+                        direction, measuredError());
+                System.out.println("ConvBenchmark measured error: " + entry.line());
                 try {
-                    Files.writeString(Path.of(file), String.format(Locale.ROOT, "%.3e%n", measured),
-                            StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+                    ConvErrors.append(Path.of(file), entry);
                 } catch (IOException e) {
                     throw new IllegalStateException("ConvBenchmark: cannot write " + file + ": " + e.getMessage(), e);
                 }

@@ -1,5 +1,6 @@
 package dev.resvec.bench;
 
+import dev.resvec.bench.report.MarkdownReport;
 import dev.resvec.kernels.ConvAlgorithm;
 import dev.resvec.kernels.ConvShape;
 import java.io.IOException;
@@ -22,6 +23,7 @@ import java.util.Set;
  * <pre>
  *   PeerComparison conv-plan --layers L,.. --algorithms A,.. --batch 1,8 --threads 1,2 --directions D,..
  *   PeerComparison conv --resvec R.json [--resvec R2.json ...] (--peer torch_conv.csv | --peer-missing "why")
+ *                       [--errors conv-errors.txt ...]
  * </pre>
  * <ul>
  *   <li>{@code conv-plan} prints one line per JMH run: the benchmark regexp and its {@code -p} options, separated by
@@ -34,7 +36,10 @@ import java.util.Set;
  *       direction); PyTorch's median ms and GFLOP/s; PyTorch ms / ResVec ms (above 1: ResVec is faster); and for
  *       algorithms other than im2col, im2col's time / this one's (the Winograd or no-im2col speedup). Rows
  *       {@code fwd+bwd (sum)} add forwardUnprepared + backwardData + backwardFilter (a training step of the layer)
- *       and stand against PyTorch's forward+backward through autograd. Then the issue's targets, met or not.</li>
+ *       and stand against PyTorch's forward+backward through autograd. Last, the measured error of ResVec's
+ *       forward rows, as in {@code resvec bench}'s convolution table: the worst |out − exact| / Σ|terms| of the
+ *       output's first image against a double-precision direct convolution, the largest over the cell's forks, from
+ *       the {@link ConvErrors} file the forks wrote ({@code --errors}). Then the issue's targets, met or not.</li>
  * </ul>
  * The peer CSV is {@code peer,threads,layer,batch,direction,ms_median} with directions {@code forward},
  * {@code backwardData}, {@code backwardFilter}, {@code forwardBackward}; ResVec's {@code forward} and
@@ -130,6 +135,7 @@ final class ConvComparison {
 
     static int table(String[] args, PrintStream out) throws IOException {
         List<Path> resvec = new ArrayList<>();
+        List<Path> errorFiles = new ArrayList<>();
         Path peer = null;
         String missing = null;
         for (int i = 1; i < args.length; i++) {
@@ -141,12 +147,13 @@ final class ConvComparison {
                 case "--resvec" -> resvec.add(Path.of(args[++i]));
                 case "--peer" -> peer = Path.of(args[++i]);
                 case "--peer-missing" -> missing = args[++i];
+                case "--errors" -> errorFiles.add(Path.of(args[++i]));
                 default -> throw new IllegalArgumentException("unknown option " + arg);
             }
         }
         if (resvec.isEmpty() || (peer == null) == (missing == null)) {
             throw new IllegalArgumentException("usage: conv --resvec RESULTS.json [--resvec ...] (--peer PEER.csv |"
-                    + " --peer-missing WHY)");
+                    + " --peer-missing WHY) [--errors ERRORS.txt ...]");
         }
         List<JmhResult> results = new ArrayList<>();
         for (Path p : resvec) {
@@ -157,7 +164,15 @@ final class ConvComparison {
                     + " its log)");
         }
         List<Map<String, String>> peerRows = peer == null ? null : PeerComparison.readCsv(Files.readString(peer));
-        out.print(table(results, peerRows, missing));
+        Map<String, Double> errors = null;
+        if (!errorFiles.isEmpty()) {
+            List<ConvErrors.Entry> entries = new ArrayList<>();
+            for (Path p : errorFiles) {
+                entries.addAll(ConvErrors.read(p));
+            }
+            errors = ConvErrors.worstByKey(entries);
+        }
+        out.print(table(results, peerRows, missing, errors));
         return 0;
     }
 
@@ -169,11 +184,18 @@ final class ConvComparison {
         }
     }
 
+    /** The table without measured errors (their column says they were not recorded). */
+    static String table(List<JmhResult> results, List<Map<String, String>> peerRows, String missing) {
+        return table(results, peerRows, missing, null);
+    }
+
     /**
      * @param peerRows the peer's CSV rows, or null when the peer is missing
      * @param missing  why the peer is missing (shown under the table), or null
+     * @param errors   the worst measured error by {@link ConvErrors#key}, or null when none was recorded
      */
-    static String table(List<JmhResult> results, List<Map<String, String>> peerRows, String missing) {
+    static String table(List<JmhResult> results, List<Map<String, String>> peerRows, String missing,
+                        Map<String, Double> errors) {
         // "layer/batch/threads/peerDirection" -> ms
         Map<String, Double> peer = new LinkedHashMap<>();
         String peerName = "PyTorch";
@@ -187,8 +209,8 @@ final class ConvComparison {
         StringBuilder sb = new StringBuilder();
         sb.append("| layer | algorithm | batch | threads | direction | ResVec ms | ± (99.9% CI) | fork medians (ms) |"
                 + " ResVec GFLOP/s | ").append(peerName).append(" ms | ").append(peerName).append(" GFLOP/s | ")
-                .append(peerName).append("/ResVec | im2col/this |\n");
-        sb.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+                .append(peerName).append("/ResVec | im2col/this | measured error |\n");
+        sb.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         Map<String, Row> byKey = new LinkedHashMap<>();
         for (Row r : rows) {
             byKey.put(r.cell() + "/" + r.algorithm(), r);
@@ -206,13 +228,31 @@ final class ConvComparison {
                     .append(ms(r.ms())).append(" | ").append(r.plusMinus()).append(" | ").append(r.forks())
                     .append(" | ").append(PeerComparison.fmt(r.flops() / (r.ms() * 1e6))).append(" | ")
                     .append(peerMs).append(" | ").append(peerGflops).append(" | ").append(ratio).append(" | ")
-                    .append(im2col == null ? "–" : ratio(im2col.ms() / r.ms())).append(" |\n");
+                    .append(im2col == null ? "–" : ratio(im2col.ms() / r.ms())).append(" | ")
+                    .append(measuredError(r, errors)).append(" |\n");
         }
         if (missing != null) {
             sb.append("\n").append(peerName).append(": missing — ").append(missing).append('\n');
         }
+        sb.append(errors == null ? ERRORS_NOT_RECORDED : ERRORS_LEGEND);
         sb.append(targets(rows, peerRows == null ? null : peer));
         return sb.toString();
+    }
+
+    /** Under the table: what the measured error column holds. */
+    static final String ERRORS_LEGEND = "\nMeasured error: ResVec's worst |out − exact| / Σ|terms| over the forward"
+            + " output's first image against a double-precision direct convolution, computed after the trial (not"
+            + " timed), the largest over the cell's forks; in brackets in units of float's 2⁻²⁴. Forward directions"
+            + " only (– elsewhere, and where no fork recorded one).\n";
+    /** Under the table when no error file was given. */
+    static final String ERRORS_NOT_RECORDED = "\nMeasured error: not recorded (no --errors file; bench/compare-conv.sh"
+            + " has the forks write one).\n";
+
+    /** @return the row's measured error cell: {@link MarkdownReport#measuredError} of its forks' worst, or – */
+    private static String measuredError(Row r, Map<String, Double> errors) {
+        Double e = errors == null ? null : errors.get(ConvErrors.key(r.layer(), r.algorithm().name(), r.batch(),
+                r.threads(), r.direction()));
+        return e == null ? "–" : MarkdownReport.measuredError(e);
     }
 
     /** The ResVec rows, the derived fwd+bwd sums included, in table order. */

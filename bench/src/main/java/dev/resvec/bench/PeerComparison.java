@@ -53,7 +53,8 @@ public final class PeerComparison {
     static int run(String[] args, PrintStream out) throws IOException {
         if (args.length == 0 || args[0].equals("-h") || args[0].equals("--help")) {
             out.println("usage: PeerComparison gemm|add --resvec RESULTS.json --peer PEER.csv\n"
-                    + "       PeerComparison conv --resvec RESULTS.json [--resvec ...] (--peer PEER.csv | --peer-missing WHY)\n"
+                    + "       PeerComparison conv --resvec RESULTS.json [--resvec ...] (--peer PEER.csv | --peer-missing WHY)"
+                    + " [--errors ERRORS.txt ...]\n"
                     + "       PeerComparison conv-plan [--layers L,..] [--algorithms A,..] [--batch B,..] [--threads T,..]"
                     + " [--directions D,..]\n"
                     + "       PeerComparison provider");

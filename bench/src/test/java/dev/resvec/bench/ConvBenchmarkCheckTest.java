@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.resvec.kernels.ConvErrorBound;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -59,7 +58,7 @@ class ConvBenchmarkCheckTest {
     }
 
     @Test
-    void theMeasuredErrorIsTheWorstErrorOfTheFirstImageAndWithinTheBound(@TempDir Path dir) throws Exception {
+    void theMeasuredErrorIsTheWorstErrorOfTheFirstImageAndWithinTheBound() {
         for (String algorithm : List.of("WINOGRAD_F4X4_3X3", "WINOGRAD_F2X2_3X3", "IM2COL_GEMM")) {
             ConvBenchmark.Problem p = trial("forward", algorithm);
             double measured = p.measuredError();
@@ -71,17 +70,37 @@ class ConvBenchmarkCheckTest {
             p.out[last] += (float) (100 * eps * sum);
             assertTrue(p.measuredError() > 50 * eps, algorithm + ": " + p.measuredError());
         }
+    }
+
+    /**
+     * With {@value ConvBenchmark#ERROR_FILE} set, each forward trial (prepared or not) appends its measured error
+     * with its parameters, the thread count it was set up with included; a backward trial appends nothing.
+     */
+    @Test
+    void forwardTrialsAppendTheirMeasuredErrorWithTheirParameters(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("errors.txt");
         ConvBenchmark.Problem p = trial("forward", "IM2COL_GEMM");
+        ConvBenchmark.Conv3x3 twoThreads = new ConvBenchmark.Conv3x3();
+        twoThreads.init("dev.resvec.bench.ConvBenchmark.conv3x3_forwardUnprepared", LAYER, "WINOGRAD_F4X4_3X3", 2, 2,
+                0);
+        twoThreads.forwardUnprepared();
         System.setProperty(ConvBenchmark.ERROR_FILE, file.toString());
         try {
             p.verify();
             p.verify();
+            twoThreads.verify();
+            trial("backwardData", "IM2COL_GEMM").verify();
         } finally {
             System.clearProperty(ConvBenchmark.ERROR_FILE);
         }
-        List<String> lines = Files.readAllLines(file);
-        assertEquals(2, lines.size(), lines.toString());
-        assertEquals(p.measuredError(), Double.parseDouble(lines.get(0)), p.measuredError() * 1e-3);
+        List<ConvErrors.Entry> entries = ConvErrors.read(file);
+        assertEquals(3, entries.size(), entries.toString());
+        for (ConvErrors.Entry e : entries.subList(0, 2)) {
+            assertEquals(ConvErrors.key(LAYER, "IM2COL_GEMM", 1, 1, "forward"), e.key());
+            assertEquals(p.measuredError(), e.error(), p.measuredError() * 1e-3);
+        }
+        ConvErrors.Entry last = entries.get(2);
+        assertEquals(ConvErrors.key(LAYER, "WINOGRAD_F4X4_3X3", 2, 2, "forwardUnprepared"), last.key());
+        assertEquals(twoThreads.measuredError(), last.error(), twoThreads.measuredError() * 1e-3);
     }
 }

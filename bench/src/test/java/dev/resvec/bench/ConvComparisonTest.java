@@ -122,31 +122,36 @@ class ConvComparisonTest {
         String table = ConvComparison.table(JmhResult.read(json), peer, null);
         String[] lines = table.split("\n");
         assertTrue(lines[0].startsWith("| layer | algorithm | batch | threads | direction | ResVec ms |"), table);
-        assertTrue(lines[0].contains("| PyTorch ms | PyTorch GFLOP/s | PyTorch/ResVec | im2col/this |"), table);
+        assertTrue(lines[0].contains("| PyTorch ms | PyTorch GFLOP/s | PyTorch/ResVec | im2col/this | measured error |"),
+                table);
+        assertEquals(lines[0].chars().filter(c -> c == '|').count(), lines[1].chars().filter(c -> c == '|').count(),
+                "the separator has a cell per column");
         // order: layer, batch, threads, direction (forward, unprepared, data, filter, sum), algorithm
         assertEquals("| 3x3_64-64_56 | WINOGRAD_F4X4_3X3 | 1 | 1 | forward | 1.00 | n/a | 1.00 (1 fork) | 231 | 3.00"
-                + " | 77.1 | 3.00 | 2.00 |", lines[2]);
+                + " | 77.1 | 3.00 | 2.00 | – |", lines[2]);
         assertEquals("| 3x3_64-64_56 | IM2COL_GEMM | 1 | 1 | forward | 2.00 | n/a | 2.00 (1 fork) | 116 | 3.00 | 77.1"
-                + " | 1.50 | – |", lines[3]);
+                + " | 1.50 | – | – |", lines[3]);
         assertTrue(lines[4].startsWith("| 3x3_64-64_56 | WINOGRAD_F4X4_3X3 | 1 | 1 | forwardUnprepared | 1.25 |"),
                 table);
-        assertTrue(lines[4].endsWith("| 3.00 | 77.1 | 2.40 | – |"), lines[4]);
-        assertTrue(lines[5].contains("| backwardData | 1.50 |") && lines[5].endsWith("| 1.00 | 231 | 0.67 | – |"),
+        assertTrue(lines[4].endsWith("| 3.00 | 77.1 | 2.40 | – | – |"), lines[4]);
+        assertTrue(lines[5].contains("| backwardData | 1.50 |") && lines[5].endsWith("| 1.00 | 231 | 0.67 | – | – |"),
                 lines[5]);
-        assertTrue(lines[6].contains("| backwardFilter | 2.25 |") && lines[6].endsWith("| – | – | – | – |"),
+        assertTrue(lines[6].contains("| backwardFilter | 2.25 |") && lines[6].endsWith("| – | – | – | – | – |"),
                 lines[6]);
         // fwd+bwd: 1.25 + 1.5 + 2.25 = 5 ms for 3 × 231 MFLOP = 139 GFLOP/s; PyTorch 10 ms: ratio 2.00
         assertEquals("| 3x3_64-64_56 | WINOGRAD_F4X4_3X3 | 1 | 1 | fwd+bwd (sum) | 5.00 | n/a | – | 139 | 10.0 | 69.4"
-                + " | 2.00 | – |", lines[7]);
+                + " | 2.00 | – | – |", lines[7]);
         // 1x1 64->256 at 56x56, batch 8: 2·64·256·3136·8 = 822 MFLOP in 4 ms = 206 GFLOP/s; no peer cell
         assertTrue(lines[8].startsWith("| 1x1_64-256_56 | POINTWISE_GEMM | 8 | 2 | forward | 4.00 | n/a |"), lines[8]);
-        assertTrue(lines[8].endsWith("| 206 | – | – | – | – |"), lines[8]);
+        assertTrue(lines[8].endsWith("| 206 | – | – | – | – | – |"), lines[8]);
         assertTrue(table.contains("- Winograd F(4x4,3x3) forward (prepared) >= 1.8x im2col + GEMM: met in 1 of 1 cells;"
                 + " lowest 2.00x (3x3_64-64_56 batch 1 1T)"), table);
         assertTrue(table.contains("- forward (prepared, best algorithm) >= 1.5x PyTorch conv2d: met in 1 of 1 cells;"
                 + " lowest 3.00x (3x3_64-64_56 batch 1 1T WINOGRAD_F4X4_3X3)"), table);
         assertTrue(table.contains("faster than PyTorch autograd: met in 1 of 1 cells; lowest 2.00x"), table);
         assertFalse(table.contains("missing"), table);
+        assertTrue(table.contains("\nMeasured error: not recorded (no --errors file; bench/compare-conv.sh has the"
+                + " forks write one).\n"), table);
     }
 
     @Test
@@ -154,7 +159,7 @@ class ConvComparisonTest {
         String json = "[" + conv("conv3x3_forward", "3x3_512-512_7", "WINOGRAD_F2X2_3X3", 1, 2, 0.5) + "]";
         String table = ConvComparison.table(JmhResult.read(json), null, "run ../shared/peers/setup.sh torch");
         String[] lines = table.split("\n");
-        assertTrue(lines[2].endsWith("| missing | missing | missing | – |"), lines[2]);
+        assertTrue(lines[2].endsWith("| missing | missing | missing | – | – |"), lines[2]);
         assertTrue(table.contains("PyTorch: missing — run ../shared/peers/setup.sh torch"), table);
         assertEquals("0.050", ConvComparison.ratio(0.05));
         assertEquals("1.50", ConvComparison.ratio(1.5));
@@ -183,6 +188,73 @@ class ConvComparisonTest {
         Files.writeString(a, "[]");
         assertThrows(IllegalArgumentException.class, () -> PeerComparison.run(new String[] {"conv", "--resvec",
                 a.toString(), "--peer-missing", "x"}, ps));
+    }
+
+    /**
+     * The measured-error column: each forward cell shows the largest error its forks appended (in the format and
+     * through the writer the forks use), keyed by layer, algorithm, batch, threads and direction, so that another
+     * cell's entries never leak into it; backward and summed rows have none.
+     */
+    @Test
+    void measuredErrorsFillTheForwardCellsFromTheForksFile(@TempDir Path dir) throws Exception {
+        String l = "3x3_64-64_56";
+        Path results = dir.resolve("r.json"), errors = dir.resolve("conv-errors.txt");
+        Files.writeString(results, "[" + String.join(",",
+                conv("conv3x3_forward", l, "WINOGRAD_F4X4_3X3", 1, 1, 1.0),
+                conv("conv3x3_forward", l, "IM2COL_GEMM", 1, 1, 2.0),
+                conv("conv3x3_forward", l, "WINOGRAD_F4X4_3X3", 1, 2, 0.6),
+                conv("conv3x3_forwardUnprepared", l, "WINOGRAD_F4X4_3X3", 1, 1, 1.25),
+                conv("conv3x3_backwardData", l, "WINOGRAD_F4X4_3X3", 1, 1, 1.5),
+                conv("conv3x3_backwardFilter", l, "WINOGRAD_F4X4_3X3", 1, 1, 2.25),
+                conv("conv3x3_forward", l, "WINOGRAD_F2X2_3X3", 1, 1, 1.5)) + "]");
+        // two forks of the 1-thread F(4x4) forward cell; one of every other forward cell but F(2x2)'s
+        for (Object[] e : new Object[][] {{"WINOGRAD_F4X4_3X3", 1, "forward", 1.5e-6},
+                {"IM2COL_GEMM", 1, "forward", 4.0e-7}, {"WINOGRAD_F4X4_3X3", 1, "forward", 2.31e-6},
+                {"WINOGRAD_F4X4_3X3", 2, "forward", 9.0e-6}, {"WINOGRAD_F4X4_3X3", 1, "forwardUnprepared", 3.0e-6},
+                {"WINOGRAD_F4X4_3X3", 1, "forward", 1.9e-6}}) {
+            ConvErrors.append(errors, new ConvErrors.Entry(l, (String) e[0], 1, (int) e[1], (String) e[2],
+                    (double) e[3]));
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        assertEquals(0, PeerComparison.run(new String[] {"conv", "--resvec", results.toString(), "--peer-missing",
+                "x", "--errors", errors.toString()}, new PrintStream(out, true, StandardCharsets.UTF_8)));
+        String table = out.toString(StandardCharsets.UTF_8);
+        Map<String, String> cells = new java.util.HashMap<>();
+        for (String line : table.split("\n")) {
+            String[] c = line.split(" \\| ");
+            if (c.length > 10 && c[0].equals("| " + l)) {
+                cells.put(c[1] + " " + c[3] + "T " + c[4], c[c.length - 1].replace(" |", ""));
+            }
+        }
+        assertEquals("2.31e-06 (38.8 u)", cells.get("WINOGRAD_F4X4_3X3 1T forward"), table); // the larger fork
+        assertEquals("4.00e-07 (6.7 u)", cells.get("IM2COL_GEMM 1T forward"), table);
+        assertEquals("9.00e-06 (151.0 u)", cells.get("WINOGRAD_F4X4_3X3 2T forward"), table);
+        assertEquals("3.00e-06 (50.3 u)", cells.get("WINOGRAD_F4X4_3X3 1T forwardUnprepared"), table);
+        assertEquals("–", cells.get("WINOGRAD_F2X2_3X3 1T forward"), "no fork recorded one: " + table);
+        assertEquals("–", cells.get("WINOGRAD_F4X4_3X3 1T backwardData"), table);
+        assertEquals("–", cells.get("WINOGRAD_F4X4_3X3 1T backwardFilter"), table);
+        assertEquals("–", cells.get("WINOGRAD_F4X4_3X3 1T " + ConvComparison.FWD_BWD), table);
+        assertEquals(8, cells.size(), table);
+        assertTrue(table.contains(ConvComparison.ERRORS_LEGEND), table);
+        assertFalse(table.contains("not recorded"), table);
+    }
+
+    @Test
+    void aBadErrorsFileIsNamed(@TempDir Path dir) throws Exception {
+        Path results = dir.resolve("r.json"), errors = dir.resolve("e.txt");
+        Files.writeString(results, "[" + conv("conv3x3_forward", "3x3_64-64_56", "IM2COL_GEMM", 1, 1, 2) + "]");
+        Files.writeString(errors, "2.000e-06 layer=3x3_64-64_56 algorithm=IM2COL_GEMM batch=1 threads=1"
+                + " direction=forward\n1.5e-06\n");
+        PrintStream ps = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+        String[] args = {"conv", "--resvec", results.toString(), "--peer-missing", "x", "--errors", errors.toString()};
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> PeerComparison.run(args, ps));
+        assertTrue(e.getMessage().startsWith(errors + ": line 2: expected 'ERROR layer=L algorithm=A batch=B"
+                + " threads=T direction=D' (what ConvBenchmark writes), got '1.5e-06'"), e.getMessage());
+        String[] absent = {"conv", "--resvec", results.toString(), "--peer-missing", "x", "--errors",
+                dir.resolve("absent.txt").toString()};
+        assertThrows(java.nio.file.NoSuchFileException.class, () -> PeerComparison.run(absent, ps));
+        assertThrows(IllegalArgumentException.class, () -> PeerComparison.run(new String[] {"conv", "--resvec",
+                results.toString(), "--peer-missing", "x", "--errors"}, ps), "--errors needs a value");
     }
 
     /** The benchmark's own check: its reference entries agree with the kernels' double direct convolution. */

@@ -82,6 +82,25 @@ final class DataOptions {
         };
     }
 
+    /**
+     * Loads every image of a {@code --dataset folder}, what {@code resvec eval --split all} scores: a folder the
+     * model was not trained on, such as an ImageNet-style validation folder.
+     *
+     * @param resize    the side the shorter side of the images is resized to (at least imageSize)
+     * @param imageSize the side of the centre the images are cropped to
+     * @return the images, in the folder's order
+     * @throws ParameterException for inconsistent options
+     * @throws IOException when the data cannot be read
+     * @throws IllegalStateException for a dataset other than a folder (its parts are fixed)
+     */
+    Dataset loadAll(int resize, int imageSize) throws IOException {
+        validate();
+        if (kind != Kind.folder) {
+            throw new IllegalStateException("loadAll: --dataset folder only, got " + kind);
+        }
+        return ImageFolder.load(dir, resize, imageSize, null);
+    }
+
     private Split folderSplit(int imageSize) throws IOException {
         return folderSplit(imageSize, imageSize);
     }

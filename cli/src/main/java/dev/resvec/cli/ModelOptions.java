@@ -9,9 +9,7 @@ import dev.resvec.nn.io.TensorInfo;
 import dev.resvec.nn.resnet.ResNet;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
@@ -45,15 +43,32 @@ final class ModelOptions {
     String arch;
 
     @Option(names = "--labels", paramLabel = "FILE",
-            description = "Class names, one a line, in the order of fc's rows (state dicts without resvec metadata)."
+            description = "Class names, one a line, each once, in the order of fc's rows (state dicts without resvec"
+                    + " metadata); blank lines only at the end."
                     + " Default: class0, class1, ... (predict), the dataset's class folders in sorted order, as"
                     + " torchvision's ImageFolder orders them (eval).")
     Path labels;
 
+    /**
+     * The largest {@code --resize}: an image is resampled in float planes at that side before the crop, so a larger
+     * side only costs memory (torchvision's ImageNet weights use up to a few hundred).
+     */
+    static final int MAX_RESIZE = 4096;
+
     @Option(names = "--image-size", paramLabel = "N",
             description = "The input side (state dicts without resvec metadata). Default: 224 for the ImageNet"
-                    + " architectures (shorter side resized to N·256/224, centre N×N cut out), 32 for the CIFAR ones.")
+                    + " architectures (shorter side resized to N·256/224, or --resize, centre N×N cut out), 32 for"
+                    + " the CIFAR ones.")
     Integer imageSize;
+
+    @Option(names = "--resize", paramLabel = "N",
+            description = "The side the shorter side of an image is resized to before the centre --image-size"
+                    + " square is cut out, as torchvision's Resize(N) + CenterCrop(size) (state dicts without resvec"
+                    + " metadata); --image-size.." + MAX_RESIZE + ". E.g. 232 for torchvision's IMAGENET1K_V2"
+                    + " weights, whose transform is ImageClassification(crop_size=224, resize_size=232). Default:"
+                    + " ⌊size·256/224⌋ for the ImageNet architectures (256 at 224, the IMAGENET1K_V1 transform),"
+                    + " the size itself for the CIFAR ones.")
+    Integer resize;
 
     @Option(names = "--mean", paramLabel = "R,G,B",
             description = "The per-channel mean of the normalisation (state dicts without resvec metadata)."
@@ -109,6 +124,7 @@ final class ModelOptions {
         }
         rejectWithMetadata(file, "--labels", labels, "class names");
         rejectWithMetadata(file, "--image-size", imageSize, "image size");
+        rejectWithMetadata(file, "--resize", resize, "image size and its preprocessing");
         rejectWithMetadata(file, "--mean", mean, "normalisation");
         rejectWithMetadata(file, "--std", std, "normalisation");
         return new Served(loaded.model(), own, s.classNames().size(), s.classNames(), s.imageSize(), s.imageSize(),
@@ -131,7 +147,7 @@ final class ModelOptions {
         }
         Architecture a = parseArch();
         int width = leadingDim(header, "conv1.weight", 4).orElse(a.defaultWidth());
-        List<String> names = labels == null ? null : readLabels(labels);
+        List<String> names = labels == null ? null : readLabels();
         int classes = leadingDim(header, "fc.weight", 2)
                 .orElse(names != null ? names.size() : a.defaultClasses());
         if (names != null && names.size() != classes) {
@@ -146,6 +162,7 @@ final class ModelOptions {
             throw usage("--image-size: expected " + CheckpointMetadata.MIN_IMAGE_SIZE + ".."
                     + CheckpointMetadata.MAX_IMAGE_SIZE + ", got " + size);
         }
+        int resizeSide = resizeFor(a, size);
         ChannelStats d = a.defaultStats();
         ChannelStats stats = new ChannelStats(mean == null ? d.mean() : channels("--mean", mean, false),
                 std == null ? d.std() : channels("--std", std, true));
@@ -158,7 +175,7 @@ final class ModelOptions {
                     + " from conv1.weight, " + classes + " classes from fc.weight): " + e.getMessage(), e);
         }
         model.eval();
-        return new Served(model, a, classes, names, size, a.resizeFor(size), stats, false);
+        return new Served(model, a, classes, names, size, resizeSide, stats, false);
     }
 
     private Architecture parseArch() {
@@ -172,23 +189,29 @@ final class ModelOptions {
                 .filter(s -> s.length == rank && s[0] >= 1).map(s -> s[0]);
     }
 
-    private List<String> readLabels(Path file) throws IOException {
-        if (!Files.isRegularFile(file)) {
-            throw new NoSuchFileException(file.toString(), null, "--labels file not found");
+    private List<String> readLabels() throws IOException {
+        try {
+            return LabelsFile.read(labels);
+        } catch (IllegalArgumentException e) {
+            throw usage("--labels " + e.getMessage());
         }
-        List<String> lines = new ArrayList<>(Files.readAllLines(file).stream().map(String::strip).toList());
-        while (!lines.isEmpty() && lines.getLast().isEmpty()) {
-            lines.removeLast();
+    }
+
+    /**
+     * @return the {@code --resize} side, or the family's default for the crop side {@code size}
+     * @throws ParameterException for a side below the crop or above {@link #MAX_RESIZE}
+     */
+    private int resizeFor(Architecture a, int size) {
+        if (resize == null) {
+            return a.resizeFor(size);
         }
-        for (int i = 0; i < lines.size(); i++) {
-            if (lines.get(i).isEmpty()) {
-                throw usage("--labels " + file + ": line " + (i + 1) + " is blank (expected one class name a line)");
-            }
+        // below the crop, torchvision's CenterCrop would pad the image with zeros: more likely a slip than meant
+        if (resize < size || resize > MAX_RESIZE) {
+            throw usage("--resize: expected a side of " + size + ".." + MAX_RESIZE + " (at least --image-size "
+                    + size + ": the shorter side is resized to it, then the centre " + size + "×" + size
+                    + " cut out), got " + resize);
         }
-        if (lines.isEmpty()) {
-            throw usage("--labels " + file + ": no class names (expected one a line)");
-        }
-        return List.copyOf(lines);
+        return resize;
     }
 
     private float[] channels(String option, String value, boolean positive) {

@@ -1,66 +1,49 @@
 package dev.resvec.cli;
 
+import static dev.resvec.cli.PlainStateDicts.CLASSES;
+import static dev.resvec.cli.PlainStateDicts.imagenetInput;
+import static dev.resvec.cli.PlainStateDicts.input;
+import static dev.resvec.cli.PlainStateDicts.model;
+import static dev.resvec.cli.PlainStateDicts.parseJson;
+import static dev.resvec.cli.PlainStateDicts.probabilities;
+import static dev.resvec.cli.PlainStateDicts.run;
+import static dev.resvec.cli.PlainStateDicts.writeImage;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import dev.resvec.core.DType;
-import dev.resvec.core.Tensor;
+import dev.resvec.cli.PlainStateDicts.Run;
+import dev.resvec.cli.PlainStateDicts.Shown;
 import dev.resvec.nn.data.Dataset;
 import dev.resvec.nn.data.Datasets;
 import dev.resvec.nn.data.ImageFolder;
-import dev.resvec.nn.data.Images;
-import dev.resvec.nn.io.SafeTensors;
 import dev.resvec.nn.predict.Prediction;
 import dev.resvec.nn.predict.Predictor;
-import dev.resvec.nn.predict.PredictorOptions;
-import dev.resvec.nn.resnet.ResNet;
-import dev.resvec.nn.resnet.ResNetOptions;
-import dev.resvec.nn.resnet.ResNets;
-import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import picocli.CommandLine;
 
 /**
  * {@code resvec predict} and {@code resvec eval} on plain state dicts without ResVec metadata, as PyTorch's
  * {@code safetensors.torch.save_file(model.state_dict(), ...)} writes them: the committed torchvision fixtures of
- * {@code nn} (resnet18 at width 4, resnet50 at width 2, 10 classes), re-written here without metadata.
+ * {@code nn}, re-written without metadata ({@link PlainStateDicts}).
  *
- * <p>The expected outputs are derived in the test without the command's preprocessing path: the image is read at
- * the resize side 256 (shorter side to 256, centre 256² cut out, the pre-existing {@code Images.read(file, size)}),
- * its centre 224² cut out by hand, and normalised with ImageNet's mean and std written out here; the model is built
- * with the fixture's known width (not inferred) and run through {@link Predictor}.
+ * <p>The expected outputs are derived in the test without the command's preprocessing path ({@link PlainStateDicts}):
+ * the image is read at the resize side 256, its centre 224² cut out by hand, and normalised with ImageNet's mean and
+ * std written out there; the model is built with the fixture's known width (not inferred) and run through
+ * {@link Predictor}.
  */
 class PlainStateDictTest {
-    private record Run(int exitCode, String out, String err) {}
-
-    /** The torchvision fixtures of nn (surefire runs in the module directory). */
-    private static final Path FIXTURES = Path.of("..", "nn", "src", "test", "resources", "fixtures", "torchvision");
-    private static final float[] MEAN = {0.485f, 0.456f, 0.406f};
-    private static final float[] STD = {0.229f, 0.224f, 0.225f};
-    private static final int CLASSES = 10;
-
     @TempDir
     static Path tmp;
 
@@ -68,121 +51,14 @@ class PlainStateDictTest {
     /** The same kind of image upright (240×300), for the other branch of the resize. */
     static Path portrait;
 
-    private static Run run(String... args) {
-        CommandLine cl = Main.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int code = cl.execute(args);
-        return new Run(code, out.toString(), err.toString());
-    }
-
-    /** Images of smooth gradients and noise, so that resizing and cropping matter to the logits. */
     @BeforeAll
     static void writeImages() throws IOException {
-        image = writeImage("photo.png", 300, 240);
-        portrait = writeImage("portrait.png", 240, 300);
+        image = writeImage(tmp, "photo.png", 300, 240);
+        portrait = writeImage(tmp, "portrait.png", 240, 300);
     }
 
-    private static Path writeImage(String name, int w, int h) throws IOException {
-        Path file = tmp.resolve(name);
-        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-        SplittableRandom rng = new SplittableRandom(7);
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                int r = (x * 255 / (w - 1) + rng.nextInt(40)) & 0xFF;
-                int g = (y * 255 / (h - 1) + rng.nextInt(40)) & 0xFF;
-                int b = ((x + y) % 64 < 32 ? 200 : 30) + rng.nextInt(20);
-                img.setRGB(x, y, (r << 16) | (g << 8) | b);
-            }
-        }
-        ImageIO.write(img, "png", file.toFile());
-        return file;
-    }
-
-    /**
-     * Re-writes a committed fixture with the library's safetensors writer and the given metadata (none, or what a
-     * PyTorch tool may add).
-     */
     private static Path plainStateDict(String fixture, Map<String, String> metadata) throws IOException {
-        Path src = FIXTURES.resolve(fixture);
-        assertTrue(Files.isRegularFile(src), "fixture not found: " + src.toAbsolutePath());
-        Map<String, Tensor> state = SafeTensors.read(src, DType.FLOAT32);
-        Path file = tmp.resolve("plain-" + metadata.size() + "-" + fixture);
-        SafeTensors.write(file, state, metadata, SafeTensors.pytorchDTypes(state));
-        assertFalse(SafeTensors.readMetadata(file).containsKey("model"), "no ResVec metadata");
-        return file;
-    }
-
-    /** @return the fixture's model with its weights, built at its known width */
-    private static ResNet model(String fixture, int depth, int width) throws IOException {
-        ResNet model = ResNets.resnet(depth, CLASSES, ResNetOptions.defaults().baseWidth(width));
-        model.loadStateDict(SafeTensors.read(FIXTURES.resolve(fixture), DType.FLOAT32), true);
-        model.eval();
-        return model;
-    }
-
-    /** @return torchvision's Resize(256) + CenterCrop(224) + Normalize(ImageNet) of the image, derived apart */
-    private static float[] imagenetInput(Path file) throws IOException {
-        return input(file, 256, 224, MEAN, STD);
-    }
-
-    /**
-     * @return Resize(resize) + CenterCrop(size) + Normalize(mean, std) of the image: read at {@code resize} (its
-     * centre {@code resize²}), then the centre {@code size²} of that cut out here ({@code resize - size} even)
-     */
-    private static float[] input(Path file, int resize, int size, float[] mean, float[] std) throws IOException {
-        float[] r = Images.read(file, resize);
-        int off = (resize - size) / 2;
-        float[] out = new float[3 * size * size];
-        for (int c = 0; c < 3; c++) {
-            for (int y = 0; y < size; y++) {
-                for (int x = 0; x < size; x++) {
-                    float v = r[c * resize * resize + (y + off) * resize + x + off];
-                    out[c * size * size + y * size + x] = (v - mean[c]) / std[c];
-                }
-            }
-        }
-        return out;
-    }
-
-    private static float[] probabilities(ResNet model, float[] input) {
-        return probabilities(model, input, 224);
-    }
-
-    private static float[] probabilities(ResNet model, float[] input, int size) {
-        float[] logits = Predictor.of(model, PredictorOptions.defaults().inputSize(size, size)).predict(input, 1);
-        List<Prediction> all = Predictor.topK(logits, CLASSES, CLASSES).get(0);
-        float[] p = new float[CLASSES];
-        for (Prediction q : all) {
-            p[q.classIndex()] = q.probability();
-        }
-        return p;
-    }
-
-    private record Shown(String label, int index, float probability) {}
-
-    private static List<Shown> parseJson(String json) throws IOException {
-        List<Shown> shown = new ArrayList<>();
-        try (JsonParser p = new JsonFactory().createParser(json)) {
-            String label = null;
-            int index = -1;
-            for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
-                if (t != JsonToken.FIELD_NAME) {
-                    continue;
-                }
-                String name = p.currentName();
-                p.nextToken();
-                switch (name) {
-                    case "label" -> label = p.getText();
-                    case "index" -> index = p.getIntValue();
-                    case "probability" -> shown.add(new Shown(label, index, Float.parseFloat(p.getText())));
-                    default -> { }
-                }
-            }
-        }
-        return shown;
+        return PlainStateDicts.plainStateDict(tmp, fixture, metadata);
     }
 
     @ParameterizedTest(name = "{0} as --arch {1}")
@@ -338,7 +214,8 @@ class PlainStateDictTest {
 
     /**
      * eval --dataset folder: ten class folders holding the same image, so that every image has the probabilities
-     * the predictor gives; the held-out one (the folder split's 10 %) is found with the split itself.
+     * the predictor gives; the held-out one (the folder split's 10 %, asked for: a plain state dict scores every
+     * image by default, {@link EvalSplitTest}) is found with the split itself.
      */
     @Test
     void evalOnAFolderUsesTheImagenetPreprocessingAndTheFoldersOrder() throws IOException {
@@ -355,8 +232,10 @@ class PlainStateDictTest {
         int argmax = Predictor.topK(p, CLASSES, 1).get(0).get(0).classIndex();
 
         Run r = run("eval", "--checkpoint", file.toString(), "--arch", "resnet18", "--dataset", "folder", "--data",
-                data.toString());
+                data.toString(), "--split", "held-out");
         assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().strip().endsWith(" on 1 images of folder " + data + " (its held-out 10% split,"
+                + " --data-seed 0)"), r.out());
         Matcher m = Pattern.compile("Accuracy ([0-9.]+)% \\(loss ([0-9.]+)\\) on 1 images").matcher(r.out());
         assertTrue(m.find(), r.out());
         assertEquals(label == argmax ? 100.0 : 0.0, Double.parseDouble(m.group(1)), 0.0, r.out());

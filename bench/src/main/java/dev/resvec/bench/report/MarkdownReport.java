@@ -145,8 +145,12 @@ public final class MarkdownReport {
         return all.toArray(String[]::new);
     }
 
-    /** @return e.g. {@code 2.31e-06 (38.8 u)}: relative to Σ|terms|, and in units of float's 2⁻²⁴; "" for none */
-    static String measuredError(Double e) {
+    /**
+     * The cell of a measured convolution error, here and in {@code ConvComparison}'s table.
+     *
+     * @return e.g. {@code 2.31e-06 (38.8 u)}: relative to Σ|terms|, and in units of float's 2⁻²⁴; "" for none
+     */
+    public static String measuredError(Double e) {
         return e == null ? "" : String.format(Locale.ROOT, "%.2e (%.1f u)", e, e / 0x1p-24);
     }
 

@@ -1,6 +1,7 @@
 package dev.resvec.bench.report.run;
 
 import dev.resvec.bench.ConvBenchmark;
+import dev.resvec.bench.ConvErrors;
 import dev.resvec.bench.ThreadAlternation;
 import dev.resvec.bench.report.Figure;
 import dev.resvec.bench.report.Row;
@@ -75,22 +76,17 @@ final class JmhExecutor {
     }
 
     /**
-     * @param file what the forks appended: one measured error per line ({@link ConvBenchmark#ERROR_FILE})
+     * @param file what the forks appended: one measured error per forward trial ({@link ConvErrors}; a job is one
+     *             parameter set, so every line is the job's)
      * @return the rows with the largest of them (rows unchanged when there is none: a failed fork)
+     * @throws IllegalArgumentException for a line the forks did not write
      */
     static List<Row> withMeasuredError(List<Row> rows, Path file) {
-        List<String> lines;
+        Double worst;
         try {
-            lines = Files.exists(file) ? Files.readAllLines(file) : List.of();
+            worst = Files.exists(file) ? ConvErrors.worst(ConvErrors.read(file)) : null;
         } catch (IOException e) {
             return rows;
-        }
-        Double worst = null;
-        for (String line : lines) {
-            if (!line.isBlank()) {
-                double v = Double.parseDouble(line.strip());
-                worst = worst == null || v > worst || Double.isNaN(v) ? v : worst;
-            }
         }
         if (worst == null) {
             return rows;

@@ -1,0 +1,81 @@
+package dev.resvec.cli;
+
+import static dev.resvec.cli.PlainStateDicts.plainStateDict;
+import static dev.resvec.cli.PlainStateDicts.run;
+import static dev.resvec.cli.PlainStateDicts.writeImage;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.resvec.cli.PlainStateDicts.Run;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code --labels}: one name a line; trailing blank lines are dropped, a blank line before the last name and a name
+ * given twice are errors that name the line numbers.
+ */
+class LabelsFileTest {
+    @TempDir
+    Path tmp;
+
+    private Path write(String name, String text) throws IOException {
+        return Files.writeString(tmp.resolve(name), text);
+    }
+
+    private static String error(Path file) {
+        return assertThrows(IllegalArgumentException.class, () -> LabelsFile.read(file)).getMessage();
+    }
+
+    @Test
+    void namesAreStrippedAndTrailingBlankLinesDropped() throws IOException {
+        assertEquals(List.of("tench", "great white shark", "cock"),
+                LabelsFile.read(write("ok.txt", "tench\r\n  great white shark \r\ncock\r\n\r\n \n")));
+        assertEquals(List.of("only"), LabelsFile.read(write("one.txt", "only")));
+    }
+
+    @Test
+    void aNameGivenTwiceNamesBothLines() throws IOException {
+        Path file = write("dup.txt", "bittern\nlimpkin\ncrane\nbustard\ncrane \n");
+        assertEquals(file + ": 'crane' on lines 3 and 5 (expected each class name once; rename one, e.g. 'crane"
+                + " (bird)' and 'crane (machine)' in ImageNet's list)", error(file));
+        // the first repeat is reported, against the first occurrence
+        assertTrue(error(write("dups.txt", "a\nb\nb\na\n")).contains("'b' on lines 2 and 3"));
+        // names differ by case, as folder names do
+        assertEquals(List.of("Crane", "crane"), LabelsFile.read(write("case.txt", "Crane\ncrane\n")));
+    }
+
+    @Test
+    void blankLinesBeforeTheLastNameAreRejected() throws IOException {
+        assertTrue(error(write("mid.txt", "a\n \t\nb\n")).contains(": line 2 is blank (expected one class name a"
+                + " line"), "a line of whitespace is blank");
+        assertTrue(error(write("lead.txt", "\na\nb\n")).contains(": line 1 is blank"));
+        assertTrue(error(write("empty.txt", "")).endsWith(": no class names (expected one a line)"));
+        assertTrue(error(write("blank.txt", "\n\n")).endsWith(": no class names (expected one a line)"));
+        assertThrows(NoSuchFileException.class, () -> LabelsFile.read(tmp.resolve("absent.txt")));
+    }
+
+    /** Through the commands: a usage error (exit 2) that starts with the option and the file. */
+    @Test
+    void predictAndEvalRejectADuplicate() throws IOException {
+        Path file = plainStateDict(tmp, "resnet18_w4.safetensors", Map.of());
+        Path image = writeImage(tmp, "photo.png", 64, 48);
+        Path labels = write("labels.txt", "c0\nc1\nc2\nc3\nc4\nc5\nc6\nc1\nc8\nc9\n");
+        Run predict = run("predict", "--checkpoint", file.toString(), "--arch", "resnet18", "--labels",
+                labels.toString(), image.toString());
+        assertEquals(2, predict.exitCode(), predict.out() + predict.err());
+        assertTrue(predict.err().contains("resvec: --labels " + labels + ": 'c1' on lines 2 and 8"), predict.err());
+
+        Path data = Files.createDirectories(tmp.resolve("data"));
+        Run eval = run("eval", "--checkpoint", file.toString(), "--arch", "resnet18", "--labels", labels.toString(),
+                "--dataset", "folder", "--data", data.toString());
+        assertEquals(2, eval.exitCode(), eval.out() + eval.err());
+        assertTrue(eval.err().contains("'c1' on lines 2 and 8"), eval.err());
+    }
+}
