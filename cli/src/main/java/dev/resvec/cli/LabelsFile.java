@@ -5,9 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A {@code --labels} file: one class name a line, in the order of {@code fc}'s rows, as PyTorch's
@@ -15,9 +13,12 @@ import java.util.Map;
  *
  * <p>Names are stripped of surrounding whitespace. Blank lines at the end are dropped (a final newline, or a few,
  * is how editors leave a file); a blank line before the last name is an error, since it would shift every later
- * name onto the wrong row. A name given twice is an error too: the row a name stands for would be ambiguous, in
- * predict's output and in eval's comparison with the dataset's classes. Errors name the file and the line numbers,
- * counted from 1 as editors show them.
+ * name onto the wrong row. Errors name the file and the line number, counted from 1 as editors show them.
+ *
+ * <p>A name may appear twice: PyTorch Hub's {@code imagenet_classes.txt} names two classes {@code crane} (the bird
+ * and the machine) and two {@code maillot}, and it must load as it is. A label is its row; the name only prints it.
+ * Eval compares the list with a dataset's class names, which cannot repeat, so a repeated name there fails that
+ * comparison with its own message.
  */
 final class LabelsFile {
     private LabelsFile() {}
@@ -26,8 +27,8 @@ final class LabelsFile {
      * @param file the file
      * @return the class names, at least one
      * @throws NoSuchFileException      when the file does not exist
-     * @throws IllegalArgumentException for a file without names, a blank line between names, or a name given twice,
-     *                                  with a message that starts with the file and names the line(s)
+     * @throws IllegalArgumentException for a file without names or a blank line between names, with a message that
+     *                                  starts with the file and names the line
      * @throws IOException              when reading fails
      */
     static List<String> read(Path file) throws IOException {
@@ -41,7 +42,6 @@ final class LabelsFile {
         if (lines.isEmpty()) {
             throw new IllegalArgumentException(file + ": no class names (expected one a line)");
         }
-        Map<String, Integer> firstLine = new HashMap<>();
         for (int i = 0; i < lines.size(); i++) {
             String name = lines.get(i);
             int line = i + 1;
@@ -49,11 +49,6 @@ final class LabelsFile {
                 throw new IllegalArgumentException(file + ": line " + line + " is blank (expected one class name a"
                         + " line, in the order of fc's rows; only trailing blank lines are ignored)");
             }
-            Integer first = firstLine.putIfAbsent(name, line);
-            if (first != null) {
-                throw new IllegalArgumentException(file + ": '" + name + "' on lines " + first + " and " + line
-                        + " (expected each class name once; rename one, e.g. 'crane (bird)' and 'crane (machine)'"
-                        + " in ImageNet's list)");
             }
         }
         return List.copyOf(lines);
