@@ -43,12 +43,9 @@ final class LabelsFile {
             throw new IllegalArgumentException(file + ": no class names (expected one a line)");
         }
         for (int i = 0; i < lines.size(); i++) {
-            String name = lines.get(i);
-            int line = i + 1;
-            if (name.isEmpty()) {
-                throw new IllegalArgumentException(file + ": line " + line + " is blank (expected one class name a"
+            if (lines.get(i).isEmpty()) {
+                throw new IllegalArgumentException(file + ": line " + (i + 1) + " is blank (expected one class name a"
                         + " line, in the order of fc's rows; only trailing blank lines are ignored)");
-            }
             }
         }
         return List.copyOf(lines);
