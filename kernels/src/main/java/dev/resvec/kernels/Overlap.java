@@ -98,7 +98,11 @@ final class Overlap {
         IN_PLACE("an output may be exactly this input (in place: the same offset and extent) but must not share only"
                 + " part of it (the result would depend on the order the kernel reads and writes in)"),
         /** Two outputs: nothing shared. */
-        OUTPUTS("two outputs must not share elements (one would overwrite the other)");
+        OUTPUTS("two outputs must not share elements (one would overwrite the other)"),
+        /** SGEMM's residual and C: nothing shared, not even C itself. */
+        GEMM_RESIDUAL("the epilogue's residual is read in the last depth block, after earlier blocks wrote partial"
+                + " sums to C, so it must not share elements with C, not even as C itself (for C := alpha·op(A)·op(B)"
+                + " + C pass beta = 1 instead)");
 
         private final String text;
 
