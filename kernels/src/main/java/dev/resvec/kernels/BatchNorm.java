@@ -35,8 +35,14 @@ import dev.resvec.kernels.internal.norm.FloatBatchNorm;
  *       thread count); the others run on the calling thread.</li>
  *   <li>Float entries run on the provider of {@link Kernels#provider()} (vectorised passes on the vector provider);
  *       every entry validates its arguments and throws {@link IllegalArgumentException} naming the array and the
- *       data's shape. Outputs are overwritten; an output may be the input itself (same offset), other overlaps are
- *       not supported.</li>
+ *       data's shape. Outputs are overwritten.</li>
+ *   <li><b>In place</b>: a data-sized output may be exactly (same array and offset) one of the data-sized inputs
+ *       its entry names: the forward output x or the residual; the input gradient gradOut, reluOut or x (but not x
+ *       in the training backward with a fused ReLU and no gradMasked array, where the masked gradient is kept in
+ *       gradIn while x is still to be read); the masked gradient gradOut or reluOut. {@code foldedScaleShift}'s
+ *       scale and shift may each be one of its inputs. Any other shared element (a shifted view of an input, a
+ *       per-channel output inside the data, running statistics in gamma's array, two outputs) is an
+ *       {@link IllegalArgumentException} naming both element ranges.</li>
  * </ul>
  */
 public final class BatchNorm {
@@ -73,7 +79,8 @@ public final class BatchNorm {
     /**
      * Training backward from the statistics {@link #trainingForward} saved: {@code gradBeta = Σg}, {@code gradGamma
      * = Σg·x̂} and {@code gradIn = gamma·invStd/n·(n·g − Σg − x̂·Σg·x̂)}, with {@code x̂ = (x − mean)·invStd} and the
-     * sums per channel (in double). Each gradient may be null (not computed).
+     * sums per channel (in double). Each gradient may be null (not computed). gradIn may be gradOut or x itself
+     * (class comment, "In place").
      */
     public static void backward(int batch, int channels, int spatial, float[] x, int offX, float[] gradOut, int offG,
                                 double[] saveMean, int offSaveMean, double[] saveInvStd, int offSaveInvStd,
@@ -107,6 +114,9 @@ public final class BatchNorm {
                 len(out), offOut, len(saveMean), offSaveMean, len(saveInvStd), offSaveInvStd, len(runningMean),
                 offRunningMean, len(runningVar), offRunningVar, momentum);
         BatchNormChecks.optionalData("residual", len(residual), "offResidual", offResidual, batch, channels, spatial);
+        BatchNormOverlaps.trainingForward(batch, channels, spatial, x, offX, gamma, offGamma, beta, offBeta, residual,
+                offResidual, out, offOut, saveMean, offSaveMean, saveInvStd, offSaveInvStd, runningMean,
+                offRunningMean, runningVar, offRunningVar);
         ElementwiseChecks.parallelism(parallelism);
         FloatBatchNorm.active().trainingForward(batch, channels, spatial, x, offX, gamma, offGamma, beta, offBeta,
                 eps, residual, offResidual, relu, out, offOut, saveMean, offSaveMean, saveInvStd, offSaveInvStd,
@@ -121,6 +131,8 @@ public final class BatchNorm {
      * {@code m = reluOut > 0 ? gradOut : 0}, which is also the residual's gradient, written to {@code gradMasked}
      * unless null; then the batch-norm gradients of m as in the plain entry. Without {@code reluOut} this is the
      * plain backward (and {@code gradMasked} must be null: the residual's gradient is {@code gradOut} itself).
+     * In place: gradIn may be gradOut, reluOut, or x unless reluOut is given without gradMasked; gradMasked may be
+     * gradOut or reluOut.
      *
      * @param reluOut     the fused forward's output when it applied the ReLU, else null
      * @param gradMasked  receives m, or null
@@ -135,6 +147,9 @@ public final class BatchNorm {
                 len(saveInvStd), offSaveInvStd, len(gamma), offGamma, len(gradIn), offGradIn, len(gradGamma),
                 offGradGamma, len(gradBeta), offGradBeta);
         checkRelu(batch, channels, spatial, len(reluOut), offReluOut, len(gradMasked), offGradMasked);
+        BatchNormOverlaps.backward(true, batch, channels, spatial, x, offX, gradOut, offG, reluOut, offReluOut,
+                gradMasked, offGradMasked, saveMean, offSaveMean, saveInvStd, offSaveInvStd, gamma, offGamma, null, 0,
+                null, 0, gradIn, offGradIn, gradGamma, offGradGamma, gradBeta, offGradBeta);
         ElementwiseChecks.parallelism(parallelism);
         FloatBatchNorm.active().backward(batch, channels, spatial, x, offX, gradOut, offG, reluOut, offReluOut,
                 gradMasked, offGradMasked, saveMean, offSaveMean, saveInvStd, offSaveInvStd, gamma, offGamma, gradIn,
@@ -143,7 +158,7 @@ public final class BatchNorm {
 
     /**
      * Inference forward with the fused epilogue {@code out = act(x·scale + shift + residual)} (see the fused
-     * training forward); threads over channel ranges.
+     * training forward); threads over channel ranges. In place: out may be x or the residual.
      */
     public static void inferenceForward(int batch, int channels, int spatial, float[] x, int offX, float[] gamma,
                                         int offGamma, float[] beta, int offBeta, float[] runningMean,
@@ -153,6 +168,8 @@ public final class BatchNorm {
         checkInferenceForward(batch, channels, spatial, len(x), offX, len(gamma), offGamma, len(beta), offBeta,
                 len(runningMean), offRunningMean, len(runningVar), offRunningVar, eps, len(out), offOut);
         BatchNormChecks.optionalData("residual", len(residual), "offResidual", offResidual, batch, channels, spatial);
+        BatchNormOverlaps.inferenceForward(batch, channels, spatial, x, offX, gamma, offGamma, beta, offBeta,
+                runningMean, offRunningMean, runningVar, offRunningVar, residual, offResidual, out, offOut);
         ElementwiseChecks.parallelism(parallelism);
         FloatBatchNorm.active().inferenceForward(batch, channels, spatial, x, offX, gamma, offGamma, beta, offBeta,
                 runningMean, offRunningMean, runningVar, offRunningVar, eps, residual, offResidual, relu, out, offOut,
@@ -161,7 +178,8 @@ public final class BatchNorm {
 
     /**
      * Inference backward through the fused epilogue: the output gradient through the ReLU when {@code reluOut} is
-     * given (kept in {@code gradMasked} unless null), then the plain inference backward of it.
+     * given (kept in {@code gradMasked} unless null), then the plain inference backward of it. In place: gradIn may
+     * be gradOut, reluOut or x; gradMasked may be gradOut or reluOut.
      */
     public static void inferenceBackward(int batch, int channels, int spatial, float[] x, int offX, float[] gradOut,
                                          int offG, float[] reluOut, int offReluOut, float[] gradMasked,
@@ -173,13 +191,19 @@ public final class BatchNorm {
                 len(runningMean), offRunningMean, len(runningVar), offRunningVar, eps, len(gradIn), offGradIn,
                 len(gradGamma), offGradGamma, len(gradBeta), offGradBeta);
         checkRelu(batch, channels, spatial, len(reluOut), offReluOut, len(gradMasked), offGradMasked);
+        BatchNormOverlaps.backward(false, batch, channels, spatial, x, offX, gradOut, offG, reluOut, offReluOut,
+                gradMasked, offGradMasked, null, 0, null, 0, gamma, offGamma, runningMean, offRunningMean, runningVar,
+                offRunningVar, gradIn, offGradIn, gradGamma, offGradGamma, gradBeta, offGradBeta);
         ElementwiseChecks.parallelism(parallelism);
         FloatBatchNorm.active().inferenceBackward(batch, channels, spatial, x, offX, gradOut, offG, reluOut,
                 offReluOut, gradMasked, offGradMasked, gamma, offGamma, runningMean, offRunningMean, runningVar,
                 offRunningVar, eps, gradIn, offGradIn, gradGamma, offGradGamma, gradBeta, offGradBeta, parallelism);
     }
 
-    /** Inference forward: {@code out = x·scale + shift} per channel with the running statistics (class comment). */
+    /**
+     * Inference forward: {@code out = x·scale + shift} per channel with the running statistics (class comment). In
+     * place: out may be x.
+     */
     public static void inferenceForward(int batch, int channels, int spatial, float[] x, int offX, float[] gamma,
                                         int offGamma, float[] beta, int offBeta, float[] runningMean,
                                         int offRunningMean, float[] runningVar, int offRunningVar, double eps,
@@ -192,7 +216,7 @@ public final class BatchNorm {
     /**
      * Inference backward (the running statistics are constants): {@code gradIn = g·gamma·invStd}, {@code gradGamma =
      * invStd·Σg·(x − runningMean)}, {@code gradBeta = Σg}, {@code invStd = 1/sqrt(runningVar + eps)}. Each gradient
-     * may be null (not computed).
+     * may be null (not computed). In place: gradIn may be gradOut or x.
      */
     public static void inferenceBackward(int batch, int channels, int spatial, float[] x, int offX, float[] gradOut,
                                          int offG, float[] gamma, int offGamma, float[] runningMean,
@@ -207,7 +231,8 @@ public final class BatchNorm {
     /**
      * The inference form as a per-channel affine, for folding batch norm into the preceding convolution:
      * {@code scale[c] = gamma[c]/sqrt(runningVar[c] + eps)} and {@code shift[c] = beta[c] − runningMean[c]·scale[c]},
-     * computed in double and rounded once. The outputs may be the inputs (same offsets).
+     * computed in double and rounded once. In place: scale and shift may each be one of the inputs (same array and
+     * offset), but not each other.
      */
     public static void foldedScaleShift(int channels, float[] gamma, int offGamma, float[] beta, int offBeta,
                                         float[] runningMean, int offRunningMean, float[] runningVar,
@@ -215,6 +240,8 @@ public final class BatchNorm {
                                         int offShift) {
         checkFold(channels, len(gamma), offGamma, len(beta), offBeta, len(runningMean), offRunningMean,
                 len(runningVar), offRunningVar, eps, len(scale), offScale, len(shift), offShift);
+        BatchNormOverlaps.foldedScaleShift(channels, gamma, offGamma, beta, offBeta, runningMean, offRunningMean,
+                runningVar, offRunningVar, scale, offScale, shift, offShift);
         FloatBatchNorm.foldedScaleShift(channels, gamma, offGamma, beta, offBeta, runningMean, offRunningMean,
                 runningVar, offRunningVar, eps, scale, offScale, shift, offShift);
     }
@@ -274,6 +301,8 @@ public final class BatchNorm {
                                         int offShift) {
         checkFold(channels, len(gamma), offGamma, len(beta), offBeta, len(runningMean), offRunningMean,
                 len(runningVar), offRunningVar, eps, len(scale), offScale, len(shift), offShift);
+        BatchNormOverlaps.foldedScaleShift(channels, gamma, offGamma, beta, offBeta, runningMean, offRunningMean,
+                runningVar, offRunningVar, scale, offScale, shift, offShift);
         DoubleBatchNorm.foldedScaleShift(channels, gamma, offGamma, beta, offBeta, runningMean, offRunningMean,
                 runningVar, offRunningVar, eps, scale, offScale, shift, offShift);
     }
@@ -289,6 +318,9 @@ public final class BatchNorm {
                 len(out), offOut, len(saveMean), offSaveMean, len(saveInvStd), offSaveInvStd, len(runningMean),
                 offRunningMean, len(runningVar), offRunningVar, momentum);
         BatchNormChecks.optionalData("residual", len(residual), "offResidual", offResidual, batch, channels, spatial);
+        BatchNormOverlaps.trainingForward(batch, channels, spatial, x, offX, gamma, offGamma, beta, offBeta, residual,
+                offResidual, out, offOut, saveMean, offSaveMean, saveInvStd, offSaveInvStd, runningMean,
+                offRunningMean, runningVar, offRunningVar);
         DoubleBatchNorm.trainingForward(batch, channels, spatial, x, offX, gamma, offGamma, beta, offBeta, eps,
                 residual, offResidual, relu, out, offOut, saveMean, offSaveMean, saveInvStd, offSaveInvStd,
                 runningMean, offRunningMean, runningVar, offRunningVar, momentum);
@@ -304,6 +336,9 @@ public final class BatchNorm {
                 len(saveInvStd), offSaveInvStd, len(gamma), offGamma, len(gradIn), offGradIn, len(gradGamma),
                 offGradGamma, len(gradBeta), offGradBeta);
         checkRelu(batch, channels, spatial, len(reluOut), offReluOut, len(gradMasked), offGradMasked);
+        BatchNormOverlaps.backward(true, batch, channels, spatial, x, offX, gradOut, offG, reluOut, offReluOut,
+                gradMasked, offGradMasked, saveMean, offSaveMean, saveInvStd, offSaveInvStd, gamma, offGamma, null, 0,
+                null, 0, gradIn, offGradIn, gradGamma, offGradGamma, gradBeta, offGradBeta);
         DoubleBatchNorm.backward(batch, channels, spatial, x, offX, gradOut, offG, reluOut, offReluOut, gradMasked,
                 offGradMasked, saveMean, offSaveMean, saveInvStd, offSaveInvStd, gamma, offGamma, gradIn, offGradIn,
                 gradGamma, offGradGamma, gradBeta, offGradBeta);
@@ -317,6 +352,8 @@ public final class BatchNorm {
         checkInferenceForward(batch, channels, spatial, len(x), offX, len(gamma), offGamma, len(beta), offBeta,
                 len(runningMean), offRunningMean, len(runningVar), offRunningVar, eps, len(out), offOut);
         BatchNormChecks.optionalData("residual", len(residual), "offResidual", offResidual, batch, channels, spatial);
+        BatchNormOverlaps.inferenceForward(batch, channels, spatial, x, offX, gamma, offGamma, beta, offBeta,
+                runningMean, offRunningMean, runningVar, offRunningVar, residual, offResidual, out, offOut);
         DoubleBatchNorm.inferenceForward(batch, channels, spatial, x, offX, gamma, offGamma, beta, offBeta,
                 runningMean, offRunningMean, runningVar, offRunningVar, eps, residual, offResidual, relu, out, offOut);
     }
@@ -332,6 +369,9 @@ public final class BatchNorm {
                 len(runningMean), offRunningMean, len(runningVar), offRunningVar, eps, len(gradIn), offGradIn,
                 len(gradGamma), offGradGamma, len(gradBeta), offGradBeta);
         checkRelu(batch, channels, spatial, len(reluOut), offReluOut, len(gradMasked), offGradMasked);
+        BatchNormOverlaps.backward(false, batch, channels, spatial, x, offX, gradOut, offG, reluOut, offReluOut,
+                gradMasked, offGradMasked, null, 0, null, 0, gamma, offGamma, runningMean, offRunningMean, runningVar,
+                offRunningVar, gradIn, offGradIn, gradGamma, offGradGamma, gradBeta, offGradBeta);
         DoubleBatchNorm.inferenceBackward(batch, channels, spatial, x, offX, gradOut, offG, reluOut, offReluOut,
                 gradMasked, offGradMasked, gamma, offGamma, runningMean, offRunningMean, runningVar, offRunningVar,
                 eps, gradIn, offGradIn, gradGamma, offGradGamma, gradBeta, offGradBeta);

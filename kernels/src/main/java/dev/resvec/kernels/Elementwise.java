@@ -18,8 +18,11 @@ import dev.resvec.kernels.scalar.DoubleElementwise;
  *   <li>Every entry validates its arguments first and throws {@link IllegalArgumentException} naming the argument
  *       and the values: arrays non-null, sizes and offsets {@code >= 0}, leading dimensions {@code >= cols}, and
  *       every index the call touches inside its array. Sizes of 0 are legal (nothing is touched).</li>
- *   <li>An output may be the same array at the same offset (and leading dimension) as an input: in place. Other
- *       overlaps between inputs and outputs are not supported.</li>
+ *   <li>In place: where an entry says so, an output may be exactly an input (the same array, offset and extent;
+ *       for row-wise entries the same leading dimension too). Any other shared element between an output and an
+ *       input, or between two outputs, is an {@link IllegalArgumentException} naming both element ranges: the
+ *       kernels load a few elements ahead of what they store, so a shifted overlap would give a result that
+ *       depends on the vector width.</li>
  *   <li>Per-channel entries see NCHW data as {@code batch × channels × spatial} contiguous values
  *       ({@code spatial = H·W}): element {@code (b, c, s)} is {@code x[offX + (b·channels + c)·spatial + s]}.</li>
  *   <li>Row-wise entries see a row-major {@code rows × cols} matrix: element {@code (r, j)} is
@@ -58,21 +61,23 @@ public final class Elementwise {
 
     /**
      * {@code out[offOut + i] = a[offA + i] + b[offB + i]} for {@code i < n}: the residual add. Exact (one float
-     * rounding). In place allowed (out = a or b). Single-threaded.
+     * rounding). In place: out may be a, b or both. Single-threaded.
      */
     public static void add(int n, float[] a, int offA, float[] b, int offB, float[] out, int offOut) {
         ElementwiseChecks.binary(n, len(a), offA, len(b), offB, len(out), offOut);
+        ElementwiseOverlaps.binary("add", n, a, offA, b, offB, out, offOut);
         kernels().add(n, a, offA, b, offB, out, offOut);
     }
 
     /**
      * As {@link #add(int, float[], int, float[], int, float[], int)}, split across the threads of
      * {@code parallelism} in contiguous chunks when {@code n >= }{@link #PARALLEL_THRESHOLD}; bitwise the same
-     * result for every thread count.
+     * result for every thread count. In place: out may be a, b or both.
      */
     public static void add(int n, float[] a, int offA, float[] b, int offB, float[] out, int offOut,
                            Parallelism parallelism) {
         ElementwiseChecks.binary(n, len(a), offA, len(b), offB, len(out), offOut);
+        ElementwiseOverlaps.binary("add", n, a, offA, b, offB, out, offOut);
         ElementwiseChecks.parallelism(parallelism);
         ElementwiseKernels kernels = kernels();
         if (shares(n, parallelism) <= 1) {
@@ -83,22 +88,24 @@ public final class Elementwise {
     }
 
     /**
-     * {@code out[offOut + i] = max(a[offA + i] + b[offB + i], 0)}: the residual add fused with ReLU. In place
-     * allowed. Single-threaded.
+     * {@code out[offOut + i] = max(a[offA + i] + b[offB + i], 0)}: the residual add fused with ReLU. In place: out
+     * may be a, b or both. Single-threaded.
      */
     public static void addRelu(int n, float[] a, int offA, float[] b, int offB, float[] out, int offOut) {
         ElementwiseChecks.binary(n, len(a), offA, len(b), offB, len(out), offOut);
+        ElementwiseOverlaps.binary("addRelu", n, a, offA, b, offB, out, offOut);
         kernels().addRelu(n, a, offA, b, offB, out, offOut);
     }
 
     /**
      * As {@link #addRelu(int, float[], int, float[], int, float[], int)}, split across the threads of
      * {@code parallelism} in contiguous chunks when {@code n >= }{@link #PARALLEL_THRESHOLD}; bitwise the same
-     * result for every thread count.
+     * result for every thread count. In place: out may be a, b or both.
      */
     public static void addRelu(int n, float[] a, int offA, float[] b, int offB, float[] out, int offOut,
                                Parallelism parallelism) {
         ElementwiseChecks.binary(n, len(a), offA, len(b), offB, len(out), offOut);
+        ElementwiseOverlaps.binary("addRelu", n, a, offA, b, offB, out, offOut);
         ElementwiseChecks.parallelism(parallelism);
         ElementwiseKernels kernels = kernels();
         if (shares(n, parallelism) <= 1) {
@@ -128,51 +135,59 @@ public final class Elementwise {
         });
     }
 
-    /** {@code out[offOut + i] = max(x[offX + i], 0)} for {@code i < n}. In place allowed. */
+    /** {@code out[offOut + i] = max(x[offX + i], 0)} for {@code i < n}. In place: out may be x. */
     public static void relu(int n, float[] x, int offX, float[] out, int offOut) {
         ElementwiseChecks.unary(n, "x", len(x), "offX", offX, "out", len(out), "offOut", offOut);
+        ElementwiseOverlaps.unary("relu", n, x, offX, "out", out, offOut);
         kernels().relu(n, x, offX, out, offOut);
     }
 
     /**
      * {@code gradIn[offGradIn + i] = x[offX + i] > 0 ? gradOut[offG + i] : 0} for {@code i < n}, where x is the
-     * ReLU's input or its output (both are positive at the same places). In place allowed (gradIn = gradOut).
+     * ReLU's input or its output (both are positive at the same places). In place: gradIn may be gradOut or x.
      */
     public static void reluBackward(int n, float[] x, int offX, float[] gradOut, int offG, float[] gradIn,
                                     int offGradIn) {
         ElementwiseChecks.reluBackward(n, len(x), offX, len(gradOut), offG, len(gradIn), offGradIn);
+        ElementwiseOverlaps.reluBackward(n, x, offX, gradOut, offG, gradIn, offGradIn);
         kernels().reluBackward(n, x, offX, gradOut, offG, gradIn, offGradIn);
     }
 
     /**
      * {@code y[offY + i] += alpha·x[offX + i]} for {@code i < n} (fused multiply-add where the provider uses FMA).
+     * y may be x itself ({@code y := (1 + alpha)·y}), but not a shifted part of it.
      */
     public static void axpy(int n, float alpha, float[] x, int offX, float[] y, int offY) {
         ElementwiseChecks.unary(n, "x", len(x), "offX", offX, "y", len(y), "offY", offY);
+        ElementwiseOverlaps.unary("axpy", n, x, offX, "y", y, offY);
         kernels().axpy(n, alpha, x, offX, y, offY);
     }
 
-    /** {@code out[offOut + i] = alpha·x[offX + i]} for {@code i < n}. In place allowed. */
+    /** {@code out[offOut + i] = alpha·x[offX + i]} for {@code i < n}. In place: out may be x. */
     public static void scale(int n, float alpha, float[] x, int offX, float[] out, int offOut) {
         ElementwiseChecks.unary(n, "x", len(x), "offX", offX, "out", len(out), "offOut", offOut);
+        ElementwiseOverlaps.unary("scale", n, x, offX, "out", out, offOut);
         kernels().scale(n, alpha, x, offX, out, offOut);
     }
 
     /**
      * {@code out[b,c,s] = x[b,c,s] + bias[offBias + c]} over {@code batch × channels × spatial} NCHW data (a
-     * convolution's bias). In place allowed.
+     * convolution's bias). In place: out may be x; it must not share elements with bias.
      */
     public static void channelBias(int batch, int channels, int spatial, float[] x, int offX, float[] bias,
                                    int offBias, float[] out, int offOut) {
         long total = ElementwiseChecks.channelData(batch, channels, spatial, len(x), offX);
         ElementwiseChecks.perChannel("bias", len(bias), "offBias", offBias, channels);
         ElementwiseChecks.channelOut(batch, channels, spatial, total, len(out), offOut);
+        ElementwiseOverlaps.channel("channelBias", total, channels, x, offX, out, offOut, "bias", bias, offBias, null,
+                null, 0);
         kernels().channelBias(batch, channels, spatial, x, offX, bias, offBias, out, offOut);
     }
 
     /**
      * {@code out[b,c,s] = x[b,c,s]·scale[offScale + c] + shift[offShift + c]} over {@code batch × channels ×
-     * spatial} NCHW data (batch norm applied with folded statistics). In place allowed.
+     * spatial} NCHW data (batch norm applied with folded statistics). In place: out may be x; it must not share
+     * elements with scale or shift.
      */
     public static void channelAffine(int batch, int channels, int spatial, float[] x, int offX, float[] scale,
                                      int offScale, float[] shift, int offShift, float[] out, int offOut) {
@@ -180,6 +195,8 @@ public final class Elementwise {
         ElementwiseChecks.perChannel("scale", len(scale), "offScale", offScale, channels);
         ElementwiseChecks.perChannel("shift", len(shift), "offShift", offShift, channels);
         ElementwiseChecks.channelOut(batch, channels, spatial, total, len(out), offOut);
+        ElementwiseOverlaps.channel("channelAffine", total, channels, x, offX, out, offOut, "scale", scale,
+                offScale, "shift", shift, offShift);
         kernels().channelAffine(batch, channels, spatial, x, offX, scale, offScale, shift, offShift, out, offOut);
     }
 
@@ -187,32 +204,35 @@ public final class Elementwise {
      * {@code sum[offSum + c] = Σ_{b,s} x[b,c,s]} and, unless {@code sumSq} is null,
      * {@code sumSq[offSumSq + c] = Σ_{b,s} x[b,c,s]²}, over {@code batch × channels × spatial} NCHW data (batch-norm
      * statistics, bias gradients). The outputs are overwritten, not added to; sums are accumulated in double (the
-     * vector provider sums blocks of 1024 values in float, then adds the blocks in double).
+     * vector provider sums blocks of 1024 values in float, then adds the blocks in double). sum and sumSq must not
+     * share elements.
      */
     public static void channelSums(int batch, int channels, int spatial, float[] x, int offX, double[] sum,
                                    int offSum, double[] sumSq, int offSumSq) {
-        ElementwiseChecks.channelData(batch, channels, spatial, len(x), offX);
+        long total = ElementwiseChecks.channelData(batch, channels, spatial, len(x), offX);
         ElementwiseChecks.perChannel("sum", len(sum), "offSum", offSum, channels);
         if (sumSq != null) {
             ElementwiseChecks.perChannel("sumSq", sumSq.length, "offSumSq", offSumSq, channels);
         }
+        ElementwiseOverlaps.channelSums(total, channels, x, offX, sum, offSum, sumSq, offSumSq);
         kernels().channelSums(batch, channels, spatial, x, offX, sum, offSum, sumSq, offSumSq);
     }
 
     /**
      * {@code out[offOut + r] = max_j x[offX + r·ldx + j]} for each of {@code rows} rows of {@code cols ≥ 1}
-     * values (cols may be 0 only when rows is 0).
+     * values (cols may be 0 only when rows is 0). out must not share elements with x.
      */
     public static void rowMax(int rows, int cols, float[] x, int offX, int ldx, float[] out, int offOut) {
         ElementwiseChecks.rowsCols(rows, cols, 1);
         ElementwiseChecks.matrix("x", len(x), "offX", offX, "ldx", ldx, rows, cols);
         ElementwiseChecks.spanOf("out", len(out), "offOut", offOut, "rows", rows);
+        ElementwiseOverlaps.rowMax(rows, cols, x, offX, ldx, out, offOut);
         kernels().rowMax(rows, cols, x, offX, ldx, out, offOut);
     }
 
     /**
      * Row-wise softmax of a {@code rows × cols} matrix: {@code out[r, j] = exp(x[r, j] - m_r) / Σ_k exp(x[r, k] -
-     * m_r)} with {@code m_r} the row's maximum, so large values do not overflow. In place allowed (out = x, same
+     * m_r)} with {@code m_r} the row's maximum, so large values do not overflow. In place: out may be x (same
      * offset and leading dimension).
      */
     public static void softmax(int rows, int cols, float[] x, int offX, int ldx, float[] out, int offOut,
@@ -220,118 +240,137 @@ public final class Elementwise {
         ElementwiseChecks.rowsCols(rows, cols, 0);
         ElementwiseChecks.matrix("x", len(x), "offX", offX, "ldx", ldx, rows, cols);
         ElementwiseChecks.matrix("out", len(out), "offOut", offOut, "ldOut", ldOut, rows, cols);
+        ElementwiseOverlaps.rows("softmax", rows, cols, x, offX, ldx, out, offOut, ldOut);
         kernels().softmax(rows, cols, x, offX, ldx, out, offOut, ldOut);
     }
 
     /**
      * Row-wise log-softmax of a {@code rows × cols} matrix: {@code out[r, j] = x[r, j] - m_r - log Σ_k exp(x[r, k]
-     * - m_r)} with {@code m_r} the row's maximum. In place allowed (out = x, same offset and leading dimension).
+     * - m_r)} with {@code m_r} the row's maximum. In place: out may be x (same offset and leading dimension).
      */
     public static void logSoftmax(int rows, int cols, float[] x, int offX, int ldx, float[] out, int offOut,
                                   int ldOut) {
         ElementwiseChecks.rowsCols(rows, cols, 0);
         ElementwiseChecks.matrix("x", len(x), "offX", offX, "ldx", ldx, rows, cols);
         ElementwiseChecks.matrix("out", len(out), "offOut", offOut, "ldOut", ldOut, rows, cols);
+        ElementwiseOverlaps.rows("logSoftmax", rows, cols, x, offX, ldx, out, offOut, ldOut);
         kernels().logSoftmax(rows, cols, x, offX, ldx, out, offOut, ldOut);
     }
 
     // ---------------------------------------------------------------------------------------------------------
     // double: the scalar reference, same argument rules
 
-    /** Double-precision {@code out[i] = a[i] + b[i]}. In place allowed. */
+    /** Double-precision {@code out[i] = a[i] + b[i]}. In place: out may be a, b or both. */
     public static void add(int n, double[] a, int offA, double[] b, int offB, double[] out, int offOut) {
         ElementwiseChecks.binary(n, len(a), offA, len(b), offB, len(out), offOut);
+        ElementwiseOverlaps.binary("add", n, a, offA, b, offB, out, offOut);
         DoubleElementwise.add(n, a, offA, b, offB, out, offOut);
     }
 
-    /** Double-precision {@code out[i] = max(a[i] + b[i], 0)}. In place allowed. */
+    /** Double-precision {@code out[i] = max(a[i] + b[i], 0)}. In place: out may be a, b or both. */
     public static void addRelu(int n, double[] a, int offA, double[] b, int offB, double[] out, int offOut) {
         ElementwiseChecks.binary(n, len(a), offA, len(b), offB, len(out), offOut);
+        ElementwiseOverlaps.binary("addRelu", n, a, offA, b, offB, out, offOut);
         DoubleElementwise.addRelu(n, a, offA, b, offB, out, offOut);
     }
 
-    /** Double-precision {@code out[i] = max(x[i], 0)}. In place allowed. */
+    /** Double-precision {@code out[i] = max(x[i], 0)}. In place: out may be x. */
     public static void relu(int n, double[] x, int offX, double[] out, int offOut) {
         ElementwiseChecks.unary(n, "x", len(x), "offX", offX, "out", len(out), "offOut", offOut);
+        ElementwiseOverlaps.unary("relu", n, x, offX, "out", out, offOut);
         DoubleElementwise.relu(n, x, offX, out, offOut);
     }
 
-    /** Double-precision {@code gradIn[i] = x[i] > 0 ? gradOut[i] : 0}. In place allowed. */
+    /** Double-precision {@code gradIn[i] = x[i] > 0 ? gradOut[i] : 0}. In place: gradIn may be gradOut or x. */
     public static void reluBackward(int n, double[] x, int offX, double[] gradOut, int offG, double[] gradIn,
                                     int offGradIn) {
         ElementwiseChecks.reluBackward(n, len(x), offX, len(gradOut), offG, len(gradIn), offGradIn);
+        ElementwiseOverlaps.reluBackward(n, x, offX, gradOut, offG, gradIn, offGradIn);
         DoubleElementwise.reluBackward(n, x, offX, gradOut, offG, gradIn, offGradIn);
     }
 
-    /** Double-precision {@code y[i] += alpha·x[i]}. */
+    /** Double-precision {@code y[i] += alpha·x[i]}; y may be x itself. */
     public static void axpy(int n, double alpha, double[] x, int offX, double[] y, int offY) {
         ElementwiseChecks.unary(n, "x", len(x), "offX", offX, "y", len(y), "offY", offY);
+        ElementwiseOverlaps.unary("axpy", n, x, offX, "y", y, offY);
         DoubleElementwise.axpy(n, alpha, x, offX, y, offY);
     }
 
-    /** Double-precision {@code out[i] = alpha·x[i]}. In place allowed. */
+    /** Double-precision {@code out[i] = alpha·x[i]}. In place: out may be x. */
     public static void scale(int n, double alpha, double[] x, int offX, double[] out, int offOut) {
         ElementwiseChecks.unary(n, "x", len(x), "offX", offX, "out", len(out), "offOut", offOut);
+        ElementwiseOverlaps.unary("scale", n, x, offX, "out", out, offOut);
         DoubleElementwise.scale(n, alpha, x, offX, out, offOut);
     }
 
-    /** Double-precision {@code out[b,c,s] = x[b,c,s] + bias[c]} over NCHW data. In place allowed. */
+    /** Double-precision {@code out[b,c,s] = x[b,c,s] + bias[c]} over NCHW data. In place: out may be x. */
     public static void channelBias(int batch, int channels, int spatial, double[] x, int offX, double[] bias,
                                    int offBias, double[] out, int offOut) {
         long total = ElementwiseChecks.channelData(batch, channels, spatial, len(x), offX);
         ElementwiseChecks.perChannel("bias", len(bias), "offBias", offBias, channels);
         ElementwiseChecks.channelOut(batch, channels, spatial, total, len(out), offOut);
+        ElementwiseOverlaps.channel("channelBias", total, channels, x, offX, out, offOut, "bias", bias, offBias, null,
+                null, 0);
         DoubleElementwise.channelBias(batch, channels, spatial, x, offX, bias, offBias, out, offOut);
     }
 
-    /** Double-precision {@code out[b,c,s] = x[b,c,s]·scale[c] + shift[c]} over NCHW data. In place allowed. */
+    /** Double-precision {@code out[b,c,s] = x[b,c,s]·scale[c] + shift[c]} over NCHW data. In place: out may be x. */
     public static void channelAffine(int batch, int channels, int spatial, double[] x, int offX, double[] scale,
                                      int offScale, double[] shift, int offShift, double[] out, int offOut) {
         long total = ElementwiseChecks.channelData(batch, channels, spatial, len(x), offX);
         ElementwiseChecks.perChannel("scale", len(scale), "offScale", offScale, channels);
         ElementwiseChecks.perChannel("shift", len(shift), "offShift", offShift, channels);
         ElementwiseChecks.channelOut(batch, channels, spatial, total, len(out), offOut);
+        ElementwiseOverlaps.channel("channelAffine", total, channels, x, offX, out, offOut, "scale", scale,
+                offScale, "shift", shift, offShift);
         DoubleElementwise.channelAffine(batch, channels, spatial, x, offX, scale, offScale, shift, offShift, out,
                 offOut);
     }
 
     /**
      * Double-precision {@code sum[c] = Σ_{b,s} x[b,c,s]} and, unless sumSq is null, {@code sumSq[c] = Σ x²} over
-     * NCHW data; the outputs are overwritten.
+     * NCHW data; the outputs are overwritten, and share no element with x or with each other.
      */
     public static void channelSums(int batch, int channels, int spatial, double[] x, int offX, double[] sum,
                                    int offSum, double[] sumSq, int offSumSq) {
-        ElementwiseChecks.channelData(batch, channels, spatial, len(x), offX);
+        long total = ElementwiseChecks.channelData(batch, channels, spatial, len(x), offX);
         ElementwiseChecks.perChannel("sum", len(sum), "offSum", offSum, channels);
         if (sumSq != null) {
             ElementwiseChecks.perChannel("sumSq", sumSq.length, "offSumSq", offSumSq, channels);
         }
+        ElementwiseOverlaps.channelSums(total, channels, x, offX, sum, offSum, sumSq, offSumSq);
         DoubleElementwise.channelSums(batch, channels, spatial, x, offX, sum, offSum, sumSq, offSumSq);
     }
 
-    /** Double-precision row maxima of a {@code rows × cols} matrix, {@code cols ≥ 1} when rows &gt; 0. */
+    /**
+     * Double-precision row maxima of a {@code rows × cols} matrix, {@code cols ≥ 1} when rows &gt; 0; out must not
+     * share elements with x.
+     */
     public static void rowMax(int rows, int cols, double[] x, int offX, int ldx, double[] out, int offOut) {
         ElementwiseChecks.rowsCols(rows, cols, 1);
         ElementwiseChecks.matrix("x", len(x), "offX", offX, "ldx", ldx, rows, cols);
         ElementwiseChecks.spanOf("out", len(out), "offOut", offOut, "rows", rows);
+        ElementwiseOverlaps.rowMax(rows, cols, x, offX, ldx, out, offOut);
         DoubleElementwise.rowMax(rows, cols, x, offX, ldx, out, offOut);
     }
 
-    /** Double-precision row-wise softmax, the row maximum subtracted first. In place allowed. */
+    /** Double-precision row-wise softmax, the row maximum subtracted first. In place: out may be x. */
     public static void softmax(int rows, int cols, double[] x, int offX, int ldx, double[] out, int offOut,
                                int ldOut) {
         ElementwiseChecks.rowsCols(rows, cols, 0);
         ElementwiseChecks.matrix("x", len(x), "offX", offX, "ldx", ldx, rows, cols);
         ElementwiseChecks.matrix("out", len(out), "offOut", offOut, "ldOut", ldOut, rows, cols);
+        ElementwiseOverlaps.rows("softmax", rows, cols, x, offX, ldx, out, offOut, ldOut);
         DoubleElementwise.softmax(rows, cols, x, offX, ldx, out, offOut, ldOut);
     }
 
-    /** Double-precision row-wise log-softmax, {@code x - max - log Σ exp(x - max)}. In place allowed. */
+    /** Double-precision row-wise log-softmax, {@code x - max - log Σ exp(x - max)}. In place: out may be x. */
     public static void logSoftmax(int rows, int cols, double[] x, int offX, int ldx, double[] out, int offOut,
                                   int ldOut) {
         ElementwiseChecks.rowsCols(rows, cols, 0);
         ElementwiseChecks.matrix("x", len(x), "offX", offX, "ldx", ldx, rows, cols);
         ElementwiseChecks.matrix("out", len(out), "offOut", offOut, "ldOut", ldOut, rows, cols);
+        ElementwiseOverlaps.rows("logSoftmax", rows, cols, x, offX, ldx, out, offOut, ldOut);
         DoubleElementwise.logSoftmax(rows, cols, x, offX, ldx, out, offOut, ldOut);
     }
 

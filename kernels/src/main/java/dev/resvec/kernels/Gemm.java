@@ -13,9 +13,11 @@ import dev.resvec.kernels.internal.Backends;
  *   <li>m, n or k = 0 are legal (k = 0 or alpha = 0 scales C by beta and does not read A or B).</li>
  *   <li>Leading dimensions larger than the row length work (sub-matrices, padded rows).</li>
  *   <li>Invalid arguments throw {@link IllegalArgumentException} naming the argument and the values.</li>
- *   <li>C must share no element with A or B (as in BLAS), nor with the epilogue's bias: the blocked product reads
- *       them after it has written parts of C, so an overlap would silently give a wrong answer. It is an
- *       {@link IllegalArgumentException} naming both element ranges. C beside A or B in one array is fine.</li>
+ *   <li>C must share no element with A or B (as in BLAS), nor with the epilogue's bias or residual: the blocked
+ *       product reads them after it has written parts of C, so an overlap would silently give a wrong answer. It is
+ *       an {@link IllegalArgumentException} naming both element ranges. C beside A or B in one array is fine. Not
+ *       even the residual may be C itself (it is read after the earlier depth blocks wrote partial sums there): to
+ *       add C in place, pass beta = 1.</li>
  *   <li>Results are bitwise identical for every thread count (work is split by rows or columns of C, never by k).</li>
  * </ul>
  *
@@ -71,7 +73,7 @@ public final class Gemm {
             throw new IllegalArgumentException("parallelism is null (use Parallelism.defaults())");
         }
         checkNoOverlap("sgemm", transA, transB, m, n, k, a, offA, lda, b, offB, ldb, c, offC, ldc);
-        checkBiasOverlap(epilogue, m, n, c, offC, ldc);
+        checkEpilogueOverlap(epilogue, m, n, c, offC, ldc);
         Backends.active().sgemm().sgemm(transA, transB, m, n, k, alpha, a, offA, lda, b, offB, ldb, beta, c, offC,
                 ldc, epilogue, parallelism);
     }
@@ -127,7 +129,7 @@ public final class Gemm {
             throw new IllegalArgumentException("parallelism is null (use Parallelism.defaults())");
         }
         checkNoOverlap("sgemm", false, transB, m, n, k, null, 0, 1, b, offB, ldb, c, offC, ldc);
-        checkBiasOverlap(epilogue, m, n, c, offC, ldc);
+        checkEpilogueOverlap(epilogue, m, n, c, offC, ldc);
         if (a.panels.owner() != Backends.active().sgemm()) {
             throw new IllegalArgumentException(a + " was packed for another kernel than the active one ("
                     + Kernels.provider().describe() + ")");
@@ -207,12 +209,22 @@ public final class Gemm {
                         transB ? k : n, ldb));
     }
 
-    /** The epilogue's bias is read as C is written, tile by tile: the two must not share an element either. */
-    private static void checkBiasOverlap(GemmEpilogue e, int m, int n, float[] c, int offC, int ldc) {
+    /**
+     * The epilogue's bias is read as C is written, tile by tile: the two must not share an element either. Nor may
+     * its residual, not even as C itself at the same offset and leading dimension: it is read in the last depth
+     * block, after the earlier blocks have written their partial sums over C (with k = 2000 and residual = C, an
+     * element came out 3.8 where the product plus C was 83.1).
+     */
+    private static void checkEpilogueOverlap(GemmEpilogue e, int m, int n, float[] c, int offC, int ldc) {
         if (e.biasKind() != GemmEpilogue.BiasKind.NONE) {
             int length = e.biasKind() == GemmEpilogue.BiasKind.PER_ROW ? m : n;
             Overlap.check("sgemm", Overlap.Region.matrix("C", c, offC, m, n, ldc),
                     Overlap.Region.contiguous("the epilogue's bias", e.bias(), e.biasOffset(), length));
+        }
+        if (e.residual() == c) {
+            Overlap.check("sgemm", Overlap.Region.matrix("C", c, offC, m, n, ldc), Overlap.Rule.GEMM_RESIDUAL,
+                    Overlap.Region.matrix("the epilogue's residual", e.residual(), e.residualOffset(), m, n,
+                            e.residualLd()));
         }
     }
 

@@ -59,6 +59,10 @@ public final class GemmEpilogue {
     }
 
     /**
+     * The residual must share no element with C, not even be C itself (the call rejects it): it is read in the last
+     * depth block, after the earlier ones have written partial sums over C. To add C's old value, pass
+     * {@code beta = 1} instead.
+     *
      * @param r      the residual matrix, m×n row-major
      * @param offset index of its element (0, 0)
      * @param ld     its leading dimension (≥ n)

@@ -73,6 +73,35 @@ final class PoolChecks {
                 total);
     }
 
+    /**
+     * The array written and the array read of max or average pooling (forward: out and in; backward: gradIn and
+     * gradOut) share no element: no pooling kernel computes in place (a forward window would read inputs that
+     * earlier outputs were written over; a backward zeroes the input gradient before it reads the output gradient).
+     *
+     * @param forward whether the output is the pooled one (forward) or the input-sized gradient (backward)
+     */
+    static void apart(PoolShape s, boolean forward, String outName, Object out, int offOut, String inName, Object in,
+                      int offIn) {
+        long outSize = forward ? s.outputSize() : s.inputSize();
+        long inSize = forward ? s.inputSize() : s.outputSize();
+        if (Overlap.shares(out, offOut, outSize, in, offIn, inSize)) { // the message only on failure
+            throw Overlap.error("pooling " + s.describe(), Overlap.Region.contiguous(outName, out, offOut, outSize),
+                    Overlap.Region.contiguous(inName, in, offIn, inSize), Overlap.Rule.APART);
+        }
+    }
+
+    /** As {@link #apart(PoolShape, boolean, String, Object, int, String, Object, int)}, for global pooling. */
+    static void globalApart(int batch, int channels, int spatial, boolean forward, String outName, Object out,
+                            int offOut, String inName, Object in, int offIn) {
+        long pooled = (long) batch * channels;
+        long data = pooled * spatial;
+        if (Overlap.shares(out, offOut, forward ? pooled : data, in, offIn, forward ? data : pooled)) {
+            throw Overlap.error("global average pooling, batch*channels*spatial=" + batch + "*" + channels + "*"
+                    + spatial, Overlap.Region.contiguous(outName, out, offOut, forward ? pooled : data),
+                    Overlap.Region.contiguous(inName, in, offIn, forward ? data : pooled), Overlap.Rule.APART);
+        }
+    }
+
     private static void array(String name, String what, int length, int off, long size, PoolShape s) {
         if (length < 0) {
             throw new IllegalArgumentException(name + " (" + what + ") is null; pooling " + s.describe());

@@ -19,7 +19,8 @@ import dev.resvec.kernels.internal.pool.PoolBackends;
  *       kernel); global pooling takes {@code batch, channels, spatial = H·W}.</li>
  *   <li>Every entry validates its arguments and throws {@link IllegalArgumentException} naming the shape and the
  *       array that does not fit it. Outputs are overwritten (backward included: the input gradient is zeroed,
- *       then accumulated) and must not overlap the inputs.</li>
+ *       then accumulated) and must not share an element with the inputs, not even in place: that is an
+ *       {@link IllegalArgumentException} naming both element ranges (no pooling kernel computes in place).</li>
  *   <li>The float max-pooling forward runs on the provider of {@link Kernels#provider()}: the vector provider
  *       computes VL neighbouring outputs at once (branch-free, gathers for strides above 1), with the same results
  *       bitwise as the scalar loop. Global average pooling runs the provider's vectorised sums
@@ -55,6 +56,7 @@ public final class Pooling {
         if (indices != null) {
             PoolChecks.output("indices", "argmax indices", indices.length, offIndices, s);
         }
+        PoolChecks.apart(s, true, "out", out, offOut, "in", in, offIn);
         PoolBackends.active().maxForward(s, in, offIn, out, offOut, indices, offIndices);
     }
 
@@ -71,6 +73,7 @@ public final class Pooling {
         PoolChecks.output("gradOut", "output gradient", len(gradOut), offG, s);
         PoolChecks.indices(indices, offIndices, s);
         PoolChecks.input("gradIn", "input gradient", len(gradIn), offGradIn, s);
+        PoolChecks.apart(s, false, "gradIn", gradIn, offGradIn, "gradOut", gradOut, offG);
         MaxPooling.backward(s, gradOut, offG, indices, offIndices, gradIn, offGradIn);
     }
 
@@ -83,6 +86,7 @@ public final class Pooling {
         if (indices != null) {
             PoolChecks.output("indices", "argmax indices", indices.length, offIndices, s);
         }
+        PoolChecks.apart(s, true, "out", out, offOut, "in", in, offIn);
         MaxPooling.forward(s, in, offIn, out, offOut, indices, offIndices);
     }
 
@@ -93,6 +97,7 @@ public final class Pooling {
         PoolChecks.output("gradOut", "output gradient", len(gradOut), offG, s);
         PoolChecks.indices(indices, offIndices, s);
         PoolChecks.input("gradIn", "input gradient", len(gradIn), offGradIn, s);
+        PoolChecks.apart(s, false, "gradIn", gradIn, offGradIn, "gradOut", gradOut, offG);
         MaxPooling.backward(s, gradOut, offG, indices, offIndices, gradIn, offGradIn);
     }
 
@@ -109,6 +114,7 @@ public final class Pooling {
         PoolChecks.shape(s);
         PoolChecks.input("in", "input", len(in), offIn, s);
         PoolChecks.output("out", "output", len(out), offOut, s);
+        PoolChecks.apart(s, true, "out", out, offOut, "in", in, offIn);
         AvgPooling.forward(s, countIncludePad, in, offIn, out, offOut);
     }
 
@@ -121,6 +127,7 @@ public final class Pooling {
         PoolChecks.shape(s);
         PoolChecks.output("gradOut", "output gradient", len(gradOut), offG, s);
         PoolChecks.input("gradIn", "input gradient", len(gradIn), offGradIn, s);
+        PoolChecks.apart(s, false, "gradIn", gradIn, offGradIn, "gradOut", gradOut, offG);
         AvgPooling.backward(s, countIncludePad, gradOut, offG, gradIn, offGradIn);
     }
 
@@ -130,6 +137,7 @@ public final class Pooling {
         PoolChecks.shape(s);
         PoolChecks.input("in", "input", len(in), offIn, s);
         PoolChecks.output("out", "output", len(out), offOut, s);
+        PoolChecks.apart(s, true, "out", out, offOut, "in", in, offIn);
         AvgPooling.forward(s, countIncludePad, in, offIn, out, offOut);
     }
 
@@ -139,6 +147,7 @@ public final class Pooling {
         PoolChecks.shape(s);
         PoolChecks.output("gradOut", "output gradient", len(gradOut), offG, s);
         PoolChecks.input("gradIn", "input gradient", len(gradIn), offGradIn, s);
+        PoolChecks.apart(s, false, "gradIn", gradIn, offGradIn, "gradOut", gradOut, offG);
         AvgPooling.backward(s, countIncludePad, gradOut, offG, gradIn, offGradIn);
     }
 
@@ -155,6 +164,7 @@ public final class Pooling {
         PoolChecks.global(batch, channels, spatial);
         PoolChecks.globalData("in", len(in), "offIn", offIn, batch, channels, spatial);
         PoolChecks.globalPooled("out", len(out), "offOut", offOut, batch, channels);
+        PoolChecks.globalApart(batch, channels, spatial, true, "out", out, offOut, "in", in, offIn);
         GlobalAvgPooling.forward(Backends.active().elementwise(), batch * channels, spatial, in, offIn, out, offOut);
     }
 
@@ -164,6 +174,7 @@ public final class Pooling {
         PoolChecks.global(batch, channels, spatial);
         PoolChecks.globalPooled("gradOut", len(gradOut), "offG", offG, batch, channels);
         PoolChecks.globalData("gradIn", len(gradIn), "offGradIn", offGradIn, batch, channels, spatial);
+        PoolChecks.globalApart(batch, channels, spatial, false, "gradIn", gradIn, offGradIn, "gradOut", gradOut, offG);
         GlobalAvgPooling.backward(batch * channels, spatial, gradOut, offG, gradIn, offGradIn);
     }
 
@@ -173,6 +184,7 @@ public final class Pooling {
         PoolChecks.global(batch, channels, spatial);
         PoolChecks.globalData("in", len(in), "offIn", offIn, batch, channels, spatial);
         PoolChecks.globalPooled("out", len(out), "offOut", offOut, batch, channels);
+        PoolChecks.globalApart(batch, channels, spatial, true, "out", out, offOut, "in", in, offIn);
         GlobalAvgPooling.forward(batch * channels, spatial, in, offIn, out, offOut);
     }
 
@@ -182,6 +194,7 @@ public final class Pooling {
         PoolChecks.global(batch, channels, spatial);
         PoolChecks.globalPooled("gradOut", len(gradOut), "offG", offG, batch, channels);
         PoolChecks.globalData("gradIn", len(gradIn), "offGradIn", offGradIn, batch, channels, spatial);
+        PoolChecks.globalApart(batch, channels, spatial, false, "gradIn", gradIn, offGradIn, "gradOut", gradOut, offG);
         GlobalAvgPooling.backward(batch * channels, spatial, gradOut, offG, gradIn, offGradIn);
     }
 }

@@ -8,14 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.resvec.kernels.internal.ProviderSettings;
 import dev.resvec.kernels.internal.ProviderSettings.Choice;
 import dev.resvec.kernels.internal.Settled;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -113,7 +108,7 @@ class KernelProviderSettingsTest {
     @Test
     void aFreshJvmWithABadSettingFailsClearlyOnEveryCall() throws Exception {
         String value = "bogus";
-        List<String> lines = runJava("-Dresvec.kernels=" + value);
+        List<String> lines = ForkedJvm.run(BadSettingCalls.class, "-Dresvec.kernels=" + value);
         String expected = "IllegalStateException: -Dresvec.kernels must be scalar or vector (or unset, for the"
                 + " library's own choice), got '" + value + "'";
         assertEquals(List.of("provider " + expected, "provider " + expected, "sgemm " + expected,
@@ -123,40 +118,15 @@ class KernelProviderSettingsTest {
     /** Makes four kinds of kernel call in a row and prints what each threw, one line each. */
     public static final class BadSettingCalls {
         public static void main(String[] args) {
-            call("provider", () -> Kernels.provider());
-            call("provider", () -> Kernels.provider());
-            call("sgemm", () -> Gemm.sgemm(false, false, 1, 1, 1, 1f, new float[1], 0, 1, new float[1], 0, 1, 0f,
-                    new float[1], 0, 1));
+            ForkedJvm.report("provider", () -> Kernels.provider());
+            ForkedJvm.report("provider", () -> Kernels.provider());
+            ForkedJvm.report("sgemm", () -> Gemm.sgemm(false, false, 1, 1, 1, 1f, new float[1], 0, 1, new float[1], 0,
+                    1, 0f, new float[1], 0, 1));
             ConvShape shape = ConvShape.of(1, 1, 3, 3, 1, 3, 1, 1);
             for (int i = 0; i < 2; i++) {
-                call("conv", () -> Convolution.forward(shape, ConvAlgorithm.IM2COL_GEMM, new float[9], 0,
+                ForkedJvm.report("conv", () -> Convolution.forward(shape, ConvAlgorithm.IM2COL_GEMM, new float[9], 0,
                         new float[9], 0, new float[9], 0, ConvEpilogue.none(), Parallelism.singleThread()));
             }
         }
-
-        private static void call(String what, Runnable call) {
-            try {
-                call.run();
-                System.out.println(what + " returned");
-            } catch (Throwable t) {
-                System.out.println(what + " " + t.getClass().getSimpleName() + ": " + t.getMessage());
-            }
-        }
-    }
-
-    /** Runs {@link BadSettingCalls} in a new JVM (C1 only: it starts faster and runs scalar code anyway). */
-    private static List<String> runJava(String... jvmArgs) throws IOException, InterruptedException {
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        List<String> command = new ArrayList<>(List.of(java.toString(), "-Xshare:auto", "-XX:TieredStopAtLevel=1",
-                "--add-modules", "jdk.incubator.vector", "-cp", System.getProperty("java.class.path")));
-        command.addAll(List.of(jvmArgs));
-        command.add(BadSettingCalls.class.getName());
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        process.getOutputStream().close();
-        byte[] out = process.getInputStream().readAllBytes();
-        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "the forked JVM did not finish");
-        String text = new String(out, StandardCharsets.UTF_8);
-        assertEquals(0, process.exitValue(), text);
-        return text.lines().filter(line -> !line.startsWith("WARNING: Using incubator modules")).toList();
     }
 }

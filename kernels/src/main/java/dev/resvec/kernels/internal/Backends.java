@@ -21,12 +21,13 @@ public final class Backends {
 
     private Backends() {}
 
+    // Each holder keeps its outcome, failure included (Settled): a bad setting then gives the same clear
+    // IllegalStateException on every call instead of a NoClassDefFoundError from the second call on. The scalar
+    // backend reads settings too: the GEMM blocking's and the cache sizes' overrides.
     private static final class ScalarHolder {
-        static final Backend INSTANCE = ScalarBackend.create("scalar twins");
+        static final Settled<Backend> INSTANCE = Settled.of(() -> ScalarBackend.create("scalar twins"));
     }
 
-    // Each holder keeps its outcome, failure included (Settled): a bad setting then gives the same clear
-    // IllegalStateException on every call instead of a NoClassDefFoundError from the second call on.
     private static final class VectorHolder {
         static final Settled<String> UNAVAILABLE = Settled.of(Backends::whyNoVector);
         static final Settled<Backend> INSTANCE = Settled.of(() -> UNAVAILABLE.get() == null ? createVector() : null);
@@ -44,9 +45,12 @@ public final class Backends {
         return ActiveHolder.INSTANCE.get();
     }
 
-    /** @return the scalar backend, always available */
+    /**
+     * @return the scalar backend, always available
+     * @throws IllegalStateException on every call when a tuning property it reads is malformed
+     */
     public static Backend scalar() {
-        return ScalarHolder.INSTANCE;
+        return ScalarHolder.INSTANCE.get();
     }
 
     /**

@@ -4,11 +4,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.function.UnaryOperator;
 
 /**
  * Per-core data cache sizes in bytes, read once from Linux sysfs ({@code /sys/devices/system/cpu/cpu0/cache}),
  * with common defaults (32 KiB, 512 KiB, 8 MiB) where it cannot be read; overridable with
- * {@code -Dresvec.cache.l1=32768} etc. for experiments.
+ * {@code -Dresvec.cache.l1=32768} etc. for experiments (bytes, 1 to {@value #MAX_BYTES}; a malformed value is an
+ * {@link IllegalStateException} on every call of {@link #detected()}, see {@link TuningProperty}).
  *
  * @param l1 level-1 data cache of one core
  * @param l2 level-2 cache of one core
@@ -16,14 +18,31 @@ import java.util.Locale;
  */
 public record CacheSizes(long l1, long l2, long l3) {
     private static final Path SYSFS = Path.of("/sys/devices/system/cpu/cpu0/cache");
+    /** The largest size an override may give: 1 TiB. */
+    static final long MAX_BYTES = 1L << 40;
 
+    // Settled: a malformed override fails every call the same way, not with a NoClassDefFoundError from the second.
     private static final class Holder {
-        static final CacheSizes DETECTED = detect();
+        static final Settled<CacheSizes> DETECTED = Settled.of(() -> detect().withOverrides(System::getProperty));
     }
 
-    /** @return this machine's cache sizes */
+    /**
+     * @return this machine's cache sizes, with the system properties' overrides
+     * @throws IllegalStateException on every call when an override is malformed
+     */
     public static CacheSizes detected() {
-        return Holder.DETECTED;
+        return Holder.DETECTED.get();
+    }
+
+    /**
+     * @param properties the system properties (a map in tests)
+     * @return these sizes with {@code resvec.cache.l1}, {@code l2} and {@code l3} from {@code properties} where set
+     * @throws IllegalStateException when one is not an integer from 1 to {@value #MAX_BYTES}
+     */
+    CacheSizes withOverrides(UnaryOperator<String> properties) {
+        return new CacheSizes(TuningProperty.readLong(properties, "resvec.cache.l1", l1, 1, MAX_BYTES),
+                TuningProperty.readLong(properties, "resvec.cache.l2", l2, 1, MAX_BYTES),
+                TuningProperty.readLong(properties, "resvec.cache.l3", l3, 1, MAX_BYTES));
     }
 
     private static CacheSizes detect() {
@@ -44,8 +63,7 @@ public record CacheSizes(long l1, long l2, long l3) {
                 // keep the default for this level
             }
         }
-        return new CacheSizes(Long.getLong("resvec.cache.l1", sizes[0]), Long.getLong("resvec.cache.l2", sizes[1]),
-                Long.getLong("resvec.cache.l3", sizes[2]));
+        return new CacheSizes(sizes[0], sizes[1], sizes[2]);
     }
 
     static long parseSize(String text) {

@@ -1,5 +1,7 @@
 package dev.resvec.kernels.internal;
 
+import java.util.function.UnaryOperator;
+
 /**
  * The BLIS blocking parameters of one microkernel on this machine's caches.
  *
@@ -11,6 +13,11 @@ package dev.resvec.kernels.internal;
  * the KC×NC panel of B fills half of this core's share of L3. MC is a multiple of MR and NC of NR, so that
  * every thread's tiles line up with the same global grid.
  *
+ * <p>{@code -Dresvec.gemm.kc}, {@code -Dresvec.gemm.mc} and {@code -Dresvec.gemm.nc} override the three (MC and NC
+ * then rounded down to a multiple of MR and NR, at least one tile); a malformed or out-of-range value is an
+ * {@link IllegalStateException} ({@link TuningProperty}). The bounds keep a packed block's size, at most about
+ * 1.25·KC·NC floats, within an array's.
+ *
  * @param mr rows of the register tile
  * @param nr columns of the register tile
  * @param kc depth of a packed block (the PC loop's step)
@@ -18,28 +25,51 @@ package dev.resvec.kernels.internal;
  * @param nc columns of a packed panel of B (the JC loop's step)
  */
 public record GemmBlocking(int mr, int nr, int kc, int mc, int nc) {
+    /** The property that overrides KC. */
+    public static final String KC = "resvec.gemm.kc";
+    /** The property that overrides MC. */
+    public static final String MC = "resvec.gemm.mc";
+    /** The property that overrides NC. */
+    public static final String NC = "resvec.gemm.nc";
+    /** The deepest block {@code -Dresvec.gemm.kc} may ask for. */
+    public static final int MAX_KC = 1 << 14;
+    /** The most rows or columns {@code -Dresvec.gemm.mc} or {@code -Dresvec.gemm.nc} may ask for. */
+    public static final int MAX_MC_NC = 1 << 16;
 
     /**
      * @param mr         register tile rows
      * @param nr         register tile columns
      * @param bytesPerEl element size in the packed buffers
      * @param caches     the cache sizes to fit
-     * @return the blocking for this microkernel and these caches
+     * @return the blocking for this microkernel and these caches, with the system properties' overrides
+     * @throws IllegalStateException when an override is malformed
      */
     public static GemmBlocking forCaches(int mr, int nr, int bytesPerEl, CacheSizes caches) {
-        int kc = clamp((int) (caches.l1() / ((long) nr * bytesPerEl)), 128, 512) & ~7;
-        kc = Math.max(1, Integer.getInteger("resvec.gemm.kc", kc));
-        int mc = clamp((int) (caches.l2() / 2 / ((long) kc * bytesPerEl)), mr, 1024);
-        mc = Integer.getInteger("resvec.gemm.mc", mc);
+        return forCaches(mr, nr, bytesPerEl, caches, System::getProperty);
+    }
+
+    /**
+     * As {@link #forCaches(int, int, int, CacheSizes)}, with the overrides from {@code properties} (tests).
+     *
+     * @throws IllegalStateException when an override is not an integer from 1 to {@value #MAX_KC} (KC) or
+     *                               {@value #MAX_MC_NC} (MC, NC)
+     */
+    public static GemmBlocking forCaches(int mr, int nr, int bytesPerEl, CacheSizes caches,
+                                         UnaryOperator<String> properties) {
+        int kc = clamp(caches.l1() / ((long) nr * bytesPerEl), 128, 512) & ~7;
+        kc = TuningProperty.readInt(properties, KC, kc, 1, MAX_KC);
+        int mc = clamp(caches.l2() / 2 / ((long) kc * bytesPerEl), mr, 1024);
+        mc = TuningProperty.readInt(properties, MC, mc, 1, MAX_MC_NC);
         mc = Math.max(mr, mc / mr * mr);
         int cores = Math.max(1, Runtime.getRuntime().availableProcessors());
-        int nc = clamp((int) (caches.l3() / cores / 2 / ((long) kc * bytesPerEl)), nr, 4096);
-        nc = Integer.getInteger("resvec.gemm.nc", nc);
+        int nc = clamp(caches.l3() / cores / 2 / ((long) kc * bytesPerEl), nr, 4096);
+        nc = TuningProperty.readInt(properties, NC, nc, 1, MAX_MC_NC);
         nc = Math.max(nr, nc / nr * nr);
         return new GemmBlocking(mr, nr, kc, mc, nc);
     }
 
-    private static int clamp(int v, int lo, int hi) {
-        return Math.max(lo, Math.min(hi, v));
+    /** Clamped in long: an overridden cache size may not fit an int ({@code -Dresvec.cache.l3}). */
+    private static int clamp(long v, int lo, int hi) {
+        return (int) Math.max(lo, Math.min(hi, v));
     }
 }

@@ -8,18 +8,19 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.UnaryOperator;
 
 /**
  * The library's own pool of daemon worker threads ({@code resvec-kernel-N}), started on first use: by default one
  * fewer than the processors (the caller of a parallel kernel runs a share too), at least one;
- * {@code -Dresvec.pool.workers=N} sets another count.
+ * {@code -Dresvec.pool.workers=N} sets another count (1 to {@value #MAX_WORKERS}).
  *
  * <p><b>Hand-off.</b> Each worker has a one-entry mailbox. {@link ParallelRunner} posts a job straight into the
  * mailbox of each worker it wants, with one compare-and-set: no queue, no allocation, nothing shared between
- * workers. A worker that runs out of work spins on its own mailbox for {@link #SPIN_NANOS} before it parks, as
+ * workers. A worker that runs out of work spins on its own mailbox for {@link #spinNanos()} before it parks, as
  * OpenMP runtimes do, so kernels called back to back (a network's layers) reach a spinning worker within a
  * cache-line transfer (about 60 ns between the two vCPUs of the machine this was tuned on) instead of a wake-up
- * (5-50 µs, more in a virtual machine). The price is at most {@code SPIN_NANOS} of one core after the last call.
+ * (5-50 µs, more in a virtual machine). The price is at most {@code spinNanos()} of one core after the last call.
  * Workers never outnumber the other processors, so a spinning worker does not take a core from a caller.
  *
  * <p>A worker empties its mailbox when it starts the job in it, so the next job can be posted while it finishes
@@ -30,8 +31,14 @@ import java.util.concurrent.locks.LockSupport;
  * next worker that runs out of work. Idle workers retire after a minute; the next post starts a new one.
  */
 public final class KernelPool implements Executor {
-    /** How long an idle worker watches its mailbox before it parks ({@code -Dresvec.pool.spinMicros}, 100 µs). */
-    static final long SPIN_NANOS = TimeUnit.MICROSECONDS.toNanos(Long.getLong("resvec.pool.spinMicros", 100));
+    /** The property that sets the number of workers. */
+    static final String WORKERS = "resvec.pool.workers";
+    /** The property that sets how long an idle worker spins, in microseconds. */
+    static final String SPIN_MICROS = "resvec.pool.spinMicros";
+    /** The most workers {@code -Dresvec.pool.workers} may ask for. */
+    static final int MAX_WORKERS = 4096;
+    /** The longest spin {@code -Dresvec.pool.spinMicros} may ask for: one second (longer only burns a core). */
+    static final long MAX_SPIN_MICROS = 1_000_000;
     private static final long RETIRE_NANOS = TimeUnit.SECONDS.toNanos(60);
     /** Spins between two reads of the clock (a read costs about as much as 1-2 spins). */
     private static final int SPINS_PER_CLOCK_READ = 64;
@@ -47,8 +54,15 @@ public final class KernelPool implements Executor {
         }
     }
 
+    // The settings are read once, in holders that keep a malformed value's error (Settled): every call then fails
+    // with the same IllegalStateException naming the property, not with a NoClassDefFoundError from the second on.
+    private static final class Spin {
+        static final Settled<Long> NANOS = Settled.of(() -> spinNanos(System::getProperty));
+    }
+
     private static final class Holder {
-        static final KernelPool POOL = new KernelPool("resvec-kernel-", defaultWorkers(), SPIN_NANOS, RETIRE_NANOS);
+        static final Settled<KernelPool> POOL = Settled.of(() -> new KernelPool("resvec-kernel-",
+                workers(System::getProperty, Runtime.getRuntime().availableProcessors()), spinNanos(), RETIRE_NANOS));
     }
 
     private final String namePrefix;
@@ -76,18 +90,42 @@ public final class KernelPool implements Executor {
         this.workers = new AtomicReferenceArray<>(workers);
     }
 
-    private static int defaultWorkers() {
-        int fallback = Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
-        int workers = Integer.getInteger("resvec.pool.workers", fallback);
-        if (workers < 1) {
-            throw new IllegalStateException("-Dresvec.pool.workers must be at least 1, got " + workers);
-        }
-        return workers;
+    /**
+     * @param properties the system properties (a map in tests)
+     * @param processors the processors of this JVM
+     * @return the pool's size: {@code -Dresvec.pool.workers}, else one fewer than the processors, at least 1
+     * @throws IllegalStateException when the property is not an integer from 1 to {@value #MAX_WORKERS}
+     */
+    static int workers(UnaryOperator<String> properties, int processors) {
+        return TuningProperty.readInt(properties, WORKERS, Math.max(1, processors - 1), 1, MAX_WORKERS);
     }
 
-    /** @return the shared pool */
+    /**
+     * @param properties the system properties (a map in tests)
+     * @return how long an idle worker spins before it parks: {@code -Dresvec.pool.spinMicros}, else 100 µs
+     * @throws IllegalStateException when the property is not an integer from 0 to {@value #MAX_SPIN_MICROS}
+     */
+    static long spinNanos(UnaryOperator<String> properties) {
+        return TimeUnit.MICROSECONDS.toNanos(TuningProperty.readLong(properties, SPIN_MICROS, 100, 0,
+                MAX_SPIN_MICROS));
+    }
+
+    /**
+     * @return how long an idle worker (and a caller waiting for the last share, {@link ParallelRunner}) spins
+     *         before it parks, read once
+     * @throws IllegalStateException on every call when {@code -Dresvec.pool.spinMicros} is malformed
+     */
+    static long spinNanos() {
+        return Spin.NANOS.get();
+    }
+
+    /**
+     * @return the shared pool
+     * @throws IllegalStateException on every call when {@code -Dresvec.pool.workers} or
+     *                               {@code -Dresvec.pool.spinMicros} is malformed
+     */
     public static KernelPool executor() {
-        return Holder.POOL;
+        return Holder.POOL.get();
     }
 
     /** @return the most workers this pool runs at once */

@@ -19,7 +19,7 @@ import java.util.function.IntConsumer;
  * <p>On the library's own pool the job is posted straight into idle workers' mailboxes ({@link KernelPool#post});
  * on a caller's executor it is {@link Executor#execute executed} once per helper. The caller waits for the last
  * share by spinning on the job's counter (the shares of one kernel call end within microseconds of each other),
- * and parks only after {@link KernelPool#SPIN_NANOS}; the thread that finishes the last share unparks it only if
+ * and parks only after {@link KernelPool#spinNanos()}; the thread that finishes the last share unparks it only if
  * it has parked, so the common case costs no system call on either side.
  */
 public final class ParallelRunner {
@@ -38,8 +38,9 @@ public final class ParallelRunner {
             }
             return;
         }
-        Job job = new Job(shares, share);
+        // Both settings first: a malformed pool property fails the call before any share is handed out.
         Executor executor = parallelism.executor();
+        Job job = new Job(shares, share, KernelPool.spinNanos());
         if (executor instanceof KernelPool pool) {
             pool.post(job, threads - 1);
         } else {
@@ -75,14 +76,16 @@ public final class ParallelRunner {
         private final int shares;
         private final IntConsumer share;
         private final Thread caller = Thread.currentThread();
+        private final long spinNanos;
         private volatile int next;
         private volatile int done;
         private volatile boolean callerParked;
         private volatile Throwable failure;
 
-        Job(int shares, IntConsumer share) {
+        Job(int shares, IntConsumer share, long spinNanos) {
             this.shares = shares;
             this.share = share;
+            this.spinNanos = spinNanos;
         }
 
         /** Claims and runs shares until none is left; run by the caller and by every helper. */
@@ -111,7 +114,7 @@ public final class ParallelRunner {
                 if (++spins % 64 == 0) {
                     long now = System.nanoTime();
                     if (deadline == 0) {
-                        deadline = now + KernelPool.SPIN_NANOS;
+                        deadline = now + spinNanos;
                     } else if (now - deadline > 0) {
                         parkUntilDone();
                         break;

@@ -2,7 +2,10 @@ package dev.resvec.kernels.internal.conv;
 
 import dev.resvec.kernels.internal.BlisGemm;
 import dev.resvec.kernels.internal.CacheSizes;
+import dev.resvec.kernels.internal.Settled;
 import dev.resvec.kernels.internal.SgemmKernel;
+import dev.resvec.kernels.internal.TuningProperty;
+import java.util.function.UnaryOperator;
 
 /**
  * How a column matrix is cut into blocks of output positions that are lowered and multiplied one at a time, so the
@@ -29,13 +32,40 @@ import dev.resvec.kernels.internal.SgemmKernel;
  * results do not either.
  */
 final class ColumnBlocks {
-    /** Floats per block: twice the L2 size in bytes, i.e. L2/2 floats (override: {@code -Dresvec.conv.blockFloats}). */
-    static final int BUDGET = Integer.getInteger("resvec.conv.blockFloats",
-            (int) Math.min(1 << 22, Math.max(1 << 16, CacheSizes.detected().l2() * 2 / Float.BYTES)));
+    /** The property that overrides the floats per block. */
+    static final String BLOCK_FLOATS = "resvec.conv.blockFloats";
+    /** The largest budget an override may give (the budget is a target; a block never exceeds the whole matrix). */
+    static final int MAX_BUDGET = 1 << 30;
     /** A block is at least this many times as wide as the filter matrix has rows (repacking ≤ 1/4 of lowering). */
     static final int FILTER_REUSE = 4;
 
     private ColumnBlocks() {}
+
+    // Settled: a malformed property fails every call the same way, not with a NoClassDefFoundError from the second.
+    private static final class Holder {
+        static final Settled<Integer> BUDGET = Settled.of(() -> budget(System::getProperty,
+                CacheSizes.detected().l2()));
+    }
+
+    /**
+     * @return floats per block, read once: twice the L2 size in bytes, i.e. L2/2 floats, or
+     *         {@code -Dresvec.conv.blockFloats}
+     * @throws IllegalStateException on every call when the property is malformed
+     */
+    static int budget() {
+        return Holder.BUDGET.get();
+    }
+
+    /**
+     * @param properties the system properties (a map in tests)
+     * @param l2         this core's L2 cache in bytes
+     * @return floats per block
+     * @throws IllegalStateException when the property is not an integer from 1 to {@value #MAX_BUDGET}
+     */
+    static int budget(UnaryOperator<String> properties, long l2) {
+        int fallback = (int) Math.min(1 << 22, Math.max(1 << 16, l2 * 2 / Float.BYTES));
+        return TuningProperty.readInt(properties, BLOCK_FLOATS, fallback, 1, MAX_BUDGET);
+    }
 
     /**
      * @param rows       rows of the column matrix (Cg·R·S)

@@ -2,6 +2,7 @@ package dev.resvec.kernels.internal.conv;
 
 import dev.resvec.kernels.internal.Backend;
 import dev.resvec.kernels.internal.Backends;
+import dev.resvec.kernels.internal.Settled;
 
 /**
  * What a GEMM convolution runs on: the provider's kernels and the size of its column blocks ({@link ColumnBlocks}).
@@ -21,23 +22,26 @@ public record ConvContext(Backend backend, int blockFloats, int filterReuse) {
         }
     }
 
+    // Settled: a bad provider setting or -Dresvec.conv.blockFloats fails every call with the same
+    // IllegalStateException (a failed class initialiser would be a NoClassDefFoundError from then on).
     private static final class Holder {
-        static final ConvContext ACTIVE = of(Backends.active());
+        static final Settled<ConvContext> ACTIVE = Settled.of(() -> of(Backends.active()));
     }
 
     /**
      * @return the active provider with the default blocks
-     * @throws IllegalStateException on every call when the provider settings are bad: asked of
-     *                               {@link Backends#active()} before the holder is touched, so that its initialiser
-     *                               cannot fail (a failed one is a {@code NoClassDefFoundError} from then on)
+     * @throws IllegalStateException on every call when the provider settings or the block budget's property are
+     *                               malformed
      */
     public static ConvContext active() {
-        Backends.active();
-        return Holder.ACTIVE;
+        return Holder.ACTIVE.get();
     }
 
-    /** @return the given backend with the default blocks */
+    /**
+     * @return the given backend with the default blocks
+     * @throws IllegalStateException when {@code -Dresvec.conv.blockFloats} is malformed
+     */
     public static ConvContext of(Backend backend) {
-        return new ConvContext(backend, ColumnBlocks.BUDGET, ColumnBlocks.FILTER_REUSE);
+        return new ConvContext(backend, ColumnBlocks.budget(), ColumnBlocks.FILTER_REUSE);
     }
 }

@@ -4,7 +4,10 @@ import dev.resvec.kernels.ConvShape;
 import dev.resvec.kernels.Parallelism;
 import dev.resvec.kernels.internal.CacheSizes;
 import dev.resvec.kernels.internal.ParallelRunner;
+import dev.resvec.kernels.internal.Settled;
+import dev.resvec.kernels.internal.TuningProperty;
 import java.util.Arrays;
+import java.util.function.UnaryOperator;
 
 /**
  * The filter gradient {@code gradW[k, c, r, s] = Σ_{n,y,x} gradOut[n, k, y, x] · in[n, c, y·st + r·d − p, …]} without
@@ -33,14 +36,16 @@ import java.util.Arrays;
  * §3.1). The scalar twin sums each unit in double and rounds once per unit, inside the same bound with lanes = 1.
  */
 public final class ShiftedFilterGradient {
-    /** Floats of planes per chunk: half the L2 cache. */
-    static final int PLANE_BUDGET = Integer.getInteger("resvec.conv.shiftedPlaneFloats",
-            (int) Math.max(1 << 14, Math.min(1 << 20, CacheSizes.detected().l2() / 2 / Float.BYTES)));
-    /**
-     * Output positions per chunk: the block's 8 output-gradient rows and 3 tap runs then stay in the L1 cache. On a
-     * Zen 5 core (48 KiB L1) the kernel ran at 203 GFLOP/s over 384 and 512 positions, 169 over 768, 133 over 1024.
-     */
-    static final int POSITION_BUDGET = Integer.getInteger("resvec.conv.shiftedPositions", 512);
+    /** The property that overrides the floats of planes per chunk. */
+    static final String PLANE_FLOATS = "resvec.conv.shiftedPlaneFloats";
+    /** The property that overrides the output positions per chunk. */
+    static final String POSITIONS = "resvec.conv.shiftedPositions";
+    /** The property that turns this filter gradient off. */
+    static final String ENABLED = "resvec.conv.shiftedFilterGradient";
+    /** The largest plane budget an override may give (1 GiB of floats: the scratch is sized from it). */
+    static final int MAX_PLANE_FLOATS = 1 << 28;
+    /** The largest position budget an override may give. */
+    static final int MAX_POSITION_BUDGET = 1 << 20;
     /**
      * Input channels lowered at a time: their planes for a chunk stay in the L2 cache, and the chunk sizes (which
      * fix the order of the additions) depend on the shape alone, not on a task's share of the channels.
@@ -52,11 +57,44 @@ public final class ShiftedFilterGradient {
     private ShiftedFilterGradient() {}
 
     /**
-     * Off with {@code -Dresvec.conv.shiftedFilterGradient=false} (every filter gradient then a GEMM): for measuring
-     * the training step before and after in one build.
+     * The settings, from the system properties.
+     *
+     * @param enabled        whether {@link #pays} may say yes; off with
+     *                       {@code -Dresvec.conv.shiftedFilterGradient=false} (every filter gradient then a GEMM),
+     *                       for measuring the training step before and after in one build
+     * @param planeBudget    floats of planes per chunk: half the L2 cache ({@code -Dresvec.conv.shiftedPlaneFloats})
+     * @param positionBudget output positions per chunk ({@code -Dresvec.conv.shiftedPositions}): the block's 8
+     *                       output-gradient rows and 3 tap runs then stay in the L1 cache. On a Zen 5 core (48 KiB
+     *                       L1) the kernel ran at 203 GFLOP/s over 384 and 512 positions, 169 over 768, 133 over 1024
      */
-    private static final boolean ENABLED = Boolean.parseBoolean(
-            System.getProperty("resvec.conv.shiftedFilterGradient", "true"));
+    record Settings(boolean enabled, int planeBudget, int positionBudget) {
+        /**
+         * @param properties the system properties (a map in tests)
+         * @param l2         this core's L2 cache in bytes
+         * @throws IllegalStateException when a property is malformed: the switch not true or false, a budget not
+         *                               an integer from 1 to its maximum
+         */
+        static Settings parse(UnaryOperator<String> properties, long l2) {
+            int planeDefault = (int) Math.max(1 << 14, Math.min(1 << 20, l2 / 2 / Float.BYTES));
+            return new Settings(TuningProperty.parseFlag(ENABLED, properties.apply(ENABLED), true),
+                    TuningProperty.readInt(properties, PLANE_FLOATS, planeDefault, 1, MAX_PLANE_FLOATS),
+                    TuningProperty.readInt(properties, POSITIONS, 512, 1, MAX_POSITION_BUDGET));
+        }
+    }
+
+    // Settled: a malformed property fails every call the same way, not with a NoClassDefFoundError from the second.
+    private static final class Holder {
+        static final Settled<Settings> SYSTEM = Settled.of(() -> Settings.parse(System::getProperty,
+                CacheSizes.detected().l2()));
+    }
+
+    /**
+     * @return this JVM's settings, read on the first call
+     * @throws IllegalStateException on every call when one of the properties is malformed
+     */
+    static Settings settings() {
+        return Holder.SYSTEM.get();
+    }
 
     /** Most input or output channels per group for which {@link #pays}. */
     static final int MAX_CHANNELS = 64;
@@ -79,7 +117,7 @@ public final class ShiftedFilterGradient {
      */
     public static boolean pays(ConvShape s) {
         // Measured on dense, undilated layers only; a depthwise layer would run 8-row blocks of 1 output channel.
-        return ENABLED && s.groups() == 1 && s.dilationH() == 1 && s.dilationW() == 1
+        return settings().enabled() && s.groups() == 1 && s.dilationH() == 1 && s.dilationW() == 1
                 && s.groupInChannels() <= MAX_CHANNELS && s.groupOutChannels() <= MAX_CHANNELS
                 && s.outHeight() * s.outWidth() <= MAX_POSITIONS;
     }
@@ -117,7 +155,8 @@ public final class ShiftedFilterGradient {
      * @return the most roundings a product goes through with the default budgets (the n of γ_n in the error bound)
      */
     public static long roundings(ConvShape s, int lanes) {
-        return roundings(s, lanes, PLANE_BUDGET, POSITION_BUDGET);
+        Settings settings = settings();
+        return roundings(s, lanes, settings.planeBudget(), settings.positionBudget());
     }
 
     /** @return as {@link #roundings(ConvShape, int)}, with the chunk budgets given */
@@ -171,8 +210,9 @@ public final class ShiftedFilterGradient {
      */
     public static void run(ShiftedKernels kernels, ConvShape s, float[] in, int offIn, float[] gradOut, int offG,
                            float[] gradW, int offGradW, Parallelism parallelism) {
-        run(kernels, s, in, offIn, gradOut, offG, gradW, offGradW, parallelism, PLANE_BUDGET, POSITION_BUDGET,
-                MIN_PARALLEL_WORK);
+        Settings settings = settings();
+        run(kernels, s, in, offIn, gradOut, offG, gradW, offGradW, parallelism, settings.planeBudget(),
+                settings.positionBudget(), MIN_PARALLEL_WORK);
     }
 
     /**

@@ -4,6 +4,7 @@ import dev.resvec.kernels.ConvEpilogue;
 import dev.resvec.kernels.Parallelism;
 import dev.resvec.kernels.internal.CacheSizes;
 import dev.resvec.kernels.internal.ParallelRunner;
+import dev.resvec.kernels.internal.TuningProperty;
 
 /**
  * The float Winograd convolution of one {@link WinogradGeometry} with transformed filters, block of tiles by block
@@ -37,21 +38,40 @@ final class WinogradForward {
      */
     private static final int MIN_TILE_COLUMNS = 3;
 
+    /** The property that caps the bytes of V and M per block (read on every call, so tests can set it). */
+    static final String BLOCK_BYTES = "resvec.winograd.blockBytes";
+    /** The property that sets the tiles per block, whatever the budget (read on every call). */
+    static final String BLOCK_TILES = "resvec.winograd.blockTiles";
+    /** The property that forces the stacked transforms on or off (read on every call). */
+    static final String STACKED = "resvec.winograd.stacked";
+    /** The most tiles per block, the budget's or an override's: V and M of a block stay far within an array. */
+    static final int MAX_BLOCK_TILES = 4096;
+    /** The largest budget an override may give, 1 TiB: any larger is the same as no limit. */
+    static final long MAX_BLOCK_BYTES = 1L << 40;
+
     private WinogradForward() {}
 
-    /** @return the bytes of V and M a block may take ({@code -Dresvec.winograd.blockBytes} overrides) */
+    /**
+     * @return the bytes of V and M a block may take ({@code -Dresvec.winograd.blockBytes} overrides)
+     * @throws IllegalStateException when the property is not an integer from 1 to {@value #MAX_BLOCK_BYTES}
+     */
     static long blockBudget() {
         long share = CacheSizes.detected().l3() / Math.max(1, Runtime.getRuntime().availableProcessors()) / 2;
-        return Long.getLong("resvec.winograd.blockBytes", Math.max(4 * CacheSizes.detected().l2(), share));
+        return TuningProperty.readLong(System::getProperty, BLOCK_BYTES,
+                Math.max(4 * CacheSizes.detected().l2(), share), 1, MAX_BLOCK_BYTES);
     }
 
-    /** @return tiles per block for this geometry on these kernels (balanced, the last block no smaller than others) */
+    /**
+     * @return tiles per block for this geometry on these kernels (balanced, the last block no smaller than others)
+     * @throws IllegalStateException when {@code -Dresvec.winograd.blockTiles} is not an integer from 1 to
+     *                               {@value #MAX_BLOCK_TILES}, or the block budget's property is malformed
+     */
     static int blockTiles(WinogradGeometry g, WinogradKernels kern) {
         int tiles = g.tiles();
         long perTile = 4L * g.variant().points() * (g.inChannels() + g.outChannels());
         int floor = 2 * kern.blocking().nr();
-        int max = (int) Math.max(floor, Math.min(4096, blockBudget() / perTile));
-        max = Integer.getInteger("resvec.winograd.blockTiles", max);
+        int max = (int) Math.max(floor, Math.min(MAX_BLOCK_TILES, blockBudget() / perTile));
+        max = TuningProperty.readInt(System::getProperty, BLOCK_TILES, max, 1, MAX_BLOCK_TILES);
         int blocks = (tiles + max - 1) / max;
         return (tiles + blocks - 1) / blocks;
     }
@@ -72,9 +92,12 @@ final class WinogradForward {
      * held 8 tiles of a 32-wide CIFAR image (F(4×4)), 4 of a 16-wide and 2 of an 8-wide one, and 7 of ResNet's
      * 28×28 layers. {@code -Dresvec.winograd.stacked=always|never} forces either (tests, A/B); both give the same
      * bits.
+     *
+     * @throws IllegalStateException when the property is not auto, always or never
      */
     static boolean stacked(WinogradGeometry g, WinogradKernels kern) {
-        String forced = System.getProperty("resvec.winograd.stacked", "auto");
+        String forced = TuningProperty.parseChoice(STACKED, System.getProperty(STACKED), "auto", "auto", "always",
+                "never");
         if (!forced.equals("auto")) {
             return forced.equals("always");
         }
