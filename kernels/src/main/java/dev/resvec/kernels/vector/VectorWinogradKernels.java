@@ -241,14 +241,14 @@ public final class VectorWinogradKernels implements WinogradKernels {
     }
 
     @Override
-    public void merge(float[] o, int ow, int m, int count, float[] out, int plane, int outHeight, int outWidth,
-                      int y0, int x0, boolean hasBias, float bias, float[] res, int resPlane, boolean relu,
-                      float[] row) {
+    public void merge(float[] o, int oOff, int ow, int m, int count, float[] out, int plane, int outHeight,
+                      int outWidth, int y0, int x0, boolean hasBias, float bias, float[] res, int resPlane,
+                      boolean relu, float[] row) {
         int rows = Math.min(m, outHeight - y0);
         int pixels = Math.min(outWidth - x0, m * count);
         int group = m * VL;                          // output pixels of VL tiles
         for (int i = 0; i < rows; i++) {
-            int oRow = i * m * ow;
+            int oRow = oOff + i * m * ow;
             // zip the phases into a row buffer (whole groups, past the last pixel), then the epilogue into the
             // output: the residual may be the output itself, so nothing is stored there before it is read
             for (int p = 0; p < pixels; p += group) {

@@ -84,10 +84,11 @@ final class WinogradForward {
     /**
      * Whether the transforms run stacked: the tiles of several tile rows (and images) share a vector, their windows
      * copied element by element from a padded, phase-split plane ({@link WinogradKernels#copyWindows},
-     * {@link WinogradKernels#inputTransformWindows}); otherwise one tile row at a time from phase-split rows. The
-     * output step stays row by row: with the epilogue called from a stacked output step as well, its compiled code
-     * sometimes boxed every vector (after the nn suite's other tests, 0.4–1.6 MB per CIFAR predictor call in about a
-     * third of the runs). Stacked where a tile
+     * {@link WinogradKernels#inputTransformWindows}), and the output transform takes all the block's tiles of a
+     * channel at once; otherwise one tile row at a time from phase-split rows. The output is merged into the planes
+     * tile row by tile row either way, through the one call site of the merge and its epilogue: with the epilogue
+     * called from a second, stacked merge as well, its compiled code sometimes boxed every vector (after the nn
+     * suite's other tests, 0.4–1.6 MB per CIFAR predictor call in about a third of the runs). Stacked where a tile
      * row fills less than three quarters of the lanes it occupies: one tile per lane along a row, a 16-lane vector
      * held 8 tiles of a 32-wide CIFAR image (F(4×4)), 4 of a 16-wide and 2 of an 8-wide one, and 7 of ResNet's
      * 28×28 layers. {@code -Dresvec.winograd.stacked=always|never} forces either (tests, A/B); both give the same
@@ -185,7 +186,7 @@ final class WinogradForward {
         final boolean transposed;
         final int qw;                 // elements per phase row: tiles of a row + the extra lanes
         final boolean stacked;        // see stacked()
-        final int ow;                 // stacked: the windows' stride (tiles per block + lanes)
+        final int ow;                 // stacked: the windows' stride and the output's phase stride (tiles + lanes)
         int t0;
         int n;
 
@@ -302,15 +303,21 @@ final class WinogradForward {
             }
         }
 
-        /** Step 3 for output channels [k0, k1). */
+        /**
+         * Step 3 for output channels [k0, k1). Stacked, a channel's tiles are transformed all at once (phase stride
+         * {@link #ow}), so that narrow tile rows do not leave most lanes idle; either way each tile row is then merged
+         * on its own. One call site each for the transform and for the merge, whose epilogue must not be compiled
+         * from a second one (see {@link WinogradForward#stacked}).
+         */
         void output(int k0, int k1) {
             WinogradScratch s = WinogradScratch.get();
             WinogradVariant var = g.variant();
             int mm = var.m();
             int tw = g.tilesWide(), tpi = g.tilesPerImage();
             int kk = g.outChannels();
+            int ps = stacked ? ow : qw;     // phase stride of the transformed tiles
             float[] tmp = s.tmp(var.points() * kern.lanes());
-            float[] o = s.o(mm * mm * qw);
+            float[] o = s.o(mm * mm * ps);
             float[] row = s.row(mm * qw);
             float[] bias = epilogue.bias();
             float[] res = epilogue.residual();
@@ -321,11 +328,14 @@ final class WinogradForward {
                     int img = t / tpi;
                     int ty = (t - img * tpi) / tw, tx = (t - img * tpi) % tw;
                     int len = Math.min(tw - tx, end - t);
-                    kern.outputTransform(var, m, k * ldm + (t - t0), mPlane(), len, o, 0, mm * qw, qw, tmp);
+                    if (!stacked || t == t0) {
+                        kern.outputTransform(var, m, k * ldm + (stacked ? 0 : t - t0), mPlane(), stacked ? n : len,
+                                o, 0, mm * ps, ps, tmp);
+                    }
                     int plane = (img * kk + k) * g.outPlane();
-                    kern.merge(o, qw, mm, len, out, offOut + plane, g.outHeight(), g.outWidth(), mm * ty,
-                            mm * tx, bias != null, b, res, res == null ? 0 : epilogue.residualOffset() + plane,
-                            epilogue.relu(), row);
+                    kern.merge(o, stacked ? t - t0 : 0, ps, mm, len, out, offOut + plane, g.outHeight(),
+                            g.outWidth(), mm * ty, mm * tx, bias != null, b, res,
+                            res == null ? 0 : epilogue.residualOffset() + plane, epilogue.relu(), row);
                     t += len;
                 }
             }

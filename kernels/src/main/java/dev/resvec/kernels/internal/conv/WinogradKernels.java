@@ -128,11 +128,11 @@ public interface WinogradKernels {
      *
      * @param row scratch of at least m·(count + {@link #lanes()}) floats
      */
-    default void merge(float[] o, int ow, int m, int count, float[] out, int plane, int outHeight, int outWidth,
-                       int y0, int x0, boolean hasBias, float bias, float[] res, int resPlane, boolean relu,
-                       float[] row) {
-        WinogradPhases.merge(o, ow, m, count, out, plane, outHeight, outWidth, y0, x0, hasBias, bias, res, resPlane,
-                relu);
+    default void merge(float[] o, int oOff, int ow, int m, int count, float[] out, int plane, int outHeight,
+                       int outWidth, int y0, int x0, boolean hasBias, float bias, float[] res, int resPlane,
+                       boolean relu, float[] row) {
+        WinogradPhases.merge(o, oOff, ow, m, count, out, plane, outHeight, outWidth, y0, x0, hasBias, bias, res,
+                resPlane, relu);
     }
 
     /**

@@ -75,21 +75,21 @@ public final class WinogradPhases {
 
     /**
      * Writes {@code count} output tiles of one tile row and one channel from their phase-split form ({@code o}:
-     * pixel (i, j) of tile t at {@code o[i·m·ow + j·ow + t]}) into the output plane, cropped to the plane, with the
-     * epilogue {@code relu?(y + bias + residual)} in that order.
+     * pixel (i, j) of tile t at {@code o[oOff + i·m·ow + j·ow + t]}) into the output plane, cropped to the plane, with
+     * the epilogue {@code relu?(y + bias + residual)} in that order.
      *
      * @param plane     index of the output plane's pixel (0, 0) in {@code out}
      * @param resPlane  index of the residual plane's pixel (0, 0) in {@code res} (ignored when res is null)
      * @param y0        first output row of the tile row
      * @param x0        first output column of the first tile
      */
-    public static void merge(float[] o, int ow, int m, int count, float[] out, int plane, int outHeight,
+    public static void merge(float[] o, int oOff, int ow, int m, int count, float[] out, int plane, int outHeight,
                              int outWidth, int y0, int x0, boolean hasBias, float bias, float[] res, int resPlane,
                              boolean relu) {
         int rows = Math.min(m, outHeight - y0);
         int pixels = Math.min(outWidth - x0, m * count);
         for (int i = 0; i < rows; i++) {
-            mergeRange(o, i * m * ow, ow, m, 0, pixels, out, plane + (y0 + i) * outWidth + x0, hasBias, bias, res,
+            mergeRange(o, oOff + i * m * ow, ow, m, 0, pixels, out, plane + (y0 + i) * outWidth + x0, hasBias, bias, res,
                     resPlane + (y0 + i) * outWidth + x0, relu);
         }
     }
