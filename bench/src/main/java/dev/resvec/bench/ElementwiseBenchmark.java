@@ -35,7 +35,7 @@ import org.openjdk.jmh.annotations.Warmup;
 // A call takes 30 ns .. 5 ms: a 1 s iteration holds hundreds of calls or more, so fewer iterations than GEMM do.
 @Warmup(iterations = 2, time = 1)
 @Measurement(iterations = 3, time = 1)
-@Fork(value = 3, jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "-XX:+UseParallelGC", "-Xms1g"})
+@Fork(value = 3, jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "-XX:+UseG1GC", "-Xms1g"})
 @State(Scope.Thread)
 public class ElementwiseBenchmark {
     /** Bytes per operand (the peer's {@code bytes_per_operand}): 4 KiB .. 64 MiB in powers of two. */
@@ -50,7 +50,10 @@ public class ElementwiseBenchmark {
      * Where the operands lie. {@code peer} (the default): in one array, at the peer's relative offsets (a, b and
      * out start 17·64 bytes apart modulo a 4 KiB page, as stream-add's page-aligned buffers), so that a load never
      * waits on a store to another operand whose address has the same low 12 bits ("4K aliasing"); the absolute
-     * alignment is the JVM's (8 bytes: a 64-byte vector usually straddles two cache lines, unlike the peer's).
+     * alignment is the JVM's: under G1 (these forks' collector, the JVM's default) the one array is large enough to
+     * start a region, and as the operands sit a whole number of cache lines apart, the kernel's peel lines up the
+     * stores and loads of all three with the cache lines (see {@code VectorElementwise.lead}); under ParallelGC the
+     * array may start at any 8-byte boundary and a 64-byte vector then usually straddles two lines.
      * {@code separate}: three arrays allocated one after the other, as a caller would; they then lie about 16
      * bytes apart modulo 4 KiB, and the out-of-place add loses up to 40 % on data in L1 and L2 to 4K aliasing.
      */

@@ -17,6 +17,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.FloatRange;
+import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -40,6 +41,22 @@ class ElementwiseSpanOpsTest {
     void add(@ForAll(supplier = Lengths.class) int n, @ForAll(supplier = Offsets.class) int offA,
              @ForAll(supplier = Offsets.class) int offB, @ForAll(supplier = Offsets.class) int offOut,
              @ForAll long seed, @ForAll boolean relu, @ForAll("layouts") int layout) {
+        checkAdd(n, offA, offB, offOut, seed, relu, layout);
+    }
+
+    /**
+     * Lengths around 2^17, where the vector add starts its vector loop at a cache line's element
+     * ({@code VectorElementwise.lead}: up to 15 scalar elements first), with offsets that give every peel length.
+     */
+    @Property(tries = 40, seed = TestSeeds.SEED)
+    void addWherePeeled(@ForAll @IntRange(min = (1 << 17) - 3, max = (1 << 17) + 40) int n,
+                        @ForAll @IntRange(max = 31) int offA, @ForAll @IntRange(max = 31) int offB,
+                        @ForAll @IntRange(max = 31) int offOut, @ForAll long seed, @ForAll boolean relu,
+                        @ForAll("layouts") int layout) {
+        checkAdd(n, offA, offB, offOut, seed, relu, layout);
+    }
+
+    private static void checkAdd(int n, int offA, int offB, int offOut, long seed, boolean relu, int layout) {
         Random r = new Random(seed);
         float[] a = randomFloats(r, offA + n + r.nextInt(5), 100f);
         float[] b = randomFloats(r, offB + n + r.nextInt(5), 100f);

@@ -49,7 +49,9 @@ public final class MarkdownReport {
         t.row("Caches", m.caches() + " (" + m.cacheSource() + "); GEMM blocking assumes " + m.kernelBlocking());
         t.row("OS", m.os());
         t.row("JDK", m.jdk());
-        t.row("JVM flags (forks)", "`" + String.join(" ", m.jvmArgs()) + "`");
+        t.row("JVM flags (forks)", "`" + String.join(" ", m.jvmArgs()) + "`"
+                + (m.jvmArgs().contains("-XX:+UseParallelGC")
+                        ? "; the limit probes and the elementwise rows with `-XX:+UseG1GC` instead" : ""));
         t.row("HotSpot", m.vmOptions().isEmpty() ? "unknown" : new java.util.TreeMap<>(m.vmOptions()).entrySet()
                 .stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", ")));
         t.row("Kernel provider", m.provider() + "; preferred species " + m.preferredBits() + " bits");

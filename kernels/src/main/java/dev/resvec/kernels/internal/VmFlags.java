@@ -51,6 +51,17 @@ public final class VmFlags {
         return "true".equals(option("UseFMA"));
     }
 
+    /**
+     * @return the byte offset of element 0 of a {@code float[]} in this JVM's object layout (64-bit HotSpot): 12 with
+     *         compact object headers, 20 without compressed class pointers, else (and where unknown) 16
+     */
+    public static int floatArrayBaseOffset() {
+        if ("true".equals(option("UseCompactObjectHeaders"))) {
+            return 12;
+        }
+        return "false".equals(option("UseCompressedClassPointers")) ? 20 : 16;
+    }
+
     private static String option(String name) {
         try {
             return ManagementFactory.getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class)

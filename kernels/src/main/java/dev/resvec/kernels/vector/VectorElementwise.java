@@ -5,6 +5,7 @@ import static dev.resvec.kernels.vector.VectorConfig.FMA;
 import static dev.resvec.kernels.vector.VectorConfig.VL;
 
 import dev.resvec.kernels.internal.ElementwiseKernels;
+import dev.resvec.kernels.internal.VmFlags;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
@@ -16,9 +17,10 @@ import jdk.incubator.vector.VectorOperators;
  * bound falls (and so not on how a caller splits the array).
  *
  * <p>The residual add ({@link #add}, {@link #addRelu}) is a plain one-vector loop, which C2 unrolls itself (hand
- * unrolling by 2 or 4 measured 20-40 % slower). Arrays larger than L2 once ran on 256-bit vectors where the
- * species is 512 bits wide (faster from L3 and memory on a Zen 5), but no kernel uses a second species: see
- * {@link VectorConfig#F}.
+ * unrolling by 2 or 4 measured 20-40 % slower), after a few scalar elements that put its stores on cache-line
+ * boundaries where it can tell them ({@link #lead}). Arrays larger than L2 once ran on 256-bit vectors where the
+ * species is 512 bits wide (faster from L3 and memory on a Zen 5: half as many of its vectors straddle two lines),
+ * but no kernel uses a second species: see {@link VectorConfig#F}.
  *
  * <p>Reductions (maxima, sums) keep four independent accumulators so that consecutive vector adds do not wait on
  * each other. Sums are accumulated in float vectors over blocks of {@link #SUM_BLOCK} elements, and each block's
@@ -32,10 +34,38 @@ final class VectorElementwise implements ElementwiseKernels {
     /** Elements per step of the four-accumulator loops. */
     private static final int STEP4 = 4 * VL;
 
+    /** Floats per 64-byte cache line. */
+    private static final int LINE_FLOATS = 64 / Float.BYTES;
+    /**
+     * The index, modulo {@link #LINE_FLOATS}, of the {@code float[]} elements that start a cache line when the array
+     * object starts one (element 12 with HotSpot's 16-byte array header).
+     */
+    private static final int LINE_START = Math.floorMod(-VmFlags.floatArrayBaseOffset() / Float.BYTES, LINE_FLOATS);
+    /**
+     * Below this many elements (512 KiB, half of G1's smallest region: an array no G1 heap treats as humongous) no
+     * peel: the array lies wherever its allocation put it.
+     */
+    private static final int PEEL_MIN = 1 << 17;
+
+    /**
+     * Elements a streaming loop runs scalar before its vector loop, so that its stores start on a cache line where
+     * the output array's object does. Java does not tell where an array lies, but G1 (the default collector) puts
+     * every array of half a region or more at the start of a region, and a 64-byte vector that straddles two lines
+     * costs two accesses: on a Zen 5 core, 16 MiB operands, the 512-bit residual add ran at 77–79 GB/s in place and
+     * 47–52 out of place with its stores on line starts, 50–52 and 38–45 at the three other 16-byte offsets. Where
+     * the guess is wrong (ParallelGC, small arrays) the loop straddles lines as it would anyway.
+     */
+    static int lead(int n, int offOut) {
+        return n < PEEL_MIN ? 0 : Math.floorMod(LINE_START - offOut, LINE_FLOATS);
+    }
+
     @Override
     public void add(int n, float[] a, int offA, float[] b, int offB, float[] out, int offOut) {
-        int bound = F.loopBound(n);
-        int i = 0;
+        int i = lead(n, offOut);
+        for (int j = 0; j < i; j++) {
+            out[offOut + j] = a[offA + j] + b[offB + j];
+        }
+        int bound = i + F.loopBound(n - i);
         for (; i < bound; i += VL) {
             FloatVector va = FloatVector.fromArray(F, a, offA + i);
             FloatVector vb = FloatVector.fromArray(F, b, offB + i);
@@ -48,8 +78,11 @@ final class VectorElementwise implements ElementwiseKernels {
 
     @Override
     public void addRelu(int n, float[] a, int offA, float[] b, int offB, float[] out, int offOut) {
-        int bound = F.loopBound(n);
-        int i = 0;
+        int i = lead(n, offOut);
+        for (int j = 0; j < i; j++) {
+            out[offOut + j] = Math.max(a[offA + j] + b[offB + j], 0f);
+        }
+        int bound = i + F.loopBound(n - i);
         for (; i < bound; i += VL) {
             FloatVector va = FloatVector.fromArray(F, a, offA + i);
             FloatVector vb = FloatVector.fromArray(F, b, offB + i);
