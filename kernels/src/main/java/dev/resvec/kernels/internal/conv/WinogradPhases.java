@@ -89,8 +89,8 @@ public final class WinogradPhases {
         int rows = Math.min(m, outHeight - y0);
         int pixels = Math.min(outWidth - x0, m * count);
         for (int i = 0; i < rows; i++) {
-            mergeRange(o, oOff + i * m * ow, ow, m, 0, pixels, out, plane + (y0 + i) * outWidth + x0, hasBias, bias, res,
-                    resPlane + (y0 + i) * outWidth + x0, relu);
+            mergeRange(o, oOff + i * m * ow, ow, m, 0, pixels, out, plane + (y0 + i) * outWidth + x0, hasBias, bias,
+                    res, resPlane + (y0 + i) * outWidth + x0, relu);
         }
     }
 
