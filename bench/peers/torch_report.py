@@ -27,7 +27,7 @@ Output (stdout), one JSON object per line:
   {"kind": "error", "case": "...", "message": "..."}     one case failed; the others still run
 Exit status 3 and "PyTorch missing: ..." on stderr when torch cannot be imported; 2 for bad arguments.
 """
-import argparse, json, os, re, sys, time
+import argparse, inspect, json, os, re, sys, time
 
 try:
     import torch, torch.nn as nn, torch.nn.functional as F
@@ -117,9 +117,13 @@ def export_onnx(out_dir, models):
             emit(kind="onnx", model=name, path=path, exported=False)
             continue
         tmp = path + ".partial"  # written whole, then renamed: a crash leaves no half model behind
+        # torch >= 2.9 exports through dynamo by default; the TorchScript exporter (dynamo=False) keeps the graph
+        # that torch 1.x wrote, opset 13 and the dynamic batch axis as asked.
+        legacy = {"dynamo": False} if "dynamo" in inspect.signature(torch.onnx.export).parameters else {}
         torch.onnx.export(torchvision_model(name), torch.randn(1, 3, 224, 224), tmp, opset_version=13,
                           input_names=["input"], output_names=["logits"],
-                          dynamic_axes={"input": {0: "batch"}, "logits": {0: "batch"}}, do_constant_folding=True)
+                          dynamic_axes={"input": {0: "batch"}, "logits": {0: "batch"}}, do_constant_folding=True,
+                          **legacy)
         os.replace(tmp, path)
         emit(kind="onnx", model=name, path=path, exported=True)
 
