@@ -38,7 +38,7 @@ public final class ReportFiles {
             }
         });
         written.add(json);
-        List<MarkdownReport.Chart> charts = new ArrayList<>();
+        ChartSet charts = new ChartSet(dir, written);
         for (Section s : r.sections()) {
             if (s.id().equals("limits")) {
                 continue; // two figures of different units: the table says it all
@@ -46,12 +46,11 @@ public final class ReportFiles {
             for (String key : threadKeys(s)) {
                 String words = THREAD_WORDS.getOrDefault(key, key + " threads");
                 String title = s.title() + ", " + words;
-                chart(Charts.section(s, key, title), dir, s.id() + "-" + key + ".png", s.id(), title, written,
-                        charts);
+                charts.add(() -> Charts.section(s, key, title), s.id() + "-" + key + ".png", s.id(), title);
             }
         }
         Path md = dir.resolve("report.md");
-        text(md, MarkdownReport.render(r, charts));
+        text(md, MarkdownReport.render(r, charts.charts()) + charts.note());
         written.add(md);
         return written;
     }
@@ -64,26 +63,15 @@ public final class ReportFiles {
     public static List<Path> writeComparison(Comparison c, Path dir) throws IOException {
         Files.createDirectories(dir);
         List<Path> written = new ArrayList<>();
-        List<MarkdownReport.Chart> charts = new ArrayList<>();
+        ChartSet charts = new ChartSet(dir, written);
         for (Section s : c.a().sections()) {
             String title = s.title() + ": " + c.labelB() + " vs " + c.labelA();
-            chart(Charts.comparison(c, s.id(), title), dir, "compare-" + s.id() + ".png", s.id(), title, written,
-                    charts);
+            charts.add(() -> Charts.comparison(c, s.id(), title), "compare-" + s.id() + ".png", s.id(), title);
         }
         Path md = dir.resolve("compare.md");
-        text(md, ComparisonMarkdown.render(c, charts));
+        text(md, ComparisonMarkdown.render(c, charts.charts()) + charts.note());
         written.add(md);
         return written;
-    }
-
-    /** Writes a chart, when there is one, and notes it for the Markdown. */
-    private static void chart(BufferedImage img, Path dir, String file, String section, String title,
-                              List<Path> written, List<MarkdownReport.Chart> charts) throws IOException {
-        if (img != null) {
-            png(img, dir.resolve(file));
-            written.add(dir.resolve(file));
-            charts.add(new MarkdownReport.Chart(section, file, title));
-        }
     }
 
     private static List<String> threadKeys(Section s) {
