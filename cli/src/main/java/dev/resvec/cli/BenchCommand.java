@@ -7,7 +7,6 @@ import dev.resvec.bench.report.run.ReportOptions;
 import dev.resvec.bench.report.run.ReportPlan;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -95,8 +94,8 @@ final class BenchCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--python", paramLabel = "PYTHON",
-            description = "The Python with PyTorch (default: $RESVEC_PEERS_PYTHON, else /usr/bin/python3, else "
-                    + "python3).")
+            description = "The Python with PyTorch (default: $RESVEC_PEERS_PYTHON, else the first of python3 on "
+                    + "the PATH and /usr/bin/python3 that can import torch).")
     String python;
 
     @Option(names = "--onnx-dir", paramLabel = "DIR",
@@ -140,7 +139,7 @@ final class BenchCommand implements Callable<Integer> {
                     vectorBits == null ? 0 : vectorBits, list(variants), peerSet(mode), forks == null ? 0 : forks,
                     out != null ? out : Path.of("runs", "bench-" + mode.id() + "-"
                             + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))),
-                    python != null ? python : defaultPython(),
+                    python != null ? python : defaultPython(peerSet(mode).contains("pytorch") && !dryRun),
                     onnxDir != null ? onnxDir : Path.of(System.getProperty("user.home"), ".cache", "resvec", "onnx"),
                     dryRun, "resvec " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
         } catch (IllegalArgumentException e) {
@@ -170,11 +169,13 @@ final class BenchCommand implements Callable<Integer> {
         return out;
     }
 
-    private static String defaultPython() {
+    /** @param probe whether the PyTorch peer will run: only then is each candidate asked to import torch */
+    private static String defaultPython(boolean probe) {
         String env = System.getenv("RESVEC_PEERS_PYTHON");
         if (env != null && !env.isBlank()) {
             return env;
         }
-        return Files.isExecutable(Path.of("/usr/bin/python3")) ? "/usr/bin/python3" : "python3";
+        return probe ? PythonWithTorch.find(PythonWithTorch.CANDIDATES, PythonWithTorch.IMPORT_TIMEOUT)
+                : PythonWithTorch.CANDIDATES.get(0);
     }
 }
