@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# Packs `resvec bench` for a machine of the same OS and architecture that has no JDK 25: a jlinked Java runtime
+# (only the modules the jar needs, found by jdeps), the resvec jar without other platforms' native libraries, this
+# machine's OpenBLAS with the libraries it links (when there is one: the GEMM peer), and run.sh, which unpacks them
+# under $TMPDIR and runs the jar with the same JVM flags as ./resvec. About 50 MB on x86-64 Linux.
+#
+#   bench/portable-bundle.sh [DIR]          # default: runs/portable-<os>-<arch>
+#   (copy DIR to the other machine)
+#   DIR/run.sh bench --out my-report        # any resvec command; DIR/run.sh with no arguments: `bench`
+#   DIR/run.sh jmh GemmBenchmark.sgemm -p threads=1 -jvmArgsAppend -Dresvec.gemm.kc=256   # JMH itself
+#
+# Where the other machine lacks fontconfig or a font, the report says the charts were not drawn; draw them on a
+# machine with fonts: `./resvec bench compare` and `ReportFiles` read report.json alone.
+set -euo pipefail
+root=$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd)
+. "$root/scripts/jdk.sh"
+resvec_find_jdk
+os=$(uname -s | tr 'A-Z' 'a-z'); arch=$(uname -m)
+out=${1:-$root/runs/portable-$os-$arch}
+jar=$root/cli/target/resvec.jar
+if [ ! -f "$jar" ] || [ -n "$(find "$root"/pom.xml "$root"/kernels "$root"/core "$root"/nn "$root"/cli "$root"/bench -newer "$jar" \
+      \( -name '*.java' -o -name 'pom.xml' -o -name '*.py' \) -not -path '*/target/*' -print -quit)" ]; then
+  echo "portable-bundle: building cli/target/resvec.jar ..." >&2
+  (cd "$root" && ./mvnw -B -q --no-transfer-progress -DskipTests -pl cli -am package) >&2
+fi
+work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
+mkdir -p "$out"
+
+# The jar, without the native libraries of other platforms (ONNX Runtime's alone are 84 MB of them).
+case "$os-$arch" in
+  linux-x86_64)  keep_ort=linux-x64;     keep_netlib=Linux-amd64 ;;
+  linux-aarch64) keep_ort=linux-aarch64; keep_netlib=Linux-aarch64 ;;
+  *) echo "portable-bundle: $os-$arch: only Linux x86_64 and aarch64 are packed" >&2; exit 1 ;;
+esac
+cp "$jar" "$work/resvec.jar"
+drop=$(unzip -Z1 "$work/resvec.jar" | grep -E '^(ai/onnxruntime/native/|resources/native/|org/jline/nativ/)[^/]+/.' \
+  | grep -v -E "^ai/onnxruntime/native/$keep_ort/|^resources/native/$keep_netlib/|^org/jline/nativ/Linux/" || true)
+[ -z "$drop" ] || printf '%s\n' "$drop" | zip -q -d "$work/resvec.jar" -@ >/dev/null
+mv "$work/resvec.jar" "$out/resvec.jar"
+
+# The runtime: the jar's modules (jdeps), plus what JMH's forks and the probes reach by reflection.
+modules=$("$JAVA_HOME/bin/jdeps" --ignore-missing-deps --multi-release 25 --print-module-deps "$out/resvec.jar" 2>/dev/null)
+modules=$modules,java.management,jdk.management,java.xml,java.sql,java.naming,jdk.jfr
+"$JAVA_HOME/bin/jlink" --add-modules "$modules" --strip-debug --no-header-files --no-man-pages \
+  --output "$work/jdk" 2>/dev/null
+tar -C "$work" -cf - jdk | xz -T0 -6 > "$out/jdk.tar.xz"
+
+# OpenBLAS, when this machine has one, with the libraries it links that a bare machine may lack.
+rm -f "$out/openblas.tar.xz"
+ob=$(ldconfig -p 2>/dev/null | awk '/libopenblas\.so\.0 /{print $NF; exit}')
+if [ -n "$ob" ]; then
+  mkdir -p "$work/ob"; cp -L "$ob" "$work/ob/libopenblas.so.0"
+  for lib in $(ldd "$ob" | awk '/libgfortran|libquadmath/{print $3}'); do cp -L "$lib" "$work/ob/"; done
+  tar -C "$work" -cf - ob | xz -T0 -6 > "$out/openblas.tar.xz"
+fi
+
+cat > "$out/run.sh" <<'RUN'
+#!/usr/bin/env bash
+# Runs resvec from this bundle (made by bench/portable-bundle.sh); arguments as for ./resvec, default `bench`.
+set -euo pipefail
+here=$(cd "$(dirname "$(readlink -f "$0")")" && pwd)
+rt=${TMPDIR:-/tmp}/resvec-portable-$(id -u)
+if [ ! -x "$rt/jdk/bin/java" ] || [ "$here/jdk.tar.xz" -nt "$rt/jdk/bin/java" ]; then
+  rm -rf "$rt"; mkdir -p "$rt"
+  tar -C "$rt" -xJf "$here/jdk.tar.xz"
+  [ ! -f "$here/openblas.tar.xz" ] || tar -C "$rt" -xJf "$here/openblas.tar.xz"
+fi
+if [ -d "$rt/ob" ] && [ -z "${RESVEC_OPENBLAS:-}" ]; then
+  # netlib-java's JNI path opens libblas.so.3: OpenBLAS is one
+  ln -sf libopenblas.so.0 "$rt/ob/libblas.so.3"; ln -sf libopenblas.so.0 "$rt/ob/liblapack.so.3"
+  export RESVEC_OPENBLAS=$rt/ob/libopenblas.so.0 LD_LIBRARY_PATH=$rt/ob${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}
+fi
+flags=(--add-modules=jdk.incubator.vector --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow)
+if [ "${1:-}" = jmh ]; then # the JMH benchmarks themselves, e.g. run.sh jmh GemmBenchmark.sgemm -p threads=1 -f 2
+  shift; exec "$rt/jdk/bin/java" "${flags[@]}" -cp "$here/resvec.jar" org.openjdk.jmh.Main "$@"
+fi
+[ $# -gt 0 ] || set -- bench
+exec "$rt/jdk/bin/java" "${flags[@]}" -XX:+UseParallelGC ${RESVEC_JAVA_OPTS:-} -jar "$here/resvec.jar" "$@"
+RUN
+chmod +x "$out/run.sh"
+echo "portable-bundle: $out ($(du -sh "$out" | cut -f1)): copy it over, then run $(basename "$out")/run.sh bench" >&2
