@@ -72,6 +72,10 @@ final class Im2col {
             // Strided, undilated: tap q reads at column x what tap q − stride read at x + 1, so its row is the row
             // stride rows up shifted by one column (a copy), and only each run's last element is gathered.
             boolean shifted = sw > 1 && s.dilationW() == 1 && q >= sw && row - sw >= rowFrom;
+            if (sw == 1 && sh == 1 && ow == w) {
+                lowerRun(in, plane + rowShift * w + colShift, dst, base, j0, j1, y0 * ow, y1 * ow, x0, x1, ow);
+                continue;
+            }
             for (int y = yFirst; y <= yLast; y++) {
                 int xs = Math.max(0, j0 - y * ow), xe = Math.min(ow, j1 - y * ow);
                 int d = base + y * ow;
@@ -102,6 +106,50 @@ final class Im2col {
                 }
                 Arrays.fill(dst, d + b, d + xe, 0f);
             }
+        }
+    }
+
+    /**
+     * One tap's row of the column matrix where output rows are as wide as input rows and both strides are 1: then
+     * pixel j = y·ow + x reads {@code in[src + j]}, so the pixels of the rows inside the image are one run of the
+     * input, copied at once, and only the columns outside the image (where the run wraps around a row's end) are
+     * zeroed after, column by column. Row by row, a 3×3 layer's 56-, 28- or 14-float copies each cost a call; on a
+     * 64@56×56 filter gradient (Zen 5, 1 thread) the lowering took a fifth of the time.
+     *
+     * @param src   index in {@code in} that pixel j reads at {@code src + j}, for j in [ja, jb) with x in [x0, x1)
+     * @param base  index in {@code dst} of pixel j at {@code base + j}
+     * @param ja    first pixel of a row inside the image (y0·ow)
+     * @param jb    end of the pixels of rows inside the image (y1·ow)
+     */
+    private static void lowerRun(float[] in, int src, float[] dst, int base, int j0, int j1, int ja, int jb,
+                                 int x0, int x1, int ow) {
+        int from = Math.max(j0, ja), to = Math.min(j1, jb);
+        if (from >= to || x0 >= x1) {
+            Arrays.fill(dst, base + j0, base + j1, 0f);
+            return;
+        }
+        Arrays.fill(dst, base + j0, base + from, 0f);
+        Arrays.fill(dst, base + to, base + j1, 0f);
+        // the run starts no earlier than its row's first inside column and ends no later than its row's last: the
+        // pixels between read inside the input plane even where their columns are outside (a wrapped neighbour,
+        // zeroed below), but before the first row's x0 or past the last row's x1 the read may leave the array
+        int xFrom = from % ow, xLast = (to - 1) % ow;
+        int first = xFrom < x0 ? from - xFrom + x0 : from;
+        int end = xLast >= x1 ? to - 1 - xLast + x1 : to;
+        if (first < end) {
+            System.arraycopy(in, src + first, dst, base + first, end - first);
+        }
+        for (int x = 0; x < x0; x++) {
+            zeroColumn(dst, base, from + Math.floorMod(x - xFrom, ow), to, ow);
+        }
+        for (int x = x1; x < ow; x++) {
+            zeroColumn(dst, base, from + Math.floorMod(x - xFrom, ow), to, ow);
+        }
+    }
+
+    private static void zeroColumn(float[] dst, int base, int j, int to, int ow) {
+        for (; j < to; j += ow) {
+            dst[base + j] = 0f;
         }
     }
 
