@@ -39,18 +39,28 @@ drop=$(unzip -Z1 "$work/resvec.jar" | grep -E '^(ai/onnxruntime/native/|resource
 mv "$work/resvec.jar" "$out/resvec.jar"
 
 # The runtime: the jar's modules (jdeps), plus what JMH's forks and the probes reach by reflection.
-modules=$("$JAVA_HOME/bin/jdeps" --ignore-missing-deps --multi-release 25 --print-module-deps "$out/resvec.jar" 2>/dev/null)
-modules=$modules,java.management,jdk.management,java.xml,java.sql,java.naming,jdk.jfr
-"$JAVA_HOME/bin/jlink" --add-modules "$modules" --strip-debug --no-header-files --no-man-pages \
-  --output "$work/jdk" 2>/dev/null
+if ! modules=$("$JAVA_HOME/bin/jdeps" --ignore-missing-deps --multi-release 25 --print-module-deps \
+      "$out/resvec.jar" 2>"$work/jdeps.log"); then
+  echo "portable-bundle: jdeps failed:" >&2; cat "$work/jdeps.log" >&2; exit 1
+fi
+modules=$modules,jdk.incubator.vector,java.management,jdk.management,java.xml,java.sql,java.naming,jdk.jfr
+if ! "$JAVA_HOME/bin/jlink" --add-modules "$modules" --strip-debug --no-header-files --no-man-pages \
+      --output "$work/jdk" >"$work/jlink.log" 2>&1; then
+  echo "portable-bundle: jlink failed:" >&2; cat "$work/jlink.log" >&2; exit 1
+fi
 tar -C "$work" -cf - jdk | xz -T0 -6 > "$out/jdk.tar.xz"
 
 # OpenBLAS, when this machine has one, with the libraries it links that a bare machine may lack.
 rm -f "$out/openblas.tar.xz"
-ob=$(ldconfig -p 2>/dev/null | awk '/libopenblas\.so\.0 /{print $NF; exit}')
+# (ldconfig may be in /sbin only; the whole listing is read, so that awk never cuts ldconfig's output short)
+ob=$({ ldconfig -p || /sbin/ldconfig -p; } 2>/dev/null \
+  | awk -v want="$( [ "$arch" = x86_64 ] && echo x86-64 || echo AArch64 )" \
+        '/libopenblas\.so\.0 / && index($0, want) && !f {f = $NF} END {print f}' || true)
 if [ -n "$ob" ]; then
   mkdir -p "$work/ob"; cp -L "$ob" "$work/ob/libopenblas.so.0"
-  for lib in $(ldd "$ob" | awk '/libgfortran|libquadmath/{print $3}'); do cp -L "$lib" "$work/ob/"; done
+  for lib in $(ldd "$ob" | awk '/libgfortran|libquadmath/ && $3 ~ /^\// {print $3}'); do cp -L "$lib" "$work/ob/"; done
+  # netlib-java's JNI path opens libblas.so.3: OpenBLAS is one
+  ln -s libopenblas.so.0 "$work/ob/libblas.so.3"; ln -s libopenblas.so.0 "$work/ob/liblapack.so.3"
   tar -C "$work" -cf - ob | xz -T0 -6 > "$out/openblas.tar.xz"
 fi
 
@@ -59,15 +69,20 @@ cat > "$out/run.sh" <<'RUN'
 # Runs resvec from this bundle (made by bench/portable-bundle.sh); arguments as for ./resvec, default `bench`.
 set -euo pipefail
 here=$(cd "$(dirname "$(readlink -f "$0")")" && pwd)
-rt=${TMPDIR:-/tmp}/resvec-portable-$(id -u)
-if [ ! -x "$rt/jdk/bin/java" ] || [ "$here/jdk.tar.xz" -nt "$rt/jdk/bin/java" ]; then
-  rm -rf "$rt"; mkdir -p "$rt"
-  tar -C "$rt" -xJf "$here/jdk.tar.xz"
-  [ ! -f "$here/openblas.tar.xz" ] || tar -C "$rt" -xJf "$here/openblas.tar.xz"
+# Unpacked once per bundle and user: the folder is named after the archive's checksum, built in a private
+# temporary folder and moved into place whole, so a second run.sh never sees (or deletes) a half-unpacked runtime.
+sum=$(cat "$here"/*.tar.xz | cksum | cut -d' ' -f1)
+rt=${TMPDIR:-/tmp}/resvec-portable-$(id -u)-$sum
+if [ -d "$rt" ] && [ ! -O "$rt" ]; then
+  echo "run.sh: $rt belongs to another user; set TMPDIR to a folder of yours" >&2; exit 1
+fi
+if [ ! -x "$rt/jdk/bin/java" ]; then
+  tmp=$(mktemp -d "${TMPDIR:-/tmp}/resvec-portable.XXXXXX")
+  tar -C "$tmp" -xJf "$here/jdk.tar.xz"
+  [ ! -f "$here/openblas.tar.xz" ] || tar -C "$tmp" -xJf "$here/openblas.tar.xz"
+  mv -T "$tmp" "$rt" 2>/dev/null || rm -rf "$tmp"   # another run.sh got there first: use its copy
 fi
 if [ -d "$rt/ob" ] && [ -z "${RESVEC_OPENBLAS:-}" ]; then
-  # netlib-java's JNI path opens libblas.so.3: OpenBLAS is one
-  ln -sf libopenblas.so.0 "$rt/ob/libblas.so.3"; ln -sf libopenblas.so.0 "$rt/ob/liblapack.so.3"
   export RESVEC_OPENBLAS=$rt/ob/libopenblas.so.0 LD_LIBRARY_PATH=$rt/ob${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}
 fi
 flags=(--add-modules=jdk.incubator.vector --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow)
