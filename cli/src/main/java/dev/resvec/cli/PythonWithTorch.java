@@ -1,16 +1,17 @@
 package dev.resvec.cli;
 
+import java.io.File;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Finds the Python that can import torch, for the bench report's PyTorch peer. Neither usual place is right
- * everywhere: Debian's {@code python3-torch} lives in {@code /usr/bin/python3} while {@code python3} on the PATH may
- * be a pyenv shim without it (this project's own machine), and a machine with PyTorch in a virtual environment has
- * it only in the {@code python3} on the PATH, its {@code /usr/bin/python3} bare (the Xeon of bench/results). So each
- * is asked to import torch, in order.
+ * Finds the Python that can import torch and torchvision, for the bench report's PyTorch peer. Neither usual place
+ * is right everywhere: Debian's {@code python3-torch} lives in {@code /usr/bin/python3} while {@code python3} on the
+ * PATH may be a pyenv shim without it (this project's own machine), and a machine with PyTorch in a virtual
+ * environment has it only in the {@code python3} on the PATH, its {@code /usr/bin/python3} bare (the Xeon of
+ * bench/results). So each is asked to import them, in order.
  */
 final class PythonWithTorch {
     /** The candidates, in order: the PATH's (an activated environment is what the user means) and the system's. */
@@ -21,8 +22,8 @@ final class PythonWithTorch {
     private PythonWithTorch() {}
 
     /**
-     * @return the first candidate that imports torch, or the first candidate when none does (the PyTorch peer then
-     * runs it and names in the report what is missing)
+     * @return the first candidate that imports torch and torchvision, or the first candidate when none does (the
+     * PyTorch peer then runs it and names in the report what is missing)
      */
     static String find(List<String> candidates, Duration timeout) {
         for (String python : candidates) {
@@ -33,11 +34,15 @@ final class PythonWithTorch {
         return candidates.get(0);
     }
 
-    /** @return whether {@code python -c "import torch"} exits with 0 within the timeout */
+    /**
+     * @return whether {@code python -c "import torch, torchvision"} exits with 0 within the timeout (the peer's
+     * script needs both: torchvision builds the ResNets)
+     */
     static boolean importsTorch(String python, Duration timeout) {
         Process p;
         try {
-            p = new ProcessBuilder(python, "-c", "import torch").redirectErrorStream(true)
+            p = new ProcessBuilder(python, "-c", "import torch, torchvision").redirectErrorStream(true)
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         } catch (IOException e) {
             return false; // not there, or not executable

@@ -19,10 +19,13 @@ class PythonWithTorchTest {
     @TempDir
     Path dir;
 
-    /** A stand-in interpreter: exits 0 when asked to import torch if {@code hasTorch}, else 1 as Python would. */
+    /**
+     * A stand-in interpreter: exits 0 when asked to import torch and torchvision if {@code hasTorch}, else 1 as
+     * Python would.
+     */
     private String python(String name, boolean hasTorch) throws IOException {
         Path p = dir.resolve(name);
-        Files.writeString(p, "#!/bin/sh\n[ \"$1 $2\" = \"-c import torch\" ] && exit " + (hasTorch ? 0 : 1)
+        Files.writeString(p, "#!/bin/sh\n[ \"$1 $2\" = \"-c import torch, torchvision\" ] && exit " + (hasTorch ? 0 : 1)
                 + "\nexit 2\n");
         Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwxr-xr-x"));
         return p.toString();

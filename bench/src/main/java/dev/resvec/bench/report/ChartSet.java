@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Supplier;
 
 /**
@@ -19,6 +20,7 @@ final class ChartSet {
     private final List<Path> written;
     private final List<MarkdownReport.Chart> charts = new ArrayList<>();
     private String failure;
+    private boolean fontProblem;
 
     /**
      * @param dir     where the PNGs go
@@ -39,7 +41,11 @@ final class ChartSet {
             img = draw.get();
         } catch (RuntimeException | LinkageError | AWTError e) {
             failure = e.getClass().getSimpleName() + ": " + e.getMessage();
+            fontProblem = isFontProblem(e);
             System.err.println("resvec: charts not drawn (" + failure + "); the tables are complete");
+            if (!fontProblem) {
+                e.printStackTrace();   // a fault of the drawing itself: its trace is what a bug report needs
+            }
             return;
         }
         if (img != null) {
@@ -56,8 +62,27 @@ final class ChartSet {
 
     /** A Markdown paragraph naming why no charts were drawn, or "" when drawing did not fail. */
     String note() {
-        return failure == null ? "" : "\n> Charts not drawn: " + failure + ". Java draws chart text through fontconfig:"
-                + " install it and a font (Debian/Ubuntu: `apt-get install fontconfig fonts-dejavu-core`), or point"
-                + " FONTCONFIG_FILE at a fonts.conf naming a font folder, and rerun; the tables above are complete.\n";
+        if (failure == null) {
+            return "";
+        }
+        String why = fontProblem ? " Java draws chart text through fontconfig: install it and a font (Debian/Ubuntu:"
+                + " `apt-get install fontconfig fonts-dejavu-core`), or point FONTCONFIG_FILE at a fonts.conf naming a"
+                + " font folder, and rerun."
+                : " This is a fault of the chart drawing (its stack trace went to standard error).";
+        return "\n> Charts not drawn: " + failure + "." + why + " The tables above are complete.\n";
+    }
+
+    /**
+     * Whether the failure is the JVM's fonts or native graphics libraries (a machine's set-up), not the drawing
+     * code: a linkage or AWT error, or a message about fonts anywhere in the cause chain ("Fontconfig head is null").
+     */
+    static boolean isFontProblem(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof LinkageError || t instanceof AWTError
+                    || (t.getMessage() != null && t.getMessage().toLowerCase(Locale.ROOT).contains("font"))) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -50,6 +50,21 @@ class ChartSetTest {
         assertTrue(note.contains("fontconfig fonts-dejavu-core"), note);
     }
 
+    /** A fault of the drawing code is named as such, not as a missing font. */
+    @Test
+    void aDrawingBugIsNotCalledAFontProblem() throws IOException {
+        ChartSet set = new ChartSet(dir, new ArrayList<>());
+        set.add(() -> {
+            throw new IllegalStateException("no series");
+        }, "a.png", "gemm", "A");
+        String note = set.note();
+        assertTrue(note.contains("IllegalStateException: no series") && note.contains("fault of the chart drawing"),
+                note);
+        assertFalse(note.contains("fontconfig"), note);
+        assertTrue(ChartSet.isFontProblem(new RuntimeException("wrapped", new UnsatisfiedLinkError("libfreetype"))));
+        assertFalse(ChartSet.isFontProblem(new NullPointerException()));
+    }
+
     /** Nothing to chart (the drawing returns null) writes no file and is no failure. */
     @Test
     void nothingToChartIsNoFailure() throws IOException {
