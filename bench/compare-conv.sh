@@ -57,7 +57,7 @@
 #   bench/compare-conv.sh --quick --directions all --batch 1,8 --layers 3x3_64-64_56   # training cost of one layer
 #   bench/compare-conv.sh --smoke --threads 1
 #
-# PyTorch is Debian's python3-torch (/usr/bin/python3, or $RESVEC_PEERS_PYTHON); when it is missing the script says
+# PyTorch: $RESVEC_PEERS_PYTHON, else the first of python3 and /usr/bin/python3 with torch; when it is missing it says
 # "PyTorch missing: run ../shared/peers/setup.sh torch" and the table names it missing. Call the script from
 # anywhere. Never run two benchmarks at once: on 2 cores they slow each other down; it warns when the machine is busy.
 set -euo pipefail
@@ -66,7 +66,14 @@ cd "$root"
 . scripts/jdk.sh
 resvec_find_jdk
 java=$JAVA_HOME/bin/java
-py=${RESVEC_PEERS_PYTHON:-/usr/bin/python3}
+# as resvec bench: $RESVEC_PEERS_PYTHON, else the first of python3 on the PATH and /usr/bin/python3 that has torch
+py=${RESVEC_PEERS_PYTHON:-}
+if [ -z "$py" ]; then
+  py=/usr/bin/python3
+  for c in python3 /usr/bin/python3; do
+    if "$c" -c 'import torch' </dev/null >/dev/null 2>&1; then py=$c; break; fi
+  done
+fi
 export PYTHONDONTWRITEBYTECODE=1
 
 die() { echo "compare-conv: $*" >&2; exit 2; }
