@@ -95,7 +95,7 @@ final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--python", paramLabel = "PYTHON",
             description = "The Python with PyTorch (default: $RESVEC_PEERS_PYTHON, else the first of python3 on "
-                    + "the PATH and /usr/bin/python3 that can import torch).")
+                    + "the PATH and /usr/bin/python3 that can import torch and torchvision).")
     String python;
 
     @Option(names = "--onnx-dir", paramLabel = "DIR",
@@ -134,12 +134,13 @@ final class BenchCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--quick, --full and --smoke exclude each other");
         }
         Mode mode = full ? Mode.FULL : smoke ? Mode.SMOKE : Mode.QUICK;
+        Set<String> enabledPeers = peerSet(mode);
         try {
             return new ReportOptions(mode, sections == null ? ReportPlan.SECTIONS : sections, threads,
-                    vectorBits == null ? 0 : vectorBits, list(variants), peerSet(mode), forks == null ? 0 : forks,
+                    vectorBits == null ? 0 : vectorBits, list(variants), enabledPeers, forks == null ? 0 : forks,
                     out != null ? out : Path.of("runs", "bench-" + mode.id() + "-"
                             + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))),
-                    python != null ? python : defaultPython(peerSet(mode).contains("pytorch") && !dryRun),
+                    python != null ? python : defaultPython(enabledPeers.contains("pytorch") && !dryRun),
                     onnxDir != null ? onnxDir : Path.of(System.getProperty("user.home"), ".cache", "resvec", "onnx"),
                     dryRun, "resvec " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
         } catch (IllegalArgumentException e) {

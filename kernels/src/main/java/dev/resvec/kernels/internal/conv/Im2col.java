@@ -140,16 +140,10 @@ final class Im2col {
             System.arraycopy(in, src + first, dst, base + first, end - first);
         }
         for (int x = 0; x < x0; x++) {
-            zeroColumn(dst, base, from + Math.floorMod(x - xFrom, ow), to, ow);
+            PlanePadding.zeroColumn(dst, base + from + Math.floorMod(x - xFrom, ow), base + to, ow);
         }
         for (int x = x1; x < ow; x++) {
-            zeroColumn(dst, base, from + Math.floorMod(x - xFrom, ow), to, ow);
-        }
-    }
-
-    private static void zeroColumn(float[] dst, int base, int j, int to, int ow) {
-        for (; j < to; j += ow) {
-            dst[base + j] = 0f;
+            PlanePadding.zeroColumn(dst, base + from + Math.floorMod(x - xFrom, ow), base + to, ow);
         }
     }
 

@@ -154,18 +154,14 @@ final class ShiftedRows {
                     int iyA = (y0 + ta) * strideH + phi - padH;
                     System.arraycopy(in, src + iyA * inW + colShift + xa, dst, plane + ta * outW + xa,
                             (tb - ta - 1) * outW + xb - xa);
-                    // column by column down the rows: per row, two loops of one pass each cost more than the
-                    // row's copy on CIFAR's 32-, 16- and 8-wide planes (JFR: 7 % of a ResNet-20 training step)
+                    // per row, two loops of one pass each cost more than the row's copy on CIFAR's 32-, 16- and
+                    // 8-wide planes (JFR: 7 % of a ResNet-20 training step)
                     int first = plane + ta * outW, end = plane + tb * outW;
                     for (int x = 0; x < xa; x++) {
-                        for (int d = first + x; d < end; d += outW) {
-                            dst[d] = 0f;
-                        }
+                        PlanePadding.zeroColumn(dst, first + x, end, outW);
                     }
                     for (int x = xb; x < outW; x++) {
-                        for (int d = first + x; d < end; d += outW) {
-                            dst[d] = 0f;
-                        }
+                        PlanePadding.zeroColumn(dst, first + x, end, outW);
                     }
                 } else {
                     for (int t = ta, d = plane + ta * outW; t < tb; t++, d += outW) {
