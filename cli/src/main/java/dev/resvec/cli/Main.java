@@ -30,8 +30,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
             "With no command, runs 'resvec train' with its defaults: a CIFAR ResNet-20 learns the embedded"
                     + " 10-class shapes set (about 2.5 minutes on 2 cores), then held-out accuracy, a checkpoint and"
                     + " a chart."},
-        subcommands = {TrainCommand.class, EvalCommand.class, PredictCommand.class, InfoCommand.class,
-            GemmCommand.class, BenchCommand.class, HelpCommand.class},
+        subcommands = {TrainCommand.class, EvalCommand.class, PredictCommand.class, ProfileCommand.class,
+            InfoCommand.class, GemmCommand.class, BenchCommand.class, HelpCommand.class},
         footer = {"", "Exit codes: 0 success, 1 failure, 2 bad usage.",
             "JVM options: set RESVEC_JAVA_OPTS for the ./resvec launcher, e.g. -Dresvec.kernels=scalar."})
 public final class Main implements Callable<Integer> {

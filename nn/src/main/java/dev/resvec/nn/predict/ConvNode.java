@@ -87,6 +87,13 @@ record ConvNode(String name, int input, int output, int residual, int inChannels
         }
 
         @Override
+        public long multiplyAdds(int batch) {
+            ConvShape s = conv.shape();
+            return (long) batch * s.outChannels() * s.groupInChannels() * s.kernelH() * s.kernelW() * s.outHeight()
+                    * s.outWidth();
+        }
+
+        @Override
         public String toString() {
             return node.describe(conv);
         }

@@ -50,6 +50,11 @@ record LinearNode(String name, int input, int output, int inFeatures, int outFea
             }
 
             @Override
+            public long multiplyAdds(int batch) {
+                return (long) batch * inFeatures * outFeatures;
+            }
+
+            @Override
             public String toString() {
                 return name + ": linear " + inFeatures + " -> " + outFeatures + (bias != null ? " +bias" : "")
                         + (relu ? " +relu" : "");

@@ -12,4 +12,9 @@ interface Step {
      * @param parallelism the threads the caller allows
      */
     void run(Arena arena, int batch, Parallelism parallelism);
+
+    /** @return the multiply-adds of a call on {@code batch} images: those of its convolution or GEMM, else 0 */
+    default long multiplyAdds(int batch) {
+        return 0;
+    }
 }

@@ -1,0 +1,169 @@
+package dev.resvec.cli;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.resvec.kernels.Kernels;
+import dev.resvec.kernels.Parallelism;
+import dev.resvec.nn.predict.Predictor;
+import dev.resvec.nn.predict.PredictorOptions;
+import dev.resvec.nn.predict.PredictorProfile;
+import dev.resvec.nn.resnet.ResNet;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code resvec profile}: where an inference call's time goes, layer by layer ({@link Predictor#profile}), for a
+ * named architecture with seeded random weights (the kernels' speed does not depend on the weights' values).
+ */
+@Command(name = "profile", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {
+            "Times an inference call of a ResNet layer by layer on this machine, as the Predictor runs it (batch"
+                    + " norm folded, filters prepared, ReLU and residual adds fused): per operation the median"
+                    + " time over --runs calls, its share, its GFLOP/s (2·multiply-adds / time) and the algorithm"
+                    + " the kernels chose. The weights are seeded random ones: the speed does not depend on them.",
+            "",
+            "Not JMH: one JVM, System.nanoTime around each operation after a warm-up. The JMH figures beside"
+                    + " the peers are in resvec bench (PredictorBenchmark)."},
+        footer = {"", "Examples:", "  resvec profile", "  resvec profile --arch resnet18 --batch 8 --threads 1",
+            "  resvec profile --arch cifar-resnet20 --json"})
+final class ProfileCommand implements Callable<Integer> {
+    /** The largest {@code --batch}. */
+    static final int MAX_BATCH = 1024;
+    /** The most {@code --runs}. */
+    static final int MAX_RUNS = 100_000;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--arch", paramLabel = "NAME", defaultValue = "resnet50",
+            description = "The architecture: " + Architecture.CHOICES + ". Default: ${DEFAULT-VALUE}.")
+    String arch;
+
+    @Option(names = "--width", paramLabel = "N",
+            description = "The stem width (conv1's output channels). Default: 64 (ImageNet), 16 (CIFAR).")
+    Integer width;
+
+    @Option(names = "--classes", paramLabel = "N",
+            description = "The rows of fc. Default: 1000 (ImageNet), 10 (CIFAR).")
+    Integer classes;
+
+    @Option(names = "--image-size", paramLabel = "N",
+            description = "The input side. Default: 224 (ImageNet), 32 (CIFAR).")
+    Integer imageSize;
+
+    @Option(names = "--batch", paramLabel = "N", defaultValue = "1",
+            description = "Images per call, 1 to " + MAX_BATCH + ". Default: ${DEFAULT-VALUE}.")
+    int batch;
+
+    @Option(names = "--threads", paramLabel = "T",
+            description = "The threads of each call, at least 1. Default: the kernels' default thread count (resvec"
+                    + " info shows it).")
+    Integer threads;
+
+    @Option(names = "--warmup", paramLabel = "SECONDS", defaultValue = "3",
+            description = "Untimed calls for this long first (at least one), so that the JIT has compiled the"
+                    + " kernels; 0 to 600. Default: ${DEFAULT-VALUE} s.")
+    double warmupSeconds;
+
+    @Option(names = "--runs", paramLabel = "N", defaultValue = "20",
+            description = "Timed calls, 1 to " + MAX_RUNS + ". Default: ${DEFAULT-VALUE}.")
+    int runs;
+
+    @Option(names = "--json", description = "Print JSON instead of text.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        Architecture architecture = Architecture.parse(arch).orElseThrow(() -> new ParameterException(
+                spec.commandLine(), "Invalid value for option '--arch': expected one of " + Architecture.CHOICES
+                        + ", got '" + arch + "'"));
+        validate();
+        int w = width != null ? width : architecture.defaultWidth();
+        int k = classes != null ? classes : architecture.defaultClasses();
+        int size = imageSize != null ? imageSize : architecture.defaultImageSize();
+        Parallelism parallelism = threads == null ? Parallelism.defaults() : Parallelism.threads(threads);
+        ResNet model = architecture.build(w, k);
+        model.eval();
+        Predictor predictor = Predictor.of(model, PredictorOptions.defaults().inputSize(size, size)
+                .parallelism(parallelism));
+        float[] images = new float[batch * 3 * size * size];
+        SplittableRandom random = new SplittableRandom(20261204L);
+        for (int i = 0; i < images.length; i++) {
+            images[i] = (float) random.nextDouble(-1, 1);
+        }
+        float[] out = new float[batch * predictor.outputSize()];
+        long warmupEnd = System.nanoTime() + (long) (warmupSeconds * 1e9);
+        do {
+            predictor.predictInto(images, 0, batch, out, 0);
+        } while (System.nanoTime() < warmupEnd);
+        PredictorProfile profile = predictor.profile(images, batch, 0, runs);
+        PrintWriter pw = spec.commandLine().getOut();
+        String described = architecture.name() + (w != architecture.defaultWidth() ? " width " + w : "") + ", " + k
+                + " classes, " + size + "×" + size;
+        if (json) {
+            writeJson(pw, described, profile);
+        } else {
+            pw.println("ResVec inference profile: " + described + ", batch " + batch + ", "
+                    + profile.threads() + " thread" + (profile.threads() == 1 ? "" : "s"));
+            pw.println("kernels: " + Kernels.provider().describe());
+            pw.printf(Locale.ROOT, "JDK %s, %d processors; %.1f s warm-up, then %d timed call%s%n%n",
+                    System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(), warmupSeconds,
+                    runs, runs == 1 ? "" : "s");
+            pw.print(profile.toTable());
+        }
+        pw.flush();
+        return 0;
+    }
+
+    private void validate() {
+        check(batch >= 1 && batch <= MAX_BATCH, "--batch", "1 to " + MAX_BATCH, "" + batch);
+        check(runs >= 1 && runs <= MAX_RUNS, "--runs", "1 to " + MAX_RUNS, "" + runs);
+        check(threads == null || threads >= 1, "--threads", "at least 1", "" + threads);
+        check(warmupSeconds >= 0 && warmupSeconds <= 600, "--warmup", "0 to 600 seconds", "" + warmupSeconds);
+        check(width == null || width >= 1, "--width", "at least 1", "" + width);
+        check(classes == null || classes >= 1, "--classes", "at least 1", "" + classes);
+        check(imageSize == null || imageSize >= 1 && imageSize <= 4096, "--image-size", "1 to 4096", "" + imageSize);
+    }
+
+    private void check(boolean ok, String option, String expected, String got) {
+        if (!ok) {
+            throw new ParameterException(spec.commandLine(), "Invalid value for option '" + option + "': expected "
+                    + expected + ", got " + got);
+        }
+    }
+
+    private void writeJson(Writer out, String model, PredictorProfile profile) throws Exception {
+        try (JsonGenerator g = new JsonFactory().createGenerator(out)) {
+            g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+            g.useDefaultPrettyPrinter();
+            g.writeStartObject();
+            g.writeStringField("model", model);
+            g.writeStringField("kernels", Kernels.provider().describe());
+            g.writeStringField("jdk", System.getProperty("java.version"));
+            g.writeNumberField("batch", profile.batch());
+            g.writeNumberField("threads", profile.threads());
+            g.writeNumberField("runs", profile.runs());
+            g.writeNumberField("totalMillis", profile.totalMillis());
+            g.writeNumberField("multiplyAdds", profile.multiplyAdds());
+            g.writeArrayFieldStart("operations");
+            for (PredictorProfile.Operation o : profile.operations()) {
+                g.writeStartObject();
+                g.writeStringField("name", o.name());
+                g.writeNumberField("millis", o.millis());
+                g.writeNumberField("multiplyAdds", o.multiplyAdds());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        }
+        out.write(System.lineSeparator());
+    }
+}
