@@ -5,6 +5,7 @@ import dev.resvec.nn.predict.Predictor;
 import dev.resvec.nn.predict.PredictorOptions;
 import dev.resvec.nn.resnet.ResNet;
 import dev.resvec.nn.resnet.ResNets;
+import java.time.Duration;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -50,6 +51,14 @@ public class PredictorBenchmark {
     @Param({"0"})
     int alternateThreads;
 
+    /**
+     * At most this long per predictor in the trial's set-up, {@link Predictor#warmUp} calls it until its call time
+     * settles, before JMH's warm-up iterations: with both cores computing the JIT compiles slowly, and a 2-thread
+     * ResNet-18 still ran 14 ms a call after four 1 s warm-up iterations where it settled at 12. 0: one call.
+     */
+    @Param({"30"})
+    int settleSeconds;
+
     private ThreadAlternation alternation;
     private Predictor first;
     private Predictor second;
@@ -76,6 +85,10 @@ public class PredictorBenchmark {
             input[i] = (float) random.nextDouble(-1, 1);
         }
         output = new float[batch * predictor.outputSize()];
+        first.warmUp(input, batch, Duration.ofSeconds(settleSeconds));
+        if (second != first) {
+            second.warmUp(input, batch, Duration.ofSeconds(settleSeconds));
+        }
     }
 
     @Setup(Level.Iteration)

@@ -10,6 +10,7 @@ import dev.resvec.nn.predict.PredictorProfile;
 import dev.resvec.nn.resnet.ResNet;
 import java.io.PrintWriter;
 import java.io.Writer;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
@@ -101,8 +102,9 @@ final class ProfileCommand implements Callable<Integer> {
         for (int i = 0; i < images.length; i++) {
             images[i] = (float) random.nextDouble(-1, 1);
         }
-        float[] out = new float[batch * predictor.outputSize()];
-        WarmUp warmedUp = warmUp(predictor, images, out, (long) (warmupSeconds * 1e9));
+        long warmupStart = System.nanoTime();
+        boolean settled = predictor.warmUp(images, batch, Duration.ofNanos((long) (warmupSeconds * 1e9)));
+        double warmedUp = (System.nanoTime() - warmupStart) / 1e9;
         PredictorProfile profile = predictor.profile(images, batch, 0, runs);
         PrintWriter pw = spec.commandLine().getOut();
         String described = architecture.name() + (w != architecture.defaultWidth() ? " width " + w : "") + ", " + k
@@ -114,51 +116,13 @@ final class ProfileCommand implements Callable<Integer> {
                     + profile.threads() + " thread" + (profile.threads() == 1 ? "" : "s"));
             pw.println("kernels: " + Kernels.provider().describe());
             pw.printf(Locale.ROOT, "JDK %s, %d processors; %.1f s warm-up%s, then %d timed call%s%n%n",
-                    System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(), warmedUp.seconds(),
-                    warmedUp.settled() ? "" : " (stopped at --warmup before the call time settled)", runs, runs == 1 ? "" : "s");
+                    System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(), warmedUp,
+                    settled ? "" : " (stopped at --warmup before the call time settled)", runs, runs == 1 ? "" : "s");
             pw.print(profile.toTable());
         }
         pw.flush();
         return 0;
     }
-
-    /**
-     * Calls the predictor once, then until its call time stops improving: windows of at least
-     * {@value #WINDOW_CALLS} calls and {@value #WINDOW_NANOS} ns, until {@value #STABLE_WINDOWS} windows in a row bring
-     * no call 3 % faster than the best before them, or until {@code maxNanos}.
-     */
-    static WarmUp warmUp(Predictor predictor, float[] images, float[] out, long maxNanos) {
-        int batch = images.length / (predictor.inputChannels() * predictor.inputHeight() * predictor.inputWidth());
-        long start = System.nanoTime();
-        predictor.predictInto(images, 0, batch, out, 0);
-        long now = System.nanoTime(), best = now - start;
-        int stable = 0;
-        while (stable < STABLE_WINDOWS && now - start < maxNanos) {
-            long windowBest = Long.MAX_VALUE, windowEnd = now + WINDOW_NANOS;
-            for (int calls = 0; (calls < WINDOW_CALLS || now < windowEnd) && now - start < maxNanos; calls++) {
-                long before = System.nanoTime();
-                predictor.predictInto(images, 0, batch, out, 0);
-                now = System.nanoTime();
-                windowBest = Math.min(windowBest, now - before);
-            }
-            stable = windowBest < best * 0.97 ? 0 : stable + 1;
-            best = Math.min(best, windowBest);
-        }
-        return new WarmUp((now - start) / 1e9, stable >= STABLE_WINDOWS);
-    }
-
-    /**
-     * @param seconds how long the warm-up took
-     * @param settled whether the call time stopped improving before the limit
-     */
-    record WarmUp(double seconds, boolean settled) {}
-
-    /** Calls per warm-up window, at least. */
-    static final int WINDOW_CALLS = 3;
-    /** Nanoseconds per warm-up window, at least. */
-    static final long WINDOW_NANOS = 250_000_000L;
-    /** Windows without progress that end the warm-up. */
-    static final int STABLE_WINDOWS = 4;
 
     private void validate() {
         check(batch >= 1 && batch <= MAX_BATCH, "--batch", "1 to " + MAX_BATCH, "" + batch);

@@ -1,19 +1,11 @@
 package dev.resvec.cli;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import dev.resvec.kernels.Parallelism;
-import dev.resvec.nn.predict.Predictor;
-import dev.resvec.nn.predict.PredictorOptions;
-import dev.resvec.nn.resnet.ResNet;
-import dev.resvec.nn.resnet.ResNetOptions;
-import dev.resvec.nn.resnet.ResNets;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.ArrayList;
@@ -100,23 +92,6 @@ class ProfileCommandTest {
         Run warmup = run("profile", "--warmup", "-1");
         assertEquals(2, warmup.exitCode());
         assertTrue(warmup.err().contains("--warmup"), warmup.err());
-    }
-
-    @Test
-    void theWarmUpCallsAtLeastOnceAndSaysWhetherTheTimeSettled() {
-        ResNet net = ResNets.cifarResNet(8, 10, ResNetOptions.defaults().baseWidth(4));
-        net.eval();
-        Predictor p = Predictor.of(net, PredictorOptions.defaults().parallelism(Parallelism.singleThread()));
-        float[] images = new float[2 * 3 * 32 * 32];
-        java.util.Arrays.fill(images, 1f);
-        float[] out = new float[2 * 10];
-        ProfileCommand.WarmUp none = ProfileCommand.warmUp(p, images, out, 0);
-        assertFalse(none.settled());
-        assertArrayEquals(p.predict(images, 2), out); // the one call ran on both images
-        ProfileCommand.WarmUp settled = ProfileCommand.warmUp(p, images, out, 60_000_000_000L);
-        assertTrue(settled.settled(), "a tiny model's call time settles within a minute: " + settled);
-        assertTrue(settled.seconds() >= ProfileCommand.STABLE_WINDOWS * ProfileCommand.WINDOW_NANOS / 1e9,
-                settled.toString());
     }
 
     @Test

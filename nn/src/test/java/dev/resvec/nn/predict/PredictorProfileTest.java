@@ -2,6 +2,7 @@ package dev.resvec.nn.predict;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,6 +16,7 @@ import dev.resvec.nn.ReLU;
 import dev.resvec.nn.Sequential;
 import dev.resvec.nn.resnet.ResNetOptions;
 import dev.resvec.nn.resnet.ResNets;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -84,6 +86,23 @@ class PredictorProfileTest {
             assertTrue(table.contains(o.name()), table);
         }
         assertTrue(table.contains("total: median of 3 calls, batch 2, 1 thread"), table);
+    }
+
+    @Test
+    void theWarmUpCallsAtLeastOnceAndSaysWhetherTheCallTimeSettled() {
+        Predictor p = Predictor.of(SMALL, PredictorOptions.defaults().inputSize(8, 8)
+                .parallelism(Parallelism.singleThread()));
+        float[] x = images(2, 8);
+        assertFalse(p.warmUp(x, 2, Duration.ZERO));
+        long start = System.nanoTime();
+        assertTrue(p.warmUp(x, 2, Duration.ofMinutes(1)), "a tiny model's call time settles within a minute");
+        double seconds = (System.nanoTime() - start) / 1e9;
+        assertTrue(seconds >= Predictor.SETTLED_WINDOWS * Predictor.WINDOW_NANOS / 1e9, "settled after " + seconds);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> p.warmUp(x, 2,
+                Duration.ofSeconds(-1)));
+        assertTrue(e.getMessage().contains("zero or more, got PT-1S"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> p.warmUp(x, 3, Duration.ZERO));
+        assertTrue(e.getMessage().contains("3 images of 3×8×8"), e.getMessage());
     }
 
     @Test

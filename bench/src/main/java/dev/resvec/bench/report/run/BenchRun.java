@@ -438,10 +438,12 @@ public final class BenchRun {
         kind.accept("stream add", m.limits);
         kind.accept("GEMM and convolution", m.kernels);
         kind.accept("elementwise", m.memory);
-        kind.accept("ResVec inference", m.networks);
+        String settled = m == Mode.SMOKE ? "" : " (after calls until the call time settles, at most "
+                + ReportPlan.INFERENCE_SETTLE_SECONDS + " s)";
+        kind.accept("ResVec inference" + settled, m.networks);
         kind.accept("ONNX Runtime", m.networkPeers);
         kind.accept("training", m.training);
-        kind.accept("scalar inference", m.scalarNetworks);
+        kind.accept("scalar inference" + settled, m.scalarNetworks);
         kind.accept("scalar training", m.scalarTraining);
         kind.accept("EJML at 1024³", m.slowPeers);
         return kinds.entrySet().stream().map(e -> String.join(", ", e.getValue()) + " " + e.getKey().describe())

@@ -9,7 +9,10 @@ package dev.resvec.bench.report.run;
  * vector is an object, while both vCPUs compile (1.2 s for a 1024³ GEMM, 1.5–2.8 s for a ResNet-18 forward,
  * 3–4.3 s for a training step); after it a ResNet-18 settled within 1.5 s at 1 thread and 2.5 s at 2, a training
  * step within 2–4 s (in one fork of ten 6 s: a rarely called edge-tile GEMM kernel reached C2 late). Shorter
- * warm-ups than the ones below left the first measured iterations up to 1.5× slow. What warm-ups cannot remove:
+ * warm-ups than the ones below left the first measured iterations up to 1.5× slow. Not always long enough: on
+ * 2026-12-04 a 2-thread ResNet-18 fork still ran 13–14.6 ms a call after four 1 s warm-up iterations where it
+ * settled at 12.4, so ResVec's inference forks first call their predictor until its call time settles
+ * ({@link ReportPlan#INFERENCE_SETTLE_SECONDS}). What warm-ups cannot remove:
  * this VM's speed drifts by 10–40 % over seconds, with no JIT or GC activity and nothing else running in the guest
  * (a settled ResNet-18 forward at 1 thread went from 22 to 38 ms and back within one JVM), and a JVM can settle
  * 30–40 % slower than another (ResNet-18: 22 or 29 ms, the 128-bit training step: 380–540 ms).

@@ -627,6 +627,12 @@ public final class ReportPlan {
         }
     }
 
+    /**
+     * The most a ResVec inference fork spends, before JMH's warm-up, calling its predictor until the call time
+     * settles ({@link dev.resvec.nn.predict.Predictor#warmUp}).
+     */
+    static final int INFERENCE_SETTLE_SECONDS = 30;
+
     static String inferenceCase(String model, int batch) {
         return model + " b" + batch;
     }
@@ -639,7 +645,8 @@ public final class ReportPlan {
         String model = c.split(":")[0];
         int batch = Integer.parseInt(c.split(":")[1]);
         add(INFERENCE, inferenceCase(model, batch), v.impl("ResVec"), null, v.id(), t, alternate,
-                PredictorBenchmark.class, "predict", Map.of("model", model, "batch", String.valueOf(batch)),
+                PredictorBenchmark.class, "predict", Map.of("model", model, "batch", String.valueOf(batch),
+                        "settleSeconds", mode() == Mode.SMOKE ? "0" : String.valueOf(INFERENCE_SETTLE_SECONDS)),
                 1, jvm(v), inferenceWork(model, batch), FMA_PEAK,
                 v.id().equals(Row.SCALAR) ? mode().scalarNetworks : mode().networks);
     }
