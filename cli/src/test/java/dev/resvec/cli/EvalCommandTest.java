@@ -1,37 +1,24 @@
 package dev.resvec.cli;
 
+import static dev.resvec.cli.Run.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.resvec.nn.data.Cifar10;
 import dev.resvec.nn.data.EmbeddedShapes;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code resvec eval}: reads only the held-out data, and rejects a bad batch or a dataset of other classes. */
 class EvalCommandTest {
-    private record Run(int exitCode, String out, String err) {}
 
     @TempDir
     Path tmp;
-
-    private static Run run(String... args) {
-        CommandLine cl = Main.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int code = cl.execute(args);
-        return new Run(code, out.toString(), err.toString());
-    }
 
     private Path checkpoint(List<String> names, int imageSize) throws IOException {
         Checkpoints.Spec spec = new Checkpoints.Spec("resnet", 8, 2, names, imageSize,

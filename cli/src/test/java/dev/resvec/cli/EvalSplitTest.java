@@ -5,12 +5,11 @@ import static dev.resvec.cli.PlainStateDicts.imagenetInput;
 import static dev.resvec.cli.PlainStateDicts.model;
 import static dev.resvec.cli.PlainStateDicts.plainStateDict;
 import static dev.resvec.cli.PlainStateDicts.probabilities;
-import static dev.resvec.cli.PlainStateDicts.run;
 import static dev.resvec.cli.PlainStateDicts.writeImage;
+import static dev.resvec.cli.Run.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.resvec.cli.PlainStateDicts.Run;
 import dev.resvec.nn.data.Datasets;
 import dev.resvec.nn.data.ImageFolder;
 import java.awt.Color;

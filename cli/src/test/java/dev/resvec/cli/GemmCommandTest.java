@@ -1,10 +1,9 @@
 package dev.resvec.cli;
 
+import static dev.resvec.cli.Run.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -16,17 +15,6 @@ class GemmCommandTest {
     /** A table row: n, threads, median GFLOP/s, "min – max", samples. */
     private static final Pattern ROW =
             Pattern.compile("^\\s*(\\d+)\\s+(\\d+)\\s+([0-9.]+)\\s+([0-9.]+) – ([0-9.]+)\\s+(\\d+)$");
-
-    private record Run(int exitCode, String out, String err) {}
-
-    private static Run run(String... args) {
-        CommandLine cl = Main.commandLine();
-        StringWriter out = new StringWriter(), err = new StringWriter();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int code = cl.execute(args);
-        return new Run(code, out.toString(), err.toString());
-    }
 
     private static List<int[]> rows(String out) {
         List<int[]> rows = new ArrayList<>();

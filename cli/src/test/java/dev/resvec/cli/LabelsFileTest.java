@@ -1,13 +1,12 @@
 package dev.resvec.cli;
 
 import static dev.resvec.cli.PlainStateDicts.plainStateDict;
-import static dev.resvec.cli.PlainStateDicts.run;
 import static dev.resvec.cli.PlainStateDicts.writeImage;
+import static dev.resvec.cli.Run.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.resvec.cli.PlainStateDicts.Run;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;

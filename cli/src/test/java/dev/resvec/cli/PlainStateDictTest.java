@@ -6,12 +6,11 @@ import static dev.resvec.cli.PlainStateDicts.input;
 import static dev.resvec.cli.PlainStateDicts.model;
 import static dev.resvec.cli.PlainStateDicts.parseJson;
 import static dev.resvec.cli.PlainStateDicts.probabilities;
-import static dev.resvec.cli.PlainStateDicts.run;
 import static dev.resvec.cli.PlainStateDicts.writeImage;
+import static dev.resvec.cli.Run.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.resvec.cli.PlainStateDicts.Run;
 import dev.resvec.cli.PlainStateDicts.Shown;
 import dev.resvec.nn.data.Dataset;
 import dev.resvec.nn.data.Datasets;

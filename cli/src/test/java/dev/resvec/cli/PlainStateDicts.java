@@ -18,8 +18,6 @@ import dev.resvec.nn.resnet.ResNetOptions;
 import dev.resvec.nn.resnet.ResNets;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,7 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import javax.imageio.ImageIO;
-import picocli.CommandLine;
 
 /**
  * The torchvision fixtures of {@code nn} (resnet18 at width 4, resnet50 at width 2, 10 classes) as plain state dicts
@@ -44,20 +41,6 @@ final class PlainStateDicts {
     static final int CLASSES = 10;
 
     private PlainStateDicts() {}
-
-    /** What a command printed, and its exit code. */
-    record Run(int exitCode, String out, String err) {}
-
-    /** @return the outcome of {@code resvec args...}, through the command line the launcher uses */
-    static Run run(String... args) {
-        CommandLine cl = Main.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int code = cl.execute(args);
-        return new Run(code, out.toString(), err.toString());
-    }
 
     /** Writes an image of smooth gradients and noise, so that resizing and cropping matter to the logits. */
     static Path writeImage(Path dir, String name, int w, int h) throws IOException {
