@@ -11,13 +11,15 @@ import jdk.incubator.vector.VectorMask;
 /**
  * The im2col strips on the Vector API. A vector of VL consecutive output positions inside one output row reads VL
  * consecutive floats of the prepared image for every tap ({@link ColumnIndex}): one load per tap. A vector that
- * crosses output rows is 2–4 runs; each run is a masked load at its own offset, and the runs are blended. The runs
+ * crosses output rows is 2–4 runs; each run is a masked load at its own offset, stored through its mask. The runs
  * depend on the positions only, so they are worked out once per vector and reused for all kc taps.
  *
  * <p>(A masked gather per tap, {@code fromArray} with an index map, took 2.4 ns per float here — Zen 5 — against
  * about 0.1 ns for these loads; the gather also checks the indices of masked-off lanes.)
  */
 public final class VectorColumnGather implements ColumnGather {
+    /** Every lane: the first run of a whole-vector strip stores them all. */
+    private static final VectorMask<Float> ALL = F.maskAll(true);
     /** Most runs one vector can cross: one per output row it touches. */
     private static final int MAX_RUNS = VL + 1;
 
@@ -64,7 +66,7 @@ public final class VectorColumnGather implements ColumnGather {
                     }
                     int runs = runs(g, j, lanes, runOffset, runMask);
                     for (int p = 0, t = pc; p < kc; p++, t++) {
-                        gather(prepared, g.tapOffset[t], runs, runOffset, runMask).intoArray(bp, dst + p * nr);
+                        storeRuns(prepared, g.tapOffset[t], runs, runOffset, runMask, bp, dst + p * nr, ALL);
                     }
                 }
             }
@@ -73,8 +75,9 @@ public final class VectorColumnGather implements ColumnGather {
 
     /**
      * Strips narrower than a vector (the swapped GEMM's MR-row panels): per strip, the output positions' runs are
-     * worked out once, and per tap they are loaded masked, blended, and stored through a mask of nr lanes, so a
-     * store never reaches the next tap's row. Lanes past nc are the zeros the masked loads leave.
+     * worked out once, and per tap they are loaded masked and stored, the first through a mask of nr lanes and the
+     * others through their own, so a store never reaches the next tap's row. Lanes past nc are the zeros the first
+     * masked load leaves.
      */
     private static void packNarrow(ColumnIndex g, float[] prepared, int pc, int kc, int jc, int nc, int nr,
                                    float[] bp, int off) {
@@ -97,13 +100,13 @@ public final class VectorColumnGather implements ColumnGather {
                 int o0 = runOffset[0], o1 = runOffset[1];
                 for (int p = 0, t = pc; p < kc; p++, t++) {
                     int tap = g.tapOffset[t];
-                    FloatVector v = FloatVector.fromArray(F, prepared, tap + o0, m0);
-                    v.blend(FloatVector.fromArray(F, prepared, tap + o1, m1), m1).intoArray(bp, dst + p * nr, strip);
+                    FloatVector.fromArray(F, prepared, tap + o0, m0).intoArray(bp, dst + p * nr, strip);
+                    FloatVector.fromArray(F, prepared, tap + o1, m1).intoArray(bp, dst + p * nr, m1);
                 }
                 continue;
             }
             for (int p = 0, t = pc; p < kc; p++, t++) {
-                gather(prepared, g.tapOffset[t], runs, runOffset, runMask).intoArray(bp, dst + p * nr, strip);
+                storeRuns(prepared, g.tapOffset[t], runs, runOffset, runMask, bp, dst + p * nr, strip);
             }
         }
     }
@@ -126,14 +129,19 @@ public final class VectorColumnGather implements ColumnGather {
         return runs;
     }
 
-    /** One tap's values at the positions of {@link #runs}: a masked load per run, blended. */
-    private static FloatVector gather(float[] prepared, int tap, int runs, int[] runOffset, long[] runMask) {
+    /**
+     * Stores one tap's values at the positions of {@link #runs} at {@code bp[d]}: the first run's masked load through
+     * {@code first} (the lanes it does not cover get the zeros the load left there), each later run's through its
+     * own mask. Not a blend of the loads: in some JVMs (about one in three 2-thread ResNet-50 runs, 2026-12-04) C2
+     * left {@code blend} here to its Java fallback, and a 3×3/2 128@56×56 layer took 12 ms instead of 1.1.
+     */
+    private static void storeRuns(float[] prepared, int tap, int runs, int[] runOffset, long[] runMask, float[] bp,
+                                  int d, VectorMask<Float> first) {
         VectorMask<Float> m = VectorMask.fromLong(F, runMask[0]);
-        FloatVector v = FloatVector.fromArray(F, prepared, tap + runOffset[0], m);
+        FloatVector.fromArray(F, prepared, tap + runOffset[0], m).intoArray(bp, d, first);
         for (int r = 1; r < runs; r++) {
             m = VectorMask.fromLong(F, runMask[r]);
-            v = v.blend(FloatVector.fromArray(F, prepared, tap + runOffset[r], m), m);
+            FloatVector.fromArray(F, prepared, tap + runOffset[r], m).intoArray(bp, d, m);
         }
-        return v;
     }
 }
