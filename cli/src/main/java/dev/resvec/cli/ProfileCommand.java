@@ -40,6 +40,8 @@ final class ProfileCommand implements Callable<Integer> {
     static final int MAX_BATCH = 1024;
     /** The most {@code --runs}. */
     static final int MAX_RUNS = 100_000;
+    /** The most {@code --classes}. */
+    static final int MAX_CLASSES = 100_000;
 
     @Spec
     CommandSpec spec;
@@ -49,15 +51,17 @@ final class ProfileCommand implements Callable<Integer> {
     String arch;
 
     @Option(names = "--width", paramLabel = "N",
-            description = "The stem width (conv1's output channels). Default: 64 (ImageNet), 16 (CIFAR).")
+            description = "The stem width (conv1's output channels), 1 to " + CheckpointMetadata.MAX_WIDTH
+                    + ". Default: 64 (ImageNet), 16 (CIFAR).")
     Integer width;
 
     @Option(names = "--classes", paramLabel = "N",
-            description = "The rows of fc. Default: 1000 (ImageNet), 10 (CIFAR).")
+            description = "The rows of fc, 1 to " + MAX_CLASSES + ". Default: 1000 (ImageNet), 10 (CIFAR).")
     Integer classes;
 
     @Option(names = "--image-size", paramLabel = "N",
-            description = "The input side. Default: 224 (ImageNet), 32 (CIFAR).")
+            description = "The input side, 1 to " + CheckpointMetadata.MAX_IMAGE_SIZE + ". Default: 224 (ImageNet),"
+                    + " 32 (CIFAR).")
     Integer imageSize;
 
     @Option(names = "--batch", paramLabel = "N", defaultValue = "1",
@@ -72,7 +76,8 @@ final class ProfileCommand implements Callable<Integer> {
     @Option(names = "--warmup", paramLabel = "SECONDS", defaultValue = "30",
             description = "At most this long: untimed calls (at least one) until the call time stops improving, so"
                     + " that the JIT has compiled the kernels (with every core computing, the compiler threads get"
-                    + " little time: a 2-thread ResNet-50 on 2 cores needed about 10 s); 0 to 600. Default:"
+                    + " little time: a 2-thread ResNet-50 on 2 cores took 5-10 s); 0 to 600. Settling takes at"
+                    + " least four windows of a quarter of a second, so 1 s or less always stops first. Default:"
                     + " ${DEFAULT-VALUE} s.")
     double warmupSeconds;
 
@@ -93,11 +98,32 @@ final class ProfileCommand implements Callable<Integer> {
         int k = classes != null ? classes : architecture.defaultClasses();
         int size = imageSize != null ? imageSize : architecture.defaultImageSize();
         Parallelism parallelism = threads == null ? Parallelism.defaults() : Parallelism.threads(threads);
-        ResNet model = architecture.build(w, k);
-        model.eval();
-        Predictor predictor = Predictor.of(model, PredictorOptions.defaults().inputSize(size, size)
-                .parallelism(parallelism));
-        float[] images = new float[batch * 3 * size * size];
+        Predictor predictor;
+        try {
+            ResNet model = architecture.build(w, k);
+            model.eval();
+            predictor = Predictor.of(model, PredictorOptions.defaults().inputSize(size, size)
+                    .parallelism(parallelism));
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "Invalid value for option '--arch', '--width',"
+                    + " '--classes' or '--image-size': " + e.getMessage(), e);
+        } catch (OutOfMemoryError e) {
+            // one large weight array failed to allocate: the heap is as it was, and the message can say why
+            throw new ParameterException(spec.commandLine(), "Invalid value for option '--width' or '--classes': "
+                    + architecture.name() + " at width " + w + " with " + k + " classes does not fit in this JVM's "
+                    + (Runtime.getRuntime().maxMemory() >> 20) + " MiB (lower --width, or raise -Xmx, e.g."
+                    + " RESVEC_JAVA_OPTS=-Xmx8g)", e);
+        }
+        long inputFloats = (long) batch * predictor.inputChannels() * size * size;
+        long bytes = 4 * (inputFloats + batch * predictor.scratchPerImage());
+        if (inputFloats > Integer.MAX_VALUE || bytes > Runtime.getRuntime().maxMemory() * 0.8) {
+            throw new ParameterException(spec.commandLine(), String.format(Locale.ROOT, "Invalid value for option"
+                    + " '--batch': %d images of %s at %d×%d need about %d MiB of input and buffers, but this JVM may"
+                    + " use only %d MiB (lower --batch or --image-size, or raise -Xmx, e.g."
+                    + " RESVEC_JAVA_OPTS=-Xmx8g)", batch, architecture.name(), size, size, bytes >> 20,
+                    Runtime.getRuntime().maxMemory() >> 20));
+        }
+        float[] images = new float[(int) inputFloats];
         SplittableRandom random = new SplittableRandom(20261204L);
         for (int i = 0; i < images.length; i++) {
             images[i] = (float) random.nextDouble(-1, 1);
@@ -110,7 +136,7 @@ final class ProfileCommand implements Callable<Integer> {
         String described = architecture.name() + (w != architecture.defaultWidth() ? " width " + w : "") + ", " + k
                 + " classes, " + size + "×" + size;
         if (json) {
-            writeJson(pw, described, profile);
+            writeJson(pw, described, profile, warmedUp, settled);
         } else {
             pw.println("ResVec inference profile: " + described + ", batch " + batch + ", "
                     + profile.threads() + " thread" + (profile.threads() == 1 ? "" : "s"));
@@ -119,6 +145,9 @@ final class ProfileCommand implements Callable<Integer> {
                     System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(), warmedUp,
                     settled ? "" : " (stopped at --warmup before the call time settled)", runs, runs == 1 ? "" : "s");
             pw.print(profile.toTable());
+            pw.println();
+            pw.println("GFLOP/s: 2 × the direct convolution's multiply-adds / time, whatever the algorithm computes"
+                    + " (a Winograd layer can pass the FMA peak).");
         }
         pw.flush();
         return 0;
@@ -129,9 +158,12 @@ final class ProfileCommand implements Callable<Integer> {
         check(runs >= 1 && runs <= MAX_RUNS, "--runs", "1 to " + MAX_RUNS, "" + runs);
         check(threads == null || threads >= 1, "--threads", "at least 1", "" + threads);
         check(warmupSeconds >= 0 && warmupSeconds <= 600, "--warmup", "0 to 600 seconds", "" + warmupSeconds);
-        check(width == null || width >= 1, "--width", "at least 1", "" + width);
-        check(classes == null || classes >= 1, "--classes", "at least 1", "" + classes);
-        check(imageSize == null || imageSize >= 1 && imageSize <= 4096, "--image-size", "1 to 4096", "" + imageSize);
+        check(width == null || width >= 1 && width <= CheckpointMetadata.MAX_WIDTH, "--width",
+                "1 to " + CheckpointMetadata.MAX_WIDTH, "" + width);
+        check(classes == null || classes >= 1 && classes <= MAX_CLASSES, "--classes", "1 to " + MAX_CLASSES,
+                "" + classes);
+        check(imageSize == null || imageSize >= 1 && imageSize <= CheckpointMetadata.MAX_IMAGE_SIZE, "--image-size",
+                "1 to " + CheckpointMetadata.MAX_IMAGE_SIZE, "" + imageSize);
     }
 
     private void check(boolean ok, String option, String expected, String got) {
@@ -141,7 +173,8 @@ final class ProfileCommand implements Callable<Integer> {
         }
     }
 
-    private void writeJson(Writer out, String model, PredictorProfile profile) throws Exception {
+    private void writeJson(Writer out, String model, PredictorProfile profile, double warmupSeconds,
+                           boolean settled) throws Exception {
         try (JsonGenerator g = new JsonFactory().createGenerator(out)) {
             g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
             g.useDefaultPrettyPrinter();
@@ -149,6 +182,9 @@ final class ProfileCommand implements Callable<Integer> {
             g.writeStringField("model", model);
             g.writeStringField("kernels", Kernels.provider().describe());
             g.writeStringField("jdk", System.getProperty("java.version"));
+            g.writeNumberField("processors", Runtime.getRuntime().availableProcessors());
+            g.writeNumberField("warmupSeconds", warmupSeconds);
+            g.writeBooleanField("settled", settled);
             g.writeNumberField("batch", profile.batch());
             g.writeNumberField("threads", profile.threads());
             g.writeNumberField("runs", profile.runs());
@@ -160,6 +196,7 @@ final class ProfileCommand implements Callable<Integer> {
                 g.writeStringField("name", o.name());
                 g.writeNumberField("millis", o.millis());
                 g.writeNumberField("multiplyAdds", o.multiplyAdds());
+                g.writeNumberField("gflops", o.gflops());
                 g.writeEndObject();
             }
             g.writeEndArray();

@@ -22,11 +22,13 @@ class ProfileCommandTest {
         // stem, three stages of one basic block (two convolutions each, and a projection in stages 2 and 3), the
         // global average pool and fc
         List<String> rows = r.out().lines()
-                .filter(l -> l.matches("^\\s+[0-9.]+\\s+[0-9.]+ .*") && !l.contains("total:")).toList();
+                .filter(l -> l.matches("^\\s+[0-9.]+\\s+[0-9.]+ .*") && !l.contains("total:")
+                        && !l.contains("medians summed")).toList();
         assertEquals(1 + 2 + 3 + 3 + 1 + 1, rows.size(), r.out());
         assertTrue(rows.get(0).contains("conv1+bn1: conv 3x32x32 * 4x3x3x3"), rows.get(0));
         assertTrue(rows.get(rows.size() - 1).contains("fc: linear 16 -> 10"), r.out());
         assertTrue(r.out().contains("total: median of 3 calls, batch 2, 1 thread"), r.out());
+        assertTrue(r.out().contains("the operations' medians summed"), r.out());
     }
 
     @Test
@@ -83,11 +85,29 @@ class ProfileCommandTest {
     }
 
     @Test
-    void imageSizesOutOfRangeAreUsageErrors() {
-        for (String size : new String[] {"0", "4097"}) {
+    void sizesOutOfRangeAreUsageErrors() {
+        for (String size : new String[] {"0", "1025"}) {
             Run r = run("profile", "--image-size", size);
             assertEquals(2, r.exitCode(), r.out());
-            assertTrue(r.err().contains("--image-size': expected 1 to 4096, got " + size), r.err());
+            assertTrue(r.err().contains("--image-size': expected 1 to 1024, got " + size), r.err());
         }
+        for (String width : new String[] {"0", "1025"}) {
+            Run r = run("profile", "--width", width);
+            assertEquals(2, r.exitCode(), r.out());
+            assertTrue(r.err().contains("--width': expected 1 to 1024, got " + width), r.err());
+        }
+        Run classes = run("profile", "--classes", "0");
+        assertEquals(2, classes.exitCode(), classes.out());
+        assertTrue(classes.err().contains("--classes': expected 1 to 100000, got 0"), classes.err());
+    }
+
+    @Test
+    void aBatchTooLargeForAnArrayOrTheHeapIsAUsageErrorBeforeAnyCall() {
+        // 1024 images of 3×1024×1024: 3.2·10⁹ floats, more than an array holds
+        Run r = run("profile", "--arch", "cifar-resnet8", "--width", "4", "--batch", "1024", "--image-size", "1024",
+                "--warmup", "0", "--runs", "1");
+        assertEquals(2, r.exitCode(), r.out());
+        assertTrue(r.err().contains("--batch': 1024 images of cifar-resnet8 at 1024×1024 need about"), r.err());
+        assertTrue(r.err().contains("lower --batch or --image-size"), r.err());
     }
 }

@@ -157,7 +157,12 @@ public record ConvShape(int batch, int inChannels, int height, int width, int ou
 
     /** @return multiply-adds × 2 of the direct convolution: 2·N·K·(C/groups)·R·S·outH·outW */
     public double flops() {
-        return 2.0 * batch * outChannels * groupInChannels() * kernelH * kernelW * outHeight() * outWidth();
+        return 2.0 * multiplyAdds();
+    }
+
+    /** @return the multiply-adds of the direct convolution, N·K·(C/groups)·R·S·outH·outW */
+    public long multiplyAdds() {
+        return (long) batch * outChannels * groupInChannels() * kernelH * kernelW * outHeight() * outWidth();
     }
 
     /** @return e.g. {@code 8x64x56x56 * 64x64x3x3 stride 1 pad 1 -> 8x64x56x56} */

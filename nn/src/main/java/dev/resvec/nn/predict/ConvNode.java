@@ -88,9 +88,7 @@ record ConvNode(String name, int input, int output, int residual, int inChannels
 
         @Override
         public long multiplyAdds(int batch) {
-            ConvShape s = conv.shape();
-            return (long) batch * s.outChannels() * s.groupInChannels() * s.kernelH() * s.kernelW() * s.outHeight()
-                    * s.outWidth();
+            return batch * conv.shape().multiplyAdds(); // the prepared shape has batch 1
         }
 
         @Override

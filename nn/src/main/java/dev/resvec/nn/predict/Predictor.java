@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * The inference form of a trained model: compiled once, immutable, safe to call from many threads at once, and
@@ -202,12 +203,20 @@ public final class Predictor {
             throw new IllegalArgumentException("Predictor: the output range [" + offOut + ", " + (offOut + outSize)
                     + ") overlaps the input range [" + offIn + ", " + (offIn + inSize) + ") of the same array");
         }
-        Arena arena = arenas.acquire();
-        try {
-            arena.bind(batch, in, offIn, out, offOut);
+        withArena(in, offIn, batch, out, offOut, arena -> {
             for (Step s : plan.steps()) {
                 s.run(arena, batch, parallelism);
             }
+        });
+    }
+
+    /** Runs {@code work} on the calling thread's arena, bound to these arrays for the call, and gives it back. */
+    private void withArena(float[] in, int offIn, int batch, float[] out, int offOut,
+                           Consumer<Arena> work) {
+        Arena arena = arenas.acquire();
+        try {
+            arena.bind(batch, in, offIn, out, offOut);
+            work.accept(arena);
         } finally {
             arena.unbind();
             arenas.release(arena);
@@ -240,9 +249,12 @@ public final class Predictor {
         predictInto(nchw, 0, batch, out, 0);
         long now = System.nanoTime(), best = now - start;
         int settled = 0;
-        while (settled < SETTLED_WINDOWS && now - start < limit) {
+        while (settled < SETTLED_WINDOWS) {
             long windowBest = Long.MAX_VALUE, windowEnd = now + WINDOW_NANOS;
-            for (int calls = 0; (calls < WINDOW_CALLS || now < windowEnd) && now - start < limit; calls++) {
+            for (int calls = 0; calls < WINDOW_CALLS || now < windowEnd; calls++) {
+                if (now - start >= limit) {
+                    return false; // a window the limit cut short says nothing
+                }
                 long before = System.nanoTime();
                 predictInto(nchw, 0, batch, out, 0);
                 now = System.nanoTime();
@@ -251,8 +263,11 @@ public final class Predictor {
             settled = windowBest < best * 0.97 ? 0 : settled + 1;
             best = Math.min(best, windowBest);
         }
-        return settled >= SETTLED_WINDOWS;
+        return true;
     }
+
+    /** The most timed calls {@link #profile} takes (it keeps every operation's time of every call). */
+    public static final int MAX_PROFILE_RUNS = 1_000_000;
 
     /** Calls per warm-up window, at least. */
     static final int WINDOW_CALLS = 3;
@@ -264,30 +279,28 @@ public final class Predictor {
     /**
      * Times every operation of the plan: {@code warmups} untimed calls, then {@code runs} calls on the same images
      * in which each operation is timed on its own, with this predictor's parallelism and the calling thread's
-     * buffers, exactly as {@link #predictInto} runs them. For a first look, a few hundred milliseconds of warm-up
-     * calls let the JIT compile the kernels; the medians then settle within a few percent.
+     * buffers, exactly as {@link #predictInto} runs them. Call {@link #warmUp} first: the JIT takes seconds to
+     * compile the kernels, and the times of earlier calls say more about it than about the layers.
      *
      * @param nchw    {@code batch} images, NCHW, exactly {@code batch·C·H·W} floats; not modified
      * @param batch   the number of images, at least 1
      * @param warmups untimed calls first, at least 0
-     * @param runs    timed calls, at least 1
+     * @param runs    timed calls, 1 to {@value #MAX_PROFILE_RUNS}
      * @return per operation its median time over the timed calls, in the plan's order
      * @throws IllegalArgumentException when the array does not hold exactly {@code batch} images of the
      *                                  predictor's shape, or a count is out of range
      */
     public PredictorProfile profile(float[] nchw, int batch, int warmups, int runs) {
-        if (warmups < 0 || runs < 1) {
-            throw new IllegalArgumentException("Predictor: expected warmups >= 0 and runs >= 1, got warmups = "
-                    + warmups + ", runs = " + runs);
+        if (warmups < 0 || runs < 1 || runs > MAX_PROFILE_RUNS) {
+            throw new IllegalArgumentException("Predictor: expected warmups >= 0 and runs from 1 to "
+                    + MAX_PROFILE_RUNS + ", got warmups = " + warmups + ", runs = " + runs);
         }
         checkImages(nchw, batch);
         float[] out = new float[outputSizeFor(batch)];
         Step[] steps = plan.steps();
         long[][] nanos = new long[steps.length][runs];
         long[] totals = new long[runs];
-        Arena arena = arenas.acquire();
-        try {
-            arena.bind(batch, nchw, 0, out, 0);
+        withArena(nchw, 0, batch, out, 0, arena -> {
             for (int call = 0; call < warmups; call++) {
                 for (Step s : steps) {
                     s.run(arena, batch, parallelism);
@@ -303,10 +316,7 @@ public final class Predictor {
                     before = after;
                 }
             }
-        } finally {
-            arena.unbind();
-            arenas.release(arena);
-        }
+        });
         List<PredictorProfile.Operation> operations = new ArrayList<>(steps.length);
         for (int i = 0; i < steps.length; i++) {
             operations.add(new PredictorProfile.Operation(steps[i].toString(), medianMillis(nanos[i]),

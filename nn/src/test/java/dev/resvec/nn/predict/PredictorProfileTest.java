@@ -68,6 +68,16 @@ class PredictorProfileTest {
     }
 
     @Test
+    void groupedDilatedAndUnevenlyStridedConvolutionsCountTheirMultiplyAdds() {
+        // 8 → 12 channels in 4 groups, a 3×5 kernel, stride 2×1, padding 2×1, dilation 2×1, on 17×13: the output is
+        // (17 + 4 − 4 − 1)/2 + 1 = 9 by (13 + 2 − 4 − 1)/1 + 1 = 11, each of its 12 channels summing 2·3·5 products
+        Module m = new Conv2d(8, 12, new int[] {3, 5}, new int[] {2, 1}, new int[] {2, 1}, new int[] {2, 1}, 4, false);
+        Predictor p = Predictor.of(m, PredictorOptions.defaults().inputSize(17, 13));
+        float[] x = PredictorFixtures.images(3, 3, 8, 17, 13).toFloatArray();
+        assertEquals(3L * 12 * 2 * 3 * 5 * 9 * 11, p.profile(x, 3, 0, 1).multiplyAdds());
+    }
+
+    @Test
     void profilingLeavesThePredictorsResultsAsTheyWere() {
         Predictor p = Predictor.of(SMALL, PredictorOptions.defaults().inputSize(8, 8));
         float[] x = images(2, 8);
@@ -94,6 +104,9 @@ class PredictorProfileTest {
                 .parallelism(Parallelism.singleThread()));
         float[] x = images(2, 8);
         assertFalse(p.warmUp(x, 2, Duration.ZERO));
+        Arena arena = p.arenas().acquire();
+        assertEquals(2, arena.capacity(), "the one call of a zero warm-up ran on the caller's arena");
+        p.arenas().release(arena);
         long start = System.nanoTime();
         assertTrue(p.warmUp(x, 2, Duration.ofMinutes(1)), "a tiny model's call time settles within a minute");
         double seconds = (System.nanoTime() - start) / 1e9;
@@ -113,6 +126,9 @@ class PredictorProfileTest {
         assertTrue(e.getMessage().contains("warmups = -1"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> p.profile(images(1, 8), 1, 0, 0));
         assertTrue(e.getMessage().contains("runs = 0"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> p.profile(images(1, 8), 1, 0,
+                Predictor.MAX_PROFILE_RUNS + 1));
+        assertTrue(e.getMessage().contains("runs from 1 to " + Predictor.MAX_PROFILE_RUNS), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> p.profile(images(1, 8), 2, 0, 1));
         assertTrue(e.getMessage().contains("2 images of 3×8×8"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> p.profile(null, 1, 0, 1));

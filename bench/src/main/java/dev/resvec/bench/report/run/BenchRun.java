@@ -282,12 +282,14 @@ public final class BenchRun {
      * @return the seconds a fork takes besides its iterations: the JVM start, the setup (a network's model and
      * predictor: two predictors or sessions for an alternating job), and the first calls, which run before C2 has
      * compiled the kernels and so overrun the first warm-up iteration (as measured in the quick report of
-     * 2026-12-02 on the 2-vCPU Zen 5 VM)
+     * 2026-12-02 on the 2-vCPU Zen 5 VM); ResVec's inference forks then call their predictor until its call time
+     * settles ({@link ReportPlan#INFERENCE_SETTLE_SECONDS}), which took about 5 s more a fork on 2026-12-04
      */
     static double forkSeconds(Job j) {
         boolean pair = j.alternate() != null;
+        boolean settles = !"0".equals(j.params().getOrDefault("settleSeconds", "0"));
         return switch (j.section()) {
-            case ReportPlan.INFERENCE -> j.variant().equals(Row.PEER) ? 2 : pair ? 4 : 3;
+            case ReportPlan.INFERENCE -> j.variant().equals(Row.PEER) ? 2 : (pair ? 4 : 3) + (settles ? 5 : 0);
             case ReportPlan.TRAINING -> j.variant().equals(Row.SCALAR) ? 2.4 : 4.5;
             case ReportPlan.GEMM, ReportPlan.CONV -> pair ? 1.1 : 0.7;
             default -> 0.7;
@@ -413,7 +415,9 @@ public final class BenchRun {
                 + "alternates the two thread counts iteration by iteration, warm-up included (both run warm; both see "
                 + "the same conditions), and each row takes its own measured iterations" : "one fork configuration "
                 + "per row") + ". " + forks + " fork" + (forks > 1 ? "s" : "") + " × (" + iterations(m)
-                + ") per row; an iteration holds at least one call. Each figure is the **median over all measured "
+                + ") per row; an iteration holds at least one call." + (m == Mode.SMOKE ? "" : " Before its warm-up"
+                + " iterations, each ResVec inference fork calls its predictor until the call time settles (at most "
+                + ReportPlan.INFERENCE_SETTLE_SECONDS + " s).") + " Each figure is the **median over all measured "
                 + "iterations of all forks**, in brackets a **95 % confidence interval of the median** from order "
                 + "statistics (distribution-free; with 5 samples or fewer it is the whole range and its lower "
                 + "level is noted). A row is flagged **wide CI** when the interval is wider than 20 % of the median"
@@ -438,12 +442,10 @@ public final class BenchRun {
         kind.accept("stream add", m.limits);
         kind.accept("GEMM and convolution", m.kernels);
         kind.accept("elementwise", m.memory);
-        String settled = m == Mode.SMOKE ? "" : " (after calls until the call time settles, at most "
-                + ReportPlan.INFERENCE_SETTLE_SECONDS + " s)";
-        kind.accept("ResVec inference" + settled, m.networks);
+        kind.accept("ResVec inference", m.networks);
         kind.accept("ONNX Runtime", m.networkPeers);
         kind.accept("training", m.training);
-        kind.accept("scalar inference" + settled, m.scalarNetworks);
+        kind.accept("scalar inference", m.scalarNetworks);
         kind.accept("scalar training", m.scalarTraining);
         kind.accept("EJML at 1024³", m.slowPeers);
         return kinds.entrySet().stream().map(e -> String.join(", ", e.getValue()) + " " + e.getKey().describe())

@@ -56,6 +56,20 @@ class ReportPlanTest {
     }
 
     @Test
+    void resVecInferenceForksSettleTheirPredictorsExceptInSmokeMode() {
+        for (Mode mode : Mode.values()) {
+            List<Job> inference = ReportPlan.build(options(mode, Set.copyOf(ReportPlan.PEERS), List.of("scalar")),
+                    context(PEERS)).jobs().stream().filter(j -> j.section().equals(ReportPlan.INFERENCE)
+                    && !j.variant().equals(Row.PEER)).toList();
+            assertFalse(inference.isEmpty(), mode.toString());
+            String expected = mode == Mode.SMOKE ? "0" : String.valueOf(ReportPlan.INFERENCE_SETTLE_SECONDS);
+            for (Job j : inference) {
+                assertEquals(expected, j.params().get("settleSeconds"), mode + " " + j.caseName() + " " + j.impl());
+            }
+        }
+    }
+
+    @Test
     void variantJobsForkWithTheirFlagsAndTheScalarGemmUsesTheScalarBackend() {
         ReportPlan.Plan p = ReportPlan.build(options(Mode.QUICK, Set.of(), List.of("scalar", "128")),
                 context(null));
