@@ -38,8 +38,8 @@ import picocli.CommandLine.Spec;
 final class ProfileCommand implements Callable<Integer> {
     /** The largest {@code --batch}. */
     static final int MAX_BATCH = 1024;
-    /** The most {@code --runs}. */
-    static final int MAX_RUNS = 100_000;
+    /** The most {@code --runs}: what {@link Predictor#profile} takes. */
+    static final int MAX_RUNS = Predictor.MAX_PROFILE_RUNS;
     /** The most {@code --classes}. */
     static final int MAX_CLASSES = 100_000;
 
