@@ -8,7 +8,6 @@ import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -80,21 +79,29 @@ public class OrtInferenceBenchmark {
         second = alternation.alternates() ? session(model, alternateThreads) : first;
         session = first;
         inputName = session.getInputNames().iterator().next();
-        float[] data = new float[batch * 3 * 224 * 224];
-        SplittableRandom random = new SplittableRandom(20261127L);
-        for (int i = 0; i < data.length; i++) {
-            data[i] = (float) random.nextDouble(-1, 1);
-        }
-        input = OnnxTensor.createTensor(env, FloatBuffer.wrap(data), new long[] {batch, 3, 224, 224});
+        input = OnnxTensor.createTensor(env, FloatBuffer.wrap(InferenceInputs.images(batch)),
+                new long[] {batch, 3, 224, 224});
         System.out.println("OrtInferenceBenchmark: onnxruntime " + env.getVersion() + ", " + model.getFileName());
     }
 
     private OrtSession session(Path model, int intraOpThreads) throws OrtException {
+        return session(env, model, intraOpThreads, null);
+    }
+
+    /**
+     * @param profilePrefix where ONNX Runtime writes its profiling trace ({@link OrtLayerProfile}), or null for none
+     * @return a session set up as ../shared/peers/java/OrtBench sets it (see the class comment)
+     */
+    static OrtSession session(OrtEnvironment env, Path model, int intraOpThreads, Path profilePrefix)
+            throws OrtException {
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             options.setIntraOpNumThreads(intraOpThreads);
             options.setInterOpNumThreads(1);
             options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
             options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+            if (profilePrefix != null) {
+                options.enableProfiling(profilePrefix.toString());
+            }
             return env.createSession(model.toString(), options);
         }
     }

@@ -16,7 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.SplittableRandom;
 
 /**
  * ONNX Runtime's time per node of a model, the peer's side of {@code resvec profile}: the session as
@@ -56,29 +55,16 @@ public final class OrtLayerProfile {
         Path prefix = Files.createTempDirectory("ort-profile").resolve("profile");
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         Path trace;
-        try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
-            options.setIntraOpNumThreads(threads);
-            options.setInterOpNumThreads(1);
-            options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
-            options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-            options.enableProfiling(prefix.toString());
-            try (OrtSession session = env.createSession(model.toString(), options)) {
-                float[] data = new float[batch * 3 * 224 * 224];
-                SplittableRandom random = new SplittableRandom(20261127L);
-                for (int i = 0; i < data.length; i++) {
-                    data[i] = (float) random.nextDouble(-1, 1);
+        try (OrtSession session = OrtInferenceBenchmark.session(env, model, threads, prefix);
+             OnnxTensor tensor = OnnxTensor.createTensor(env, FloatBuffer.wrap(InferenceInputs.images(batch)),
+                     new long[] {batch, 3, 224, 224})) {
+            String input = session.getInputNames().iterator().next();
+            for (int i = 0; i < calls; i++) {
+                try (OrtSession.Result ignored = session.run(Map.of(input, tensor))) {
+                    // the profile records the call
                 }
-                String input = session.getInputNames().iterator().next();
-                try (OnnxTensor tensor = OnnxTensor.createTensor(env, FloatBuffer.wrap(data),
-                        new long[] {batch, 3, 224, 224})) {
-                    for (int i = 0; i < calls; i++) {
-                        try (OrtSession.Result ignored = session.run(Map.of(input, tensor))) {
-                            // the profile records the call
-                        }
-                    }
-                }
-                trace = Path.of(session.endProfiling());
             }
+            trace = Path.of(session.endProfiling());
         }
         List<Node> nodes;
         try (Reader in = Files.newBufferedReader(trace)) {
@@ -126,6 +112,7 @@ public final class OrtLayerProfile {
                 throw new IllegalArgumentException("OrtLayerProfile: node " + t.getKey() + " ran " + all.size()
                         + " times, not more than the " + skip + " skipped");
             }
+            // sorted here, not through report.Stats: a trivial node's kernel time can be 0 µs, which Stats rejects
             double[] counted = all.subList(skip, all.size()).stream().mapToDouble(Double::doubleValue).toArray();
             Arrays.sort(counted);
             int n = counted.length;

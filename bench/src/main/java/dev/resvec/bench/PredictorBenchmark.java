@@ -6,7 +6,6 @@ import dev.resvec.nn.predict.PredictorOptions;
 import dev.resvec.nn.resnet.ResNet;
 import dev.resvec.nn.resnet.ResNets;
 import java.time.Duration;
-import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -79,11 +78,7 @@ public class PredictorBenchmark {
         second = alternation.alternates() ? Predictor.of(net, PredictorOptions.defaults()
                 .parallelism(Parallelism.threads(alternateThreads))) : first;
         predictor = first;
-        SplittableRandom random = new SplittableRandom(20261127L);
-        input = new float[batch * 3 * 224 * 224];
-        for (int i = 0; i < input.length; i++) {
-            input[i] = (float) random.nextDouble(-1, 1);
-        }
+        input = InferenceInputs.images(batch);
         output = new float[batch * predictor.outputSize()];
         first.warmUp(input, batch, Duration.ofSeconds(settleSeconds));
         if (second != first) {
