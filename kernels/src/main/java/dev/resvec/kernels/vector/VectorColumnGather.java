@@ -36,10 +36,10 @@ public final class VectorColumnGather implements ColumnGather {
     }
 
     @Override
-    public void packRight(ColumnIndex g, float[] prepared, int pc, int kc, int jc, int nc, int nr, float[] bp,
-                          int off) {
+    public void packRight(ColumnIndex g, float[] prepared, int base, int pc, int kc, int jc, int nc, int nr,
+                          float[] bp, int off) {
         if (nr < VL) {
-            packNarrow(g, prepared, pc, kc, jc, nc, nr, bp, off);
+            packNarrow(g, prepared, base, pc, kc, jc, nc, nr, bp, off);
             return;
         }
         int ow = g.outWidth;
@@ -55,9 +55,9 @@ public final class VectorColumnGather implements ColumnGather {
                         FloatVector.zero(F).intoArray(bp, dst + p * nr);
                     }
                 } else if (lanes == VL && j % ow + VL <= ow) {
-                    int base = g.pixelOffset[j];
+                    int at = base + g.pixelOffset[j];
                     for (int p = 0, t = pc; p < kc; p++, t++) {
-                        FloatVector.fromArray(F, prepared, g.tapOffset[t] + base).intoArray(bp, dst + p * nr);
+                        FloatVector.fromArray(F, prepared, g.tapOffset[t] + at).intoArray(bp, dst + p * nr);
                     }
                 } else {
                     if (runOffset == null) {
@@ -66,7 +66,7 @@ public final class VectorColumnGather implements ColumnGather {
                     }
                     int runs = runs(g, j, lanes, runOffset, runMask);
                     for (int p = 0, t = pc; p < kc; p++, t++) {
-                        storeRuns(prepared, g.tapOffset[t], runs, runOffset, runMask, bp, dst + p * nr, ALL);
+                        storeRuns(prepared, base + g.tapOffset[t], runs, runOffset, runMask, bp, dst + p * nr, ALL);
                     }
                 }
             }
@@ -79,7 +79,7 @@ public final class VectorColumnGather implements ColumnGather {
      * others through their own, so a store never reaches the next tap's row. Lanes past nc are the zeros the first
      * masked load leaves.
      */
-    private static void packNarrow(ColumnIndex g, float[] prepared, int pc, int kc, int jc, int nc, int nr,
+    private static void packNarrow(ColumnIndex g, float[] prepared, int base, int pc, int kc, int jc, int nc, int nr,
                                    float[] bp, int off) {
         VectorMask<Float> strip = F.indexInRange(0, nr);
         int[] runOffset = new int[MAX_RUNS];
@@ -90,7 +90,7 @@ public final class VectorColumnGather implements ColumnGather {
             if (runs == 1) {
                 VectorMask<Float> m = VectorMask.fromLong(F, runMask[0]);
                 for (int p = 0, t = pc; p < kc; p++, t++) {
-                    FloatVector.fromArray(F, prepared, g.tapOffset[t] + runOffset[0], m).intoArray(bp, dst + p * nr,
+                    FloatVector.fromArray(F, prepared, base + g.tapOffset[t] + runOffset[0], m).intoArray(bp, dst + p * nr,
                             strip);
                 }
                 continue;
@@ -99,14 +99,14 @@ public final class VectorColumnGather implements ColumnGather {
                 VectorMask<Float> m0 = VectorMask.fromLong(F, runMask[0]), m1 = VectorMask.fromLong(F, runMask[1]);
                 int o0 = runOffset[0], o1 = runOffset[1];
                 for (int p = 0, t = pc; p < kc; p++, t++) {
-                    int tap = g.tapOffset[t];
+                    int tap = base + g.tapOffset[t];
                     FloatVector.fromArray(F, prepared, tap + o0, m0).intoArray(bp, dst + p * nr, strip);
                     FloatVector.fromArray(F, prepared, tap + o1, m1).intoArray(bp, dst + p * nr, m1);
                 }
                 continue;
             }
             for (int p = 0, t = pc; p < kc; p++, t++) {
-                storeRuns(prepared, g.tapOffset[t], runs, runOffset, runMask, bp, dst + p * nr, strip);
+                storeRuns(prepared, base + g.tapOffset[t], runs, runOffset, runMask, bp, dst + p * nr, strip);
             }
         }
     }

@@ -9,9 +9,10 @@ package dev.resvec.kernels.internal.conv;
 public interface ColumnGather {
     /**
      * Columns [jc, jc + nc) × taps [pc, pc + kc) of the matrix as kc×nr strips at {@code bp[off]} (strip s at
-     * s·kc·nr, row p of a strip at p·nr; columns past nc zero).
+     * s·kc·nr, row p of a strip at p·nr; columns past nc zero), the index's offsets counted from
+     * {@code prepared[base]}.
      */
-    void packRight(ColumnIndex g, float[] prepared, int pc, int kc, int jc, int nc, int nr, float[] bp, int off);
+    void packRight(ColumnIndex g, float[] prepared, int base, int pc, int kc, int jc, int nc, int nr, float[] bp, int off);
 
     /**
      * The two column phases of a stride-2 image, split as one row ({@link PhaseImage}): {@code dst[dOff + i] =
@@ -26,12 +27,12 @@ public interface ColumnGather {
 
     /** @return the plain scalar gather */
     static ColumnGather scalar() {
-        return (g, prepared, pc, kc, jc, nc, nr, bp, off) -> {
+        return (g, prepared, base, pc, kc, jc, nc, nr, bp, off) -> {
             for (int s0 = 0; s0 < nc; s0 += nr) {
                 int cols = Math.min(nr, nc - s0);
                 for (int p = 0, dst = off + s0 * kc; p < kc; p++, dst += nr) {
                     for (int q = 0; q < nr; q++) {
-                        bp[dst + q] = q < cols ? g.element(prepared, pc + p, jc + s0 + q) : 0f;
+                        bp[dst + q] = q < cols ? g.element(prepared, base, pc + p, jc + s0 + q) : 0f;
                     }
                 }
             }

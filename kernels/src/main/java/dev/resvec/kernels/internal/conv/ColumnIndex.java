@@ -23,12 +23,13 @@ public final class ColumnIndex {
     public final int pixels;
     /** Output width: positions j and j + 1 are adjacent floats unless j + 1 starts a new output row. */
     public final int outWidth;
-    /** Floats between consecutive rows of a phase. */
+    /** Floats between consecutive rows of a phase (of images, for {@link #batchedPointwise}). */
     public final int rowStride;
     /** Per tap, where it starts in the prepared image. */
     public final int[] tapOffset;
     /** Per output position (padded to a multiple of 64 entries), where it is relative to a tap's start. */
     public final int[] pixelOffset;
+    /** The prepared copy's layout; null for {@link #batchedPointwise}, which reads the input where it lies. */
     final PhaseImage layout;
 
     /** @return whether this path takes the shape (groups 1, no dilation, stride 1 or 2) */
@@ -57,8 +58,42 @@ public final class ColumnIndex {
         java.util.Arrays.fill(pixelOffset, pixels, pixelOffset.length, pixels == 0 ? 0 : pixelOffset[pixels - 1]);
     }
 
-    /** @return element (t, j) of the column matrix, read from the prepared image */
-    public float element(float[] prepared, int t, int j) {
-        return prepared[tapOffset[t] + pixelOffset[j]];
+    private ColumnIndex(int taps, int pixels, int outWidth, int rowStride, int[] tapOffset, int[] pixelOffset) {
+        this.taps = taps;
+        this.pixels = pixels;
+        this.outWidth = outWidth;
+        this.rowStride = rowStride;
+        this.tapOffset = tapOffset;
+        this.pixelOffset = pixelOffset;
+        this.layout = null;
+    }
+
+    /**
+     * The right operand of a 1×1 stride-1 convolution of a whole batch, read from the NCHW input where it lies (no
+     * prepared copy): row c is input channel c, column j = n·plane + p is pixel p of image n, at
+     * {@code c·plane + n·channels·plane + p}. Each image is one "output row" of {@code plane} consecutive floats, so
+     * the gather copies whole vectors except where a strip crosses from one image into the next.
+     *
+     * @param channels input channels
+     * @param plane    pixels of one image plane
+     * @param batch    images
+     */
+    static ColumnIndex batchedPointwise(int channels, int plane, int batch) {
+        int pixels = Math.multiplyExact(plane, batch), imageStride = Math.multiplyExact(channels, plane);
+        int[] tapOffset = new int[channels];
+        for (int c = 0; c < channels; c++) {
+            tapOffset[c] = c * plane;
+        }
+        int[] pixelOffset = new int[(pixels + 63) / 64 * 64];
+        for (int j = 0; j < pixels; j++) {
+            pixelOffset[j] = j / plane * imageStride + j % plane;
+        }
+        java.util.Arrays.fill(pixelOffset, pixels, pixelOffset.length, pixels == 0 ? 0 : pixelOffset[pixels - 1]);
+        return new ColumnIndex(channels, pixels, plane, imageStride, tapOffset, pixelOffset);
+    }
+
+    /** @return element (t, j) of the column matrix, read from the prepared image starting at {@code base} */
+    public float element(float[] prepared, int base, int t, int j) {
+        return prepared[base + tapOffset[t] + pixelOffset[j]];
     }
 }

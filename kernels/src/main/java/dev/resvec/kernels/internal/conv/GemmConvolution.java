@@ -21,7 +21,8 @@ import dev.resvec.kernels.internal.SgemmKernel;
  * {@code POINTWISE_GEMM} with stride 1 needs no columns at all: the input image is already the {@code C × (H·W)}
  * matrix, so {@code out_n = W·in_n}, {@code gradIn_n = Wᵀ·gradOut_n}, {@code gradW += gradOut_n·in_nᵀ} read and
  * write the tensors in place. With a stride, its "im2col" is the strided gather of a 1×1 kernel and its col2im the
- * strided scatter (zeros at the positions the stride skips).
+ * strided scatter (zeros at the positions the stride skips). With pre-packed filters and small planes, several images
+ * are one product instead ({@link BatchedPointwise}).
  *
  * <p>Memory and threads: the columns are built a cache-sized block at a time ({@link ColumnBlocks}) into per-thread
  * scratch ({@link ConvScratch}), so steady-state calls allocate nothing large. The forward pass and the data
@@ -114,8 +115,7 @@ public final class GemmConvolution {
             return;
         }
         final SgemmKernel gemm = context.backend().sgemm();
-        final ColumnGather gather = context.backend().provider().isVector() ? VectorGather.INSTANCE
-                : ColumnGather.scalar();
+        final ColumnGather gather = gather(context);
         final int hw = s.height() * s.width(), ohw = s.outHeight() * s.outWidth(), k = s.outChannels();
         final boolean inPlace = e.residual() == out && e.residualOffset() == offOut;
         final float beta = inPlace ? 1f : 0f;
@@ -124,9 +124,14 @@ public final class GemmConvolution {
             int outRel = n * k * ohw;
             float[] prepared = ConvScratch.floats(size);
             index.layout.prepare(gather, in, offIn + n * s.inChannels() * hw, prepared, inner);
-            gemm.sgemm(filters[0], new ImplicitColumns(gather, index, prepared), ohw, 1f, beta, out,
+            gemm.sgemm(filters[0], new ImplicitColumns(gather, index, prepared, 0), ohw, 1f, beta, out,
                     offOut + outRel, ohw, gemmEpilogue(e, 0, outRel, ohw, inPlace), inner);
         });
+    }
+
+    /** @return the provider's column gather */
+    static ColumnGather gather(ConvContext context) {
+        return context.backend().provider().isVector() ? VectorGather.INSTANCE : ColumnGather.scalar();
     }
 
     private static final class VectorGather {
@@ -142,6 +147,10 @@ public final class GemmConvolution {
     private static void forward(ConvContext context, ConvShape s, ConvAlgorithm algorithm, float[] in, int offIn,
                                 float[] w, int offW, PackedPanels[] packed, float[] out, int offOut, ConvEpilogue e,
                                 Parallelism parallelism) {
+        if (BatchedPointwise.applies(s, algorithm, packed)) {
+            BatchedPointwise.forward(context, s, in, offIn, packed[0], out, offOut, e, parallelism);
+            return;
+        }
         final SgemmKernel gemm = context.backend().sgemm();
         final boolean straight = readsInputInPlace(s, algorithm);
         final int cg = s.groupInChannels(), kg = s.groupOutChannels(), groups = s.groups();
