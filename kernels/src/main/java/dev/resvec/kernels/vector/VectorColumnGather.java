@@ -90,8 +90,8 @@ public final class VectorColumnGather implements ColumnGather {
             if (runs == 1) {
                 VectorMask<Float> m = VectorMask.fromLong(F, runMask[0]);
                 for (int p = 0, t = pc; p < kc; p++, t++) {
-                    FloatVector.fromArray(F, prepared, base + g.tapOffset[t] + runOffset[0], m).intoArray(bp, dst + p * nr,
-                            strip);
+                    FloatVector.fromArray(F, prepared, base + g.tapOffset[t] + runOffset[0], m)
+                            .intoArray(bp, dst + p * nr, strip);
                 }
                 continue;
             }

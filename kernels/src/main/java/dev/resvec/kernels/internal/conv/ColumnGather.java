@@ -12,7 +12,8 @@ public interface ColumnGather {
      * s·kc·nr, row p of a strip at p·nr; columns past nc zero), the index's offsets counted from
      * {@code prepared[base]}.
      */
-    void packRight(ColumnIndex g, float[] prepared, int base, int pc, int kc, int jc, int nc, int nr, float[] bp, int off);
+    void packRight(ColumnIndex g, float[] prepared, int base, int pc, int kc, int jc, int nc, int nr, float[] bp,
+                   int off);
 
     /**
      * The two column phases of a stride-2 image, split as one row ({@link PhaseImage}): {@code dst[dOff + i] =

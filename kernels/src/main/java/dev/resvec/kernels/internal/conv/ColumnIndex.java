@@ -14,12 +14,12 @@ import dev.resvec.kernels.ConvShape;
  * with {@code pixelOffset[j] = y·rowStride + x}: no bounds test (the padding is in the copy), and the output
  * positions of one output row are consecutive floats, so a run of positions is one vector load per tap. For stride
  * 1 and 2 and no dilation (every ResNet layer); other convolutions lower their columns with {@link Im2col}.
- * Depends on the shape only (not the batch); immutable.
+ * Depends on the shape only (not the batch), except {@link #batchedPointwise}'s, which spans images; immutable.
  */
 public final class ColumnIndex {
     /** Rows of the column matrix: Cg·R·S taps. */
     public final int taps;
-    /** Columns of the column matrix: outH·outW output positions. */
+    /** Columns of the column matrix: outH·outW output positions (times the images, for {@link #batchedPointwise}). */
     public final int pixels;
     /** Output width: positions j and j + 1 are adjacent floats unless j + 1 starts a new output row. */
     public final int outWidth;
