@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 
 /**
  * The inference form of a trained model: compiled once, immutable, safe to call from many threads at once, and
@@ -239,15 +240,20 @@ public final class Predictor {
      *                                  predictor's shape, or {@code max} is null or negative
      */
     public boolean warmUp(float[] nchw, int batch, Duration max) {
+        return warmUp(nchw, batch, max, System::nanoTime);
+    }
+
+    /** {@link #warmUp(float[], int, Duration)} timed by {@code clock} (tests give it a clock of their own). */
+    boolean warmUp(float[] nchw, int batch, Duration max, LongSupplier clock) {
         if (max == null || max.isNegative()) {
             throw new IllegalArgumentException("Predictor: expected a warm-up limit of zero or more, got " + max);
         }
         checkImages(nchw, batch);
         float[] out = new float[outputSizeFor(batch)];
         long limit = max.compareTo(Duration.ofDays(365)) > 0 ? Long.MAX_VALUE : max.toNanos();
-        long start = System.nanoTime();
+        long start = clock.getAsLong();
         predictInto(nchw, 0, batch, out, 0);
-        long now = System.nanoTime(), best = now - start;
+        long now = clock.getAsLong(), best = now - start;
         int settled = 0;
         while (settled < SETTLED_WINDOWS) {
             long windowBest = Long.MAX_VALUE, windowEnd = now + WINDOW_NANOS;
@@ -255,9 +261,9 @@ public final class Predictor {
                 if (now - start >= limit) {
                     return false; // a window the limit cut short says nothing
                 }
-                long before = System.nanoTime();
+                long before = clock.getAsLong();
                 predictInto(nchw, 0, batch, out, 0);
-                now = System.nanoTime();
+                now = clock.getAsLong();
                 windowBest = Math.min(windowBest, now - before);
             }
             settled = windowBest < best * 0.97 ? 0 : settled + 1;

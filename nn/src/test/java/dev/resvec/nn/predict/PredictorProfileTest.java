@@ -107,10 +107,16 @@ class PredictorProfileTest {
         Arena arena = p.arenas().acquire();
         assertEquals(2, arena.capacity(), "the one call of a zero warm-up ran on the caller's arena");
         p.arenas().release(arena);
-        long start = System.nanoTime();
-        assertTrue(p.warmUp(x, 2, Duration.ofMinutes(1)), "a tiny model's call time settles within a minute");
-        double seconds = (System.nanoTime() - start) / 1e9;
-        assertTrue(seconds >= Predictor.SETTLED_WINDOWS * Predictor.WINDOW_NANOS / 1e9, "settled after " + seconds);
+        // A clock of its own, so that whether and when the time settles does not depend on this machine's load:
+        // every call takes 1 ms while the call time is still falling by 10 % a window, then 1 ms from then on
+        FakeClock steady = new FakeClock(0);
+        assertTrue(p.warmUp(x, 2, Duration.ofMinutes(1), steady), "a constant call time settles");
+        long settledAfter = Predictor.SETTLED_WINDOWS * Predictor.WINDOW_NANOS;
+        assertTrue(steady.now >= settledAfter, "settled after " + steady.now + " ns, before " + settledAfter);
+        assertTrue(steady.now <= settledAfter + 2 * Predictor.WINDOW_NANOS, "settled only after " + steady.now + " ns");
+        FakeClock falling = new FakeClock(Long.MAX_VALUE);
+        assertFalse(p.warmUp(x, 2, Duration.ofSeconds(5), falling), "a call time still falling has not settled");
+        assertTrue(falling.now >= 5_000_000_000L, "gave up after " + falling.now + " ns, before the limit");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> p.warmUp(x, 2,
                 Duration.ofSeconds(-1)));
         assertTrue(e.getMessage().contains("zero or more, got PT-1S"), e.getMessage());
@@ -133,5 +139,33 @@ class PredictorProfileTest {
         assertTrue(e.getMessage().contains("2 images of 3×8×8"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> p.profile(null, 1, 0, 1));
         assertTrue(e.getMessage().contains("got null"), e.getMessage());
+    }
+
+    /**
+     * A clock read twice per timed call (before and after it): each call takes 1 ms of its time, shortened by 10 %
+     * every quarter of a second (one warm-up window) until {@code fallsUntil} ns, so the call time keeps improving
+     * until then and stays flat after it.
+     */
+    private static final class FakeClock implements java.util.function.LongSupplier {
+        private final long fallsUntil;
+        long now;
+        private boolean inCall;
+
+        FakeClock(long fallsUntil) {
+            this.fallsUntil = fallsUntil;
+        }
+
+        @Override
+        public long getAsLong() {
+            long t = now;
+            if (!inCall) {
+                double windows = Math.min(now, fallsUntil) / (double) Predictor.WINDOW_NANOS;
+                now += Math.max(1_000, (long) (1_000_000 * Math.pow(0.9, windows)));
+            } else {
+                now += 1_000;   // between two calls
+            }
+            inCall = !inCall;
+            return t;
+        }
     }
 }
