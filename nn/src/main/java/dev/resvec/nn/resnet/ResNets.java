@@ -1,6 +1,7 @@
 package dev.resvec.nn.resnet;
 
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Factories of the named residual networks. Every factory takes the number of classes and, optionally,
@@ -10,6 +11,7 @@ import java.util.Arrays;
  * ResNet cifar = ResNets.cifarResNet(20, 10);                  // He et al. 2015 §4.2, 0.27M parameters
  * ResNet v2    = ResNets.preActResNet18(10);                   // He et al. 2016, pre-activation units
  * ResNet tiny  = ResNets.resnet18(10, ResNetOptions.defaults().baseWidth(4).seed(7));
+ * ResNet byName = ResNets.named("preact_cifar_resnet110", 10);     // any of NAMES, as a configuration spells it
  * }</pre>
  *
  * <table>
@@ -27,6 +29,60 @@ import java.util.Arrays;
  */
 public final class ResNets {
     private ResNets() {}
+
+    /**
+     * The names {@link #named} builds, as the models' {@link ResNet#name()} spells them: torchvision's
+     * {@code resnet18} … {@code resnet152}, the CIFAR ResNets of He et al. 2015 ({@code cifar_resnet20} …
+     * {@code cifar_resnet110}), and each with the {@code preact_} prefix for pre-activation units (v2).
+     */
+    public static final List<String> NAMES = List.of(
+            "resnet18", "resnet34", "resnet50", "resnet101", "resnet152",
+            "preact_resnet18", "preact_resnet34", "preact_resnet50", "preact_resnet101", "preact_resnet152",
+            "cifar_resnet20", "cifar_resnet32", "cifar_resnet44", "cifar_resnet56", "cifar_resnet110",
+            "preact_cifar_resnet20", "preact_cifar_resnet32", "preact_cifar_resnet44", "preact_cifar_resnet56",
+            "preact_cifar_resnet110");
+
+    /**
+     * A model by name, as torchvision's {@code get_model} builds one from a string (a configuration file, a command
+     * line): any of {@link #NAMES}, or {@code [preact_]cifar_resnet<6n + 2>} for another CIFAR depth. The name says
+     * v1 or v2; the options' {@code preActivation} flag is overridden by it.
+     *
+     * @param name       e.g. {@code resnet50}, {@code preact_resnet18}, {@code cifar_resnet56}
+     * @param numClasses outputs of {@code fc}, positive
+     * @param options    width, init and seed
+     * @return the model, whose {@link ResNet#name()} is {@code name}
+     * @throws IllegalArgumentException for an unknown name (the message lists the known ones) or a non-positive
+     *                                  class count
+     */
+    public static ResNet named(String name, int numClasses, ResNetOptions options) {
+        String rest = name == null ? "" : name;
+        boolean preAct = rest.startsWith("preact_");
+        rest = preAct ? rest.substring("preact_".length()) : rest;
+        ResNetOptions o = options.preActivation(preAct);
+        if (rest.startsWith("cifar_resnet") && isDepth(rest.substring("cifar_resnet".length()))) {
+            int depth = Integer.parseInt(rest.substring("cifar_resnet".length()));
+            if (depth >= 8 && (depth - 2) % 6 == 0) {
+                return cifarResNet(depth, numClasses, o);
+            }
+        } else if (rest.startsWith("resnet") && isDepth(rest.substring("resnet".length()))) {
+            int depth = Integer.parseInt(rest.substring("resnet".length()));
+            if (Arrays.stream(IMAGENET_DEPTHS).anyMatch(d -> d == depth)) {
+                return resnet(depth, numClasses, o);
+            }
+        }
+        throw new IllegalArgumentException("ResNets.named: expected one of " + NAMES
+                + " (or [preact_]cifar_resnet<6n + 2>), got " + (name == null ? "null" : "'" + name + "'"));
+    }
+
+    /** @return {@link #named(String, int, ResNetOptions)} with the default options (width 64, CIFAR 16; seed 0) */
+    public static ResNet named(String name, int numClasses) {
+        return named(name, numClasses, ResNetOptions.defaults());
+    }
+
+    /** A depth as a name spells it: 1 to 4 decimal digits, no sign, no leading zero. */
+    private static boolean isDepth(String digits) {
+        return digits.matches("[1-9][0-9]{0,3}");
+    }
 
     /** The ImageNet depths, with their units per stage. */
     private static final int[] IMAGENET_DEPTHS = {18, 34, 50, 101, 152};
