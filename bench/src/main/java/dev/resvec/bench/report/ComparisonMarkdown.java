@@ -55,7 +55,7 @@ public final class ComparisonMarkdown {
         MarkdownTable t = new MarkdownTable("", "A: " + c.labelA(), "B: " + c.labelB());
         t.row("CPU", a.machine().cpuModel(), b.machine().cpuModel());
         t.row("Cores", String.valueOf(a.machine().logicalCpus()), String.valueOf(b.machine().logicalCpus()));
-        t.row("ISA", String.join(" ", a.machine().isa()), String.join(" ", b.machine().isa()));
+        t.row("ISA", MarkdownReport.isa(a.machine()), MarkdownReport.isa(b.machine()));
         t.row("JDK", a.machine().jdk(), b.machine().jdk());
         t.row("Kernel provider", a.machine().provider(), b.machine().provider());
         t.row("Report", a.mode() + ", " + a.created(), b.mode() + ", " + b.created());

@@ -45,7 +45,7 @@ public final class MarkdownReport {
         t.row("CPU", m.cpuModel());
         t.row("Cores", m.logicalCpus() + " logical CPUs"
                 + (m.physicalCores() > 0 ? ", " + m.physicalCores() + " physical cores" : ", physical cores unknown"));
-        t.row("ISA", m.isa().isEmpty() ? "unknown" : String.join(" ", m.isa()));
+        t.row("ISA", isa(m));
         t.row("Caches", m.caches() + " (" + m.cacheSource() + "); GEMM blocking assumes " + m.kernelBlocking());
         t.row("OS", m.os());
         t.row("JDK", m.jdk());
@@ -65,6 +65,11 @@ public final class MarkdownReport {
         t.row("Threads", threads(m.threads(), m.logicalCpus()));
         t.appendTo(out);
         out.append('\n');
+    }
+
+    /** @return the machine's ISA flags (x86's as cpuinfo names them, NEON, SVE, SVE2), "unknown" when none */
+    static String isa(Machine m) {
+        return m.isa().isEmpty() ? "unknown" : String.join(" ", m.isa());
     }
 
     private static String threads(List<Integer> threads, int cpus) {

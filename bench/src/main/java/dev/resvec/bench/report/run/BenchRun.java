@@ -158,7 +158,9 @@ public final class BenchRun {
         List<Section> sections = sections(plan, rows, missing, main);
         Report report = new Report(Report.SCHEMA, started.toString(), options.mode().id(),
                 (System.nanoTime() - t0) / 1e9, options.command(), machine(facts, main, threads),
-                measurement(threads), variants, peerStatus(peers, torch, rows, plan), sections);
+                measurement(threads), variants, peerStatus(options, peers, torch, rows, plan,
+                        options.mode() == Mode.FULL ? plan : ReportPlan.build(options.withMode(Mode.FULL), ctx)),
+                sections);
         List<Path> files = ReportFiles.writeReport(report, dir);
         out.printf(Locale.ROOT, "%nreport written in %.0f s: %s%n", report.durationSeconds(),
                 dir.resolve("report.md"));
@@ -452,35 +454,42 @@ public final class BenchRun {
                 .collect(Collectors.joining("; "));
     }
 
-    private List<PeerStatus> peerStatus(PeersInfo p, TorchPeer.Result torch, Map<String, List<Row>> rows,
-                                        ReportPlan.Plan plan) {
+    /**
+     * @param full the plan of the same run in full mode, for the peer paths this mode leaves out
+     * @return the Peers table's rows (package-private for the tests)
+     */
+    static List<PeerStatus> peerStatus(ReportOptions options, PeersInfo p, TorchPeer.Result torch,
+                                       Map<String, List<Row>> rows, ReportPlan.Plan plan, ReportPlan.Plan full) {
         List<PeerStatus> list = new ArrayList<>();
+        List<Row> all = rows.values().stream().flatMap(List::stream).toList();
         java.util.function.Predicate<String> ran = prefix -> rows.values().stream().flatMap(List::stream)
                 .anyMatch(r -> r.impl().startsWith(prefix) && r.error() == null);
         java.util.function.Predicate<String> planned = prefix -> plan.jobs().stream()
                 .anyMatch(j -> j.impl().startsWith(prefix));
-        list.add(status("openblas", "OpenBLAS", ran.test("OpenBLAS"), planned.test("OpenBLAS"),
+        list.add(status(options, "openblas", "OpenBLAS", ran.test("OpenBLAS"), planned.test("OpenBLAS"),
                 p == null ? null : p.openblasError(),
                 () -> p.openblasConfig() + " (" + p.openblasPath() + "); auto-detected kernels: " + p.openblasCore()
                         + (rows.values().stream().flatMap(List::stream).anyMatch(r -> r.impl().contains("SkylakeX"))
                         ? "; SkylakeX rows: forced with OPENBLAS_CORETYPE=SkylakeX (its AVX-512 kernels)" : "")));
-        list.add(status("netlib", "netlib-java 3.2.0", ran.test("netlib"), planned.test("netlib"),
+        list.add(status(options, "netlib", "netlib-java 3.2.0", ran.test("netlib"), planned.test("netlib"),
                 p == null ? null : p.netlibError(),
-                () -> "JNI: " + p.netlibNative() + " → " + p.netlibLibraries() + "; " + p.netlibJava()
-                        + " (with the Vector API); F2J-derived Java BLAS (a fork without the Vector API)"));
-        list.add(status("ejml", "EJML", ran.test("EJML"), planned.test("EJML"), p == null ? null : p.ejmlError(),
-                () -> p.ejml() + ": CommonOps_FDRM (1 thread), CommonOps_MT_FDRM (more threads)"));
-        list.add(status("pytorch", "PyTorch", ran.test("PyTorch"), plan.hasTorchWork(),
+                () -> PeerPaths.describe(PeerPaths.netlib(p), options.mode(), plan.jobs(), full.jobs(), all)));
+        list.add(status(options, "ejml", "EJML", ran.test("EJML"), planned.test("EJML"),
+                p == null ? null : p.ejmlError(),
+                () -> p.ejml() + ": " + PeerPaths.describe(PeerPaths.ejml(), options.mode(), plan.jobs(),
+                        full.jobs(), all)));
+        list.add(status(options, "pytorch", "PyTorch", ran.test("PyTorch"), plan.hasTorchWork(),
                 torch == null ? null : torch.error(),
                 () -> torch.version() + " (" + options.python() + ", bench/peers/torch_report.py)"));
-        list.add(status("onnxruntime", "ONNX Runtime", ran.test("ONNX Runtime"), planned.test("ONNX Runtime"),
+        list.add(status(options, "onnxruntime", "ONNX Runtime", ran.test("ONNX Runtime"),
+                planned.test("ONNX Runtime"),
                 p == null ? null : p.onnxruntimeError(), () -> "Java " + p.onnxruntime() + ", CPU execution "
                 + "provider; models in " + options.onnxDir()));
         return list;
     }
 
-    private PeerStatus status(String key, String name, boolean ran, boolean planned, String error,
-                              java.util.function.Supplier<String> detail) {
+    private static PeerStatus status(ReportOptions options, String key, String name, boolean ran, boolean planned,
+                                     String error, java.util.function.Supplier<String> detail) {
         if (!options.peers().contains(key)) {
             return new PeerStatus(name, false, "not run (--peers " + (options.peers().isEmpty() ? "none"
                     : String.join(",", options.peers().stream().sorted().toList())) + ")");

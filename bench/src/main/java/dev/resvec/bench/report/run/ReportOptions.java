@@ -57,6 +57,12 @@ public record ReportOptions(Mode mode, List<String> sections, String threads, in
         }
     }
 
+    /** @return the same options in another mode */
+    public ReportOptions withMode(Mode other) {
+        return new ReportOptions(other, sections, threads, vectorBits, variants, peers, forks, out, python, onnxDir,
+                dryRun, command);
+    }
+
     /** @return forks per job */
     public int forksPerJob() {
         return forks > 0 ? forks : mode.forks;
