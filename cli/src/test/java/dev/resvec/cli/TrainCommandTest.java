@@ -19,7 +19,9 @@ import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
@@ -196,6 +198,148 @@ class TrainCommandTest {
         Run eval = run("eval", "--checkpoint", ckpt.toString(), "--dataset", "folder", "--data", folder.toString());
         assertEquals(0, eval.exitCode(), eval.err());
         assertTrue(eval.out().startsWith("Accuracy "), eval.out());
+    }
+
+    @Test
+    void multistepScheduleDropsTheRateAtTheMilestoneEpochs() throws Exception {
+        // 256 images in batches of 64: 4 batches an epoch; the warm-up (2 batches) starts at 0.1 x lr
+        Path out = tmp.resolve("multistep");
+        Run r = run("train", "--epochs", "3", "--train-size", "256", "--test-size", "64", "--width", "4", "--depth",
+                "8", "--seed", "7", "--lr", "0.05", "--schedule", "multistep", "--milestones", "2", "--out",
+                out.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains("(multistep x0.1 at epochs 2)"), r.out());
+        History h = History.read(out.resolve("history.json"));
+        assertEquals("multistep", h.settings().get("schedule"));
+        assertEquals("2", h.settings().get("milestones"));
+        assertEquals("none", h.settings().get("patience"));
+        assertEquals("3", h.settings().get("weightsEpoch"));
+        // the rate at the start of each epoch: warm-up start, the peak after the warm-up, x0.1 from epoch 2 (0-based)
+        double[] expected = {0.005, 0.05, 0.005};
+        assertEquals(expected.length, h.lr().size(), h.lr().toString());
+        for (int i = 0; i < expected.length; i++) {
+            assertEquals(expected[i], h.lr().get(i), 1e-12, "epoch " + (i + 1) + " of " + h.lr());
+        }
+        assertFalse(h.stoppedEarly());
+
+        // without --milestones: half and three quarters of the run (4 epochs: 2 and 3)
+        Path defaults = tmp.resolve("multistep-defaults");
+        Run d = run("train", "--epochs", "4", "--train-size", "128", "--test-size", "64", "--width", "4", "--depth",
+                "8", "--seed", "7", "--lr", "0.05", "--batch", "64", "--schedule", "multistep", "--out",
+                defaults.toString());
+        assertEquals(0, d.exitCode(), d.err());
+        History hd = History.read(defaults.resolve("history.json"));
+        assertEquals("2,3", hd.settings().get("milestones"));
+        // 2 batches an epoch, a 1-batch warm-up: epoch 1 starts at 0.1 x lr; x0.1 from epoch 3, x0.01 from epoch 4
+        double[] expectedDefault = {0.005, 0.05, 0.005, 0.0005};
+        assertEquals(expectedDefault.length, hd.lr().size(), hd.lr().toString());
+        for (int i = 0; i < expectedDefault.length; i++) {
+            assertEquals(expectedDefault[i], hd.lr().get(i), 1e-12, "epoch " + (i + 1) + " of " + hd.lr());
+        }
+    }
+
+    @Test
+    void badMilestonesAndPatienceGiveClearErrors() {
+        // each: the message, then the options after train --epochs 4
+        String[][] cases = {
+            {"--milestones: expected strictly increasing epochs, got 3,2", "--schedule", "multistep", "--milestones",
+                "3,2"},
+            {"--milestones: expected strictly increasing epochs, got 2,2", "--schedule", "multistep", "--milestones",
+                "2,2"},
+            {"--milestones: expected epochs in 1..3 (--epochs 4), got 0 in 0,2", "--schedule", "multistep",
+                "--milestones", "0,2"},
+            {"--milestones: expected epochs in 1..3 (--epochs 4), got 4 in 2,4", "--schedule", "multistep",
+                "--milestones", "2,4"},
+            {"--milestones: expected only with --schedule multistep, got --schedule cosine", "--milestones", "2"},
+            {"--milestones: expected only with --schedule multistep, got --schedule step", "--schedule", "step",
+                "--milestones", "2"},
+            {"'--milestones'", "--schedule", "multistep", "--milestones", "two"},
+            {"--patience: expected at least 1 epoch, got 0", "--patience", "0"},
+        };
+        for (String[] c : cases) {
+            List<String> args = new ArrayList<>(List.of("train", "--epochs", "4"));
+            args.addAll(List.of(c).subList(1, c.length));
+            Run r = run(args.toArray(String[]::new));
+            assertEquals(2, r.exitCode(), args + ": " + r.out() + r.err());
+            assertTrue(r.err().contains(c[0]), args + ": " + r.err());
+        }
+        Run oneEpoch = run("train", "--epochs", "1", "--schedule", "multistep");
+        assertEquals(2, oneEpoch.exitCode(), oneEpoch.out());
+        assertTrue(oneEpoch.err().contains("--schedule multistep: expected --epochs of at least 2"), oneEpoch.err());
+    }
+
+    @Test
+    void patienceStopsOnAPlateauAndSavesTheBestEpoch() throws Exception {
+        // at a rate of 1e-9 the weights stay as initialised and only batch norm's running statistics move; for seed
+        // 12 they raise the held-out loss every epoch (2.353, 2.367, 2.387, ...): patience 1 stops after epoch 2
+        Path out = tmp.resolve("patience");
+        Run r = run("train", "--epochs", "5", "--train-size", "256", "--test-size", "64", "--width", "4", "--depth",
+                "8", "--seed", "12", "--lr", "1e-9", "--schedule", "constant", "--patience", "1", "--out",
+                out.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains("Stopped early after epoch 2 of 5: the held-out loss had not improved for 1"
+                + " epoch; kept the weights of epoch 1"), r.out());
+        History h = History.read(out.resolve("history.json"));
+        assertEquals(2, h.heldOutLoss().size());
+        assertTrue(h.stoppedEarly());
+        assertEquals(1, h.bestEpoch());
+        assertTrue(h.heldOutLoss().get(1) >= h.heldOutLoss().get(0), h.heldOutLoss().toString());
+        assertEquals("1", h.settings().get("patience"));
+        assertEquals("1", h.settings().get("bestEpoch"));
+        assertEquals("1", h.settings().get("weightsEpoch"));
+
+        // the checkpoint holds epoch 1's weights: eval finds the figures train reported for them
+        Run eval = run("eval", "--checkpoint", out.resolve("model.safetensors").toString(), "--train-size", "256",
+                "--test-size", "64");
+        assertEquals(0, eval.exitCode(), eval.err());
+        String figures = eval.out().substring("Accuracy ".length(), eval.out().indexOf(" on 64 images"));
+        assertTrue(r.out().contains("Held-out accuracy " + figures + " on 64 images after 2 epochs (the weights of"
+                + " epoch 1)"), "eval: " + figures + ", train: " + r.out());
+        assertTrue(figures.contains(String.format(Locale.ROOT, "(loss %.4f)", h.heldOutLoss().get(0))),
+                figures + " vs " + h.heldOutLoss());
+    }
+
+    /** What a test reads back from history.json. */
+    private record History(Map<String, String> settings, List<Double> lr, List<Double> heldOutLoss, int bestEpoch,
+            boolean stoppedEarly) {
+        static History read(Path file) throws Exception {
+            Map<String, String> settings = new LinkedHashMap<>();
+            List<Double> lr = new ArrayList<>();
+            List<Double> heldOutLoss = new ArrayList<>();
+            int bestEpoch = -1;
+            boolean stoppedEarly = false;
+            try (JsonParser p = new JsonFactory().createParser(file.toFile())) {
+                String section = null;
+                String field = null;
+                int depth = 0;
+                for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
+                    switch (t) {
+                        case START_OBJECT, START_ARRAY -> {
+                            if (depth == 1) {
+                                section = field;
+                            }
+                            depth++;
+                        }
+                        case END_OBJECT, END_ARRAY -> depth--;
+                        case FIELD_NAME -> field = p.currentName();
+                        default -> {
+                            if (depth == 2 && "settings".equals(section)) {
+                                settings.put(field, p.getText());
+                            } else if (depth == 3 && "epochs".equals(section) && "lr".equals(field)) {
+                                lr.add(p.getDoubleValue());
+                            } else if (depth == 3 && "epochs".equals(section) && "heldOutLoss".equals(field)) {
+                                heldOutLoss.add(p.getDoubleValue());
+                            } else if (depth == 1 && "bestEpoch".equals(field)) {
+                                bestEpoch = p.getIntValue();
+                            } else if (depth == 1 && "stoppedEarly".equals(field)) {
+                                stoppedEarly = p.getBooleanValue();
+                            }
+                        }
+                    }
+                }
+            }
+            return new History(settings, lr, heldOutLoss, bestEpoch, stoppedEarly);
+        }
     }
 
     private static void image(Path file, int size, Color color) throws Exception {
