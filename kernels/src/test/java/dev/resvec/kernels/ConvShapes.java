@@ -68,11 +68,15 @@ final class ConvShapes {
                         new int[] {n, 0, c, k, h, w})).withoutEdgeCases();
     }
 
-    /** 3×3, stride 1, padding 0–2 (the Winograd algorithms' shapes). */
+    /**
+     * 3×3, stride 1, padding 0–2 (the Winograd algorithms' shapes); the vertical and horizontal padding are drawn
+     * independently, since the algorithms accept any padding.
+     */
     static Arbitrary<ConvShape> winograd() {
-        return Combinators.combine(batches(), channels(), channels(), sizes(), sizes(),
-                        Arbitraries.integers().between(0, 2))
-                .as((n, c, k, h, w, p) -> build(new int[] {3, 3, 1, 1, p, p, 1, 1}, new int[] {n, 0, c, k, h, w}))
+        Arbitrary<Integer> pad = Arbitraries.integers().between(0, 2);
+        return Combinators.combine(batches(), channels(), channels(), sizes(), sizes(), pad, pad)
+                .as((n, c, k, h, w, ph, pw) -> build(new int[] {3, 3, 1, 1, ph, pw, 1, 1},
+                        new int[] {n, 0, c, k, h, w}))
                 .withoutEdgeCases();
     }
 

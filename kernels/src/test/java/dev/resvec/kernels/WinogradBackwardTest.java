@@ -22,7 +22,8 @@ import net.jqwik.api.constraints.IntRange;
  * The Winograd data gradient (a Winograd correlation of the output gradient with flipped, transposed filters, padded
  * by 2 − p, a crop for p = 3) against the direct {@code backwardData} in double, float on both providers and
  * through the facade, and the double twin. The bound is the forward's on the gradient's geometry
- * ({@link WinogradGeometry#backwardData}): the sum runs over the K output channels.
+ * ({@link WinogradGeometry#backwardData}): the sum runs over the K output channels. The vertical and horizontal
+ * padding are drawn independently, so one direction may be padded while the other is cropped.
  */
 class WinogradBackwardTest {
 
@@ -46,10 +47,11 @@ class WinogradBackwardTest {
                                                     @ForAll @IntRange(min = 1, max = 3) int batch,
                                                     @ForAll("channels") int c, @ForAll("channels") int k,
                                                     @ForAll("sizes") int h, @ForAll("sizes") int w,
-                                                    @ForAll @IntRange(max = 3) int pad,
+                                                    @ForAll @IntRange(max = 3) int padH,
+                                                    @ForAll @IntRange(max = 3) int padW,
                                                     @ForAll boolean smallBlocks, @ForAll long seed) {
         WinogradTestSupport.blocks(smallBlocks, () -> floatDataGradient(algorithm,
-                WinogradForwardTest.shape(batch, c, h, w, k, pad), seed));
+                WinogradForwardTest.shape(batch, c, h, w, k, padH, padW), seed));
     }
 
     private static void floatDataGradient(ConvAlgorithm algorithm, ConvShape s, long seed) {
@@ -92,8 +94,9 @@ class WinogradBackwardTest {
                                                      @ForAll @IntRange(min = 1, max = 3) int batch,
                                                      @ForAll("channels") int c, @ForAll("channels") int k,
                                                      @ForAll("sizes") int h, @ForAll("sizes") int w,
-                                                     @ForAll @IntRange(max = 3) int pad, @ForAll long seed) {
-        ConvShape s = WinogradForwardTest.shape(batch, c, h, w, k, pad);
+                                                     @ForAll @IntRange(max = 3) int padH,
+                                                     @ForAll @IntRange(max = 3) int padW, @ForAll long seed) {
+        ConvShape s = WinogradForwardTest.shape(batch, c, h, w, k, padH, padW);
         Random rnd = new Random(seed);
         int offG = rnd.nextInt(9), offW = rnd.nextInt(9), offGin = rnd.nextInt(9);
         double[] g = WinogradTestSupport.toDouble(WinogradTestSupport.array(rnd, offG, s.outputSize(), 2, 0f));

@@ -55,15 +55,16 @@ class WinogradForwardTest {
 
     /**
      * The shape, with K (then C) reduced so that the double reference costs at most 3·10⁶ multiply-adds, and the
-     * padding raised where the 3×3 kernel would not fit.
+     * padding raised, in the direction concerned, where the 3×3 kernel would not fit. The vertical and horizontal
+     * padding are independent: the Winograd algorithms accept any padding, unequal included.
      */
-    static ConvShape shape(int batch, int c, int h, int w, int k, int pad) {
-        int p = Math.max(pad, (3 - Math.min(h, w) + 1) / 2);
-        int oh = h + 2 * p - 2, ow = w + 2 * p - 2;
+    static ConvShape shape(int batch, int c, int h, int w, int k, int padH, int padW) {
+        int ph = Math.max(padH, (3 - h + 1) / 2), pw = Math.max(padW, (3 - w + 1) / 2);
+        int oh = h + 2 * ph - 2, ow = w + 2 * pw - 2;
         long perK = 9L * c * oh * ow * batch;
         int kk = (int) Math.max(1, Math.min(k, 3_000_000L / perK));
         int cc = (int) Math.max(1, Math.min(c, 3_000_000L / (9L * kk * oh * ow * batch)));
-        return ConvShape.of(batch, cc, h, w, kk, 3, 1, p);
+        return new ConvShape(batch, cc, h, w, kk, 3, 3, 1, 1, ph, pw, 1, 1, 1);
     }
 
     enum Residual { NONE, SEPARATE, IN_PLACE }
@@ -73,11 +74,11 @@ class WinogradForwardTest {
                                                @ForAll @IntRange(min = 1, max = 3) int batch,
                                                @ForAll("channels") int c, @ForAll("channels") int k,
                                                @ForAll("sizes") int h, @ForAll("sizes") int w,
-                                               @ForAll @IntRange(max = 3) int pad, @ForAll boolean bias,
-                                               @ForAll Residual residual, @ForAll boolean relu,
+                                               @ForAll @IntRange(max = 3) int padH, @ForAll @IntRange(max = 3) int padW,
+                                               @ForAll boolean bias, @ForAll Residual residual, @ForAll boolean relu,
                                                @ForAll boolean smallBlocks, @ForAll long seed) {
-        WinogradTestSupport.blocks(smallBlocks, () -> floatForward(algorithm, shape(batch, c, h, w, k, pad), bias,
-                residual, relu, seed));
+        WinogradTestSupport.blocks(smallBlocks, () -> floatForward(algorithm, shape(batch, c, h, w, k, padH, padW),
+                bias, residual, relu, seed));
     }
 
     private static void floatForward(ConvAlgorithm algorithm, ConvShape s, boolean bias, Residual residual,
@@ -161,9 +162,10 @@ class WinogradForwardTest {
                                                 @ForAll @IntRange(min = 1, max = 3) int batch,
                                                 @ForAll("channels") int c, @ForAll("channels") int k,
                                                 @ForAll("sizes") int h, @ForAll("sizes") int w,
-                                                @ForAll @IntRange(max = 3) int pad, @ForAll boolean bias,
+                                                @ForAll @IntRange(max = 3) int padH,
+                                                @ForAll @IntRange(max = 3) int padW, @ForAll boolean bias,
                                                 @ForAll long seed) {
-        ConvShape s = shape(batch, c, h, w, k, pad);
+        ConvShape s = shape(batch, c, h, w, k, padH, padW);
         Random rnd = new Random(seed);
         int offIn = rnd.nextInt(9), offW = rnd.nextInt(9), offOut = rnd.nextInt(9);
         double[] in = WinogradTestSupport.toDouble(WinogradTestSupport.array(rnd, offIn, s.inputSize(), 3, 0f));
