@@ -9,7 +9,8 @@ import java.util.stream.Collectors;
  * {@code report.md}: the header (machine, measurement, peers), then per section its description, its charts and
  * one table with a row per case, thread count and implementation: the primary figure's median and confidence
  * interval, the other figures, the percentage of the machine's limit, and how ResVec's speed compares
- * ({@link Speedups}).
+ * ({@link Speedups}); under the table, what its percentages of a limit mean where that needs saying
+ * ({@link LimitNote}).
  */
 public final class MarkdownReport {
     private MarkdownReport() {}
@@ -98,6 +99,9 @@ public final class MarkdownReport {
         if (!s.rows().isEmpty()) {
             table(s, m).appendTo(out);
             out.append('\n');
+            for (String note : limitNotes(s)) {
+                out.append(note).append("\n\n");
+            }
         }
         if (!s.missing().isEmpty()) {
             out.append("Not measured:\n\n");
@@ -133,10 +137,84 @@ public final class MarkdownReport {
             }
             double ratio = Speedups.ratio(row, s.rows());
             t.row(cells(errors, row, row.caseName(), threads, row.impl(), p.format() + " " + p.unit(),
-                    String.join("; ", also), row.percentOfLimit() == null ? "" : row.percentOfLimit().format(),
+                    String.join("; ", also), percentCell(row.percentOfLimit()),
                     Double.isNaN(ratio) ? "" : String.format(Locale.ROOT, "%.2f×", ratio), notes(row)));
         }
         return t;
+    }
+
+    /**
+     * What a percentage of a limit means where a row can pass 100 % of it, per kind of limit: the marker on the
+     * "% of limit" cell of a row above 100 % and the note under the table that explains it. A limit row's case
+     * ({@link Percent#limit()}, or a limits-section row's own case) says which kind it is.
+     */
+    enum LimitNote {
+        /**
+         * GFLOP/s against the FMA peak: the direct computation's FLOPs are counted whatever the algorithm does, so
+         * Winograd can pass the peak. Noted only when a row passes it (the section descriptions say the rest).
+         */
+        FMA("‡", false, "‡ **Above 100 % of the FMA peak**: GFLOP/s count the direct computation's FLOPs "
+                + "(effective GFLOP/s) whatever the algorithm does, so one that does fewer multiplications "
+                + "(Winograd) can pass the peak."),
+        /**
+         * GB/s against the stream add of the same size and threads: a Java reference loop, not a hardware ceiling.
+         * Noted under every table that shows one (a percentage or a limit row), since a reader takes "% of limit"
+         * for a fraction of a ceiling.
+         */
+        STREAM("†", true, "† **GB/s as % of limit**: a percentage of a plain Java streaming add of the same size "
+                + "and threads (the `stream add` rows of the machine limits), a loop that C2 vectorises: a reference, "
+                + "not a hardware ceiling. For sizes that fit in the caches it is limited by instruction issue, not "
+                + "bandwidth, so a kernel can pass 100 %; such rows are marked †.");
+
+        /** The footnote marker of a "% of limit" cell above 100 %. */
+        final String marker;
+        /** Whether the note goes under every table with this kind of limit, not only one with a row above it. */
+        final boolean always;
+        /** The note, starting with the marker. */
+        final String note;
+
+        LimitNote(String marker, boolean always, String note) {
+            this.marker = marker;
+            this.always = always;
+            this.note = note;
+        }
+
+        /** @return the kind of the limit row with this case, or null for none */
+        static LimitNote of(String limitCase) {
+            return limitCase.equals(Percent.FMA_PEAK) ? FMA
+                    : limitCase.startsWith(Percent.STREAM + " ") ? STREAM : null;
+        }
+
+        /** @return the kind of limit a row is a percentage of, or is itself (a limit row), or null */
+        static LimitNote of(Row row) {
+            return row.percentOfLimit() != null ? of(row.percentOfLimit().limit())
+                    : row.section().equals(LIMITS) ? of(row.caseName()) : null;
+        }
+    }
+
+    /** The id of the limits section, whose rows are the limits. */
+    static final String LIMITS = "limits";
+
+    /** @return a "% of limit" cell: e.g. {@code 71 %}, {@code 132 % †} above a limit that has a note, "" for none */
+    static String percentCell(Percent p) {
+        if (p == null) {
+            return "";
+        }
+        LimitNote kind = LimitNote.of(p.limit());
+        return kind != null && p.aboveLimit() ? p.format() + " " + kind.marker : p.format();
+    }
+
+    /** @return the notes under a section's table, in {@link LimitNote} order (package-private for the tests) */
+    static List<String> limitNotes(Section s) {
+        List<String> notes = new ArrayList<>();
+        for (LimitNote kind : LimitNote.values()) {
+            boolean shown = s.rows().stream().filter(r -> LimitNote.of(r) == kind).anyMatch(r -> kind.always
+                    || r.percentOfLimit() != null && r.percentOfLimit().aboveLimit());
+            if (shown) {
+                notes.add(kind.note);
+            }
+        }
+        return notes;
     }
 
     /** The id of the convolution section, whose table has a "measured error" column. */

@@ -10,6 +10,10 @@ package dev.resvec.bench.report;
  * @param high   100 · row high / limit low
  */
 public record Percent(String limit, double median, double low, double high) {
+    /** The FMA limit row's case. */
+    public static final String FMA_PEAK = "FMA peak";
+    /** The start of a stream limit row's case: {@code stream add 1 MiB}. */
+    public static final String STREAM = "stream add";
 
     /** @return the percentage of {@code row} (a rate) of {@code limit} (a rate of the same unit) */
     public static Percent of(String limitCase, Figure row, Figure limit) {
@@ -18,6 +22,14 @@ public record Percent(String limit, double median, double low, double high) {
         }
         return new Percent(limitCase, 100 * row.median() / limit.median(), 100 * row.ciLow() / limit.ciHigh(),
                 100 * row.ciHigh() / limit.ciLow());
+    }
+
+    /**
+     * @return whether the median passes the limit: possible where the limit is not a ceiling of what the row counts
+     *         (see {@code MarkdownReport.LimitNote})
+     */
+    public boolean aboveLimit() {
+        return median > 100;
     }
 
     /** @return e.g. {@code 71 %} */

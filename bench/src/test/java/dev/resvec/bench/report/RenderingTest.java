@@ -43,6 +43,81 @@ class RenderingTest {
         assertTrue(!gemm.toString().contains("measured error"), gemm.toString());
     }
 
+    /**
+     * GB/s are percentages of a Java reference loop, not of a ceiling: the note that says so is under the
+     * elementwise table and the limits table, a row above 100 % of its stream add is marked † and one below is not;
+     * a row above 100 % of the FMA peak (Winograd) is marked ‡ with its own note, a report where none passes the
+     * peak and no GB/s are shown (GEMM only) has neither note nor marker.
+     */
+    @Test
+    void percentagesAboveAStreamLimitAreMarkedAndExplained() {
+        String md = MarkdownReport.render(Reports.elementwise(), List.of());
+        String note = MarkdownReport.LimitNote.STREAM.note;
+        assertTrue(note.contains("not a hardware ceiling") && note.contains("can pass 100 %"), note);
+
+        List<String> elementwise = tableRows(md, "## Elementwise kernels");
+        int col = cells(md.substring(md.indexOf("## Elementwise kernels")).lines()
+                .filter(l -> l.startsWith("|")).findFirst().orElseThrow()).indexOf("% of limit");
+        assertEquals("132 % †", cells(elementwise.get(0)).get(col), elementwise.get(0));
+        assertEquals("96.9 %", cells(elementwise.get(1)).get(col), elementwise.get(1));
+        assertTrue(afterTable(md, "## Elementwise kernels").startsWith(note), afterTable(md, "## Elementwise kernels"));
+        assertTrue(afterTable(md, "## Machine limits").startsWith(note), afterTable(md, "## Machine limits"));
+        assertTrue(tableRows(md, "## Machine limits").stream().noneMatch(l -> l.contains("†")), md);
+
+        List<String> conv = tableRows(md, "## Convolution");
+        assertEquals("148 % ‡", cells(conv.get(0)).get(col), conv.get(0));
+        assertEquals("73.0 %", cells(conv.get(1)).get(col), conv.get(1));
+        String convNotes = afterTable(md, "## Convolution");
+        assertTrue(convNotes.startsWith(MarkdownReport.LimitNote.FMA.note), convNotes);
+        assertTrue(!convNotes.startsWith(note) && !convNotes.contains("\n" + note), convNotes);
+        assertTrue(!afterTable(md, "## Machine limits").contains(MarkdownReport.LimitNote.FMA.note), md);
+
+        String gemmOnly = MarkdownReport.render(Reports.small(147, "cpu"), List.of());
+        assertTrue(!gemmOnly.contains("†") && !gemmOnly.contains("‡"), gemmOnly);
+    }
+
+    /**
+     * A committed report re-rendered: its elementwise rows above 100 % of their stream add (add 16 KiB at 132 %)
+     * are marked and explained, the others are not marked.
+     */
+    @Test
+    void aCommittedReportMarksItsRowsAboveTheStreamAdd() throws IOException {
+        Report r;
+        try (var in = Files.newBufferedReader(Path.of("results/zen5-epyc-2vcpu-avx512/quick-512/report.json"))) {
+            r = ReportJson.read(in);
+        }
+        String md = MarkdownReport.render(r, List.of());
+        Section elementwise = r.section("elementwise").orElseThrow();
+        List<String> lines = tableRows(md, "## Elementwise kernels");
+        assertEquals(elementwise.rows().size(), lines.size());
+        int above = 0;
+        for (int i = 0; i < lines.size(); i++) {
+            Percent p = elementwise.rows().get(i).percentOfLimit();
+            boolean marked = lines.get(i).contains(" % † |");
+            assertEquals(p != null && p.median() > 100, marked, lines.get(i));
+            above += marked ? 1 : 0;
+        }
+        assertTrue(above > 0 && lines.getFirst().contains("| add 16 KiB | 1 | ResVec |")
+                && lines.getFirst().contains("| 132 % † |"), md);
+        assertTrue(afterTable(md, "## Elementwise kernels").startsWith(MarkdownReport.LimitNote.STREAM.note), md);
+    }
+
+    /** @return the text after the table under this heading, up to the next heading */
+    private static String afterTable(String md, String heading) {
+        String after = md.substring(md.indexOf(heading));
+        List<String> lines = after.lines().toList();
+        int end = 0;
+        while (!lines.get(end).startsWith("|")) {
+            end++;
+        }
+        while (end < lines.size() && lines.get(end).startsWith("|")) {
+            end++;
+        }
+        String rest = String.join("\n", lines.subList(end, lines.size())).strip();
+        int next = rest.indexOf("## ");
+        return next < 0 ? rest : rest.substring(0, next);
+    }
+
     /** @return the cells of a Markdown table line, trimmed */
     private static List<String> cells(String line) {
         String inner = line.strip();

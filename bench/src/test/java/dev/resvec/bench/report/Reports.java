@@ -34,6 +34,40 @@ final class Reports {
         return new Section("conv", "Convolution", "", List.of(f4, failed, torch), List.of());
     }
 
+    static Figure gbs(double median, double low, double high) {
+        return new Figure("GB/s", "GB/s", median, low, high, 0.95, 9, true);
+    }
+
+    /**
+     * A report of limits (the FMA peak, the stream add at 16 KiB and 1 MiB on 1 thread), an elementwise section
+     * (ResVec's add at 16 KiB, 241 GB/s: 132 % of the stream add; at 1 MiB, 83.8 GB/s: 96.9 %) and a convolution
+     * section (F(4×4,3×3) at 296 GFLOP/s: 148 % of the FMA peak; im2col at 146: 73.0 %).
+     */
+    static Report elementwise() {
+        Figure fma = rate(200, 195, 205);
+        Figure s16 = gbs(183, 182, 184);
+        Figure s1m = gbs(86.5, 86.3, 86.9);
+        Row fmaRow = row("limits", "FMA peak", "Java probe", Row.MAIN, "1", 1, fma);
+        Row stream16 = row("limits", "stream add 16 KiB", "Java probe", Row.MAIN, "1", 1, s16);
+        Row stream1m = row("limits", "stream add 1 MiB", "Java probe", Row.MAIN, "1", 1, s1m);
+        Row add16 = row("elementwise", "add 16 KiB", "ResVec", Row.MAIN, "1", 1, gbs(241, 240, 247))
+                .withPercent(Percent.of("stream add 16 KiB", gbs(241, 240, 247), s16));
+        Row add1m = row("elementwise", "add 1 MiB", "ResVec", Row.MAIN, "1", 1, gbs(83.8, 83, 84))
+                .withPercent(Percent.of("stream add 1 MiB", gbs(83.8, 83, 84), s1m));
+        Row wino = row("conv", "3x3_64-64_56 b1", "ResVec F(4×4,3×3)", Row.MAIN, "1", 1, time(0.781, 0.77, 0.86),
+                rate(296, 270, 300)).withPercent(Percent.of("FMA peak", rate(296, 270, 300), fma));
+        Row im2col = row("conv", "3x3_64-64_56 b1", "ResVec im2col", Row.MAIN, "1", 1, time(1.43, 1.42, 1.44),
+                rate(146, 145, 147)).withPercent(Percent.of("FMA peak", rate(146, 145, 147), fma));
+        Report base = small(147, "cpu");
+        return new Report(base.schema(), base.created(), base.mode(), base.durationSeconds(), base.command(),
+                base.machine(), base.measurement(), base.variants(), base.peers(), List.of(
+                        new Section("limits", "Machine limits", "The ceilings.", List.of(fmaRow, stream16, stream1m),
+                                List.of()),
+                        new Section("conv", "Convolution", "Forward.", List.of(wino, im2col), List.of()),
+                        new Section("elementwise", "Elementwise kernels", "Memory-bound.", List.of(add16, add1m),
+                                List.of())));
+    }
+
     static Machine machine(String cpu, String provider) {
         return new Machine(cpu, 2, 2, List.of("avx2", "fma", "avx512f"), "L1d 48 KiB, L2 1 MiB", "getconf",
                 "L1 32 KiB, L2 512 KiB, L3 8 MiB", "Linux 6.1 amd64", "Temurin 25", List.of("--add-modules=x"),

@@ -10,6 +10,7 @@ import dev.resvec.bench.PeerGemmBenchmark;
 import dev.resvec.bench.PredictorBenchmark;
 import dev.resvec.bench.TrainStepBenchmark;
 import dev.resvec.bench.report.Missing;
+import dev.resvec.bench.report.Percent;
 import dev.resvec.bench.report.Row;
 import dev.resvec.bench.report.Variant;
 import dev.resvec.kernels.Elementwise;
@@ -50,7 +51,7 @@ public final class ReportPlan {
     public static final List<String> PEERS = List.of("openblas", "netlib", "ejml", "pytorch", "onnxruntime");
 
     /** The FMA limit row's case. */
-    public static final String FMA_PEAK = "FMA peak";
+    public static final String FMA_PEAK = Percent.FMA_PEAK;
     /** The implementation name of the limit probes. */
     static final String PROBE = "Java probe";
 
@@ -271,7 +272,7 @@ public final class ReportPlan {
 
     /** @return the stream limit row's case for a size */
     static String streamCase(long bytes) {
-        return "stream add " + MachineFacts.size(bytes);
+        return Percent.STREAM + " " + MachineFacts.size(bytes);
     }
 
     /**

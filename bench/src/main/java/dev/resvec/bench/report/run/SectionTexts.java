@@ -32,7 +32,8 @@ final class SectionTexts {
                     + "shared out among the threads; GB/s at 12 bytes per element (a and b read, out written; "
                     + "write-allocate not counted; 1 GB = 10⁹ B). Every GFLOP/s below is also shown as %% of the FMA "
                     + "peak at the same thread count, every GB/s as %% of the stream add of the same size and "
-                    + "thread count. A kernel call that splits work and joins pays for the threads meeting; these "
+                    + "thread count — a reference loop, not a hardware ceiling, which a kernel can pass (see the note "
+                    + "under the table). A kernel call that splits work and joins pays for the threads meeting; these "
                     + "probes do not.", chains > 0 ? String.valueOf(chains) : "12–16",
                     bits > 0 ? bits + "-bit" : "widest");
             case ReportPlan.GEMM -> "Row-major SGEMM C = A·B (alpha 1, beta 0, no transposes) on seeded random "
