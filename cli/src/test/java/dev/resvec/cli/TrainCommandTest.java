@@ -215,11 +215,7 @@ class TrainCommandTest {
         assertEquals("none", h.settings().get("patience"));
         assertEquals("3", h.settings().get("weightsEpoch"));
         // the rate at the start of each epoch: warm-up start, the peak after the warm-up, x0.1 from epoch 2 (0-based)
-        double[] expected = {0.005, 0.05, 0.005};
-        assertEquals(expected.length, h.lr().size(), h.lr().toString());
-        for (int i = 0; i < expected.length; i++) {
-            assertEquals(expected[i], h.lr().get(i), 1e-12, "epoch " + (i + 1) + " of " + h.lr());
-        }
+        assertEpochRates(h, 0.005, 0.05, 0.005);
         assertFalse(h.stoppedEarly());
 
         // without --milestones: half and three quarters of the run (4 epochs: 2 and 3)
@@ -231,10 +227,14 @@ class TrainCommandTest {
         History hd = History.read(defaults.resolve("history.json"));
         assertEquals("2,3", hd.settings().get("milestones"));
         // 2 batches an epoch, a 1-batch warm-up: epoch 1 starts at 0.1 x lr; x0.1 from epoch 3, x0.01 from epoch 4
-        double[] expectedDefault = {0.005, 0.05, 0.005, 0.0005};
-        assertEquals(expectedDefault.length, hd.lr().size(), hd.lr().toString());
-        for (int i = 0; i < expectedDefault.length; i++) {
-            assertEquals(expectedDefault[i], hd.lr().get(i), 1e-12, "epoch " + (i + 1) + " of " + hd.lr());
+        assertEpochRates(hd, 0.005, 0.05, 0.005, 0.0005);
+    }
+
+    /** The history's learning rate at the start of each epoch is {@code expected}, epoch by epoch. */
+    private static void assertEpochRates(History h, double... expected) {
+        assertEquals(expected.length, h.lr().size(), h.lr().toString());
+        for (int i = 0; i < expected.length; i++) {
+            assertEquals(expected[i], h.lr().get(i), 1e-12, "epoch " + (i + 1) + " of " + h.lr());
         }
     }
 
