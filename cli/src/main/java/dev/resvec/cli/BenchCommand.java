@@ -39,7 +39,7 @@ import picocli.CommandLine.Spec;
                     + "training step; each at 1 and all threads, with scalar-provider and 128-bit-species rows, and "
                     + "beside the peers that can run here (OpenBLAS, netlib-java, EJML, PyTorch, ONNX Runtime).",
             "",
-            "Modes: --quick (default; about 2 min 20 s on 2 cores), --full (every size, 3 forks; about 1.5 hours on "
+            "Modes: --quick (default; 2 min 20 s to 3 min on 2 cores), --full (every size, 3 forks; about 1.5 hours on "
                     + "2 cores: --dry-run prints the rows and an estimate), --smoke (a pipeline check in about 30 "
                     + "seconds; peers off).",
             "Never run two benchmarks at once; on a shared machine wrap it in whatever keeps others off the CPU."},

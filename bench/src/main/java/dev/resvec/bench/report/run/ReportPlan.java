@@ -28,7 +28,7 @@ import java.util.Map;
  * <ul>
  *   <li><b>smoke</b>: one tiny case per kind of job, 1 thread (GEMM, the elementwise add and the limits also at
  *       all threads), peers off by default — proves the pipeline works in CI;</li>
- *   <li><b>quick</b> (about 2 minutes here): a few cases per section — GEMM 1024³; three ResNet layers; the add at
+ *   <li><b>quick</b> (2½ to 3 minutes here): a few cases per section — GEMM 1024³; three ResNet layers; the add at
  *       16 KiB (1 thread: a call that small never splits), 1 MiB and 64 MiB, addRelu and softmax at 1 MiB
  *       (1 thread); ResNet-18 at batch 1; the training step — with the 1-thread and all-threads rows of a GEMM,
  *       convolution, network or training case in one fork ({@link Mode#interleavesThreads}); the variant rows at
