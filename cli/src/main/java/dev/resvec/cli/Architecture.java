@@ -37,35 +37,18 @@ record Architecture(boolean cifar, boolean preact, int depth) {
 
     /** The accepted names, for the messages. */
     static final String CHOICES = "resnet18, resnet34, resnet50, resnet101, resnet152 (torchvision), preact-resnet18"
-            + " ... preact-resnet152, cifar-resnetD or preact-cifar-resnetD with D = 6n + 2 (20, 32, 44, 56, 110, ...)";
-
-    private static final int[] IMAGENET_DEPTHS = {18, 34, 50, 101, 152};
+            + " ... preact-resnet152, cifar-resnetD or preact-cifar-resnetD with D = 6n + 2 (20, 32, 44, 56, 110, ...);"
+            + " underscores for hyphens as ResNets.named spells them (preact_cifar_resnet20) work too";
 
     /**
      * @param name such as {@code resnet50} or {@code cifar-resnet20}, any case
      * @return the architecture, or empty when the name is none of {@link #CHOICES}
      */
     static Optional<Architecture> parse(String name) {
-        String s = name.strip().toLowerCase(Locale.ROOT);
-        boolean preact = s.startsWith("preact-");
-        if (preact) {
-            s = s.substring("preact-".length());
-        }
-        boolean cifar = s.startsWith("cifar-");
-        if (cifar) {
-            s = s.substring("cifar-".length());
-        }
-        if (!s.startsWith("resnet") || s.length() == "resnet".length() || s.length() > "resnet".length() + 4) {
-            return Optional.empty();
-        }
-        String digits = s.substring("resnet".length());
-        if (!digits.chars().allMatch(c -> c >= '0' && c <= '9') || digits.startsWith("0")) {
-            return Optional.empty();
-        }
-        int depth = Integer.parseInt(digits);
-        boolean valid = cifar ? depth >= 8 && (depth - 2) % 6 == 0 && depth <= CheckpointMetadata.MAX_DEPTH
-                : java.util.Arrays.stream(IMAGENET_DEPTHS).anyMatch(d -> d == depth);
-        return valid ? Optional.of(new Architecture(cifar, preact, depth)) : Optional.empty();
+        // the library's names with hyphens for underscores, in any case: one grammar for both (ResNets.Name)
+        String s = name.strip().toLowerCase(Locale.ROOT).replace('-', '_');
+        return ResNets.Name.parse(s).filter(n -> !n.cifar() || n.depth() <= CheckpointMetadata.MAX_DEPTH)
+                .map(n -> new Architecture(n.cifar(), n.preActivation(), n.depth()));
     }
 
     /** @return the architecture of a checkpoint of {@code resvec train} (always a CIFAR ResNet) */
@@ -84,8 +67,7 @@ record Architecture(boolean cifar, boolean preact, int depth) {
      * @return a model of this architecture, its weights still the seeded initialisation
      */
     ResNet build(int width, int classes) {
-        ResNetOptions options = ResNetOptions.defaults().baseWidth(width).preActivation(preact);
-        return cifar ? ResNets.cifarResNet(depth, classes, options) : ResNets.resnet(depth, classes, options);
+        return new ResNets.Name(preact, cifar, depth).build(classes, ResNetOptions.defaults().baseWidth(width));
     }
 
     /** @return the family's default stem width: 16 (CIFAR) or 64 (ImageNet) */

@@ -2,6 +2,7 @@ package dev.resvec.nn.resnet;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Factories of the named residual networks. Every factory takes the number of classes and, optionally,
@@ -43,9 +44,59 @@ public final class ResNets {
             "preact_cifar_resnet110");
 
     /**
+     * A model name taken apart, as {@link ResNet#name()} spells it: {@code [preact_][cifar_]resnet<depth>}.
+     *
+     * @param preActivation pre-activation (v2) units
+     * @param cifar         the CIFAR family (3×3 stem, three stages) rather than the ImageNet one
+     * @param depth         18, 34, 50, 101 or 152 (ImageNet); 6n + 2 with n ≥ 1 (CIFAR)
+     */
+    public record Name(boolean preActivation, boolean cifar, int depth) {
+        /** @throws IllegalArgumentException for a depth the family does not have */
+        public Name {
+            if (!hasDepth(cifar, depth)) {
+                throw new IllegalArgumentException("ResNets.Name: expected a depth of " + (cifar
+                        ? "6n + 2 with n >= 1" : Arrays.toString(IMAGENET_DEPTHS)) + ", got " + depth);
+            }
+        }
+
+        /**
+         * @param name e.g. {@code resnet50}, {@code preact_cifar_resnet110}; exactly so (lower case, no leading
+         *             zero, at most four digits)
+         * @return the name taken apart, or empty when it is not such a name
+         */
+        public static Optional<Name> parse(String name) {
+            String rest = name == null ? "" : name;
+            boolean preAct = rest.startsWith("preact_");
+            rest = preAct ? rest.substring("preact_".length()) : rest;
+            boolean cifar = rest.startsWith("cifar_");
+            rest = cifar ? rest.substring("cifar_".length()) : rest;
+            if (!rest.matches("resnet[1-9][0-9]{0,3}")) {
+                return Optional.empty();
+            }
+            int depth = Integer.parseInt(rest.substring("resnet".length()));
+            return hasDepth(cifar, depth) ? Optional.of(new Name(preAct, cifar, depth)) : Optional.empty();
+        }
+
+        private static boolean hasDepth(boolean cifar, int depth) {
+            return cifar ? depth >= 8 && (depth - 2) % 6 == 0 : Arrays.stream(IMAGENET_DEPTHS).anyMatch(d -> d == depth);
+        }
+
+        /** @return the model of this name with these options (whose preActivation flag the name overrides) */
+        public ResNet build(int numClasses, ResNetOptions options) {
+            ResNetOptions o = options.preActivation(preActivation);
+            return cifar ? cifarResNet(depth, numClasses, o) : resnet(depth, numClasses, o);
+        }
+
+        @Override
+        public String toString() {
+            return (preActivation ? "preact_" : "") + (cifar ? "cifar_" : "") + "resnet" + depth;
+        }
+    }
+
+    /**
      * A model by name, as torchvision's {@code get_model} builds one from a string (a configuration file, a command
-     * line): any of {@link #NAMES}, or {@code [preact_]cifar_resnet<6n + 2>} for another CIFAR depth. The name says
-     * v1 or v2; the options' {@code preActivation} flag is overridden by it.
+     * line): any of {@link #NAMES}, or {@code [preact_]cifar_resnet<6n + 2>} for another CIFAR depth ({@link Name}).
+     * The name says v1 or v2; the options' {@code preActivation} flag is overridden by it.
      *
      * @param name       e.g. {@code resnet50}, {@code preact_resnet18}, {@code cifar_resnet56}
      * @param numClasses outputs of {@code fc}, positive
@@ -55,33 +106,14 @@ public final class ResNets {
      *                                  class count
      */
     public static ResNet named(String name, int numClasses, ResNetOptions options) {
-        String rest = name == null ? "" : name;
-        boolean preAct = rest.startsWith("preact_");
-        rest = preAct ? rest.substring("preact_".length()) : rest;
-        ResNetOptions o = options.preActivation(preAct);
-        if (rest.startsWith("cifar_resnet") && isDepth(rest.substring("cifar_resnet".length()))) {
-            int depth = Integer.parseInt(rest.substring("cifar_resnet".length()));
-            if (depth >= 8 && (depth - 2) % 6 == 0) {
-                return cifarResNet(depth, numClasses, o);
-            }
-        } else if (rest.startsWith("resnet") && isDepth(rest.substring("resnet".length()))) {
-            int depth = Integer.parseInt(rest.substring("resnet".length()));
-            if (Arrays.stream(IMAGENET_DEPTHS).anyMatch(d -> d == depth)) {
-                return resnet(depth, numClasses, o);
-            }
-        }
-        throw new IllegalArgumentException("ResNets.named: expected one of " + NAMES
-                + " (or [preact_]cifar_resnet<6n + 2>), got " + (name == null ? "null" : "'" + name + "'"));
+        return Name.parse(name).orElseThrow(() -> new IllegalArgumentException("ResNets.named: expected one of "
+                + NAMES + " (or [preact_]cifar_resnet<6n + 2>), got " + (name == null ? "null" : "'" + name + "'")))
+                .build(numClasses, options);
     }
 
     /** @return {@link #named(String, int, ResNetOptions)} with the default options (width 64, CIFAR 16; seed 0) */
     public static ResNet named(String name, int numClasses) {
         return named(name, numClasses, ResNetOptions.defaults());
-    }
-
-    /** A depth as a name spells it: 1 to 4 decimal digits, no sign, no leading zero. */
-    private static boolean isDepth(String digits) {
-        return digits.matches("[1-9][0-9]{0,3}");
     }
 
     /** The ImageNet depths, with their units per stage. */

@@ -69,4 +69,20 @@ class NamedModelsTest {
         e = assertThrows(IllegalArgumentException.class, () -> ResNets.named("resnet18", 0));
         assertTrue(e.getMessage().contains("got 0"), e.getMessage());
     }
+
+    @Test
+    void aNameTakenApartSpellsItselfAndRejectsDepthsItsFamilyLacks() {
+        for (String name : ResNets.NAMES) {
+            ResNets.Name n = ResNets.Name.parse(name).orElseThrow(() -> new AssertionError(name));
+            assertEquals(name, n.toString());
+            assertEquals(name.startsWith("preact_"), n.preActivation(), name);
+            assertEquals(name.contains("cifar_"), n.cifar(), name);
+        }
+        assertEquals("cifar_resnet8", new ResNets.Name(false, true, 8).toString());
+        for (int[] bad : new int[][] {{0, 20}, {0, 19}, {1, 18}, {1, 2}, {1, 21}}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> new ResNets.Name(false, bad[0] == 1, bad[1]));
+            assertTrue(e.getMessage().contains("got " + bad[1]), e.getMessage());
+        }
+    }
 }
