@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.resvec.bench.report.PeerStatus;
 import dev.resvec.bench.report.Report;
 import dev.resvec.bench.report.ReportJson;
 import dev.resvec.bench.report.Row;
@@ -17,6 +18,8 @@ import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,11 +38,16 @@ class BenchCommandTest {
     private Run smoke;
     private Path smokeDir;
 
-    /** One smoke run for the class (about half a minute on 2 cores): every other test reads what it wrote. */
+    /**
+     * One smoke run for the class (about half a minute on 2 cores): every other test reads what it wrote. Every
+     * peer is asked for, so that CI runs the GEMM peers' paths (smoke mode runs only those that need no Python:
+     * {@link ReportPlan#SMOKE_PEERS}); {@code --python} so that no Python is probed for PyTorch, which smoke mode
+     * never runs.
+     */
     @BeforeAll
     void runSmoke() {
         smokeDir = dir.resolve("smoke");
-        smoke = run("bench", "--smoke", "--out", smokeDir.toString());
+        smoke = run("bench", "--smoke", "--peers", "all", "--python", "python3", "--out", smokeDir.toString());
     }
 
     private Report smokeReport() throws IOException {
@@ -63,11 +71,42 @@ class BenchCommandTest {
         }
         List<String> variants = report.rows().stream().map(Row::variant).distinct().toList();
         assertTrue(variants.containsAll(List.of(Row.MAIN, Row.SCALAR, "vector128")), variants.toString());
-        assertTrue(report.peers().stream().noneMatch(p -> p.ran()), "peers are off in smoke mode");
-        assertTrue(report.peers().stream().allMatch(p -> p.detail().startsWith("not run")),
-                "and each is named as not run: " + report.peers());
         assertTrue(report.machine().provider().contains("provider"), report.machine().provider());
         assertTrue(smoke.out().contains("report written"), smoke.out());
+    }
+
+    /**
+     * The GEMM peers that need no Python run (OpenBLAS where this machine has it, else named as missing); PyTorch
+     * and ONNX Runtime are named as not run in smoke mode.
+     */
+    @Test
+    void smokeRunMeasuresTheCheapGemmPeersAndNamesTheOthers() throws IOException {
+        assertEquals(0, smoke.exitCode(), smoke.out() + smoke.err());
+        Report report = smokeReport();
+        List<Row> gemmPeers = report.rows().stream().filter(r -> r.section().equals(ReportPlan.GEMM)
+                && r.variant().equals(Row.PEER)).toList();
+        for (String impl : List.of("EJML", "netlib VectorBLAS")) {
+            List<Row> rows = gemmPeers.stream().filter(r -> r.impl().equals(impl)).toList();
+            assertEquals(1, rows.size(), impl + " in " + gemmPeers);
+            assertEquals(null, rows.get(0).error(), impl);
+            assertEquals(1, rows.get(0).threads(), impl);
+            assertTrue(rows.get(0).primary().median() > 0, impl);
+        }
+        Map<String, PeerStatus> peers = report.peers().stream().collect(Collectors.toMap(PeerStatus::peer,
+                p -> p));
+        assertTrue(peers.get("EJML").ran(), peers.toString());
+        assertTrue(peers.get("netlib-java 3.2.0").ran(), peers.toString());
+        PeerStatus openblas = peers.get("OpenBLAS");
+        boolean openblasRow = gemmPeers.stream().anyMatch(r -> r.impl().startsWith("OpenBLAS") && r.error() == null);
+        Section gemm = report.sections().stream().filter(s -> s.id().equals(ReportPlan.GEMM)).findFirst()
+                .orElseThrow();
+        assertTrue(openblas.ran() == openblasRow, openblas + " " + gemmPeers);
+        assertTrue(openblasRow || gemm.missing().stream().anyMatch(m -> m.what().equals("OpenBLAS")),
+                "OpenBLAS has a row or is named as missing: " + gemm.missing());
+        for (String peer : List.of("PyTorch", "ONNX Runtime")) {
+            assertFalse(peers.get(peer).ran(), peer);
+            assertEquals(ReportPlan.NOT_IN_SMOKE, peers.get(peer).detail(), peer);
+        }
     }
 
     @Test

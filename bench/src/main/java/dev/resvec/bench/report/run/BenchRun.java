@@ -494,6 +494,9 @@ public final class BenchRun {
             return new PeerStatus(name, false, "not run (--peers " + (options.peers().isEmpty() ? "none"
                     : String.join(",", options.peers().stream().sorted().toList())) + ")");
         }
+        if (options.mode() == Mode.SMOKE && !ReportPlan.SMOKE_PEERS.contains(key)) {
+            return new PeerStatus(name, false, ReportPlan.NOT_IN_SMOKE);
+        }
         if (error != null) {
             return new PeerStatus(name, false, error.strip());
         }

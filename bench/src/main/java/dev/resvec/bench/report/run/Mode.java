@@ -19,8 +19,11 @@ package dev.resvec.bench.report.run;
  */
 public enum Mode {
     /**
-     * Proves the pipeline works (CI): 1 fork, 1 + 2 iterations of 30 ms, tiny sizes, peers skipped; the GEMM and
-     * convolution rows at 1 and all threads in one fork each, so that CI runs the alternation too.
+     * Proves the pipeline works (CI): 1 fork, 1 + 2 iterations of 30 ms, tiny sizes; the GEMM and convolution rows
+     * at 1 and all threads in one fork each, so that CI runs the alternation too. Of the peers, where enabled, only
+     * the GEMM ones that need no Python run, at 64³ and 1 thread ({@link ReportPlan#SMOKE_PEERS}: EJML, netlib
+     * VectorBLAS, OpenBLAS through FFM where the probe finds it, named as missing otherwise); PyTorch and ONNX
+     * Runtime are named as not run in smoke mode.
      */
     SMOKE(1, true, tiny(), tiny(), tiny(), tiny(), tiny(), tiny(), tiny(), tiny(), tiny(), tiny()),
     /**

@@ -27,7 +27,9 @@ import java.util.Map;
  * cases, thread counts of the variant rows, forks and iterations ({@link Mode}):
  * <ul>
  *   <li><b>smoke</b>: one tiny case per kind of job, 1 thread (GEMM, the elementwise add and the limits also at
- *       all threads), peers off by default — proves the pipeline works in CI;</li>
+ *       all threads) — proves the pipeline works in CI; of the peers only the cheap GEMM ones that need no Python,
+ *       at 64³ and 1 thread: EJML, netlib VectorBLAS and OpenBLAS (through FFM, where the probe found it); PyTorch
+ *       and ONNX Runtime (python3-torch, an exported model) are named as {@link #NOT_IN_SMOKE};</li>
  *   <li><b>quick</b> (2½ to 3 minutes here): a few cases per section — GEMM 1024³; three ResNet layers; the add at
  *       16 KiB (1 thread: a call that small never splits), 1 MiB and 64 MiB, addRelu and softmax at 1 MiB
  *       (1 thread); ResNet-18 at batch 1; the training step — with the 1-thread and all-threads rows of a GEMM,
@@ -49,6 +51,10 @@ public final class ReportPlan {
     public static final List<String> SECTIONS = List.of(LIMITS, GEMM, CONV, ELEMENTWISE, INFERENCE, TRAINING);
     /** The peers that can be switched on and off. */
     public static final List<String> PEERS = List.of("openblas", "netlib", "ejml", "pytorch", "onnxruntime");
+    /** The peers a smoke run can measure: the GEMM peers that need no Python (GEMM only, 64³, 1 thread). */
+    public static final List<String> SMOKE_PEERS = List.of("openblas", "netlib", "ejml");
+    /** Why a smoke run leaves out PyTorch and ONNX Runtime (in the sections and the Peers table). */
+    public static final String NOT_IN_SMOKE = "not run in smoke mode (needs python3-torch and an exported model)";
 
     /** The FMA limit row's case. */
     public static final String FMA_PEAK = Percent.FMA_PEAK;
@@ -370,12 +376,15 @@ public final class ReportPlan {
             missing(GEMM, "OpenBLAS", pi.openblasError());
         } else {
             String auto = pi.openblasCore();
-            boolean forceSkx = avx512 && !auto.matches("(?i)SkylakeX|CooperLake|SapphireRapids");
+            // smoke: the auto kernels at 1 thread, which is all the FFM path needs to run
+            boolean forceSkx = avx512 && !auto.matches("(?i)SkylakeX|CooperLake|SapphireRapids")
+                    && mode() != Mode.SMOKE;
             List<String> autoShapes = forceSkx ? pick(shapes, List.of("1024x1024x1024"), shapes) : shapes;
             for (String s : autoShapes) {
                 // Next to the forced AVX-512 kernels, the auto-detected ones once per shape, and at all threads
                 // on one shape: what a default install gives.
-                boolean allThreads = !forceSkx || (mode() == Mode.FULL && s.equals("1024x1024x1024"));
+                boolean allThreads = mode() != Mode.SMOKE
+                        && (!forceSkx || (mode() == Mode.FULL && s.equals("1024x1024x1024")));
                 for (ThreadSpec t : allThreads ? ctx.threads() : one()) {
                     peerGemm("OpenBLAS (auto)", "openblas", "auto", s, t);
                 }
@@ -397,14 +406,15 @@ public final class ReportPlan {
         } else {
             // JNI to the same OpenBLAS as the auto rows: what the JNI path costs, on a few shapes. Not in quick mode:
             // there it gave the auto row's figure (97 and 99 GFLOP/s at 1024³ in the quick report of 2026-12-02).
-            for (String s : pick(List.of("64x64x64"), List.<String>of(), javaShapes)) {
+            // smoke: VectorBLAS only (JNI is the OpenBLAS row again, F2J the slow path)
+            for (String s : pick(List.<String>of(), List.<String>of(), javaShapes)) {
                 for (ThreadSpec t : mode() == Mode.FULL && s.equals("1024x1024x1024") ? ctx.threads() : one()) {
                     peerGemm("netlib JNI→libblas", "netlib-jni", "auto", s, t);
                 }
             }
             for (String s : javaShapes) {
                 peerGemm("netlib VectorBLAS", "netlib-vectorblas", "auto", s, ctx.threads().get(0));
-                if (mode() != Mode.QUICK) {
+                if (mode() == Mode.FULL) {
                     // F2J's plain loops take about a second per 1024³ call: the full report only
                     peerGemm("netlib Java (F2J)", "netlib-java", "auto", s, ctx.threads().get(0));
                 }
@@ -486,6 +496,9 @@ public final class ReportPlan {
         }
         if (!peer("pytorch")) {
             missing(CONV, "PyTorch", "not run (--peers)");
+            torchConv.clear();
+        } else if (mode() == Mode.SMOKE) {
+            missing(CONV, "PyTorch", NOT_IN_SMOKE);
             torchConv.clear();
         }
     }
@@ -606,13 +619,17 @@ public final class ReportPlan {
                 }
             }
         }
-        if (peer("pytorch")) {
-            torchInfer.addAll(cases);
-        } else {
+        if (!peer("pytorch")) {
             missing(INFERENCE, "PyTorch", "not run (--peers)");
+        } else if (mode() == Mode.SMOKE) {
+            missing(INFERENCE, "PyTorch", NOT_IN_SMOKE);
+        } else {
+            torchInfer.addAll(cases);
         }
         if (!peer("onnxruntime")) {
             missing(INFERENCE, "ONNX Runtime", "not run (--peers)");
+        } else if (mode() == Mode.SMOKE) {
+            missing(INFERENCE, "ONNX Runtime", NOT_IN_SMOKE);
         } else if (ctx.peers().onnxruntimeError() != null) {
             missing(INFERENCE, "ONNX Runtime", ctx.peers().onnxruntimeError());
         } else {
@@ -663,10 +680,12 @@ public final class ReportPlan {
                 }
             }
         }
-        if (peer("pytorch")) {
-            torchTrain = batch;
-        } else {
+        if (!peer("pytorch")) {
             missing(TRAINING, "PyTorch", "not run (--peers)");
+        } else if (mode() == Mode.SMOKE) {
+            missing(TRAINING, "PyTorch", NOT_IN_SMOKE);
+        } else {
+            torchTrain = batch;
         }
     }
 

@@ -65,6 +65,16 @@ class PeersTableTest {
     }
 
     @Test
+    void smokeModeNamesWhatItLeavesOut() throws IOException {
+        List<String> t = peersTable(Mode.SMOKE, ReportPlanTest.THREADS, j -> false);
+        assertEquals("| netlib-java 3.2.0 | yes | " + VECTOR_BLAS + "; not run in smoke mode (full mode runs them): "
+                + JNI + ", " + F2J + " |", line(t, "netlib-java 3.2.0"));
+        assertEquals("| EJML | yes | 0.46.1: CommonOps_FDRM (1 thread); not run in smoke mode (full mode runs them):"
+                + " CommonOps_MT_FDRM (more threads) |", line(t, "EJML"));
+        assertEquals("| ONNX Runtime | **missing** | " + ReportPlan.NOT_IN_SMOKE + " |", line(t, "ONNX Runtime"));
+    }
+
+    @Test
     void fullModeListsEveryPath() throws IOException {
         List<String> t = peersTable(Mode.FULL, ReportPlanTest.THREADS, j -> false);
         assertEquals("| netlib-java 3.2.0 | yes | " + JNI + "; " + VECTOR_BLAS + "; " + F2J + " |",

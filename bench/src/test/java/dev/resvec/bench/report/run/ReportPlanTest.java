@@ -130,6 +130,35 @@ class ReportPlanTest {
     }
 
     @Test
+    void smokeModeRunsTheCheapGemmPeersAtOneThreadAndNamesTheRest() {
+        ReportPlan.Plan p = ReportPlan.build(options(Mode.SMOKE, Set.copyOf(ReportPlan.PEERS), List.of()),
+                context(PEERS));
+        List<String> peerRows = p.jobs().stream().filter(j -> j.variant().equals(Row.PEER))
+                .map(j -> j.impl() + " " + j.caseName() + " " + j.threads().count()).toList();
+        assertEquals(List.of("OpenBLAS (auto) 64x64x64 1", "netlib VectorBLAS 64x64x64 1", "EJML 64x64x64 1"),
+                peerRows, "the GEMM peers that need no Python, at 1 thread (no forced SkylakeX, JNI or F2J)");
+        assertTrue(p.jobs().stream().filter(j -> j.variant().equals(Row.PEER))
+                .allMatch(j -> j.iterations().equals(Mode.SMOKE.kernels)));
+        assertFalse(p.hasTorchWork());
+        for (String s : List.of(ReportPlan.CONV, ReportPlan.INFERENCE, ReportPlan.TRAINING)) {
+            assertTrue(p.missing().get(s).stream().anyMatch(m -> m.what().equals("PyTorch")
+                    && m.reason().equals(ReportPlan.NOT_IN_SMOKE)), s);
+        }
+        assertTrue(p.missing().get(ReportPlan.INFERENCE).stream().anyMatch(m -> m.what().equals("ONNX Runtime")
+                && m.reason().equals(ReportPlan.NOT_IN_SMOKE)));
+
+        ReportPlan.Plan off = ReportPlan.build(options(Mode.SMOKE, Set.of(), List.of()), context(null));
+        assertTrue(off.jobs().stream().noneMatch(j -> j.variant().equals(Row.PEER)), "--peers none skips them");
+        assertEquals(Set.of("OpenBLAS", "netlib-java", "EJML"), whats(off.missing().get(ReportPlan.GEMM)));
+        PeersInfo noOpenBlas = new PeersInfo(null, null, null, "no OpenBLAS library found", "VectorBLAS", "JNIBLAS",
+                "x", null, "0.46.1", null, null, "UnsatisfiedLinkError: no onnxruntime");
+        ReportPlan.Plan without = ReportPlan.build(options(Mode.SMOKE, Set.copyOf(ReportPlan.SMOKE_PEERS),
+                List.of()), context(noOpenBlas));
+        assertEquals("no OpenBLAS library found", without.missing().get(ReportPlan.GEMM).get(0).reason());
+        assertEquals(2, without.jobs().stream().filter(j -> j.variant().equals(Row.PEER)).count());
+    }
+
+    @Test
     void avx512MachinesGetOpenBlasForcedToItsSkylakeXKernels() {
         ReportPlan.Plan p = ReportPlan.build(options(Mode.QUICK, Set.of("openblas"), List.of()), context(PEERS));
         List<Job> skx = p.jobs().stream().filter(j -> "SkylakeX".equals(j.params().get("coreType"))).toList();
