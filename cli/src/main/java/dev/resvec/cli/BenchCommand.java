@@ -60,7 +60,8 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--full", description = "Every size, 3 forks, variant rows at every thread count.")
     boolean full;
 
-    @Option(names = "--smoke", description = "Tiny sizes and iterations, peers off: checks that the pipeline works.")
+    @Option(names = "--smoke", description = "Tiny sizes and iterations, only the peers that need no Python:"
+            + " checks that the pipeline works.")
     boolean smoke;
 
     @Option(names = "--sections", split = ",", paramLabel = "SECTION",
@@ -83,7 +84,7 @@ final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--peers", paramLabel = "P,...",
             description = "Peers: all, none, or some of openblas,netlib,ejml,pytorch,onnxruntime. Default: all "
-                    + "(none with --smoke). A peer that is off or cannot run is named in the report.")
+                    + "(--smoke runs only openblas, netlib and ejml). A peer that is off or cannot run is named in the report.")
     String peers;
 
     @Option(names = "--forks", paramLabel = "N", description = "JMH forks per row (default: 1 quick, 3 full).")
@@ -140,7 +141,8 @@ final class BenchCommand implements Callable<Integer> {
                     vectorBits == null ? 0 : vectorBits, list(variants), enabledPeers, forks == null ? 0 : forks,
                     out != null ? out : Path.of("runs", "bench-" + mode.id() + "-"
                             + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))),
-                    python != null ? python : defaultPython(enabledPeers.contains("pytorch") && !dryRun),
+                    python != null ? python
+                            : defaultPython(enabledPeers.contains("pytorch") && !dryRun && mode != Mode.SMOKE),
                     onnxDir != null ? onnxDir : Path.of(System.getProperty("user.home"), ".cache", "resvec", "onnx"),
                     dryRun, "resvec " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
         } catch (IllegalArgumentException e) {
@@ -149,7 +151,7 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private Set<String> peerSet(Mode mode) {
-        String p = peers != null ? peers.trim() : mode == Mode.SMOKE ? "none" : "all";
+        String p = peers != null ? peers.trim() : "all";
         return switch (p) {
             case "all" -> new LinkedHashSet<>(ReportPlan.PEERS);
             case "none" -> Set.of();
