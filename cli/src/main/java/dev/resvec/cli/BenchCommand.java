@@ -84,7 +84,8 @@ final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--peers", paramLabel = "P,...",
             description = "Peers: all, none, or some of openblas,netlib,ejml,pytorch,onnxruntime. Default: all "
-                    + "(--smoke runs only openblas, netlib and ejml). A peer that is off or cannot run is named in the report.")
+                    + "(--smoke runs only openblas, netlib and ejml). A peer that is off or cannot run is named in"
+                    + " the report.")
     String peers;
 
     @Option(names = "--forks", paramLabel = "N", description = "JMH forks per row (default: 1 quick, 3 full).")
