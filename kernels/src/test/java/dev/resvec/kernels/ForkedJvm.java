@@ -59,7 +59,8 @@ final class ForkedJvm {
         Path out = Files.createTempFile("resvec-fork", ".out");
         Path err = Files.createTempFile("resvec-fork", ".err");
         try {
-            ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+            ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile())
+                    .redirectError(err.toFile());
             builder.environment().keySet().removeAll(List.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "_JAVA_OPTIONS"));
             Process process = builder.start();
             process.getOutputStream().close();

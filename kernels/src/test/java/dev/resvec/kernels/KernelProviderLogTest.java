@@ -45,7 +45,8 @@ class KernelProviderLogTest {
     /** Fails when the child logged a WARNING other than the JDK's own incubator notice. */
     private static void assertNoWarning(Child child) {
         for (String line : child.stderr()) {
-            assertTrue(!line.startsWith("WARNING:") || line.equals("WARNING: Using incubator modules: jdk.incubator.vector"),
+            assertTrue(!line.startsWith("WARNING:")
+                            || line.equals("WARNING: Using incubator modules: jdk.incubator.vector"),
                     "unexpected WARNING: " + String.join("\n", child.stderr()));
         }
     }

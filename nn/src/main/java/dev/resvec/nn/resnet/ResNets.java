@@ -78,7 +78,8 @@ public final class ResNets {
         }
 
         private static boolean hasDepth(boolean cifar, int depth) {
-            return cifar ? depth >= 8 && (depth - 2) % 6 == 0 : Arrays.stream(IMAGENET_DEPTHS).anyMatch(d -> d == depth);
+            return cifar ? depth >= 8 && (depth - 2) % 6 == 0
+                    : Arrays.stream(IMAGENET_DEPTHS).anyMatch(d -> d == depth);
         }
 
         /** @return the model of this name with these options (whose preActivation flag the name overrides) */

@@ -27,9 +27,8 @@ public enum Mode {
      */
     SMOKE(1, true, tiny(), tiny(), tiny(), tiny(), tiny(), tiny(), tiny(), tiny(), tiny(), tiny()),
     /**
-     * 2 min 18 s to 2 min 58 s here (2:17–2:28 in four runs before the inference forks settled their predictors, 2:43–2:58
-     * after): 1 fork, short iterations, a few cases per section, and the
-     * 1-thread and all-threads rows of a case with calls of a third of a millisecond or more in one fork, iteration
+     * 2 min 18 s to 2 min 58 s here (2:17–2:28 in four runs before the inference forks settled their predictors,
+     * 2:43–2:58 after): 1 fork, short iterations, a few cases per section, and the 1-thread and all-threads rows of a case with calls of a third of a millisecond or more in one fork, iteration
      * by iteration ({@link dev.resvec.bench.ThreadAlternation}): one JVM start and one JIT warm-up for both, and both
      * under the same conditions. 9 short measured iterations per row where calls are short, so that the 95 %
      * interval of the median ({@code [x(2), x(8)]}) leaves out one wild sample each side. The FMA probe's loop
