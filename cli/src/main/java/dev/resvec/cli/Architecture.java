@@ -58,7 +58,7 @@ record Architecture(boolean cifar, boolean preact, int depth) {
 
     /** @return the canonical name, as {@code --arch} takes it */
     String name() {
-        return (preact ? "preact-" : "") + (cifar ? "cifar-" : "") + "resnet" + depth;
+        return new ResNets.Name(preact, cifar, depth).toString().replace('_', '-');
     }
 
     /**

@@ -40,8 +40,8 @@ import picocli.CommandLine.Spec;
                     + "beside the peers that can run here (OpenBLAS, netlib-java, EJML, PyTorch, ONNX Runtime).",
             "",
             "Modes: --quick (default; 2 min 20 s to 3 min on 2 cores), --full (every size, 3 forks; about 1.5 hours on "
-                    + "2 cores: --dry-run prints the rows and an estimate), --smoke (a pipeline check in about 30 "
-                    + "seconds; peers off).",
+                    + "2 cores: --dry-run prints the rows and an estimate), --smoke (a pipeline check in about 35 "
+                    + "seconds; only the peers that need no Python).",
             "Never run two benchmarks at once; on a shared machine wrap it in whatever keeps others off the CPU."},
         footer = {"", "Examples:",
             "  resvec bench                                  # quick report in runs/bench-quick-<time>/",

@@ -141,7 +141,7 @@ public final class ResNets {
      */
     public static ResNet resnet(int depth, int numClasses, ResNetOptions options) {
         int[] blocks = imagenetBlocks(depth);
-        String name = (options.preActivation() ? "preact_resnet" : "resnet") + depth;
+        String name = new Name(options.preActivation(), false, depth).toString();
         return new ResNet(name, ResNet.Stem.IMAGENET, depth >= 50, blocks, numClasses, options);
     }
 
@@ -161,7 +161,7 @@ public final class ResNets {
                     + " 110, ...), got " + depth);
         }
         int n = (depth - 2) / 6;
-        String name = (options.preActivation() ? "preact_cifar_resnet" : "cifar_resnet") + depth;
+        String name = new Name(options.preActivation(), true, depth).toString();
         return new ResNet(name, ResNet.Stem.CIFAR, false, new int[] {n, n, n}, numClasses, options);
     }
 

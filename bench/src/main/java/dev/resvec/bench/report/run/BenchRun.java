@@ -462,14 +462,14 @@ public final class BenchRun {
                                        Map<String, List<Row>> rows, ReportPlan.Plan plan, ReportPlan.Plan full) {
         List<PeerStatus> list = new ArrayList<>();
         List<Row> all = rows.values().stream().flatMap(List::stream).toList();
-        java.util.function.Predicate<String> ran = prefix -> rows.values().stream().flatMap(List::stream)
+        java.util.function.Predicate<String> ran = prefix -> all.stream()
                 .anyMatch(r -> r.impl().startsWith(prefix) && r.error() == null);
         java.util.function.Predicate<String> planned = prefix -> plan.jobs().stream()
                 .anyMatch(j -> j.impl().startsWith(prefix));
         list.add(status(options, "openblas", "OpenBLAS", ran.test("OpenBLAS"), planned.test("OpenBLAS"),
                 p == null ? null : p.openblasError(),
                 () -> p.openblasConfig() + " (" + p.openblasPath() + "); auto-detected kernels: " + p.openblasCore()
-                        + (rows.values().stream().flatMap(List::stream).anyMatch(r -> r.impl().contains("SkylakeX"))
+                        + (all.stream().anyMatch(r -> r.impl().contains("SkylakeX"))
                         ? "; SkylakeX rows: forced with OPENBLAS_CORETYPE=SkylakeX (its AVX-512 kernels)" : "")));
         list.add(status(options, "netlib", "netlib-java 3.2.0", ran.test("netlib"), planned.test("netlib"),
                 p == null ? null : p.netlibError(),

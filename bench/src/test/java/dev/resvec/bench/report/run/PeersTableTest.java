@@ -55,22 +55,25 @@ class PeersTableTest {
                 .orElseThrow(() -> new AssertionError("no " + peer + " in\n" + String.join("\n", table)));
     }
 
+    /** The quick and smoke modes' netlib and EJML lines: the paths that ran, then those left to full mode. */
+    private static List<String> assertLeavesToFullMode(Mode mode) throws IOException {
+        List<String> t = peersTable(mode, ReportPlanTest.THREADS, j -> false);
+        String left = "not run in " + mode.id() + " mode (full mode runs them): ";
+        assertEquals("| netlib-java 3.2.0 | yes | " + VECTOR_BLAS + "; " + left + JNI + ", " + F2J + " |",
+                line(t, "netlib-java 3.2.0"));
+        assertEquals("| EJML | yes | 0.46.1: CommonOps_FDRM (1 thread); " + left + "CommonOps_MT_FDRM (more threads) |",
+                line(t, "EJML"));
+        return t;
+    }
+
     @Test
     void quickModeListsOnlyThePathsItRanAndNamesTheOthers() throws IOException {
-        List<String> t = peersTable(Mode.QUICK, ReportPlanTest.THREADS, j -> false);
-        assertEquals("| netlib-java 3.2.0 | yes | " + VECTOR_BLAS + "; not run in quick mode (full mode runs them): "
-                + JNI + ", " + F2J + " |", line(t, "netlib-java 3.2.0"));
-        assertEquals("| EJML | yes | 0.46.1: CommonOps_FDRM (1 thread); not run in quick mode (full mode runs them):"
-                + " CommonOps_MT_FDRM (more threads) |", line(t, "EJML"));
+        assertLeavesToFullMode(Mode.QUICK);
     }
 
     @Test
     void smokeModeNamesWhatItLeavesOut() throws IOException {
-        List<String> t = peersTable(Mode.SMOKE, ReportPlanTest.THREADS, j -> false);
-        assertEquals("| netlib-java 3.2.0 | yes | " + VECTOR_BLAS + "; not run in smoke mode (full mode runs them): "
-                + JNI + ", " + F2J + " |", line(t, "netlib-java 3.2.0"));
-        assertEquals("| EJML | yes | 0.46.1: CommonOps_FDRM (1 thread); not run in smoke mode (full mode runs them):"
-                + " CommonOps_MT_FDRM (more threads) |", line(t, "EJML"));
+        List<String> t = assertLeavesToFullMode(Mode.SMOKE);
         assertEquals("| ONNX Runtime | **missing** | " + ReportPlan.NOT_IN_SMOKE + " |", line(t, "ONNX Runtime"));
     }
 
