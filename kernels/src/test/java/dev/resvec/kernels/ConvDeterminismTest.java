@@ -22,10 +22,11 @@ import net.jqwik.api.lifecycle.BeforeContainer;
 /**
  * Results are bitwise the same for every thread count and executor (forward, data and filter gradients, on every
  * backend, with the default and the narrowest column blocks), and a {@link PreparedConvolution} computes bitwise
- * what {@link Convolution#forward} computes. Random shapes, plus fixed larger ones where the work is split for
- * sure: one big image (blocks of one image shared between threads), three images on two threads (two shared, the
- * third on both threads through its GEMM), groups, a strided 1×1, the 7×7 stride-2 stem and a strided 3×3 with 7×7
- * outputs (its prepared GEMM swapped).
+ * what {@link Convolution#forward} computes, on every thread count (an odd batch's images are then split into bands
+ * of output rows), and with the residual added in place the same bits on every thread count. Random shapes, plus
+ * fixed larger ones where the work is split for sure: one big image (blocks of one image shared between threads),
+ * three images on two threads (two shared, the third on both threads through its GEMM), groups, a strided 1×1, the
+ * 7×7 stride-2 stem and a strided 3×3 with 7×7 outputs (its prepared GEMM swapped).
  */
 class ConvDeterminismTest {
     private static ExecutorService pool;
@@ -112,9 +113,17 @@ class ConvDeterminismTest {
         float[] viaFacade = new float[s.outputSize()];
         Convolution.forward(s, algorithm, in, 0, w, 0, viaFacade, 0, e, Parallelism.singleThread());
         PreparedConvolution prepared = Convolution.prepare(s, algorithm, w, 0);
-        float[] viaPrepared = new float[s.outputSize()];
-        prepared.forward(s.batch(), in, 0, viaPrepared, 0, e, Parallelism.threads(2));
-        assertArrayEquals(viaFacade, viaPrepared, algorithm + " prepared vs direct call, " + s.describe());
+        // the residual in place (the output holds it) is added by the GEMM's beta = 1: other bits, the same on all
+        float[] inPlace1 = inPlace(prepared, in, res, bias, Parallelism.singleThread());
+        // an odd batch on 2 or 3 threads: each image's output rows in bands, one task per band
+        for (Parallelism p : List.of(Parallelism.threads(2), Parallelism.threads(3), Parallelism.on(pool, 4))) {
+            float[] viaPrepared = new float[s.outputSize()];
+            prepared.forward(s.batch(), in, 0, viaPrepared, 0, e, p);
+            assertArrayEquals(viaFacade, viaPrepared, algorithm + " prepared on " + p + " vs direct call, "
+                    + s.describe());
+            assertArrayEquals(inPlace1, inPlace(prepared, in, res, bias, p), algorithm
+                    + " prepared, residual in place, on " + p + " vs 1 thread, " + s.describe());
+        }
         if (s.batch() > 1) {
             // one image through the prepared filters: the first image's output
             float[] first = new float[s.outputSize() / s.batch()];
@@ -124,5 +133,13 @@ class ConvDeterminismTest {
             assertArrayEquals(java.util.Arrays.copyOf(viaFacade, first.length), first,
                     "prepared batch 1 vs batch " + s.batch() + ", " + s.describe());
         }
+    }
+
+    /** The prepared forward with bias, ReLU and the residual added in place: the output starts as the residual. */
+    private static float[] inPlace(PreparedConvolution prepared, float[] in, float[] res, float[] bias, Parallelism p) {
+        float[] out = res.clone();
+        prepared.forward(prepared.shape().batch(), in, 0, out, 0, ConvEpilogue.none().withBias(bias, 0)
+                .withResidual(out, 0).withRelu(), p);
+        return out;
     }
 }

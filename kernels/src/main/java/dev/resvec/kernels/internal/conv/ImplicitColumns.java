@@ -17,16 +17,23 @@ final class ImplicitColumns implements OperandSource {
     private final ColumnIndex index;
     private final float[] prepared;
     private final int base;
+    private final int firstColumn;
 
     ImplicitColumns(ColumnGather gather, ColumnIndex index, float[] prepared, int base) {
+        this(gather, index, prepared, base, 0);
+    }
+
+    /** The columns from {@code firstColumn} on: column j of this operand is column firstColumn + j of the matrix. */
+    ImplicitColumns(ColumnGather gather, ColumnIndex index, float[] prepared, int base, int firstColumn) {
         this.gather = gather;
         this.index = index;
         this.prepared = prepared;
         this.base = base;
+        this.firstColumn = firstColumn;
     }
 
     @Override
     public void packRight(int pc, int kc, int jc, int nc, int nr, float[] bp, int off) {
-        gather.packRight(index, prepared, base, pc, kc, jc, nc, nr, bp, off);
+        gather.packRight(index, prepared, base, pc, kc, firstColumn + jc, nc, nr, bp, off);
     }
 }

@@ -75,14 +75,34 @@ final class PhaseImage {
         }
     }
 
+    /**
+     * Writes padded rows [y0, y1) of every channel's prepared planes, on the calling thread: the rows that one band of
+     * output rows reads ({@link #rowsFor}); the other rows of {@code dst} are left as they were.
+     */
+    void prepareRows(ColumnGather kernels, float[] in, int offIn, float[] dst, int y0, int y1) {
+        prepare(kernels, in, offIn, dst, 0, channels, y0, y1);
+    }
+
+    /**
+     * @return the padded rows, {@code {y0, y1}}, that output rows {@code oy0} to {@code oy1} (inclusive) read
+     */
+    int[] rowsFor(int oy0, int oy1, int kernelH) {
+        return new int[] {oy0 * strideH, Math.min(strideH * phaseHeight, oy1 * strideH + kernelH)};
+    }
+
     private void prepare(ColumnGather kernels, float[] in, int offIn, float[] dst, int c0, int c1) {
-        int hp = strideH * phaseHeight, wp = strideW * phaseWidth, plane = plane();
-        float[] padded = strideW == 1 ? dst : ConvScratch.plane(plane);
+        prepare(kernels, in, offIn, dst, c0, c1, 0, strideH * phaseHeight);
+    }
+
+    /** Padded rows [y0, y1) of channels [c0, c1): padded row y of column phase b is at y·phaseWidth in its block. */
+    private void prepare(ColumnGather kernels, float[] in, int offIn, float[] dst, int c0, int c1, int y0, int y1) {
+        int hp = strideH * phaseHeight, wp = strideW * phaseWidth, plane = plane(), rows = y1 - y0;
+        float[] padded = strideW == 1 ? dst : ConvScratch.plane(rows * wp);
         for (int c = c0; c < c1; c++) {
-            int at = strideW == 1 ? c * plane : 0;
-            PlanePadding.copy(in, offIn + c * height * width, height, width, padH, padW, padded, at, hp, wp);
+            int at = strideW == 1 ? c * plane + y0 * wp : 0;
+            PlanePadding.copy(in, offIn + c * height * width, height, width, padH - y0, padW, padded, at, rows, wp);
             if (strideW == 2) {
-                kernels.splitPairs(padded, 0, hp * phaseWidth, dst, c * plane, hp * phaseWidth);
+                kernels.splitPairs(padded, 0, rows * phaseWidth, dst, c * plane + y0 * phaseWidth, hp * phaseWidth);
             }
         }
     }
