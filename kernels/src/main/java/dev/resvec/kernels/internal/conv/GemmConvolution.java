@@ -102,7 +102,8 @@ public final class GemmConvolution {
     /**
      * Forward with the filters pre-packed by {@link #packFilters} (same context). Where a {@link ColumnIndex} is
      * given, the im2col matrix is never written: each image is copied once, padded and phase-split, and the GEMM
-     * packs the strips it needs from that copy ({@link ImplicitColumns}).
+     * packs the strips it needs from that copy ({@link ImplicitColumns}). Where the images do not share out evenly
+     * among the threads, each image's output positions are split into {@link #bands} instead.
      *
      * @param index the shape's column index ({@link #columnIndex}), or null to lower columns with {@link Im2col}
      *              (and for 1×1 stride 1, whose input is the GEMM's operand as it lies)
@@ -147,13 +148,14 @@ public final class GemmConvolution {
     private static final int BAND_GRID = 8;
 
     /**
-     * Bands of output rows per image in the pre-packed forward: 1 where the images share out evenly among the threads,
-     * else one per thread, each band a task that prepares only the input rows it reads, into its own thread's
-     * scratch, and runs its GEMM on its own. Splitting one image's GEMM between threads instead had each thread
-     * gather columns from a copy the other thread had written (channels split) and stream the other's output lines:
-     * on 2 threads the GEMM ran at 60-70 % of its 1-thread speed per thread. Zen 5, 2 threads, one image,
-     * alternated in one JVM (ms): 64→128 3×3/2 at 56×56 0.664 → 0.563, 128→256 at 28×28 0.760 → 0.550, 256→512 at
-     * 14×14 0.728 → 0.579 (preparing the whole image in each band).
+     * Bands of output positions per image in the pre-packed forward: 1 where the images share out evenly among the
+     * threads, else one per thread, each band a task that prepares only the input rows it reads, into its own
+     * thread's scratch, and runs its GEMM alone. Splitting one image's GEMM between the threads instead had each
+     * thread gather columns from a copy that the other thread had written (the copy was split by channels) and
+     * write lines of the output the other thread held: on 2 threads each ran its half of the GEMM at 60–70 % of its
+     * 1-thread speed. Zen 5, 2 threads, one image, both builds alternated in one JVM (ms, medians of 15):
+     * 64→128 3×3/2 at 56×56 0.762 → 0.550, 128→256 at 28×28 0.647 → 0.444, 256→512 at 14×14 0.591 → 0.433, the
+     * 7×7/2 stem 0.844 → 0.816.
      */
     static int bands(int batch, int threads) {
         return batch % threads == 0 ? 1 : threads;

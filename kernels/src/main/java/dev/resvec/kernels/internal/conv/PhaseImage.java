@@ -84,7 +84,8 @@ final class PhaseImage {
     }
 
     /**
-     * @return the padded rows, {@code {y0, y1}}, that output rows {@code oy0} to {@code oy1} (inclusive) read
+     * @return the padded rows [y0, y1), as {@code {y0, y1}}, that the taps of output rows {@code oy0} to {@code oy1}
+     *         (inclusive) read, for a kernel {@code kernelH} rows high (no dilation: see {@link ColumnIndex#accepts})
      */
     int[] rowsFor(int oy0, int oy1, int kernelH) {
         return new int[] {oy0 * strideH, Math.min(strideH * phaseHeight, oy1 * strideH + kernelH)};
