@@ -126,19 +126,19 @@ public final class GemmConvolution {
             int n = task / bands, band = task % bands;
             int outRel = n * k * ohw, inOff = offIn + n * s.inChannels() * hw;
             float[] prepared = ConvScratch.floats(size);
+            int j0 = 0, j1 = ohw;
             if (bands == 1) {
                 index.layout.prepare(gather, in, inOff, prepared, inner);
-                gemm.sgemm(filters[0], new ImplicitColumns(gather, index, prepared, 0), ohw, 1f, beta, out,
-                        offOut + outRel, ohw, gemmEpilogue(e, 0, outRel, ohw, inPlace), inner);
-                return;
+            } else {
+                int cells = Math.ceilDiv(ohw, BAND_GRID);
+                j0 = cells * band / bands * BAND_GRID;
+                j1 = Math.min(ohw, cells * (band + 1) / bands * BAND_GRID);
+                if (j0 >= j1) {
+                    return;
+                }
+                index.layout.prepareOutputRows(gather, in, inOff, prepared, j0 / s.outWidth(), (j1 - 1) / s.outWidth(),
+                        s.kernelH());
             }
-            int cells = Math.ceilDiv(ohw, BAND_GRID);
-            int j0 = cells * band / bands * BAND_GRID, j1 = Math.min(ohw, cells * (band + 1) / bands * BAND_GRID);
-            if (j0 >= j1) {
-                return;
-            }
-            int[] rows = index.layout.rowsFor(j0 / s.outWidth(), (j1 - 1) / s.outWidth(), s.kernelH());
-            index.layout.prepareRows(gather, in, inOff, prepared, rows[0], rows[1]);
             gemm.sgemm(filters[0], new ImplicitColumns(gather, index, prepared, 0, j0), j1 - j0, 1f, beta, out,
                     offOut + outRel + j0, ohw, gemmEpilogue(e, 0, outRel + j0, ohw, inPlace), inner);
         });

@@ -76,19 +76,13 @@ final class PhaseImage {
     }
 
     /**
-     * Writes padded rows [y0, y1) of every channel's prepared planes, on the calling thread: the rows that one band of
-     * output rows reads ({@link #rowsFor}); the other rows of {@code dst} are left as they were.
+     * Writes, on the calling thread, the padded rows of every channel's prepared planes that the taps of output rows
+     * {@code oy0} to {@code oy1} (inclusive) read, for a kernel {@code kernelH} rows high (no dilation: see
+     * {@link ColumnIndex#accepts}); the other rows of {@code dst} are left as they were.
      */
-    void prepareRows(ColumnGather kernels, float[] in, int offIn, float[] dst, int y0, int y1) {
-        prepare(kernels, in, offIn, dst, 0, channels, y0, y1);
-    }
-
-    /**
-     * @return the padded rows [y0, y1), as {@code {y0, y1}}, that the taps of output rows {@code oy0} to {@code oy1}
-     *         (inclusive) read, for a kernel {@code kernelH} rows high (no dilation: see {@link ColumnIndex#accepts})
-     */
-    int[] rowsFor(int oy0, int oy1, int kernelH) {
-        return new int[] {oy0 * strideH, Math.min(strideH * phaseHeight, oy1 * strideH + kernelH)};
+    void prepareOutputRows(ColumnGather kernels, float[] in, int offIn, float[] dst, int oy0, int oy1, int kernelH) {
+        prepare(kernels, in, offIn, dst, 0, channels, oy0 * strideH,
+                Math.min(strideH * phaseHeight, oy1 * strideH + kernelH));
     }
 
     private void prepare(ColumnGather kernels, float[] in, int offIn, float[] dst, int c0, int c1) {
