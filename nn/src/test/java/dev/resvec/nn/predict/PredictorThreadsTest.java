@@ -21,8 +21,10 @@ import org.junit.jupiter.api.Test;
  * One predictor, many threads: concurrent calls do not disturb each other (each has its own buffers), and the
  * thread count a call may use does not change a bit of the output (work is split by outputs, never along a sum).
  *
- * <p>The models and batches are chosen so that every kind of split happens: the convolutions' own, and the
- * predictor's passes (pre-activation affine, max pooling), which split only above 2^15 elements per share.
+ * <p>The models and batches are chosen so that every kind of split happens: whole images per thread (a batch of
+ * at least as many images as threads, in equal and unequal shares), and, with the layers splitting their work at
+ * every batch ({@link Predictor#layersSplitOnly}), the convolutions' own and the predictor's passes (pre-activation
+ * affine, max pooling), which split only above 2^15 elements per share.
  */
 class PredictorThreadsTest {
     /** v2, CIFAR layout: affine passes of 16×32×32 per image, 8 images: 4 shares. */
@@ -47,12 +49,16 @@ class PredictorThreadsTest {
                 int size = model.stem() == ResNet.Stem.CIFAR ? 32 : 64;
                 Predictor single = Predictor.of(model, PredictorOptions.defaults().inputSize(size, size)
                         .parallelism(Parallelism.singleThread()));
-                for (int batch : new int[] {1, 8}) {
+                // batch 3 on 2 threads: shares of 1 and 2 images; on 5 threads: the layers split
+                for (int batch : new int[] {1, 3, 8}) {
                     Tensor x = PredictorFixtures.images(batch, batch, 3, size, size);
                     float[] expected = single.predict(x).toFloatArray();
                     for (Parallelism p : settings) {
-                        assertArrayEquals(expected, single.withParallelism(p).predict(x).toFloatArray(),
+                        Predictor threaded = single.withParallelism(p);
+                        assertArrayEquals(expected, threaded.predict(x).toFloatArray(),
                                 model.name() + ", batch " + batch + ", " + p);
+                        assertArrayEquals(expected, threaded.layersSplitOnly().predict(x).toFloatArray(),
+                                model.name() + ", batch " + batch + ", " + p + ", layers split");
                     }
                 }
             }
