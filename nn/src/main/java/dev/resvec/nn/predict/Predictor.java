@@ -236,8 +236,8 @@ public final class Predictor {
      * thread at least one image, each share then running the whole network on one thread; else 1 (the layers split
      * their work among the threads). Whole images per thread meet only at the end of the call, where a layer split
      * meets at every layer and hands each layer's output from one core to another; measured on 2 cores (Zen 5,
-     * 224×224, 2 threads, one JVM alternating the two): ResNet-18 batch 8 82 → 75 ms, ResNet-50 batch 2 66 → 55 ms,
-     * ResNet-50 batch 8 about even (241–259 against 234–254). The bits are the same: every image's output is
+     * 224×224, 2 threads, one JVM alternating the two, ms a call): ResNet-18 batch 8 73.0–75.9 → 68.6–73.0,
+     * ResNet-50 batch 8 191–205 → 184–191, batch 2 65–68 → 53–56. The bits are the same: every image's output is
      * computed by the same operations whichever images share its call.
      */
     private int imageShares(int batch) {
@@ -339,8 +339,9 @@ public final class Predictor {
      * in which each operation is timed on its own, with this predictor's parallelism and its threads' buffers,
      * exactly as {@link #predictInto} runs them: where a call gives each thread whole images, every thread runs its
      * images through the plan at once and the times are those of the first share (its images' operations while
-     * the other threads run theirs), each operation's work still counted for the whole batch. Call {@link #warmUp} first: the JIT takes seconds to
-     * compile the kernels, and the times of earlier calls say more about it than about the layers.
+     * the other threads run theirs), each operation's work still counted for the whole batch. Call
+     * {@link #warmUp} first: the JIT takes seconds to compile the kernels, and the times of earlier calls say more
+     * about it than about the layers.
      *
      * @param nchw    {@code batch} images, NCHW, exactly {@code batch·C·H·W} floats; not modified
      * @param batch   the number of images, at least 1
