@@ -27,8 +27,15 @@ import dev.resvec.kernels.internal.TuningProperty;
  * (rough, a loaded 2-core VM): blocks sized for L2 (256 KiB – 1 MiB) ran 64×56×56 F(4×4) in 2.3 ms, whole-image
  * blocks (7 MB) in 1.6–1.7 ms: larger GEMMs (n = tiles) win over keeping V and M in L2, which a 36-point transform
  * cannot do anyway beyond a couple of dozen tiles; at batch 8 budgets of 2, 8 and 32 MB were within the noise.
+ * The budget is at least {@link #MIN_BLOCK_BYTES}: where the caches are unknown (a VM without
+ * {@code /sys/devices/system/cpu/cpu0/cache}) the fallback sizes gave 2 MB, and on a Zen 5 VM (one JVM
+ * alternating, ms a forward, 1 thread then 2) 8 MB was faster on 64@56×56 batch 8 (6.25 → 5.83,
+ * 3.94 → 3.38), 128@28×28 batch 8 (5.40 → 4.58 on 1 thread; 3.27 → 3.56 on 2, its one slower case), CIFAR's
+ * 16@32×32, 32@16×16 and 64@8×8 at batch 64 (2–7 % on 1 thread, 0–10 % on 2) and even on 256@14×14.
  */
 final class WinogradForward {
+    /** The smallest default block budget: 8 MiB (see the class comment). */
+    static final long MIN_BLOCK_BYTES = 8L << 20;
     /** Below this many multiply-adds per thread, a helper thread costs more than it saves. */
     private static final long MIN_WORK_PER_THREAD = 1L << 19;
     /**
@@ -58,7 +65,7 @@ final class WinogradForward {
     static long blockBudget() {
         long share = CacheSizes.detected().l3() / Math.max(1, Runtime.getRuntime().availableProcessors()) / 2;
         return TuningProperty.readLong(System::getProperty, BLOCK_BYTES,
-                Math.max(4 * CacheSizes.detected().l2(), share), 1, MAX_BLOCK_BYTES);
+                Math.max(MIN_BLOCK_BYTES, Math.max(4 * CacheSizes.detected().l2(), share)), 1, MAX_BLOCK_BYTES);
     }
 
     /**
@@ -129,6 +136,12 @@ final class WinogradForward {
             // in two blocks of 98, 0.73 with the steps split). The orientation stays the one the filters were
             // packed for: with at least MIN_TILE_COLUMNS register-tile widths per block it is the normal one anyway.
             tb = (tiles + threads - 1) / threads;
+            blocks = (tiles + tb - 1) / tb;
+        } else if (threads > 1 && blocks % threads != 0) {
+            // as many blocks for every thread: 7 blocks on 2 threads kept one thread busy for 4 while the other
+            // waited after 3 (Zen 5, 2 threads, alternated in one JVM, ms a forward: 128@28×28
+            // batch 8 in 7 blocks 3.38 → 8 blocks 2.99, CIFAR's 32@16×16 batch 64 in 5 → 6 blocks 1.45 → 1.29)
+            tb = (tiles + roundUp(blocks, threads) - 1) / roundUp(blocks, threads);
             blocks = (tiles + tb - 1) / tb;
         }
         if (threads > 1 && (blocks >= 2 * threads || blockPerThread)) {
