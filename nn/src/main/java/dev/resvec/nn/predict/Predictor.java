@@ -218,16 +218,30 @@ public final class Predictor {
             throw new IllegalArgumentException("Predictor: the output range [" + offOut + ", " + (offOut + outSize)
                     + ") overlaps the input range [" + offIn + ", " + (offIn + inSize) + ") of the same array");
         }
+        inShares(in, offIn, batch, out, offOut, (share, arena, images, threads) -> runSteps(arena, images, threads));
+    }
+
+    /** What one share of a call does with its images, on its arena, with the threads it may use. */
+    @FunctionalInterface
+    private interface ShareWork {
+        void run(int share, Arena arena, int images, Parallelism threads);
+    }
+
+    /**
+     * Runs {@code work} on the call's {@link #imageShares shares}: the whole batch on the calling thread's arena with
+     * this predictor's parallelism, or each share's images on its own thread's arena, single-threaded.
+     */
+    private void inShares(float[] in, int offIn, int batch, float[] out, int offOut, ShareWork work) {
         int shares = imageShares(batch);
         if (shares == 1) {
-            withArena(in, offIn, batch, out, offOut, arena -> runSteps(arena, batch, parallelism));
+            withArena(in, offIn, batch, out, offOut, arena -> work.run(0, arena, batch, parallelism));
             return;
         }
         int inPer = plan.input().size(), outPer = plan.output().size();
         parallelism.run(shares, s -> {
             int from = firstImage(batch, shares, s), images = firstImage(batch, shares, s + 1) - from;
             withArena(in, offIn + from * inPer, images, out, offOut + from * outPer,
-                    arena -> runSteps(arena, images, Parallelism.singleThread()));
+                    arena -> work.run(s, arena, images, Parallelism.singleThread()));
         });
     }
 
@@ -361,30 +375,24 @@ public final class Predictor {
         Step[] steps = plan.steps();
         long[][] nanos = new long[steps.length][runs];
         long[] totals = new long[runs];
-        int shares = imageShares(batch);
-        Parallelism threads = shares == 1 ? parallelism : Parallelism.singleThread();
-        int inPer = plan.input().size(), outPer = plan.output().size();
-        parallelism.run(shares, share -> {
-            int from = firstImage(batch, shares, share), images = firstImage(batch, shares, share + 1) - from;
-            withArena(nchw, from * inPer, images, out, from * outPer, arena -> {
-                for (int call = 0; call < warmups; call++) {
+        inShares(nchw, 0, batch, out, 0, (share, arena, images, threads) -> {
+            for (int call = 0; call < warmups; call++) {
+                runSteps(arena, images, threads);
+            }
+            for (int call = 0; call < runs; call++) {
+                if (share != 0) {
                     runSteps(arena, images, threads);
+                    continue;
                 }
-                for (int call = 0; call < runs; call++) {
-                    if (share != 0) {
-                        runSteps(arena, images, threads);
-                        continue;
-                    }
-                    long before = System.nanoTime();
-                    for (int i = 0; i < steps.length; i++) {
-                        steps[i].run(arena, images, threads);
-                        long after = System.nanoTime();
-                        nanos[i][call] = after - before;
-                        totals[call] += after - before;
-                        before = after;
-                    }
+                long before = System.nanoTime();
+                for (int i = 0; i < steps.length; i++) {
+                    steps[i].run(arena, images, threads);
+                    long after = System.nanoTime();
+                    nanos[i][call] = after - before;
+                    totals[call] += after - before;
+                    before = after;
                 }
-            });
+            }
         });
         List<PredictorProfile.Operation> operations = new ArrayList<>(steps.length);
         for (int i = 0; i < steps.length; i++) {

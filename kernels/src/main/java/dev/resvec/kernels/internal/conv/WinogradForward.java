@@ -141,7 +141,8 @@ final class WinogradForward {
             // as many blocks for every thread: 7 blocks on 2 threads kept one thread busy for 4 while the other
             // waited after 3 (Zen 5, 2 threads, alternated in one JVM, ms a forward: 128@28×28
             // batch 8 in 7 blocks 3.38 → 8 blocks 2.99, CIFAR's 32@16×16 batch 64 in 5 → 6 blocks 1.45 → 1.29)
-            tb = (tiles + roundUp(blocks, threads) - 1) / roundUp(blocks, threads);
+            int balanced = roundUp(blocks, threads);
+            tb = (tiles + balanced - 1) / balanced;
             blocks = (tiles + tb - 1) / tb;
         }
         if (threads > 1 && (blocks >= 2 * threads || blockPerThread)) {
