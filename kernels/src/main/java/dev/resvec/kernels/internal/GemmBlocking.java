@@ -11,7 +11,8 @@ import java.util.function.UnaryOperator;
  * writes all of C once more, so fewer, deeper blocks win: on a Zen 3 core, 1024³ ran at 49-59 GFLOP/s with KC = 168
  * (half of L1), 62-71 with KC = 384); the MC×KC block of A fills half of L2;
  * the KC×NC panel of B fills half of this core's share of L3. MC is a multiple of MR and NC of NR, so that
- * every thread's tiles line up with the same global grid.
+ * every thread's tiles line up with the same global grid. Half of L2 is also the bound on a block of C beyond which
+ * the driver sweeps rows of tiles across several strips of B (see {@code BlisGemm}).
  *
  * <p>{@code -Dresvec.gemm.kc}, {@code -Dresvec.gemm.mc} and {@code -Dresvec.gemm.nc} override the three (MC and NC
  * then rounded down to a multiple of MR and NR, at least one tile); a malformed or out-of-range value is an
@@ -23,8 +24,9 @@ import java.util.function.UnaryOperator;
  * @param kc depth of a packed block (the PC loop's step)
  * @param mc rows of a packed block of A (the IC loop's step)
  * @param nc columns of a packed panel of B (the JC loop's step)
+ * @param sweepBytes half of L2: the largest block of C visited strip by strip, and the strips of B swept together
  */
-public record GemmBlocking(int mr, int nr, int kc, int mc, int nc) {
+public record GemmBlocking(int mr, int nr, int kc, int mc, int nc, long sweepBytes) {
     /** The property that overrides KC. */
     public static final String KC = "resvec.gemm.kc";
     /** The property that overrides MC. */
@@ -65,7 +67,7 @@ public record GemmBlocking(int mr, int nr, int kc, int mc, int nc) {
         int nc = clamp(caches.l3() / cores / 2 / ((long) kc * bytesPerEl), nr, 4096);
         nc = TuningProperty.readInt(properties, NC, nc, 1, MAX_MC_NC);
         nc = Math.max(nr, nc / nr * nr);
-        return new GemmBlocking(mr, nr, kc, mc, nc);
+        return new GemmBlocking(mr, nr, kc, mc, nc, caches.l2() / 2);
     }
 
     /** Clamped in long: an overridden cache size may not fit an int ({@code -Dresvec.cache.l3}). */
