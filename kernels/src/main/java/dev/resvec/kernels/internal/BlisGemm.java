@@ -330,8 +330,8 @@ public abstract class BlisGemm implements SgemmKernel {
      * follows so many rows, so every tile waits on C (and on a residual) from L3. There the IR loop sweeps whole rows
      * of tiles across a group of strips that fits half of L2, reading C and a residual along their rows. Measured
      * (Zen 5, 1 thread, pre-packed A, bias + residual + ReLU, alternated in one JVM): 256×64·64×3136 1.02-1.15 →
-     * 0.83-0.85 ms, 512×128·128×784 0.69-0.79 → 0.63-0.66, 1024×1024·1024×1024 12.4-12.8 → 11.8-12.3; ResNet-50
-     * batch 1 on 1 thread 79.9 → 75.2 ms, batch 8 on 2 threads 226 → 212. A small C (the N = 49 shapes' transposed
+     * 0.83-0.85 ms, 512×128·128×784 0.69-0.79 → 0.63-0.66, 1024×1024·1024×1024 12.4-12.8 → 11.8-12.3; ResNet-50 at
+     * batch 1 on 1 thread 54.7-55.8 → 51.6-52.7 ms (2 threads: the same). A small C (the N = 49 shapes' transposed
      * product on 2 threads) lost 5-8 % with the sweep, and keeps BLIS's order.
      */
     private int strips(int mc, int nc, int kc) {
