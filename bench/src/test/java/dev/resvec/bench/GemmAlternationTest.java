@@ -3,17 +3,19 @@ package dev.resvec.bench;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The alternation runs both sides on an odd shape (ResVec's product is checked inside), and its figures are
- * consistent: positive speeds and per-round ratios in order. Bad counts get an error naming them.
+ * consistent: positive times and per-round ratios in order. Bad arguments get an error naming them.
  */
 class GemmAlternationTest {
     @Test
     void alternatesResVecWithAJavaPeer() {
-        GemmAlternation.Outcome o = GemmAlternation.compare("ejml", "auto", 1, 17, 23, 19, 3, 1, 5);
-        assertTrue(o.resvecGflops() > 0 && o.peerGflops() > 0, o.toString());
+        Alternation.Outcome o = GemmAlternation.compare("ejml", "auto", 1, 17, 23, 19, 3, 1, 5);
+        assertTrue(o.oursMillis() > 0 && o.theirsMillis() > 0, o.toString());
         assertTrue(0 < o.lowestRatio() && o.lowestRatio() <= o.medianRatio()
                 && o.medianRatio() <= o.highestRatio(), o.toString());
     }
@@ -21,7 +23,20 @@ class GemmAlternationTest {
     @Test
     void badCountsAreNamed() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> GemmAlternation.compare("ejml", "auto", 1, 4, 4, 4, 2, 2, 5));
+                () -> Alternation.compare(() -> { }, () -> { }, 2, 2, 5));
         assertTrue(e.getMessage().contains("rounds 2, skip 2, roundMillis 5"), e.getMessage());
+    }
+
+    @Test
+    void inferenceArgumentsAreChecked(@TempDir Path dir) throws Exception {
+        Path onnx = java.nio.file.Files.writeString(dir.resolve("m.onnx"), "x");
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> InferenceAlternation.check("vgg", onnx, 1, 1))
+                .getMessage().contains("got 'vgg'"));
+        assertTrue(assertThrows(IllegalArgumentException.class,
+                () -> InferenceAlternation.check("resnet18", dir.resolve("none.onnx"), 1, 1)).getMessage()
+                .contains("none.onnx"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> InferenceAlternation.check("resnet50", onnx, 0,
+                2)).getMessage().contains("batch 0, threads 2"));
+        InferenceAlternation.check("resnet50", onnx, 8, 2);
     }
 }

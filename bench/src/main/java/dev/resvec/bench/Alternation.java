@@ -1,0 +1,81 @@
+package dev.resvec.bench;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * Two implementations of one computation timed in turns in one JVM: on this VM the ratio of two runs minutes apart
+ * moves with its speed (up to 2× between JVMs, and within one JVM from one minute to the next), while adjacent rounds
+ * see the same conditions. Each round times one side's calls for {@code roundMillis}, then the other's, with a
+ * pause of {@value #PAUSE_MILLIS} ms before each (a native peer's worker threads spin for a while after a call);
+ * the first {@code skip} rounds are warm-up. The per-round ratio is the other side's median call time over ours,
+ * i.e. our speed over theirs.
+ */
+public final class Alternation {
+    /** Untimed pause before each side's round. */
+    static final long PAUSE_MILLIS = 50;
+
+    private Alternation() {}
+
+    /**
+     * The outcome of one alternation.
+     *
+     * @param oursMillis   our median call over the counted rounds, ms
+     * @param theirsMillis the other side's, ms
+     * @param lowestRatio  the lowest per-round ratio (our speed over theirs)
+     * @param medianRatio  their median
+     * @param highestRatio the highest
+     */
+    public record Outcome(double oursMillis, double theirsMillis, double lowestRatio, double medianRatio,
+                          double highestRatio) {}
+
+    /**
+     * @throws IllegalArgumentException when rounds ≤ skip, skip &lt; 0 or roundMillis &lt; 1
+     */
+    public static Outcome compare(Runnable ours, Runnable theirs, int rounds, int skip, long roundMillis) {
+        if (skip < 0 || rounds <= skip || roundMillis < 1) {
+            throw new IllegalArgumentException("Alternation: expected rounds > skip >= 0 and roundMillis >= 1, got"
+                    + " rounds " + rounds + ", skip " + skip + ", roundMillis " + roundMillis);
+        }
+        List<Double> ourTimes = new ArrayList<>(), theirTimes = new ArrayList<>(), ratios = new ArrayList<>();
+        for (int round = 0; round < rounds; round++) {
+            boolean counted = round >= skip;
+            double ourMedian = median(round(ours, roundMillis, counted ? ourTimes : null));
+            double theirMedian = median(round(theirs, roundMillis, counted ? theirTimes : null));
+            if (counted) {
+                ratios.add(theirMedian / ourMedian);
+            }
+        }
+        Collections.sort(ratios);
+        return new Outcome(median(ourTimes), median(theirTimes), ratios.getFirst(), ratios.get(ratios.size() / 2),
+                ratios.getLast());
+    }
+
+    /** Calls {@code call} for about {@code millis} ms; returns the calls' times in ms, also added to {@code kept}. */
+    private static List<Double> round(Runnable call, long millis, List<Double> kept) {
+        try {
+            Thread.sleep(PAUSE_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Alternation interrupted", e);
+        }
+        List<Double> times = new ArrayList<>();
+        long start = System.nanoTime();
+        do {
+            long t = System.nanoTime();
+            call.run();
+            times.add((System.nanoTime() - t) / 1e6);
+        } while (System.nanoTime() - start < millis * 1_000_000L);
+        if (kept != null) {
+            kept.addAll(times);
+        }
+        return times;
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        return sorted.get(sorted.size() / 2);
+    }
+}
