@@ -8,12 +8,13 @@ import java.util.List;
  * Two implementations of one computation timed in turns in one JVM: on this VM the ratio of two runs minutes apart
  * moves with its speed (up to 2× between JVMs, and within one JVM from one minute to the next), while adjacent rounds
  * see the same conditions. Each round times one side's calls for {@code roundMillis}, then the other's, with a
- * pause of {@value #PAUSE_MILLIS} ms before each (a native peer's worker threads spin for a while after a call);
- * the first {@code skip} rounds are warm-up. The per-round ratio is the other side's median call time over ours,
- * i.e. our speed over theirs.
+ * pause of {@value #PAUSE_MILLIS} ms before each (a native peer's worker threads spin for a while after a call); the
+ * side that goes first alternates from round to round, so neither always follows the other's spinning threads. The
+ * first {@code skip} rounds are warm-up. The per-round ratio is the other side's median call time over ours, i.e. our
+ * speed over theirs; a median of an even count is the mean of the middle two.
  */
 public final class Alternation {
-    /** Untimed pause before each side's round. */
+    /** Untimed pause before each side's round, ms. */
     static final long PAUSE_MILLIS = 50;
 
     private Alternation() {}
@@ -24,7 +25,7 @@ public final class Alternation {
      * @param oursMillis   our median call over the counted rounds, ms
      * @param theirsMillis the other side's, ms
      * @param lowestRatio  the lowest per-round ratio (our speed over theirs)
-     * @param medianRatio  their median
+     * @param medianRatio  the median per-round ratio
      * @param highestRatio the highest
      */
     public record Outcome(double oursMillis, double theirsMillis, double lowestRatio, double medianRatio,
@@ -40,16 +41,18 @@ public final class Alternation {
         }
         List<Double> ourTimes = new ArrayList<>(), theirTimes = new ArrayList<>(), ratios = new ArrayList<>();
         for (int round = 0; round < rounds; round++) {
-            boolean counted = round >= skip;
+            boolean counted = round >= skip, theirsFirst = round % 2 == 1;
+            double theirMedian = theirsFirst ? median(round(theirs, roundMillis, counted ? theirTimes : null)) : 0;
             double ourMedian = median(round(ours, roundMillis, counted ? ourTimes : null));
-            double theirMedian = median(round(theirs, roundMillis, counted ? theirTimes : null));
+            if (!theirsFirst) {
+                theirMedian = median(round(theirs, roundMillis, counted ? theirTimes : null));
+            }
             if (counted) {
                 ratios.add(theirMedian / ourMedian);
             }
         }
-        Collections.sort(ratios);
-        return new Outcome(median(ourTimes), median(theirTimes), ratios.getFirst(), ratios.get(ratios.size() / 2),
-                ratios.getLast());
+        return new Outcome(median(ourTimes), median(theirTimes), Collections.min(ratios), median(ratios),
+                Collections.max(ratios));
     }
 
     /** Calls {@code call} for about {@code millis} ms; returns the calls' times in ms, also added to {@code kept}. */
@@ -73,9 +76,26 @@ public final class Alternation {
         return times;
     }
 
+    /**
+     * @return {@code args[i]} as an integer of at least 1
+     * @throws IllegalArgumentException naming the argument otherwise
+     */
+    static int positive(String[] args, int i, String name) {
+        try {
+            int v = Integer.parseInt(args[i]);
+            if (v >= 1) {
+                return v;
+            }
+        } catch (NumberFormatException e) {
+            // the message below says what was expected
+        }
+        throw new IllegalArgumentException(name + " must be an integer >= 1, got '" + args[i] + "'");
+    }
+
     private static double median(List<Double> values) {
         List<Double> sorted = new ArrayList<>(values);
         Collections.sort(sorted);
-        return sorted.get(sorted.size() / 2);
+        int n = sorted.size();
+        return (sorted.get((n - 1) / 2) + sorted.get(n / 2)) / 2;
     }
 }

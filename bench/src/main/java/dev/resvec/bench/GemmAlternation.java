@@ -20,7 +20,7 @@ public final class GemmAlternation {
     private GemmAlternation() {}
 
     /**
-     * Alternates the two on an m×k times k×n product; ResVec's C is checked against a double-precision product.
+     * Alternates the two on an m×k times k×n product; both sides' C are checked against a double-precision product.
      *
      * @throws IllegalArgumentException as {@link Alternation#compare} and {@link GemmPeer#create}
      */
@@ -34,6 +34,7 @@ public final class GemmAlternation {
         Alternation.Outcome o = Alternation.compare(() -> Gemm.sgemm(false, false, m, n, k, 1f, a, 0, k, b, 0, n,
                 0f, c, 0, n, GemmEpilogue.none(), parallelism), peer::run, rounds, skip, roundMillis);
         GemmCheck.verify("ResVec", m, k, n, a, b, c);
+        GemmCheck.verify(peer.describe(), m, k, n, a, b, peer.result());
         return o;
     }
 
@@ -43,7 +44,7 @@ public final class GemmAlternation {
                     + " (SHAPE as MxKxN; PEER default openblas, CORE_TYPE default auto)");
             System.exit(2);
         }
-        int threads = Integer.parseInt(args[0]);
+        int threads = Alternation.positive(args, 0, "THREADS");
         String peer = args.length > 2 ? args[2] : "openblas", coreType = args.length > 3 ? args[3] : "auto";
         System.out.println("| M×K×N | threads | ResVec GFLOP/s | " + peer + " GFLOP/s | ResVec ÷ " + peer
                 + " (per-round min / median / max) |");

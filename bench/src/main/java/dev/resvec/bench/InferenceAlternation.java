@@ -36,7 +36,7 @@ public final class InferenceAlternation {
         }
         String arch = args[0];
         Path onnx = Path.of(args[1]);
-        int batch = Integer.parseInt(args[2]), threads = Integer.parseInt(args[3]);
+        int batch = Alternation.positive(args, 2, "BATCH"), threads = Alternation.positive(args, 3, "THREADS");
         check(arch, onnx, batch, threads);
         ResNet net = ResNets.named(arch, 1000);
         net.eval();

@@ -325,7 +325,7 @@ public abstract class BlisGemm implements SgemmKernel {
 
     /**
      * How many KC×NR strips of B the IR loop sweeps at a time. BLIS's order, JR outer and IR inner (one strip), keeps a
-     * strip in L1 for all MC rows but walks C down its rows, eight rows of one tile at a time: once the mc×nc block
+     * strip in L1 for all MC rows but walks C down its rows, MR rows of one tile at a time: once the mc×nc block
      * of C outgrows half of L2, its lines are gone before the next strip comes back to them, and no prefetcher
      * follows so many rows, so every tile waits on C (and on a residual) from L3. There the IR loop sweeps whole rows
      * of tiles across a group of strips that fits half of L2, reading C and a residual along their rows. Measured
@@ -339,7 +339,8 @@ public abstract class BlisGemm implements SgemmKernel {
         if ((long) mc * nc * Float.BYTES <= half) {
             return 1;
         }
-        return (int) Math.max(1, half / ((long) kc * blocking.nr() * Float.BYTES));
+        int nr = blocking.nr();
+        return (int) Math.clamp(half / ((long) kc * nr * Float.BYTES), 1, (nc + nr - 1) / nr);
     }
 
     /**

@@ -14,10 +14,12 @@ import net.jqwik.api.constraints.IntRange;
 
 /**
  * The BLIS driver's sweep (rows of tiles across a group of strips of B, where a block of C outgrows half of L2)
- * visits every tile once, and an element's arithmetic does not depend on the order: on small blocks, so that the
- * sweep runs with groups of one to three strips, several IC, JC and PC blocks, edge tiles and 1-3 threads, C comes
- * out bitwise as BLIS's order (a kernel whose sweep bound no block exceeds) gives it. C starts as NaN with beta = 0,
- * so a tile left out shows.
+ * visits every tile once, and an element's arithmetic does not depend on the order: with blocks of at most 8·MR rows
+ * and 6·NR columns and a sweep bound of {@code strips}·20·NR floats (depth blocks are at most 1.25·KC = 20 deep, so
+ * a group holds at least {@code strips} strips, and more for shallow blocks), C comes out bitwise as BLIS's order (a
+ * kernel whose sweep bound no block exceeds) gives it, over several IC, JC and PC blocks (k &gt; 20), edge tiles and
+ * the threads the work allows (up to 3). C starts as NaN with beta = 0, so a tile left out shows; a tile visited
+ * twice adds its product twice in a later depth block.
  */
 class GemmSweepTest {
     private static final int KC = 16;
@@ -26,15 +28,14 @@ class GemmSweepTest {
     void sweptTilesGiveTheBitsOfBlisOrder(@ForAll @IntRange(min = 1, max = 90) int m,
                                           @ForAll @IntRange(min = 1, max = 200) int n,
                                           @ForAll @IntRange(min = 1, max = 60) int k,
-                                          @ForAll @IntRange(min = 1, max = 3) int strips,
+                                          @ForAll @IntRange(min = 2, max = 4) int strips,
                                           @ForAll @IntRange(min = 1, max = 3) int threads,
                                           @ForAll boolean transA, @ForAll boolean transB,
                                           @ForAll boolean residual, @ForAll long seed) {
         int mr = VectorSgemm.MR, nr = VectorSgemm.NR;
-        GemmBlocking blis = new GemmBlocking(mr, nr, KC, 3 * mr, 4 * nr, Long.MAX_VALUE);
-        // KC·NR floats per strip, so that the sweep takes `strips` strips at a time (depth blocks are at most 1.25·KC)
-        long sweep = (long) strips * KC * nr * Float.BYTES + 1;
-        GemmBlocking swept = new GemmBlocking(mr, nr, KC, 3 * mr, 4 * nr, sweep);
+        GemmBlocking blis = new GemmBlocking(mr, nr, KC, 8 * mr, 6 * nr, Long.MAX_VALUE);
+        long sweep = (long) strips * (KC + KC / 4) * nr * Float.BYTES;
+        GemmBlocking swept = new GemmBlocking(mr, nr, KC, 8 * mr, 6 * nr, sweep);
         Random rnd = new Random(seed);
         int lda = (transA ? m : k) + rnd.nextInt(3), ldb = (transB ? k : n) + rnd.nextInt(3);
         float[] a = random(rnd, (transA ? k : m) * lda), b = random(rnd, (transB ? n : k) * ldb);
@@ -49,7 +50,7 @@ class GemmSweepTest {
             int at = i;
             assertEquals(Float.floatToRawIntBits(expected[i]), Float.floatToRawIntBits(actual[i]),
                     () -> "C(" + at / n + "," + at % n + ") of " + m + "×" + k + "·" + k + "×" + n + ", sweep bound "
-                            + strips + " KC-deep strips, on " + threads + " threads: " + actual[at] + ", BLIS order "
+                            + strips + "·20·NR floats, on " + threads + " threads: " + actual[at] + ", BLIS order "
                             + expected[at]);
         }
     }

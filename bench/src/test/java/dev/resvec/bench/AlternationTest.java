@@ -3,21 +3,41 @@ package dev.resvec.bench;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The alternation runs both sides on an odd shape (ResVec's product is checked inside), and its figures are
- * consistent: positive times and per-round ratios in order. Bad arguments get an error naming them.
+ * The GEMM alternation runs both sides on an odd shape (both products are checked inside), and its figures are
+ * consistent: positive times and per-round ratios in order; the median of an even count is the mean of the middle
+ * two. Bad arguments get an error naming them.
  */
-class GemmAlternationTest {
+class AlternationTest {
     @Test
     void alternatesResVecWithAJavaPeer() {
         Alternation.Outcome o = GemmAlternation.compare("ejml", "auto", 1, 17, 23, 19, 3, 1, 5);
         assertTrue(o.oursMillis() > 0 && o.theirsMillis() > 0, o.toString());
         assertTrue(0 < o.lowestRatio() && o.lowestRatio() <= o.medianRatio()
                 && o.medianRatio() <= o.highestRatio(), o.toString());
+    }
+
+    @Test
+    void theMedianRatioOfTwoRoundsIsTheirMean() {
+        // ours: 1 ms a call; theirs: 2 ms, then 4 ms (two counted rounds): ratios 2 and 4
+        int[] theirCalls = {0};
+        Alternation.Outcome o = Alternation.compare(() -> sleep(1), () -> sleep(theirCalls[0]++ == 0 ? 2 : 4), 2,
+                0, 1);
+        assertTrue(o.lowestRatio() < o.medianRatio() && o.medianRatio() < o.highestRatio(), o.toString());
+        assertTrue(Math.abs(o.medianRatio() - (o.lowestRatio() + o.highestRatio()) / 2) < 1e-9, o.toString());
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
@@ -29,7 +49,7 @@ class GemmAlternationTest {
 
     @Test
     void inferenceArgumentsAreChecked(@TempDir Path dir) throws Exception {
-        Path onnx = java.nio.file.Files.writeString(dir.resolve("m.onnx"), "x");
+        Path onnx = Files.writeString(dir.resolve("m.onnx"), "x");
         assertTrue(assertThrows(IllegalArgumentException.class, () -> InferenceAlternation.check("vgg", onnx, 1, 1))
                 .getMessage().contains("got 'vgg'"));
         assertTrue(assertThrows(IllegalArgumentException.class,
@@ -38,5 +58,8 @@ class GemmAlternationTest {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> InferenceAlternation.check("resnet50", onnx, 0,
                 2)).getMessage().contains("batch 0, threads 2"));
         InferenceAlternation.check("resnet50", onnx, 8, 2);
+        assertTrue(assertThrows(IllegalArgumentException.class,
+                () -> Alternation.positive(new String[] {"two"}, 0, "THREADS")).getMessage()
+                .contains("THREADS must be an integer >= 1, got 'two'"));
     }
 }
