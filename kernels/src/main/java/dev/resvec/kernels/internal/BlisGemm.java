@@ -340,7 +340,7 @@ public abstract class BlisGemm implements SgemmKernel {
             return 1;
         }
         int nr = blocking.nr();
-        return (int) Math.clamp(half / ((long) kc * nr * Float.BYTES), 1, (nc + nr - 1) / nr);
+        return Math.clamp(half / ((long) kc * nr * Float.BYTES), 1, (nc + nr - 1) / nr);
     }
 
     /**
