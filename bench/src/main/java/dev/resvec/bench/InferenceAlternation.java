@@ -37,7 +37,7 @@ public final class InferenceAlternation {
         String arch = args[0];
         Path onnx = Path.of(args[1]);
         int batch = Alternation.positive(args, 2, "BATCH"), threads = Alternation.positive(args, 3, "THREADS");
-        check(arch, onnx, batch, threads);
+        check(arch, onnx);
         ResNet net = ResNets.named(arch, 1000);
         net.eval();
         Predictor predictor = Predictor.of(net, PredictorOptions.defaults().parallelism(Parallelism.threads(threads)));
@@ -66,18 +66,14 @@ public final class InferenceAlternation {
         }
     }
 
-    /** @throws IllegalArgumentException naming the argument that cannot work */
-    static void check(String arch, Path onnx, int batch, int threads) {
+    /** @throws IllegalArgumentException for a model other than resnet18 and resnet50, or no file at {@code onnx} */
+    static void check(String arch, Path onnx) {
         if (!arch.equals("resnet18") && !arch.equals("resnet50")) {
             throw new IllegalArgumentException("InferenceAlternation: the model must be resnet18 or resnet50, got '"
                     + arch + "'");
         }
         if (!Files.isRegularFile(onnx)) {
             throw new IllegalArgumentException("InferenceAlternation: no ONNX file at " + onnx);
-        }
-        if (batch < 1 || threads < 1) {
-            throw new IllegalArgumentException("InferenceAlternation: batch and threads must be >= 1, got batch "
-                    + batch + ", threads " + threads);
         }
     }
 }

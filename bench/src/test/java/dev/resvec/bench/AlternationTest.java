@@ -1,5 +1,6 @@
 package dev.resvec.bench;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -50,16 +51,17 @@ class AlternationTest {
     @Test
     void inferenceArgumentsAreChecked(@TempDir Path dir) throws Exception {
         Path onnx = Files.writeString(dir.resolve("m.onnx"), "x");
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> InferenceAlternation.check("vgg", onnx, 1, 1))
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> InferenceAlternation.check("vgg", onnx))
                 .getMessage().contains("got 'vgg'"));
         assertTrue(assertThrows(IllegalArgumentException.class,
-                () -> InferenceAlternation.check("resnet18", dir.resolve("none.onnx"), 1, 1)).getMessage()
+                () -> InferenceAlternation.check("resnet18", dir.resolve("none.onnx"))).getMessage()
                 .contains("none.onnx"));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> InferenceAlternation.check("resnet50", onnx, 0,
-                2)).getMessage().contains("batch 0, threads 2"));
-        InferenceAlternation.check("resnet50", onnx, 8, 2);
-        assertTrue(assertThrows(IllegalArgumentException.class,
-                () -> Alternation.positive(new String[] {"two"}, 0, "THREADS")).getMessage()
-                .contains("THREADS must be an integer >= 1, got 'two'"));
+        InferenceAlternation.check("resnet50", onnx);
+        for (String bad : new String[] {"two", "0", "-3"}) {
+            assertTrue(assertThrows(IllegalArgumentException.class,
+                    () -> Alternation.positive(new String[] {bad}, 0, "BATCH")).getMessage()
+                    .contains("BATCH must be an integer >= 1, got '" + bad + "'"));
+        }
+        assertEquals(8, Alternation.positive(new String[] {"8"}, 0, "BATCH"));
     }
 }

@@ -59,8 +59,9 @@ class TuningPropertySitesTest {
         GemmBlocking own = GemmBlocking.forCaches(6, 16, Float.BYTES, CACHES, props());
         GemmBlocking set = GemmBlocking.forCaches(6, 16, Float.BYTES, CACHES,
                 props("resvec.gemm.kc", "100", "resvec.gemm.mc", "100", "resvec.gemm.nc", "100"));
-        assertEquals(new GemmBlocking(6, 16, 100, 96, 96, CACHES.l2() / 2), set, "MC and NC rounded down to whole tiles");
-        assertEquals(new GemmBlocking(6, 16, 1, 6, 16, CACHES.l2() / 2), GemmBlocking.forCaches(6, 16, Float.BYTES, CACHES,
+        long sweep = CACHES.l2() / 2;
+        assertEquals(new GemmBlocking(6, 16, 100, 96, 96, sweep), set, "MC and NC rounded down to whole tiles");
+        assertEquals(new GemmBlocking(6, 16, 1, 6, 16, sweep), GemmBlocking.forCaches(6, 16, Float.BYTES, CACHES,
                 props("resvec.gemm.kc", "1", "resvec.gemm.mc", "1", "resvec.gemm.nc", "1")), "at least one tile");
         assertTrue(own.kc() >= 128 && own.kc() <= 512, own.toString());
         for (String name : new String[] {"kc", "mc", "nc"}) {

@@ -38,8 +38,8 @@ class GemmSweepTest {
         GemmBlocking swept = new GemmBlocking(mr, nr, KC, 8 * mr, 6 * nr, sweep);
         Random rnd = new Random(seed);
         int lda = (transA ? m : k) + rnd.nextInt(3), ldb = (transB ? k : n) + rnd.nextInt(3);
-        float[] a = random(rnd, (transA ? k : m) * lda), b = random(rnd, (transB ? n : k) * ldb);
-        float[] bias = random(rnd, m), res = random(rnd, m * n);
+        float[] a = RandomFloats.of(rnd, (transA ? k : m) * lda), b = RandomFloats.of(rnd, (transB ? n : k) * ldb);
+        float[] bias = RandomFloats.of(rnd, m), res = RandomFloats.of(rnd, m * n);
         GemmEpilogue e = GemmEpilogue.none().withRowBias(bias, 0).withRelu();
         if (residual) {
             e = e.withResidual(res, 0, n);
@@ -61,13 +61,5 @@ class GemmSweepTest {
         Arrays.fill(c, Float.NaN);
         kernel.sgemm(transA, transB, m, n, k, 1f, a, 0, lda, b, 0, ldb, 0f, c, 0, n, e, Parallelism.threads(threads));
         return c;
-    }
-
-    private static float[] random(Random rnd, int length) {
-        float[] x = new float[length];
-        for (int i = 0; i < length; i++) {
-            x[i] = rnd.nextFloat() * 2 - 1;
-        }
-        return x;
     }
 }

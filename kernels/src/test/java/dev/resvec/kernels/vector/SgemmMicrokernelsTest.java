@@ -28,10 +28,10 @@ class SgemmMicrokernelsTest {
         for (int[] shape : SHAPES) {
             int mr = shape[0], nr = shape[1] * VL;
             int aOff = rnd.nextInt(7), bOff = rnd.nextInt(7);
-            float[] ap = random(rnd, aOff + mr * kc), bp = random(rnd, bOff + nr * kc);
+            float[] ap = RandomFloats.of(rnd, aOff + mr * kc), bp = RandomFloats.of(rnd, bOff + nr * kc);
             int ldc = nr + pad;
             int ci = rnd.nextInt(5);
-            float[] c = random(rnd, ci + (mr - 1) * ldc + nr + 3);
+            float[] c = RandomFloats.of(rnd, ci + (mr - 1) * ldc + nr + 3);
             float[] before = c.clone();
             run(shape, kc, ap, aOff, bp, bOff, c, ci, ldc, accumulate);
             String who = mr + "x" + shape[1] + " kc=" + kc + (accumulate ? " accumulate" : " store");
@@ -77,13 +77,5 @@ class SgemmMicrokernelsTest {
         } else {
             SgemmMicrokernels.store3x3(kc, ap, aOff, bp, bOff, c, ci, ldc);
         }
-    }
-
-    private static float[] random(Random rnd, int n) {
-        float[] x = new float[n];
-        for (int i = 0; i < n; i++) {
-            x[i] = (float) (rnd.nextDouble() * 2 - 1);
-        }
-        return x;
     }
 }

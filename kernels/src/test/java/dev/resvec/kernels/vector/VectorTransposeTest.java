@@ -21,7 +21,7 @@ class VectorTransposeTest {
         Random rnd = new Random(20261202);
         for (int trial = 0; trial < 30; trial++) {
             int stride = VL + rnd.nextInt(25);
-            float[] src = random(rnd, 3 + 15 * stride + VL);
+            float[] src = RandomFloats.of(rnd, 3 + 15 * stride + VL);
             for (int rows : VL == 16 ? new int[] {8, 16} : new int[] {8}) {
                 int dStride = VL + rnd.nextInt(3);
                 float[] dst = new float[5 + (rows - 1) * dStride + VL];
@@ -37,13 +37,5 @@ class VectorTransposeTest {
                 }
             }
         }
-    }
-
-    private static float[] random(Random rnd, int n) {
-        float[] x = new float[n];
-        for (int i = 0; i < n; i++) {
-            x[i] = (float) (rnd.nextDouble() * 2 - 1);
-        }
-        return x;
     }
 }
