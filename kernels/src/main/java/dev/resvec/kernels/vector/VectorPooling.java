@@ -19,7 +19,15 @@ import jdk.incubator.vector.VectorSpecies;
  * index and replaces them where the tap is greater, or NaN: the scalar kernel's rule ({@link MaxPooling}), so the
  * taps, taken in the same row-major order, give bitwise the same output and indices (the first of equal maxima, the
  * last NaN, −0 kept before +0). Outputs whose window crosses the left or right edge run the scalar
- * {@link MaxPooling#window}, and so does a row with fewer than VL outputs inside the edges.
+ * {@link MaxPooling#window}, and so does a row with fewer than VL outputs inside the edges; but without indices,
+ * stride 2 (a ResNet stem's pooling) takes the first VL outputs of a row as one vector block, its taps left of the
+ * image read as −∞.
+ *
+ * <p>Stride 2 without indices reduces each window row in its own chain and then takes the rows in order: the rule
+ * (greater, or NaN) applied to the rows' results gives what it gives tap by tap (the last NaN is in the last row
+ * that has one; the first of equal maxima in the first row that reaches the maximum), and three short chains
+ * overlap where one long one waited on each comparison. Zen 5, 1 thread, 64×112×112 3×3/2 with padding 1, in
+ * quick timings: 0.36 ms before these two changes, 0.25–0.28 after (without padding 0.26 → 0.22).
  *
  * <p>Why: the scalar loop branches on every tap (is it a new maximum?), which random data mispredicts. On the 3×3/2
  * pooling of a ResNet stem (64×112×112, one image) the scalar kernel took 15–20 ms and this one 3–10 ms, in quick
@@ -60,6 +68,15 @@ public final class VectorPooling implements PoolKernels {
                 int y1 = Math.min(y0 + s.kernelH(), h);
                 y0 = Math.max(y0, 0);
                 int ox = 0;
+                if (indices == null && sw == 2 && oxLo > 0 && oxHi >= VL) {
+                    // The first VL outputs, whose windows cross the left edge: the taps left of column 0 read as
+                    // −∞ (masked, then blended), so they never win, as in the scalar window.
+                    int at = plane + y0 * w - pw;
+                    if (at + (y1 - 1 - y0) * w + kw - 1 + 2 * VL <= in.length) {
+                        maxBlock2Left(in, at, w, y1 - y0, kw, pw, out, offOut + o);
+                        ox = VL;
+                    }
+                }
                 for (; ox < oxLo; ox++) {
                     MaxPooling.window(s, in, plane, y0, y1, ox, out, offOut + o + ox, indices, offIdx + o + ox);
                 }
@@ -120,9 +137,35 @@ public final class VectorPooling implements PoolKernels {
         FloatVector max = FloatVector.broadcast(F, Float.NEGATIVE_INFINITY);
         for (int y = 0; y < rows; y++) {
             int row = at + y * w;
-            for (int q = 0; q < kw; q++) {
+            FloatVector rowMax = EVEN.selectFrom(FloatVector.fromArray(F, in, row),
+                    FloatVector.fromArray(F, in, row + VL));
+            for (int q = 1; q < kw; q++) {
                 FloatVector v = EVEN.selectFrom(FloatVector.fromArray(F, in, row + q),
                         FloatVector.fromArray(F, in, row + q + VL));
+                rowMax = rowMax.blend(v, v.compare(VectorOperators.GT, rowMax).or(v.test(VectorOperators.IS_NAN)));
+            }
+            max = max.blend(rowMax, rowMax.compare(VectorOperators.GT, max).or(rowMax.test(VectorOperators.IS_NAN)));
+        }
+        max.intoArray(out, outAt);
+    }
+
+    /**
+     * {@link #maxBlock2} for outputs 0 … VL − 1 of a row with left padding {@code pw}: tap q's raw elements before
+     * column 0 (the first pw − q) are not loaded (they may lie before the array), and its lanes whose column is
+     * negative are −∞.
+     */
+    private static void maxBlock2Left(float[] in, int at, int w, int rows, int kw, int pw, float[] out, int outAt) {
+        FloatVector max = FloatVector.broadcast(F, Float.NEGATIVE_INFINITY);
+        for (int y = 0; y < rows; y++) {
+            int row = at + y * w;
+            for (int q = 0; q < kw; q++) {
+                int before = Math.max(0, pw - q);
+                FloatVector v = EVEN.selectFrom(
+                        FloatVector.fromArray(F, in, row + q, F.indexInRange(-before, VL - before)),
+                        FloatVector.fromArray(F, in, row + q + VL));
+                if (before > 0) {
+                    v = v.blend(Float.NEGATIVE_INFINITY, F.indexInRange(0, (before + 1) / 2));
+                }
                 max = max.blend(v, v.compare(VectorOperators.GT, max).or(v.test(VectorOperators.IS_NAN)));
             }
         }
