@@ -92,7 +92,8 @@ public final class Alternation {
         throw new IllegalArgumentException(name + " must be an integer >= 1, got '" + args[i] + "'");
     }
 
-    private static double median(List<Double> values) {
+    /** @return the median; of an even count, the mean of the middle two */
+    static double median(List<Double> values) {
         List<Double> sorted = new ArrayList<>(values);
         Collections.sort(sorted);
         int n = sorted.size();
