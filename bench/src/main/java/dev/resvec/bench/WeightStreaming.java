@@ -14,8 +14,9 @@ import java.util.Random;
  * How a GEMM with pre-packed weights runs when the weights come from memory, as in a network at batch 1 (each
  * layer's filters were last read a whole call ago): the same product timed on one weight matrix over and over
  * (warm) and cycling through enough distinct ones to leave the caches (cold), beside a plain vector read of the
- * same matrices' elements ({@link Elementwise#rowMax}: what one core streams when nothing else waits on the loads). Where cold is about warm
- * plus the plain read, the streaming and the arithmetic run one after the other instead of overlapping.
+ * same matrices' elements ({@link Elementwise#rowMax}: what one core streams when nothing else waits on the
+ * loads). Where cold is about warm plus the plain read, the streaming and the arithmetic run one after the other
+ * instead of overlapping.
  *
  * <pre>java --add-modules=jdk.incubator.vector -cp bench/target/benchmarks.jar \
  *     dev.resvec.bench.WeightStreaming THREADS SHAPE[,SHAPE...] MEBIBYTES</pre>
@@ -39,6 +40,11 @@ public final class WeightStreaming {
     /**
      * Measures one shape; the cold and warm products are checked against a double-precision product.
      *
+     * @param threads       the threads of each product
+     * @param m             rows of the weights (and of C)
+     * @param k             columns of the weights, rows of the other operand
+     * @param n             columns of the other operand (and of C)
+     * @param weightBytes   the weights to cycle through in the cold case (at least one matrix, at most 4096)
      * @param windows       timing windows per case (the median is reported)
      * @param windowMillis  length of each window
      */
