@@ -123,31 +123,15 @@ final class WinogradForward {
         WinogradKernels kern = f.kernels();
         int tiles = g.tiles();
         int tb = blockTiles(g, kern);
-        int blocks = (tiles + tb - 1) / tb;
         boolean transposed = WinogradGemm.transposed(kern.blocking(), g.outChannels(), tb);
         boolean stacked = stacked(g, kern);
         long work = (long) tiles * g.variant().points() * g.inChannels() * g.outChannels();
         int threads = (int) Math.max(1, Math.min(parallelism.threadCount(), work / MIN_WORK_PER_THREAD));
-        boolean blockPerThread = threads > 1 && blocks < 2 * threads
-                && tiles >= threads * MIN_TILE_COLUMNS * kern.blocking().nr();
-        if (blockPerThread) {
-            // One block per thread rather than each step split: every thread keeps its V and M in its own cache
-            // and there is one hand-off instead of three (Zen 5, 2 threads, 64@56×56 F(4×4), 196 tiles: 0.62 ms
-            // in two blocks of 98, 0.73 with the steps split). The orientation stays the one the filters were
-            // packed for: with at least MIN_TILE_COLUMNS register-tile widths per block it is the normal one anyway.
-            tb = (tiles + threads - 1) / threads;
-            blocks = (tiles + tb - 1) / tb;
-        } else if (threads > 1 && blocks % threads != 0) {
-            // as many blocks for every thread: 7 blocks on 2 threads kept one thread busy for 4 while the other
-            // waited after 3 (Zen 5, 2 threads, alternated in one JVM, ms a forward: 128@28×28
-            // batch 8 in 7 blocks 3.38 → 8 blocks 2.99, CIFAR's 32@16×16 batch 64 in 5 → 6 blocks 1.45 → 1.29)
-            int balanced = roundUp(blocks, threads);
-            tb = (tiles + balanced - 1) / balanced;
-            blocks = (tiles + tb - 1) / tb;
-        }
-        if (threads > 1 && (blocks >= 2 * threads || blockPerThread)) {
+        Plan plan = plan(tiles, tb, threads, kern.blocking().nr());
+        tb = plan.blockTiles();
+        if (plan.blocksInParallel()) {
             int blockTiles = tb;
-            ParallelRunner.run(blocks, parallelism, b -> {
+            ParallelRunner.run(plan.blocks(), parallelism, b -> {
                 Block block = new Block(g, f, kern, in, offIn, out, offOut, epilogue, blockTiles, transposed,
                         stacked);
                 block.compute(b * blockTiles, Math.min(blockTiles, tiles - b * blockTiles), 1, parallelism);
@@ -158,6 +142,50 @@ final class WinogradForward {
         for (int t0 = 0; t0 < tiles; t0 += tb) {
             block.compute(t0, Math.min(tb, tiles - t0), threads, parallelism);
         }
+    }
+
+    /**
+     * How a call's tiles are blocked on its threads.
+     *
+     * @param blockTiles       tiles per block (the last block may hold fewer)
+     * @param blocks           blocks of the call
+     * @param blocksInParallel whether threads take whole blocks (else every block's steps are split)
+     */
+    record Plan(int blockTiles, int blocks, boolean blocksInParallel) {}
+
+    /**
+     * The blocks of {@code tiles} tiles on {@code threads} threads, from the budget's {@code budgetTiles} per block.
+     * With fewer than two blocks per thread but enough tiles for a block of {@value #MIN_TILE_COLUMNS} register-tile
+     * widths ({@code nr} tiles) each, one block per thread; with at least two per thread, threads take whole blocks,
+     * as many for every thread; otherwise the budget's blocks run one after the other, each step split.
+     */
+    static Plan plan(int tiles, int budgetTiles, int threads, int nr) {
+        int tb = Math.min(budgetTiles, tiles);
+        int blocks = (tiles + tb - 1) / tb;
+        if (threads <= 1) {
+            return new Plan(tb, blocks, false);
+        }
+        if (blocks < 2 * threads && tiles >= threads * MIN_TILE_COLUMNS * nr) {
+            // One block per thread rather than each step split: every thread keeps its V and M in its own cache
+            // and there is one hand-off instead of three (Zen 5, 2 threads, 64@56×56 F(4×4), 196 tiles: 0.62 ms
+            // in two blocks of 98, 0.73 with the steps split). The orientation stays the one the filters were
+            // packed for: with at least MIN_TILE_COLUMNS register-tile widths per block it is the normal one anyway.
+            tb = (tiles + threads - 1) / threads;
+            return new Plan(tb, (tiles + tb - 1) / tb, true);
+        }
+        if (blocks % threads != 0 && roundUp(blocks, threads) >= 2 * threads) {
+            // As many blocks for every thread: 7 blocks on 2 threads kept one thread busy for 4 while the other
+            // waited after 3 (Zen 5, 2 threads, alternated in one JVM, ms a forward: 128@28×28
+            // batch 8 in 7 blocks 3.38 → 8 blocks 2.99, CIFAR's 32@16×16 batch 64 in 5 → 6 blocks 1.45 → 1.29).
+            // Not where the blocks would still run one after the other with each step split (one block of a
+            // batch-1 call on 2 threads): there a second block only adds three hand-offs and a second pass over
+            // the filters (2 threads, sequences of layers whose filters come from memory, alternated in one JVM:
+            // 128@28×28 F(4×4) 0.587 → 0.510 ms, 256@14×14 F(4×4) 0.738 → 0.586, 512@7×7 F(2×2) 1.121 → 0.920).
+            int balanced = roundUp(blocks, threads);
+            tb = (tiles + balanced - 1) / balanced;
+            blocks = (tiles + tb - 1) / tb;
+        }
+        return new Plan(tb, blocks, blocks >= 2 * threads);
     }
 
     private static int roundUp(int x, int to) {
