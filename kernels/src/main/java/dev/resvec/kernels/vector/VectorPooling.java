@@ -29,6 +29,13 @@ import jdk.incubator.vector.VectorSpecies;
  * overlap where one long one waited on each comparison. Zen 5, 1 thread, 64×112×112 3×3/2 with padding 1, in
  * quick timings: 0.36 ms before these two changes, 0.25–0.28 after (without padding 0.26 → 0.22).
  *
+ * <p>Where no tap of a block is NaN, "greater, or NaN" is "greater": the stride-2 blocks without indices first run
+ * with one ordered comparison per tap (two comparisons and an or before) and a running sum of the taps, which is
+ * NaN wherever a tap is (or where infinities of both signs meet); only then is the block run again by the rule. And
+ * the left-edge block loads whole vectors (the elements before column 0 are read, then replaced by −∞) where the
+ * masked loads per tap took a third of the time for a quarter of the blocks. Same harness, alternated in one JVM:
+ * 0.287 → 0.225 ms, bitwise the same output.
+ *
  * <p>Why: the scalar loop branches on every tap (is it a new maximum?), which random data mispredicts. On the 3×3/2
  * pooling of a ResNet stem (64×112×112, one image) the scalar kernel took 15–20 ms and this one 3–10 ms, in quick
  * timings on the shared 2-vCPU development VM under a load average of about 9 (so only the ratio means anything,
@@ -70,10 +77,12 @@ public final class VectorPooling implements PoolKernels {
                 int ox = 0;
                 if (indices == null && sw == 2 && oxLo > 0 && oxHi >= VL) {
                     // The first VL outputs, whose windows cross the left edge: the taps left of column 0 read as
-                    // −∞ (masked, then blended), so they never win, as in the scalar window.
+                    // −∞ (blended), so they never win, as in the scalar window.
                     int at = plane + y0 * w - pw;
                     if (at + (y1 - 1 - y0) * w + kw - 1 + 2 * VL <= in.length) {
-                        maxBlock2Left(in, at, w, y1 - y0, kw, pw, out, offOut + o);
+                        if (!maxBlock2LeftOrdered(in, at, w, y1 - y0, kw, pw, out, offOut + o)) {
+                            maxBlock2Left(in, at, w, y1 - y0, kw, pw, out, offOut + o);
+                        }
                         ox = VL;
                     }
                 }
@@ -92,7 +101,7 @@ public final class VectorPooling implements PoolKernels {
                     if (indices == null) {
                         if (sw == 1) {
                             maxBlock1(in, at, w, y1 - y0, kw, out, offOut + o + block);
-                        } else {
+                        } else if (!maxBlock2Ordered(in, at, w, y1 - y0, kw, out, offOut + o + block)) {
                             maxBlock2(in, at, w, y1 - y0, kw, out, offOut + o + block);
                         }
                     } else if (sw == 1) {
@@ -150,6 +159,37 @@ public final class VectorPooling implements PoolKernels {
     }
 
     /**
+     * {@link #maxBlock2} with one ordered comparison per tap, for blocks without NaN: the taps' sum is NaN wherever a
+     * tap is (or where infinities of both signs meet), and then nothing is stored and the caller runs
+     * {@link #maxBlock2}. Without NaN, "greater" picks what "greater, or NaN" picks.
+     *
+     * @return false where a lane's sum is NaN (nothing stored)
+     */
+    private static boolean maxBlock2Ordered(float[] in, int at, int w, int rows, int kw, float[] out, int outAt) {
+        FloatVector max = FloatVector.broadcast(F, Float.NEGATIVE_INFINITY);
+        FloatVector sum = FloatVector.zero(F);
+        for (int y = 0; y < rows; y++) {
+            int row = at + y * w;
+            FloatVector rowMax = EVEN.selectFrom(FloatVector.fromArray(F, in, row),
+                    FloatVector.fromArray(F, in, row + VL));
+            FloatVector rowSum = rowMax;
+            for (int q = 1; q < kw; q++) {
+                FloatVector v = EVEN.selectFrom(FloatVector.fromArray(F, in, row + q),
+                        FloatVector.fromArray(F, in, row + q + VL));
+                rowSum = rowSum.add(v);
+                rowMax = rowMax.blend(v, v.compare(VectorOperators.GT, rowMax));
+            }
+            sum = sum.add(rowSum);
+            max = max.blend(rowMax, rowMax.compare(VectorOperators.GT, max));
+        }
+        if (sum.test(VectorOperators.IS_NAN).anyTrue()) {
+            return false;
+        }
+        max.intoArray(out, outAt);
+        return true;
+    }
+
+    /**
      * {@link #maxBlock2} for outputs 0 … VL − 1 of a row with left padding {@code pw}: tap q's raw elements before
      * column 0 (the first pw − q) are not loaded (they may lie before the array), and its lanes whose column is
      * negative are −∞.
@@ -170,6 +210,40 @@ public final class VectorPooling implements PoolKernels {
             }
         }
         max.intoArray(out, outAt);
+    }
+
+    /**
+     * {@link #maxBlock2Left} as {@link #maxBlock2Ordered}: plain loads (the elements before column 0 are the previous
+     * row's, or the array's before the plane, read and then replaced by −∞), one ordered comparison per tap.
+     *
+     * @return false where the first load would start before the array, or a lane's sum is NaN (nothing stored)
+     */
+    private static boolean maxBlock2LeftOrdered(float[] in, int at, int w, int rows, int kw, int pw, float[] out,
+                                                int outAt) {
+        if (at < 0) {
+            return false;
+        }
+        FloatVector max = FloatVector.broadcast(F, Float.NEGATIVE_INFINITY);
+        FloatVector sum = FloatVector.zero(F);
+        for (int y = 0; y < rows; y++) {
+            int row = at + y * w;
+            FloatVector rowMax = FloatVector.broadcast(F, Float.NEGATIVE_INFINITY);
+            for (int q = 0; q < kw; q++) {
+                FloatVector v = EVEN.selectFrom(FloatVector.fromArray(F, in, row + q),
+                        FloatVector.fromArray(F, in, row + q + VL));
+                if (q < pw) {
+                    v = v.blend(Float.NEGATIVE_INFINITY, F.indexInRange(0, (pw - q + 1) / 2));
+                }
+                sum = sum.add(v);
+                rowMax = rowMax.blend(v, v.compare(VectorOperators.GT, rowMax));
+            }
+            max = max.blend(rowMax, rowMax.compare(VectorOperators.GT, max));
+        }
+        if (sum.test(VectorOperators.IS_NAN).anyTrue()) {
+            return false;
+        }
+        max.intoArray(out, outAt);
+        return true;
     }
 
     /** As {@link #maxBlock1}, with the indices: {@code first} is lane 0's first tap's index in the plane. */
