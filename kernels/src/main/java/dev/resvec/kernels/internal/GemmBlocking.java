@@ -7,7 +7,7 @@ import java.util.function.UnaryOperator;
  *
  * <p>MR×NR is the microkernel's register tile. KC, MC and NC follow the analytical model of Low et al., "Analytical
  * Modeling Is Enough for High-Performance BLIS" (ACM TOMS 43(2), 2016), simplified: the KC×NR micro-panel of B
- * fills L1 (the model says half of it; but Java cannot prefetch C as BLIS's kernels do, and every PC block reads and
+ * fills L1, or two for the deep tiles ({@link #DEEP_TILE_ROWS}) (the model says half of it; but Java cannot prefetch C as BLIS's kernels do, and every PC block reads and
  * writes all of C once more, so fewer, deeper blocks win: on a Zen 3 core, 1024³ ran at 49-59 GFLOP/s with KC = 168
  * (half of L1), 62-71 with KC = 384); the MC×KC block of A fills half of L2;
  * the KC×NC panel of B fills half of this core's share of L3. MC is a multiple of MR and NC of NR, so that
@@ -33,6 +33,19 @@ public record GemmBlocking(int mr, int nr, int kc, int mc, int nc, long sweepByt
     public static final String MC = "resvec.gemm.mc";
     /** The property that overrides NC. */
     public static final String NC = "resvec.gemm.nc";
+    /**
+     * Register tiles of at least this many rows (AVX-512's and AArch64's 8×32) size the KC×NR micro-panel of B by
+     * twice L1: with 16 FMAs per 2 vector loads of B, they run it from L2 at the same speed, and twice the depth halves
+     * the passes over C. Measured on the 2-vCPU Zen 5 (whose VM hides its caches: the L1 default of 32 KiB gave
+     * KC = 256) with KC = 512 against 256, `GemmAlternation` against OpenBLAS, 1 thread: 1024³ 1.009 against
+     * 0.923 of its speed, 256×2304×196 0.931 against 0.876, 256×1024×196 0.903 against 0.848, 2048×512×49 0.868
+     * against 0.824; `InferenceAlternation` against ONNX Runtime, 2 threads, separate JVMs in turn: ResNet-50 batch
+     * 1 0.755 and 0.740 against 0.702 and 0.721, batch 8 0.839 against 0.823, ResNet-18 batch 1 0.815 against
+     * 0.799. The 3×24 AVX2 tile (9 FMAs per 3 loads of B) keeps the one-L1 rule: on the same machine with 256-bit
+     * vectors, KC = 512 against 336 read 0.863 against 0.884 of OpenBLAS's Haswell kernels at 1024³ and 0.717
+     * against 0.792 on 256×1024×196.
+     */
+    static final int DEEP_TILE_ROWS = 8;
     /** The deepest block {@code -Dresvec.gemm.kc} may ask for. */
     public static final int MAX_KC = 1 << 14;
     /** The most rows or columns {@code -Dresvec.gemm.mc} or {@code -Dresvec.gemm.nc} may ask for. */
@@ -58,7 +71,8 @@ public record GemmBlocking(int mr, int nr, int kc, int mc, int nc, long sweepByt
      */
     public static GemmBlocking forCaches(int mr, int nr, int bytesPerEl, CacheSizes caches,
                                          UnaryOperator<String> properties) {
-        int kc = clamp(caches.l1() / ((long) nr * bytesPerEl), 128, 512) & ~7;
+        long panelBytes = mr >= DEEP_TILE_ROWS ? 2 * caches.l1() : caches.l1();
+        int kc = clamp(panelBytes / ((long) nr * bytesPerEl), 128, 512) & ~7;
         kc = TuningProperty.readInt(properties, KC, kc, 1, MAX_KC);
         int mc = clamp(caches.l2() / 2 / ((long) kc * bytesPerEl), mr, 1024);
         mc = TuningProperty.readInt(properties, MC, mc, 1, MAX_MC_NC);
