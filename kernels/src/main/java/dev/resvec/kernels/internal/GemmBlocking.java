@@ -7,9 +7,10 @@ import java.util.function.UnaryOperator;
  *
  * <p>MR×NR is the microkernel's register tile. KC, MC and NC follow the analytical model of Low et al., "Analytical
  * Modeling Is Enough for High-Performance BLIS" (ACM TOMS 43(2), 2016), simplified: the KC×NR micro-panel of B
- * fills L1, or two for the deep tiles ({@link #DEEP_TILE_ROWS}) (the model says half of it; but Java cannot prefetch C as BLIS's kernels do, and every PC block reads and
- * writes all of C once more, so fewer, deeper blocks win: on a Zen 3 core, 1024³ ran at 49-59 GFLOP/s with KC = 168
- * (half of L1), 62-71 with KC = 384); the MC×KC block of A fills half of L2;
+ * fills L1, or twice L1 for the deep tiles ({@link #DEEP_TILE_ROWS}) (the model says half of it; but Java cannot
+ * prefetch C as BLIS's kernels do, and every PC block reads and writes all of C once more, so fewer, deeper blocks
+ * win: on a Zen 3 core, 1024³ ran at 49-59 GFLOP/s with KC = 168 (half of L1), 62-71 with KC = 384); the MC×KC
+ * block of A fills half of L2;
  * the KC×NC panel of B fills half of this core's share of L3. MC is a multiple of MR and NC of NR, so that
  * every thread's tiles line up with the same global grid. Half of L2 is also the bound on a block of C beyond which
  * the driver sweeps rows of tiles across several strips of B (see {@code BlisGemm}).
