@@ -149,8 +149,7 @@ public abstract class BlisGemm implements SgemmKernel {
 
     /** C := epilogue(alpha·op(A)·op(B) + beta·C) on the packed path, with the operands swapped for thin C. */
     private void multiply(int m, int n, int k, Operand a, Operand b, GemmWriteBack wb, Parallelism parallelism) {
-        if ((b.source == null || swapsSources()) && (long) m * n <= MAX_TRANSPOSED_SCRATCH
-                && k * (paddedWork(m, n) - paddedWork(n, m)) > TRANSPOSE_COST * m * n) {
+        if ((b.source == null || swapsSources()) && swapPays(m, n, k)) {
             // Cᵀ = op(B)ᵀ·op(A)ᵀ wastes less of the register tile (AVX-512, 8×32 tile: n = 49 columns fill 49/64 of two
             // tiles' columns, but m = 49 rows are six whole tiles and a one-row edge tile): swap the operands. Cᵀ goes
             // to a scratch matrix with the plain vector write-back, and each thread then writes its own part into C
@@ -171,6 +170,17 @@ public abstract class BlisGemm implements SgemmKernel {
         } else {
             packed(m, n, k, a, b, wb, parallelism, null);
         }
+    }
+
+    /** Whether computing Cᵀ instead of the m×n C saves more padded work than writing C back from Cᵀ costs. */
+    private boolean swapPays(int m, int n, int k) {
+        return (long) m * n <= MAX_TRANSPOSED_SCRATCH
+                && k * (paddedWork(m, n) - paddedWork(n, m)) > TRANSPOSE_COST * m * n;
+    }
+
+    @Override
+    public final boolean transposesWithSource(int m, int n, int k) {
+        return swapsSources() && swapPays(m, n, k);
     }
 
     /**

@@ -43,6 +43,11 @@ public final class PackedPanels {
         return owner;
     }
 
+    /** @return whether the right-operand layout has been built (tests) */
+    boolean hasRightLayout() {
+        return right != null;
+    }
+
     /** The right-operand layout, rearranged from the left one on first use. */
     float[] right() {
         float[] r = right;

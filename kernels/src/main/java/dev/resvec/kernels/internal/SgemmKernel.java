@@ -23,4 +23,11 @@ public interface SgemmKernel {
      */
     void sgemm(PackedPanels a, OperandSource b, int n, float alpha, float beta, float[] c, int offC, int ldc,
                GemmEpilogue epilogue, Parallelism parallelism);
+
+    /**
+     * Whether {@link #sgemm(PackedPanels, OperandSource, int, float, float, float[], int, int, GemmEpilogue,
+     * Parallelism)} computes this m×n×k product as Cᵀ, reading A in the layout of a right operand: a layout that a
+     * packing of A builds on first use, at a cost a packing made for one call pays in full.
+     */
+    boolean transposesWithSource(int m, int n, int k);
 }

@@ -43,7 +43,7 @@ public final class GemmConvolution {
     /**
      * {@code out := epilogue(conv(in, w))} with the active provider's SGEMM: for im2col with groups 1, strides 1–2
      * and no dilation, the filters packed on this call and the columns gathered as a prepared convolution gathers
-     * them; otherwise columns lowered by {@link Im2col}.
+     * them, unless the product is thin ({@link #thinProduct}); otherwise columns lowered by {@link Im2col}.
      */
     public static void forward(ConvShape s, ConvAlgorithm algorithm, float[] in, int offIn, float[] w, int offW,
                                float[] out, int offOut, ConvEpilogue epilogue, Parallelism parallelism) {
@@ -54,7 +54,7 @@ public final class GemmConvolution {
         // in one JVM, ms: 16→32 3×3/2 at 32×32 3.29 → 1.61, 32→64 at 16×16 2.76 → 1.90, the 3→16 stem 0.72 →
         // 0.63). ConvForwardTest drives both paths on every shape, against the double reference.
         ColumnIndex index = columnIndex(s, algorithm);
-        if (index != null) {
+        if (index != null && !thinProduct(context, s, parallelism)) {
             forward(context, s, algorithm, in, offIn, packFilters(context, s, w, offW), index, out, offOut, epilogue,
                     parallelism);
             return;
@@ -158,6 +158,22 @@ public final class GemmConvolution {
             gemm.sgemm(filters[0], new ImplicitColumns(gather, index, prepared, 0, j0), j1 - j0, 1f, beta, out,
                     offOut + outRel + j0, ohw, gemmEpilogue(e, 0, outRel + j0, ohw, inPlace), inner);
         });
+    }
+
+    /**
+     * Whether the pre-packed forward's GEMM would run transposed on this shape (few output positions per image or
+     * band: 512@7×7 or a stride-2 layer at batch 1). It then reads the filters in a second packed layout, which
+     * filters packed for one call first rearrange into, element by element, on top of packing them, and both arrays
+     * are new on every call. The lowered columns' plain GEMM packs the filters straight into the transposed
+     * product's layout, split between the threads, in reused buffers. Zen 5, batch 1, the two paths alternated in
+     * one JVM (medians, ms): 512@7×7 3×3 7.27 → 2.46 on 1 thread and 6.96 → 1.36 on 2, 3×3/2 256@28×28 on 2
+     * threads 17.2 → 1.64, 3×3/2 512@14×14 7.65 → 2.82 and 7.03 → 1.71; 512@7×7 at batch 8 (one GEMM per image,
+     * each packing the filters again) 16.6 → 15.9 and 12.6 → 9.36.
+     */
+    private static boolean thinProduct(ConvContext context, ConvShape s, Parallelism parallelism) {
+        int positions = Math.ceilDiv(s.outHeight() * s.outWidth(), bands(s.batch(), parallelism.threadCount()));
+        return context.backend().sgemm().transposesWithSource(s.outChannels(),
+                positions, s.inChannels() * s.kernelH() * s.kernelW());
     }
 
     /** Output positions of a band start at multiples of this: whole register-tile rows of the swapped product. */
