@@ -166,9 +166,10 @@ public final class GemmConvolution {
      * filters packed for one call first rearrange into, element by element, on top of packing them, and both arrays
      * are new on every call. The lowered columns' plain GEMM packs the filters straight into the transposed
      * product's layout, split between the threads, in reused buffers. Zen 5, batch 1, the two paths alternated in
-     * one JVM (medians, ms): 512@7×7 3×3 7.27 → 2.46 on 1 thread and 6.96 → 1.36 on 2, 3×3/2 256@28×28 on 2
-     * threads 17.2 → 1.64, 3×3/2 512@14×14 7.65 → 2.82 and 7.03 → 1.71; 512@7×7 at batch 8 (one GEMM per image,
-     * each packing the filters again) 16.6 → 15.9 and 12.6 → 9.36.
+     * one JVM (medians, ms; bench/results/zen5-epyc-2vcpu-avx512/training-thin-2026-12-05-night): 512@7×7 3×3
+     * 5.78 → 2.07 on 1 thread and 6.26 → 1.47 on 2, 3×3/2 256@28×28 on 2 threads 13.8 → 1.31, 3×3/2 512@14×14 6.78
+     * → 2.44 and 5.63 → 1.68; 512@7×7 at batch 8 (one GEMM per image, each packing the filters again) 18.0 → 17.3
+     * and 11.5 → 8.43.
      */
     private static boolean thinProduct(ConvContext context, ConvShape s, Parallelism parallelism) {
         int positions = Math.ceilDiv(s.outHeight() * s.outWidth(), bands(s.batch(), parallelism.threadCount()));
