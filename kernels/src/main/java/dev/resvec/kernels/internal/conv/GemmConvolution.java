@@ -53,8 +53,8 @@ public final class GemmConvolution {
         // phase-split copy instead of Im2col's row by row copies (ResNet-20 at batch 64, 1 thread, both alternated
         // in one JVM, ms: 16→32 3×3/2 at 32×32 3.29 → 1.61, 32→64 at 16×16 2.76 → 1.90, the 3→16 stem 0.72 →
         // 0.63). ConvForwardTest drives both paths on every shape, against the double reference.
-        ColumnIndex index = columnIndex(s, algorithm);
-        if (index != null && !thinProduct(context, s, parallelism)) {
+        ColumnIndex index = thinProduct(context, s, parallelism) ? null : columnIndex(s, algorithm);
+        if (index != null) {
             forward(context, s, algorithm, in, offIn, packFilters(context, s, w, offW), index, out, offOut, epilogue,
                     parallelism);
             return;
