@@ -26,7 +26,8 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  * of output rows), and with the residual added in place the same bits on every thread count. Random shapes, plus
  * fixed larger ones where the work is split for sure: one big image (blocks of one image shared between threads),
  * three images on two threads (two shared, the third on both threads through its GEMM), groups, a strided 1×1, the
- * 7×7 stride-2 stem and a strided 3×3 with 7×7 outputs (its prepared GEMM swapped).
+ * 7×7 stride-2 stem, a strided 3×3 with 7×7 outputs (its prepared GEMM swapped), and thin products at batch 3
+ * and 4 (their filters packed once for all images on one or two threads, by each image's GEMM on more).
  */
 class ConvDeterminismTest {
     private static ExecutorService pool;
@@ -66,7 +67,11 @@ class ConvDeterminismTest {
                 ConvShape.of(2, 96, 14, 14, 64, 1, 1, 0),
                 ConvShape.of(1, 3, 64, 64, 16, 7, 2, 3),
                 // 49 output positions: the prepared filters' GEMM is swapped, its gathered columns the left operand
-                ConvShape.of(1, 64, 14, 14, 96, 3, 2, 1));
+                ConvShape.of(1, 64, 14, 14, 96, 3, 2, 1),
+                // thin products at batch 4 and 3: filters packed once per call for all images' transposed GEMMs on
+                // few threads (the forward; the data gradient of the second), by each image's GEMM on more
+                ConvShape.of(4, 64, 7, 7, 96, 3, 1, 1),
+                ConvShape.of(3, 16, 7, 7, 320, 3, 1, 1));
         long seed = 11;
         for (ConvShape s : shapes) {
             checkThreads(s, seed++);

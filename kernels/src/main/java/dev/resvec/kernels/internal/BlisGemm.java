@@ -20,6 +20,8 @@ import dev.resvec.kernels.Parallelism;
 public abstract class BlisGemm implements SgemmKernel {
     /** Below this many multiply-adds per thread, more threads cost more than they save. */
     private static final long MIN_WORK_PER_THREAD = 1L << 18;
+    /** Below this many floats per thread, packing a matrix on one thread is faster than handing half of it off. */
+    private static final long MIN_PACK_PER_THREAD = 1L << 15;
     /** The largest Cᵀ (floats) the swapped path keeps as per-thread scratch: 4 MiB. */
     private static final long MAX_TRANSPOSED_SCRATCH = 1L << 20;
     /**
@@ -89,7 +91,32 @@ public abstract class BlisGemm implements SgemmKernel {
         for (int pc = 0; pc < k; pc += step) {
             packA(transA, a, offA, lda, 0, m, pc, Math.min(step, k - pc), left, pc * mp);
         }
-        return new PackedPanels(this, m, k, left);
+        return new PackedPanels(this, m, k, left, null);
+    }
+
+    @Override
+    public final int transposedPackSize(int m, int k) {
+        return Math.multiplyExact(roundUp(m, blocking.nr()), k);
+    }
+
+    @Override
+    public final PackedPanels packForTransposedProduct(boolean transA, int m, int k, float[] a, int offA, int lda,
+                                                       float[] dest, Parallelism parallelism) {
+        int nr = blocking.nr(), np = roundUp(m, nr), step = depthStep(k), strips = np / nr;
+        float[] right = dest != null && dest.length >= transposedPackSize(m, k) ? dest
+                : new float[transposedPackSize(m, k)];
+        // op(A)'s rows are the columns of the transposed product's right operand op(A)ᵀ: packed as B, strips of NR
+        // rows split between the threads, each thread all depth blocks of its strips
+        int shares = (int) Math.max(1, Math.min(Math.min(parallelism.threadCount(), strips),
+                (long) m * k / MIN_PACK_PER_THREAD));
+        ParallelRunner.run(shares, parallelism, s -> {
+            int j0 = strips * s / shares * nr, j1 = Math.min(m, strips * (s + 1) / shares * nr);
+            for (int pc = 0; pc < k; pc += step) {
+                int kc = Math.min(step, k - pc);
+                packB(!transA, a, offA, lda, pc, kc, j0, j1 - j0, right, pc * np + j0 * kc);
+            }
+        });
+        return new PackedPanels(this, m, k, null, right);
     }
 
     @Override
@@ -289,7 +316,7 @@ public abstract class BlisGemm implements SgemmKernel {
         int kcCap = Math.min(kcStep, k);
         float[] bp = b.packed != null ? b.packed.right()
                 : buffers[0].length >= kcCap * ncCap ? buffers[0] : (buffers[0] = new float[kcCap * ncCap]);
-        float[] ap = a.packed != null ? a.packed.left
+        float[] ap = a.packed != null ? a.packed.left()
                 : buffers[1].length >= kcCap * mcCap ? buffers[1] : (buffers[1] = new float[kcCap * mcCap]);
         int mp = roundUp(m, mr), np = roundUp(n, nr);   // rows of a pre-packed layout per depth block
         // per thread, not per call: a CIFAR predictor call makes ~30 calls here, 1 KiB each on AVX-512
@@ -360,14 +387,14 @@ public abstract class BlisGemm implements SgemmKernel {
     final float[] rightFromLeft(PackedPanels a) {
         int mr = blocking.mr(), nr = blocking.nr(), m = a.m, k = a.k, step = depthStep(k);
         int mp = roundUp(m, mr), np = roundUp(m, nr);
-        float[] right = new float[Math.multiplyExact(np, k)];
+        float[] left = a.left(), right = new float[Math.multiplyExact(np, k)];
         for (int pc = 0; pc < k; pc += step) {
             int kc = Math.min(step, k - pc);
             for (int i = 0; i < m; i++) {
                 int from = pc * mp + (i - i % mr) * kc + i % mr;
                 int to = pc * np + (i - i % nr) * kc + i % nr;
                 for (int p = 0; p < kc; p++) {
-                    right[to + p * nr] = a.left[from + p * mr];
+                    right[to + p * nr] = left[from + p * mr];
                 }
             }
         }

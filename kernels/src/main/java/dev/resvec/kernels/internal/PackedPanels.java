@@ -11,6 +11,8 @@ package dev.resvec.kernels.internal;
  *   block, roundUp(m, NR)×kc floats from {@code pc·roundUp(m, NR)}, as kc×NR strips of op(A)'s rows (strip j at
  *   j·kc, element (p, q) at p·NR + q). Rearranged from the first on first use, since most products never need it.</li>
  * </ul>
+ * A packing for transposed products only ({@link SgemmKernel#packForTransposedProduct}) holds the second layout
+ * alone: it serves only the products the driver computes transposed.
  * Immutable once built and safe to share between threads (the second layout is published through a volatile field;
  * two threads building it at once build equal arrays).
  */
@@ -18,14 +20,15 @@ public final class PackedPanels {
     final BlisGemm owner;
     final int m;
     final int k;
-    final float[] left;
+    private final float[] left;
     private volatile float[] right;
 
-    PackedPanels(BlisGemm owner, int m, int k, float[] left) {
+    PackedPanels(BlisGemm owner, int m, int k, float[] left, float[] right) {
         this.owner = owner;
         this.m = m;
         this.k = k;
         this.left = left;
+        this.right = right;
     }
 
     /** @return rows of op(A) */
@@ -46,6 +49,15 @@ public final class PackedPanels {
     /** @return whether the right-operand layout has been built (tests) */
     boolean hasRightLayout() {
         return right != null;
+    }
+
+    /** The left-operand layout. */
+    float[] left() {
+        if (left == null) {
+            throw new IllegalStateException("these " + m + "x" + k + " panels were packed for transposed products "
+                    + "only, and this product is not computed transposed");
+        }
+        return left;
     }
 
     /** The right-operand layout, rearranged from the left one on first use. */

@@ -13,6 +13,21 @@ public interface SgemmKernel {
     /** @return op(A) (m×k) packed for this kernel as a left operand, a private copy */
     PackedPanels pack(boolean transA, int m, int k, float[] a, int offA, int lda);
 
+    /**
+     * op(A) (m×k) packed only in the layout a product computes transposed reads it in: for a call that multiplies
+     * the same A by several thin right operands, all of them products that {@link #transposesWithSource} (with a plain
+     * right operand as well) says run transposed; any other product with it throws {@link IllegalStateException}.
+     *
+     * @param dest        the array to pack into when it holds {@link #transposedPackSize} floats (scratch), else
+     *                    null or too short for a new one
+     * @param parallelism the threads that pack
+     */
+    PackedPanels packForTransposedProduct(boolean transA, int m, int k, float[] a, int offA, int lda, float[] dest,
+                                          Parallelism parallelism);
+
+    /** @return the floats {@link #packForTransposedProduct} packs an m×k op(A) into */
+    int transposedPackSize(int m, int k);
+
     /** {@code C := epilogue(alpha·A·op(B) + beta·C)} with a pre-packed A (of this kernel), validated arguments. */
     void sgemm(PackedPanels a, boolean transB, int n, float alpha, float[] b, int offB, int ldb, float beta,
                float[] c, int offC, int ldc, GemmEpilogue epilogue, Parallelism parallelism);

@@ -11,7 +11,7 @@ package dev.resvec.kernels.internal.conv;
  */
 final class ConvScratch {
     private static final ThreadLocal<float[][]> BUFFER =
-            ThreadLocal.withInitial(() -> new float[][] {new float[0], new float[0]});
+            ThreadLocal.withInitial(() -> new float[][] {new float[0], new float[0], new float[0]});
 
     private ConvScratch() {}
 
@@ -29,6 +29,14 @@ final class ConvScratch {
      */
     static float[] plane(int size) {
         return slot(1, size);
+    }
+
+    /**
+     * A third buffer, distinct from both: filters packed once for all of a call's GEMMs, which the call's other
+     * threads read while this thread's first buffer holds its columns.
+     */
+    static float[] filters(int size) {
+        return slot(2, size);
     }
 
     private static float[] slot(int slot, int size) {

@@ -29,7 +29,9 @@ import dev.resvec.kernels.internal.SgemmKernel;
  * gradient split their independent tasks (image × group × block) over the threads ({@link ConvTasks}); the filter
  * gradient, a reduction over images and blocks, is split by ranges of gradW's columns (group × rows of cols, fixed
  * by the shape), each summed over images and blocks in one fixed order. Either way every element is computed by
- * the same operations in the same order for every thread count: results are bitwise identical.
+ * the same operations in the same order for every thread count: results are bitwise identical. Where every image's
+ * GEMM runs transposed (few output positions) and each thread has several, the filters of the forward pass and the
+ * data gradient are packed once per call into the calling thread's scratch instead of once per image.
  *
  * <p>{@code DIRECT} on float arrays runs the double reference and rounds ({@link DirectFloat}); the Winograd
  * algorithms' filter gradient is computed here as for {@code IM2COL_GEMM}.
@@ -228,6 +230,8 @@ public final class GemmConvolution {
         // epilogue would read R after earlier depth blocks had already overwritten C with partial sums.
         final boolean inPlace = e.residual() == out && e.residualOffset() == offOut;
         final float beta = inPlace ? 1f : 0f;
+        final PackedPanels[] filters = packed != null ? packed
+                : forwardFiltersPackedOnce(gemm, s, w, offW, crs, width, ohw, blocks, parallelism);
         ConvTasks.run(s.batch() * groups * blocks, (long) kg * crs * width, parallelism, (task, inner) -> {
             int block = task % blocks, g = task / blocks % groups, n = task / blocks / groups;
             int j0 = block * width, cols = Math.min(width, ohw - j0);
@@ -242,13 +246,41 @@ public final class GemmConvolution {
                 ldb = cols;
             }
             GemmEpilogue ge = gemmEpilogue(e, g * kg, outRel, ohw, inPlace);
-            if (packed != null) {
-                gemm.sgemm(packed[g], false, cols, 1f, b, offB, ldb, beta, out, offOut + outRel, ohw, ge, inner);
+            if (filters != null) {
+                gemm.sgemm(filters[g], false, cols, 1f, b, offB, ldb, beta, out, offOut + outRel, ohw, ge, inner);
             } else {
                 gemm.sgemm(false, false, kg, cols, crs, 1f, w, offW + g * kg * crs, crs, b, offB, ldb, beta,
                         out, offOut + outRel, ohw, ge, inner);
             }
         });
+    }
+
+    /**
+     * Raw filters packed once for all of a call's GEMMs, in this thread's scratch, where each of several GEMMs (images
+     * or column blocks) would run transposed and so transpose the filters into its right operand again. Zen 5, batch
+     * 8, the two alternated in one JVM (bench/results/zen5-epyc-2vcpu-avx512/training-batch8-pack-once-2026-12-05):
+     * 3×3 512@7×7 1.23× faster on 1 thread and 1.09× on 2, 3×3/2 256@14×14 1.19× and 1.12×, 1×1 2048→512@7×7
+     * 1.33× and 1.20×. Null where the GEMMs pack the filters themselves: groups, too few GEMMs per thread
+     * ({@link #packsOnceFor}), or a product that does not run transposed.
+     */
+    private static PackedPanels[] forwardFiltersPackedOnce(SgemmKernel gemm, ConvShape s, float[] w, int offW, int crs,
+                                                        int width, int ohw, int blocks, Parallelism parallelism) {
+        int kg = s.outChannels(), last = ohw - (blocks - 1) * width;
+        if (s.groups() != 1 || !packsOnceFor((long) s.batch() * blocks, parallelism)
+                || !gemm.transposesWithSource(kg, width, crs) || !gemm.transposesWithSource(kg, last, crs)) {
+            return null;
+        }
+        float[] scratch = ConvScratch.filters(gemm.transposedPackSize(kg, crs));
+        return new PackedPanels[] {gemm.packForTransposedProduct(false, kg, crs, w, offW, crs, scratch, parallelism)};
+    }
+
+    /**
+     * Whether packing the filters once for a call's {@code gemms} products pays: where each thread runs at least two of
+     * them. 3×3 512@7×7: two images on 1 thread 1.09×; on 2 threads, where each thread packed its own image's filters
+     * in cache-sized blocks and now reads one packing from L3, 0.82×; four images on 2 threads 1.02×.
+     */
+    private static boolean packsOnceFor(long gemms, Parallelism parallelism) {
+        return gemms >= 2L * parallelism.threadCount();
     }
 
     /** Data gradient on the given kernels and column blocks. */
@@ -263,28 +295,58 @@ public final class GemmConvolution {
         final int cg = s.groupInChannels(), kg = s.groupOutChannels(), groups = s.groups();
         final int rs = s.kernelH() * s.kernelW(), crs = cg * rs;
         final int hw = s.height() * s.width(), ohw = s.outHeight() * s.outWidth();
-        if (readsInputInPlace(s, algorithm)) {
-            // gradIn_n (C × HW) = Wᵀ (C × K) · gradOut_n (K × HW): written straight, nothing to scatter
-            ConvTasks.run(s.batch(), (long) kg * cg * ohw, parallelism, (n, inner) ->
-                    gemm.sgemm(true, false, cg, ohw, kg, 1f, w, offW, crs, gradOut,
-                            offG + n * s.outChannels() * ohw, ohw, 0f, gradIn, offGradIn + n * s.inChannels() * hw,
-                            hw, GemmEpilogue.none(), inner));
-            return;
-        }
+        final boolean straight = readsInputInPlace(s, algorithm);
         // Blocks of input channels: channel c's rows of Wᵀ·gradOut scatter onto plane c only, so blocks of
         // channels are independent tasks.
-        final int perBlock = ColumnBlocks.channels(rs, ohw, cg, kg, context);
+        final int perBlock = straight ? cg : ColumnBlocks.channels(rs, ohw, cg, kg, context);
         final int blocks = Math.ceilDiv(cg, perBlock);
+        final PackedPanels filters = dataGradientFiltersPackedOnce(gemm, s, w, offW, crs, ohw, blocks, parallelism);
+        if (straight) {
+            // gradIn_n (C × HW) = Wᵀ (C × K) · gradOut_n (K × HW): written straight, nothing to scatter
+            ConvTasks.run(s.batch(), (long) kg * cg * ohw, parallelism, (n, inner) -> {
+                int offGradOut = offG + n * s.outChannels() * ohw, offOut = offGradIn + n * s.inChannels() * hw;
+                if (filters != null) {
+                    gemm.sgemm(filters, false, ohw, 1f, gradOut, offGradOut, ohw, 0f, gradIn, offOut, hw,
+                            GemmEpilogue.none(), inner);
+                } else {
+                    gemm.sgemm(true, false, cg, ohw, kg, 1f, w, offW, crs, gradOut, offGradOut, ohw, 0f, gradIn,
+                            offOut, hw, GemmEpilogue.none(), inner);
+                }
+            });
+            return;
+        }
         final int scratch = scratchSize((long) perBlock * rs * ohw, s);
         ConvTasks.run(s.batch() * groups * blocks, (long) perBlock * rs * kg * ohw, parallelism, (task, inner) -> {
             int block = task % blocks, g = task / blocks % groups, n = task / blocks / groups;
             int c0 = block * perBlock, nc = Math.min(perBlock, cg - c0);
             float[] cols = ConvScratch.floats(scratch);
-            gemm.sgemm(true, false, nc * rs, ohw, kg, 1f, w, offW + g * kg * crs + c0 * rs, crs, gradOut,
-                    offG + (n * s.outChannels() + g * kg) * ohw, ohw, 0f, cols, 0, ohw, GemmEpilogue.none(), inner);
+            int offGradOut = offG + (n * s.outChannels() + g * kg) * ohw;
+            if (filters != null) {
+                gemm.sgemm(filters, false, ohw, 1f, gradOut, offGradOut, ohw, 0f, cols, 0, ohw, GemmEpilogue.none(),
+                        inner);
+            } else {
+                gemm.sgemm(true, false, nc * rs, ohw, kg, 1f, w, offW + g * kg * crs + c0 * rs, crs, gradOut,
+                        offGradOut, ohw, 0f, cols, 0, ohw, GemmEpilogue.none(), inner);
+            }
             Col2im.scatter(context.backend().elementwise(), s, cols, 0, gradIn,
                     offGradIn + (n * s.inChannels() + g * cg + c0) * hw, 0, nc);
         });
+    }
+
+    /**
+     * The data gradient's Wᵀ packed once, in this thread's scratch, where every image's GEMM would run transposed and
+     * pack it again (one group, one block of channels). Zen 5, batch 8, alternated in one JVM (the same results):
+     * 3×3 512@7×7 1.15× on 1 thread, 1.05× on 2; 1×1 2048→512@7×7 1.14× and 1.06×.
+     */
+    private static PackedPanels dataGradientFiltersPackedOnce(SgemmKernel gemm, ConvShape s, float[] w, int offW, int crs,
+                                                   int ohw, int blocks, Parallelism parallelism) {
+        int kg = s.outChannels();
+        if (s.groups() != 1 || blocks != 1 || !packsOnceFor(s.batch(), parallelism)
+                || !gemm.transposesWithSource(crs, ohw, kg)) {
+            return null;
+        }
+        return gemm.packForTransposedProduct(true, crs, kg, w, offW, crs,
+                ConvScratch.filters(gemm.transposedPackSize(crs, kg)), parallelism);
     }
 
     /** Filter (and bias) gradient as a GEMM (never {@link ShiftedFilterGradient}) on the given kernels and blocks. */
