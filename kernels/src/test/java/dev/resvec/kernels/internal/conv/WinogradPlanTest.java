@@ -29,6 +29,10 @@ class WinogradPlanTest {
             // 64@56×56 F(4×4) at batch 1: 196 tiles ≥ 2 threads × 3 widths × 32
             new Case("enough tiles: one block per thread", 196, 196, 2, 32, plan(98, 2, true)),
             new Case("an 8-tile register width makes 49 tiles enough", 49, 49, 2, 8, plan(25, 2, true)),
+            // CIFAR's 16@32×32 F(4×4) at batch 64: 4096 tiles, 1820 in an 8 MiB budget
+            new Case("one block per thread would outgrow the budget: two per thread", 4096, 1820, 2, 32,
+                    plan(1024, 4, true)),
+            new Case("one block per thread just within the budget", 4096, 2048, 2, 32, plan(2048, 2, true)),
             new Case("7 blocks on 2 threads become 8", 392, 56, 2, 32, plan(49, 8, true)),
             new Case("4 blocks on 2 threads are even already", 400, 100, 2, 32, plan(100, 4, true)),
             new Case("3 blocks on 2 threads (too few tiles for one each) become 4", 150, 50, 2, 32, plan(38, 4, true)),

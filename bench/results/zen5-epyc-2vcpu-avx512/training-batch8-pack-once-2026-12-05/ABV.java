@@ -1,7 +1,7 @@
 import dev.resvec.kernels.*;
 import java.util.*;
-/** Alternates a boolean system property (off = property true) round by round; times one conv direction. */
-public class AB {
+/** Alternates a system property between two values (PROPERTY=A,B; "-" unsets it) round by round; times one conv direction. */
+public class ABV {
     public static void main(String[] a) {
         String prop = a[0];
         int c = Integer.parseInt(a[1]), k = Integer.parseInt(a[2]), h = Integer.parseInt(a[3]), stride = Integer.parseInt(a[4]);
@@ -20,7 +20,7 @@ public class AB {
         for (int round=0; round<14; round++) {
             double[] med = new double[2];
             for (int mode=0; mode<2; mode++) {
-                System.setProperty(prop, mode==0 ? "true" : "false");
+                { String[] kv = prop.split("="); String[] vals = kv[1].split(","); if (vals[mode].equals("-")) System.clearProperty(kv[0]); else System.setProperty(kv[0], vals[mode]); }
                 long[] ts = new long[500]; int n=0; long t0=System.nanoTime();
                 while (n < ts.length && System.nanoTime()-t0 < 400_000_000L) {
                     long s0=System.nanoTime();
