@@ -237,6 +237,9 @@ final class VectorSgemm extends BlisGemm {
         }
     }
 
+    /** Per thread: one VL×VL block of the transposed product (a new array per call was 1 KiB each thin GEMM). */
+    private static final ThreadLocal<float[]> TRANSPOSED_BLOCK = ThreadLocal.withInitial(() -> new float[VL * VL]);
+
     /**
      * Writes C from its transposed product VL×VL block by block: each block is transposed in registers into a
      * scratch tile, then written with the vector write-back; the edge stripes are written by the scalar one.
@@ -248,7 +251,7 @@ final class VectorSgemm extends BlisGemm {
             return;
         }
         int iFull = i0 + (i1 - i0) / VL * VL, jFull = j0 + (j1 - j0) / VL * VL;
-        float[] block = new float[VL * VL];
+        float[] block = TRANSPOSED_BLOCK.get();
         for (int i = i0; i < iFull; i += VL) {
             for (int j = j0; j < jFull; j += VL) {
                 if (VL == 16) {
