@@ -14,9 +14,10 @@ public interface SgemmKernel {
     PackedPanels pack(boolean transA, int m, int k, float[] a, int offA, int lda);
 
     /**
-     * op(A) (m×k) packed only in the layout a product computes transposed reads it in: for a call that multiplies
-     * the same A by several thin right operands, all of them products that {@link #transposesWithSource} (with a plain
-     * right operand as well) says run transposed; any other product with it throws {@link IllegalStateException}.
+     * op(A) (m×k) packed only in the layout a product computed transposed reads it in: for a call that multiplies the
+     * same A by several thin right operands, each a product that {@link #transposesWithSource} says runs transposed
+     * (the driver swaps a plain right operand wherever it swaps a source). A product with these panels that does not
+     * run transposed throws {@link IllegalStateException}. Packed into scratch, they hold only until it is reused.
      *
      * @param dest        the array to pack into when it holds {@link #transposedPackSize} floats (scratch), else
      *                    null or too short for a new one

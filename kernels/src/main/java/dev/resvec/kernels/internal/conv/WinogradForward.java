@@ -157,8 +157,8 @@ final class WinogradForward {
      * The blocks of {@code tiles} tiles on {@code threads} threads, from the budget's {@code budgetTiles} per block.
      * With fewer than two blocks per thread but enough tiles for a block of {@value #MIN_TILE_COLUMNS} register-tile
      * widths ({@code nr} tiles) each, one block per thread (two where one would outgrow the budget); with at least two
-     * per thread, threads take whole blocks,
-     * as many for every thread; otherwise the budget's blocks run one after the other, each step split.
+     * per thread, threads take whole blocks, as many for every thread; otherwise the budget's blocks run one after the
+     * other, each step split.
      */
     static Plan plan(int tiles, int budgetTiles, int threads, int nr) {
         int tb = Math.min(budgetTiles, tiles);
@@ -172,8 +172,9 @@ final class WinogradForward {
             // in two blocks of 98, 0.73 with the steps split). The orientation stays the one the filters were
             // packed for: with at least MIN_TILE_COLUMNS register-tile widths per block it is the normal one anyway.
             // Two per thread where one would outgrow the budget: CIFAR's 16@32×32 at batch 64 (4096 tiles, 1820
-            // in the budget) ran in two blocks of 9.4 MB on 2 threads; in four blocks of 4.7 MB the forward took
-            // 1.06–1.31× less time (alternated in one JVM, more where this VM's caches were slow), 1 thread unchanged.
+            // in the budget) ran in two blocks of 9.4 MB on 2 threads; in four blocks of 4.7 MB, alternated in one
+            // JVM, the forward ran 1.13–1.28× and the data gradient 1.20–1.25× as fast (bench/results/zen5-epyc-2vcpu-
+            // avx512/training-batch8-pack-once-2026-12-05/winograd-plan.txt).
             int perThread = (tiles + threads - 1) / threads;
             tb = perThread <= tb ? perThread : (tiles + 2 * threads - 1) / (2 * threads);
             return new Plan(tb, (tiles + tb - 1) / tb, true);
