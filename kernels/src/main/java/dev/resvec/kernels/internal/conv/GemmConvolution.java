@@ -170,8 +170,8 @@ public final class GemmConvolution {
      * product's layout, split between the threads, in reused buffers. Zen 5, batch 1, the two paths alternated in
      * one JVM (medians, ms; bench/results/zen5-epyc-2vcpu-avx512/training-thin-2026-12-05-night): 512@7×7 3×3
      * 5.78 → 2.07 on 1 thread and 6.26 → 1.47 on 2, 3×3/2 256@28×28 on 2 threads 13.8 → 1.31, 3×3/2 512@14×14 6.78
-     * → 2.44 and 5.63 → 1.68; 512@7×7 at batch 8 (one GEMM per image, each packing the filters again) 18.0 → 17.3
-     * and 11.5 → 8.43.
+     * → 2.44 and 5.63 → 1.68. With several images a thread, the filters are packed once for all of them
+     * ({@link #forwardFiltersPackedOnce}).
      */
     private static boolean thinProduct(ConvContext context, ConvShape s, Parallelism parallelism) {
         int positions = Math.ceilDiv(s.outHeight() * s.outWidth(), bands(s.batch(), parallelism.threadCount()));
@@ -263,8 +263,9 @@ public final class GemmConvolution {
      * 1.33× and 1.20×. Null where the GEMMs pack the filters themselves: groups, too few GEMMs per thread
      * ({@link #packsOnceFor}), or a product that does not run transposed.
      */
-    private static PackedPanels[] forwardFiltersPackedOnce(SgemmKernel gemm, ConvShape s, float[] w, int offW, int crs,
-                                                        int width, int ohw, int blocks, Parallelism parallelism) {
+    private static PackedPanels[] forwardFiltersPackedOnce(SgemmKernel gemm, ConvShape s, float[] w, int offW,
+                                                           int crs, int width, int ohw, int blocks,
+                                                           Parallelism parallelism) {
         int kg = s.outChannels(), last = ohw - (blocks - 1) * width;
         if (s.groups() != 1 || !packsOnceFor((long) s.batch() * blocks, parallelism)
                 || !gemm.transposesWithSource(kg, width, crs) || !gemm.transposesWithSource(kg, last, crs)) {
@@ -338,8 +339,9 @@ public final class GemmConvolution {
      * pack it again (one group, one block of channels). Zen 5, batch 8, alternated in one JVM (the same results):
      * 3×3 512@7×7 1.15× on 1 thread, 1.05× on 2; 1×1 2048→512@7×7 1.14× and 1.06×.
      */
-    private static PackedPanels dataGradientFiltersPackedOnce(SgemmKernel gemm, ConvShape s, float[] w, int offW, int crs,
-                                                   int ohw, int blocks, Parallelism parallelism) {
+    private static PackedPanels dataGradientFiltersPackedOnce(SgemmKernel gemm, ConvShape s, float[] w, int offW,
+                                                              int crs, int ohw, int blocks,
+                                                              Parallelism parallelism) {
         int kg = s.outChannels();
         if (s.groups() != 1 || blocks != 1 || !packsOnceFor(s.batch(), parallelism)
                 || !gemm.transposesWithSource(crs, ohw, kg)) {
