@@ -15,11 +15,15 @@ torch.set_num_threads and, where OpenBLAS is in the process, openblas_set_num_th
                cross-entropy, backward, SGD(lr=0.05, momentum=0.9, nesterov=True, weight_decay=5e-4).step() on
                Bx3x32x32 (the optimiser of resvec train and TrainStepBenchmark).
 
+--serve-train B  (with one --threads T) runs no cases: it prints {"kind": "ready", ...}, then for every line "step"
+on stdin runs one train step of batch B and prints {"kind": "step", "ms": 151.2}, until stdin ends
+(dev.resvec.bench.TrainingAlternation alternates these steps with ResVec's in lock-step).
+
 --export-onnx DIR --export M,...  writes DIR/M.onnx for each model that is not there yet (torchvision M, random
 weights from seed 0, eval mode, opset 13, dynamic batch; written to M.onnx.partial, then renamed), before any timing.
 
 Usage: /usr/bin/python3 -B torch_report.py [--threads 1,2] [--conv L:B,..] [--infer M:B,..] [--train B]
-           [--samples N] [--warmup SECONDS] [--export-onnx DIR --export M,..]
+           [--samples N] [--warmup SECONDS] [--export-onnx DIR --export M,..] [--serve-train B]
 Output (stdout), one JSON object per line:
   {"kind": "info", "torch": "1.13.1", "torchvision": "0.14.1", "mkldnn": true, "openblas": "OpenBLAS 0.3.21 ..."}
   {"kind": "onnx", "model": "resnet18", "path": "/.../resnet18.onnx", "exported": true}
@@ -148,7 +152,8 @@ def infer_case(case, samples, warmup):
         return timed(lambda: model(x), samples, warmup)
 
 
-def train_case(batch, samples, warmup):
+def train_step(batch):
+    """One training step of the CIFAR ResNet-20 on a fixed random batch, as a function of no arguments."""
     torch.manual_seed(0)
     model = CifarResNet().train()
     opt = torch.optim.SGD(model.parameters(), lr=0.05, momentum=0.9, nesterov=True, weight_decay=5e-4)
@@ -158,7 +163,24 @@ def train_case(batch, samples, warmup):
         opt.zero_grad(set_to_none=True)
         F.cross_entropy(model(x), y).backward()
         opt.step()
-    return timed(step, samples, warmup)
+    return step
+
+
+def train_case(batch, samples, warmup):
+    return timed(train_step(batch), samples, warmup)
+
+
+def serve_train(batch):
+    """Lock-step training steps for dev.resvec.bench.TrainingAlternation: one step per "step" line on stdin, each
+    answered with its wall time; the process sleeps on stdin in between, so the two sides never compute at once."""
+    step = train_step(batch)
+    emit(kind="ready", case="resnet20:%d" % batch)
+    for line in sys.stdin:
+        if line.strip() != "step":
+            emit(kind="error", case="serve", message="expected 'step', got %r" % line.strip())
+            return
+        a = time.perf_counter(); step()
+        emit(kind="step", ms=(time.perf_counter() - a) * 1e3)
 
 
 def csv(text):
@@ -175,6 +197,7 @@ def main():
     a.add_argument("--warmup", type=float, default=0.5)
     a.add_argument("--export-onnx", default="")
     a.add_argument("--export", default="")
+    a.add_argument("--serve-train", type=int, default=0)
     o = a.parse_args()
     threads = [int(t) for t in csv(o.threads)]
     if not threads or min(threads) < 1 or o.samples < 1 or o.warmup < 0 or o.train < 0:
@@ -188,6 +211,12 @@ def main():
             export_onnx(o.export_onnx, csv(o.export))
         except Exception as e:  # ONNX Runtime's rows are then missing, with this reason; PyTorch's still run
             emit(kind="error", case="onnx export", message="%s: %s" % (type(e).__name__, e))
+    if o.serve_train:
+        if len(threads) != 1 or o.serve_train < 1:
+            a.error("--serve-train needs one thread count and a batch >= 1")
+        set_threads(threads[0])
+        serve_train(o.serve_train)
+        return
     work = [("conv", c, lambda c=c: conv_case(c, o.samples, o.warmup)) for c in csv(o.conv)]
     work += [("infer", c, lambda c=c: infer_case(c, o.samples, o.warmup)) for c in csv(o.infer)]
     if o.train:

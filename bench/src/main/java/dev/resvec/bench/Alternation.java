@@ -3,6 +3,7 @@ package dev.resvec.bench;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.function.IntFunction;
 
 /**
  * Two implementations of one computation timed in turns in one JVM: on this VM the ratio of two runs minutes apart
@@ -35,6 +36,17 @@ public final class Alternation {
      * @throws IllegalArgumentException when rounds ≤ skip, skip &lt; 0 or roundMillis &lt; 1
      */
     public static Outcome compare(Runnable ours, Runnable theirs, int rounds, int skip, long roundMillis) {
+        return compare(ours, round -> theirs, rounds, skip, roundMillis);
+    }
+
+    /**
+     * As {@link #compare(Runnable, Runnable, int, int, long)}, the other side's call chosen per round (e.g. one of
+     * several peer processes in turn, so that a process's own luck is averaged out).
+     *
+     * @param theirsOfRound the other side's call in round {@code r} (from 0)
+     */
+    public static Outcome compare(Runnable ours, IntFunction<Runnable> theirsOfRound, int rounds, int skip,
+                                  long roundMillis) {
         if (skip < 0 || rounds <= skip || roundMillis < 1) {
             throw new IllegalArgumentException("Alternation: expected rounds > skip >= 0 and roundMillis >= 1, got"
                     + " rounds " + rounds + ", skip " + skip + ", roundMillis " + roundMillis);
@@ -42,6 +54,7 @@ public final class Alternation {
         List<Double> ourTimes = new ArrayList<>(), theirTimes = new ArrayList<>(), ratios = new ArrayList<>();
         for (int round = 0; round < rounds; round++) {
             boolean counted = round >= skip, theirsFirst = round % 2 == 1;
+            Runnable theirs = theirsOfRound.apply(round);
             double theirMedian = theirsFirst ? median(round(theirs, roundMillis, counted ? theirTimes : null)) : 0;
             double ourMedian = median(round(ours, roundMillis, counted ? ourTimes : null));
             if (!theirsFirst) {

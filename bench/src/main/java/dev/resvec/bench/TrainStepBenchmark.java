@@ -1,20 +1,7 @@
 package dev.resvec.bench;
 
 import dev.resvec.kernels.Parallelism;
-import dev.resvec.nn.data.ChannelStats;
-import dev.resvec.nn.data.DataLoader;
-import dev.resvec.nn.data.Datasets;
-import dev.resvec.nn.data.EmbeddedShapes;
-import dev.resvec.nn.data.Transform;
-import dev.resvec.nn.optim.SGD;
-import dev.resvec.nn.resnet.ResNet;
-import dev.resvec.nn.resnet.ResNetOptions;
-import dev.resvec.nn.resnet.ResNets;
-import dev.resvec.nn.data.Batch;
 import dev.resvec.nn.train.StepResult;
-import dev.resvec.nn.train.Trainer;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -33,15 +20,14 @@ import org.openjdk.jmh.infra.IterationParams;
 
 /**
  * One training step of a CIFAR ResNet-20 (He et al. 2015, §4.2; 0.27 M parameters) at batch 64, exactly what
- * {@code resvec train} runs per batch ({@link Trainer#step}): zero the gradients, forward in training mode (batch
+ * {@code resvec train} runs per batch ({@code Trainer.step}): zero the gradients, forward in training mode (batch
  * statistics), softmax cross-entropy, backward, SGD with Nesterov momentum 0.9 and weight decay 5e-4 (the command's
  * optimizer). The figure sits beside PyTorch's train step of the same network and batch
  * ({@code ../shared/peers/torch.sh cifar}).
  *
- * <p>Data: 8 batches of the embedded shapes set (seed 0), augmented and normalised as the command does (random
- * crop with padding 4, horizontal flip, per-channel normalisation), assembled in the setup and taken in turn, so
- * the timed region holds the step alone (data loading is not timed here). Seeded weights (seed 42); the kernels
- * run on the library pool with {@code threads} threads ({@link Parallelism#setDefaultThreads}).
+ * <p>The step and its data: {@link TrainStepFixture} (the timed region holds the step alone); the kernels run on
+ * the library pool with {@code threads} threads ({@link Parallelism#setDefaultThreads}). For the ratio to PyTorch
+ * on a machine whose speed drifts between runs, {@link TrainingAlternation} times both in lock-step.
  *
  * <pre>
  * java -jar bench/target/benchmarks.jar TrainStepBenchmark -p threads=1
@@ -57,8 +43,7 @@ import org.openjdk.jmh.infra.IterationParams;
 @State(Scope.Benchmark)
 public class TrainStepBenchmark {
     /** The batch size of the step (PyTorch's peer figure uses the same). */
-    public static final int BATCH = 64;
-    private static final int BATCHES = 8;
+    public static final int BATCH = TrainStepFixture.BATCH;
 
     @Param({"1", "2"})
     int threads;
@@ -68,9 +53,7 @@ public class TrainStepBenchmark {
     int alternateThreads;
 
     private ThreadAlternation alternation;
-    private Trainer trainer;
-    private final List<Batch> batches = new ArrayList<>();
-    private int next;
+    private TrainStepFixture fixture;
     private int previousThreads;
 
     @Setup(Level.Trial)
@@ -78,15 +61,7 @@ public class TrainStepBenchmark {
         alternation = new ThreadAlternation("TrainStepBenchmark", threads, alternateThreads);
         previousThreads = Parallelism.defaultThreads();
         Parallelism.setDefaultThreads(threads);
-        EmbeddedShapes data = new EmbeddedShapes(0, BATCH * BATCHES);
-        ChannelStats stats = Datasets.channelStats(data);
-        DataLoader loader = DataLoader.builder(data).batchSize(BATCH).shuffle(true).seed(1)
-                .transforms(Transform.standardAugmentation(stats)).build();
-        loader.epoch(0).forEach(batches::add);
-        ResNet model = ResNets.cifarResNet(20, data.numClasses(), ResNetOptions.defaults().seed(42));
-        model.train();
-        SGD sgd = SGD.builder(model, 0.05).momentum(0.9).nesterov(true).weightDecay(5e-4).build();
-        trainer = Trainer.builder(model, sgd).build();
+        fixture = new TrainStepFixture();
     }
 
     @Setup(Level.Iteration)
@@ -101,8 +76,6 @@ public class TrainStepBenchmark {
 
     @Benchmark
     public StepResult trainStep() {
-        Batch b = batches.get(next);
-        next = (next + 1) % batches.size();
-        return trainer.step(b);
+        return fixture.step();
     }
 }

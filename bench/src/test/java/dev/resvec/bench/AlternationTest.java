@@ -33,6 +33,22 @@ class AlternationTest {
         assertTrue(Math.abs(o.medianRatio() - (o.lowestRatio() + o.highestRatio()) / 2) < 1e-9, o.toString());
     }
 
+    @Test
+    void theOtherSideIsChosenPerRound() {
+        // round r calls peer r % 2; each round holds at least one call of each side
+        int[] calls = new int[2];
+        java.util.List<Integer> order = new java.util.ArrayList<>();
+        Alternation.compare(() -> sleep(1), round -> () -> {
+            calls[round % 2]++;
+            if (order.isEmpty() || order.getLast() != round) {
+                order.add(round);
+            }
+            sleep(1);
+        }, 4, 1, 1);
+        assertEquals(java.util.List.of(0, 1, 2, 3), order);
+        assertTrue(calls[0] >= 2 && calls[1] >= 2, java.util.Arrays.toString(calls));
+    }
+
     private static void sleep(long millis) {
         try {
             Thread.sleep(millis);
