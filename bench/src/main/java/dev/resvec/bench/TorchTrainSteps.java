@@ -44,15 +44,20 @@ final class TorchTrainSteps implements AutoCloseable {
         process = new ProcessBuilder(command).redirectError(log.toFile()).start();
         out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         in = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
-        while (true) {
-            JsonFields line = next("its ready line");
-            String kind = line.string("kind");
-            if (kind.equals("ready")) {
-                return;
+        try {
+            while (true) {
+                JsonFields line = next("its ready line");
+                String kind = line.string("kind");
+                if (kind.equals("ready")) {
+                    return;
+                }
+                if (!kind.equals("info")) {
+                    throw failure("expected its info and ready lines, got kind '" + kind + "'");
+                }
             }
-            if (!kind.equals("info")) {
-                throw failure("expected its info and ready lines, got kind '" + kind + "'");
-            }
+        } catch (RuntimeException e) {
+            process.destroyForcibly(); // no caller will close a child that never became ready
+            throw e;
         }
     }
 
