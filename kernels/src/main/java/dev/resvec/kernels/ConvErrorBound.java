@@ -7,6 +7,7 @@ import dev.resvec.kernels.internal.conv.ConvContext;
 import dev.resvec.kernels.internal.conv.GemmConvolution;
 import dev.resvec.kernels.internal.conv.ShiftedBackends;
 import dev.resvec.kernels.internal.conv.ShiftedFilterGradient;
+import dev.resvec.kernels.internal.conv.ShiftedForward;
 import dev.resvec.kernels.internal.conv.WinogradBackends;
 
 /**
@@ -28,7 +29,8 @@ import dev.resvec.kernels.internal.conv.WinogradBackends;
  *   <caption>n per algorithm and direction</caption>
  *   <tr><th>algorithm</th><th>forward</th><th>data gradient</th><th>filter gradient</th></tr>
  *   <tr><td>{@code IM2COL_GEMM}, {@code POINTWISE_GEMM}</td><td>k + nb + 3, k = Cg·R·S
- *       ({@link #forwardRoundings})</td><td>Kg + nb + R·S + 1 (GEMM, then col2im; {@link #dataRoundings})</td>
+ *       ({@link #forwardRoundings})</td><td>Kg + nb + R·S + 1 (GEMM, then col2im), or K·R·S + 2 on shifted rows
+ *       ({@link #dataRoundings})</td>
  *       <td>L + nb + 2 + N·B: B blocks of L positions per image; or the shifted-rows sums' count
  *       ({@link #filterRoundings})</td></tr>
  *   <tr><td>{@code DIRECT}</td><td colspan="3">the double result rounded once: {@code u·|y| + 2.02·(terms + 3)·2⁻⁵³·M}
@@ -108,7 +110,7 @@ public final class ConvErrorBound {
             case FORWARD -> winograd ? winogradRelative(a, direction, s.inChannels(), winogradKc())
                     : 1.01 * forwardRoundings(s, gemmKc(Backends.active())) * U;
             case BACKWARD_DATA -> winograd ? winogradRelative(a, direction, s.outChannels(), winogradKc())
-                    : 1.01 * dataRoundings(s, gemmKc(Backends.active())) * U;
+                    : 1.01 * dataRoundings(s) * U;
             case BACKWARD_FILTER -> 1.01 * filterRoundings(s, a) * U;
         };
     }
@@ -129,10 +131,13 @@ public final class ConvErrorBound {
 
     /**
      * The worst-case roundings of the GEMM algorithms' data gradient on the active provider:
-     * {@code Kg + nb + R·S + 1} (the GEMM {@code W_gᵀ·gradOut}, alpha, depth blocks, then col2im's adds).
+     * {@code Kg + nb + R·S + 1} (the GEMM {@code W_gᵀ·gradOut}, alpha, depth blocks, then col2im's adds), or
+     * {@code K·R·S + 2} where it runs as a forward convolution on shifted rows ({@code ShiftedForward}).
      */
     public static int dataRoundings(ConvShape s) {
-        return dataRoundings(s, gemmKc(Backends.active()));
+        int gemm = dataRoundings(s, gemmKc(Backends.active()));
+        // where the data gradient runs as a forward convolution on shifted rows: one chain of K·R·S roundings
+        return ShiftedForward.paysData(s) ? Math.max(gemm, s.outChannels() * s.kernelH() * s.kernelW() + 2) : gemm;
     }
 
     /** As {@link #dataRoundings(ConvShape)}, for a GEMM whose KC is {@code kc}. */

@@ -220,9 +220,14 @@ class ConvArgumentsTest {
         assertEquals(ConvAlgorithm.IM2COL_GEMM, Convolution.choose(ConvShape.of(1, 64, 56, 56, 64, 1, 1, 1)));
         assertEquals(ConvAlgorithm.IM2COL_GEMM,
                 Convolution.choose(ConvShape.of(1, 64, 56, 56, 64, 1, 1, 0).withGroups(2)));
-        // per call: F(4x4) from 32 4x4 tiles over the batch, F(2x2) from 32 2x2 tiles, else im2col
+        // per call: narrow stride-1 layers (<= 64 channels, <= 1024 positions an image) im2col (on shifted rows);
+        // else F(4x4) from 32 4x4 tiles over the batch, F(2x2) from 32 2x2 tiles, else im2col
+        assertEquals(ConvAlgorithm.IM2COL_GEMM, Convolution.choose(ConvShape.of(64, 16, 32, 32, 16, 3, 1, 1)));
+        assertEquals(ConvAlgorithm.IM2COL_GEMM, Convolution.choose(ConvShape.of(1, 8, 32, 32, 8, 3, 1, 1)));
+        assertEquals(ConvAlgorithm.IM2COL_GEMM, Convolution.choose(ConvShape.of(64, 64, 8, 8, 64, 3, 1, 1)));
+        assertEquals(ConvAlgorithm.WINOGRAD_F4X4_3X3, Convolution.choose(ConvShape.of(64, 64, 8, 8, 65, 3, 1, 1)));
         assertEquals(ConvAlgorithm.WINOGRAD_F4X4_3X3, Convolution.choose(ConvShape.of(1, 64, 56, 56, 64, 3, 1, 1)));
-        assertEquals(ConvAlgorithm.WINOGRAD_F4X4_3X3, Convolution.choose(ConvShape.of(1, 8, 32, 32, 8, 3, 1, 1)));
+        assertEquals(ConvAlgorithm.WINOGRAD_F4X4_3X3, Convolution.choose(ConvShape.of(1, 8, 40, 40, 8, 3, 1, 1)));
         assertEquals(ConvAlgorithm.WINOGRAD_F4X4_3X3, Convolution.choose(ConvShape.of(1, 128, 28, 28, 128, 3, 1, 1)));
         assertEquals(ConvAlgorithm.WINOGRAD_F4X4_3X3, Convolution.choose(ConvShape.of(8, 512, 7, 7, 512, 3, 1, 1)));
         assertEquals(ConvAlgorithm.WINOGRAD_F2X2_3X3, Convolution.choose(ConvShape.of(2, 512, 7, 7, 512, 3, 1, 1)));

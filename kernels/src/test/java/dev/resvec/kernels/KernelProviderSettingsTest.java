@@ -122,7 +122,7 @@ class KernelProviderSettingsTest {
             ForkedJvm.report("provider", () -> Kernels.provider());
             ForkedJvm.report("sgemm", () -> Gemm.sgemm(false, false, 1, 1, 1, 1f, new float[1], 0, 1, new float[1], 0,
                     1, 0f, new float[1], 0, 1));
-            ConvShape shape = ConvShape.of(1, 1, 3, 3, 1, 3, 1, 1);
+            ConvShape shape = ConvShape.of(1, 1, 3, 3, 1, 3, 2, 1);   // stride 2: the GEMM path, not ShiftedForward
             for (int i = 0; i < 2; i++) {
                 ForkedJvm.report("conv", () -> Convolution.forward(shape, ConvAlgorithm.IM2COL_GEMM, new float[9], 0,
                         new float[9], 0, new float[9], 0, ConvEpilogue.none(), Parallelism.singleThread()));

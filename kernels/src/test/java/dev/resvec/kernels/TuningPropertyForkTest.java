@@ -63,7 +63,7 @@ class TuningPropertyForkTest {
             }
             executor.shutdown();
             System.out.println(untouched(out));
-            ConvShape shape = ConvShape.of(1, 1, 3, 3, 1, 3, 1, 1);
+            ConvShape shape = ConvShape.of(1, 1, 3, 3, 1, 3, 2, 1);   // stride 2: the GEMM path, not ShiftedForward
             for (int i = 0; i < 2; i++) {
                 ForkedJvm.report("conv", () -> Convolution.forward(shape, ConvAlgorithm.IM2COL_GEMM, new float[9], 0,
                         new float[9], 0, new float[9], 0, ConvEpilogue.none(), Parallelism.singleThread()));

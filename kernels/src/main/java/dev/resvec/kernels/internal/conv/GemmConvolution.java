@@ -43,12 +43,18 @@ public final class GemmConvolution {
     // float, on the active provider
 
     /**
-     * {@code out := epilogue(conv(in, w))} with the active provider's SGEMM: for im2col with groups 1, strides 1–2
+     * {@code out := epilogue(conv(in, w))} with the active provider: by {@link ShiftedForward} where it
+     * {@linkplain ShiftedForward#pays pays} (IM2COL_GEMM); else with its SGEMM: for im2col with groups 1, strides 1–2
      * and no dilation, the filters packed on this call and the columns gathered as a prepared convolution gathers
      * them, unless the product is thin ({@link #thinProduct}); otherwise columns lowered by {@link Im2col}.
      */
     public static void forward(ConvShape s, ConvAlgorithm algorithm, float[] in, int offIn, float[] w, int offW,
                                float[] out, int offOut, ConvEpilogue epilogue, Parallelism parallelism) {
+        if (algorithm == ConvAlgorithm.IM2COL_GEMM && ShiftedForward.pays(s)) {
+            ShiftedForward.forward(ShiftedBackends.active(), s, in, offIn, w, offW, out, offOut, epilogue,
+                    parallelism);
+            return;
+        }
         ConvContext context = ConvContext.active();
         // The training path: its filters change on every call, but packing them here (a new array a call: 92 KB a
         // CIFAR ResNet-20 step) costs less than the lowering it saves, the prepared path's gather from a padded,
@@ -64,9 +70,17 @@ public final class GemmConvolution {
         forward(context, s, algorithm, in, offIn, w, offW, out, offOut, epilogue, parallelism);
     }
 
-    /** {@code gradIn := ∂L/∂in} with the active provider's SGEMM. */
+    /**
+     * {@code gradIn := ∂L/∂in} with the active provider: by {@link ShiftedForward} where
+     * {@link ShiftedForward#paysData} says so (IM2COL_GEMM), else with its SGEMM.
+     */
     public static void backwardData(ConvShape s, ConvAlgorithm algorithm, float[] gradOut, int offG, float[] w,
                                     int offW, float[] gradIn, int offGradIn, Parallelism parallelism) {
+        if (algorithm == ConvAlgorithm.IM2COL_GEMM && ShiftedForward.paysData(s)) {
+            ShiftedForward.backwardData(ShiftedBackends.active(), s, gradOut, offG, w, offW, gradIn, offGradIn,
+                    parallelism);
+            return;
+        }
         backwardData(ConvContext.active(), s, algorithm, gradOut, offG, w, offW, gradIn, offGradIn, parallelism);
     }
 

@@ -37,6 +37,38 @@ public interface ShiftedKernels {
     void filterBlock(float[] g, int gOff, int gStride, float[] x, int xOff, int xt0, int xt1, int xt2, int len,
                      float[] part, int partOff, float[] tmp);
 
+    /** Output channels of a {@link #directTile}. */
+    int DIRECT_K = 8;
+
+    /** @return the most positions of one {@link #directTile}: three vectors */
+    default int directPositions() {
+        return 3 * lanes();
+    }
+
+    /**
+     * A tile of a convolution by its definition on {@link ShiftedRows} planes ({@link ShiftedForward}): for
+     * {@code i < }{@value #DIRECT_K} and {@code p < len},
+     * <pre>
+     *   out[outOff + i·outStride + p] := Σ_{t &lt; tapCount} w[wOff + t·DIRECT_K + i] · x[taps[t] + j + p]
+     * </pre>
+     * summed in tap order (the vector kernels in one float chain per element; the scalar twin in double, rounded
+     * once).
+     *
+     * @param len positions, 1 to {@link #directPositions()}; x is read only inside them
+     */
+    default void directTile(float[] x, int[] taps, int tapCount, int j, float[] w, int wOff, int len, float[] out,
+                            int outOff, int outStride) {
+        for (int i = 0; i < DIRECT_K; i++) {
+            for (int p = 0; p < len; p++) {
+                double sum = 0;
+                for (int t = 0; t < tapCount; t++) {
+                    sum += (double) w[wOff + t * DIRECT_K + i] * x[taps[t] + j + p];
+                }
+                out[outOff + i * outStride + p] = (float) sum;
+            }
+        }
+    }
+
     /**
      * {@code out[outOff + i·outStride + t] := } the sum of the {@link #lanes()} partials of row i and tap t of the
      * block at {@code part[partOff]}, for {@code i < validK} and {@code t < validT}: added in lane order in double

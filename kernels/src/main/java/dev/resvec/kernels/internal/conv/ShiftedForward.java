@@ -1,0 +1,159 @@
+package dev.resvec.kernels.internal.conv;
+
+import dev.resvec.kernels.ConvEpilogue;
+import dev.resvec.kernels.ConvShape;
+import dev.resvec.kernels.Parallelism;
+import dev.resvec.kernels.internal.ParallelRunner;
+
+/**
+ * The forward convolution and the data gradient of narrow stride-1 layers by their definition, without im2col and
+ * without a GEMM: each image is lowered to {@link ShiftedRows} planes (S column-shifted copies of every channel, so
+ * that a tap's operand over all of an image's output positions is one contiguous run), and
+ * {@link ShiftedKernels#directTile} sums {@value ShiftedKernels#DIRECT_K} output channels × three vectors of
+ * positions over all taps in registers — the filter gradient's {@link ShiftedFilterGradient} turned around.
+ *
+ * <p>Why: at the CIFAR ResNet widths the Winograd path spends most of its time moving data (an 8×8 image has two
+ * F(4×4) tiles a row) and its transformed-domain GEMMs are thin (depth C = 16–64). On a Zen 5 core, batch 64,
+ * 1 thread, a prototype of this loop took 2.02 / 1.81 / 1.96 ms on 3×3 16@32×32 / 32@16×16 / 64@8×8 against
+ * Winograd F(4×4)'s 3.23 / 2.24 / 2.94 (141–167 GFLOP/s).
+ *
+ * <p>The data gradient of a stride-1 convolution is the forward convolution of the output gradient with the filters
+ * transposed (K ↔ C) and turned by 180°, padded by R − 1 − padH and S − 1 − padW ({@link #dataShape}).
+ *
+ * <p>Threads take whole images (or, with fewer images than threads, images × blocks of output channels); every
+ * output element is one {@code directTile} sum, so the bits are the same for every thread count. Error: one chain of
+ * C·R·S roundings per element plus the store (and the epilogue's adds), inside IM2COL_GEMM's forward bound.
+ */
+public final class ShiftedForward {
+    /** Most input and output channels for which {@link #pays}. */
+    static final int MAX_CHANNELS = 64;
+    /** Most output positions per image for which {@link #pays}. */
+    static final int MAX_POSITIONS = 1024;
+
+    private ShiftedForward() {}
+
+    /**
+     * Whether this path runs a forward convolution instead of the GEMM's: one group, stride and dilation 1, a kernel
+     * larger than 1×1, at most {@value #MAX_CHANNELS} input and output channels and {@value #MAX_POSITIONS} output
+     * positions per image (the CIFAR ResNets), and the filter gradient's switch on
+     * ({@code -Dresvec.conv.shiftedFilterGradient}, which turns both off).
+     */
+    public static boolean pays(ConvShape s) {
+        return ShiftedFilterGradient.settings().enabled() && s.groups() == 1 && s.strideH() == 1
+                && s.strideW() == 1 && s.dilationH() == 1 && s.dilationW() == 1 && !s.isPointwise()
+                && s.inChannels() <= MAX_CHANNELS && s.outChannels() <= MAX_CHANNELS
+                && s.outHeight() * s.outWidth() <= MAX_POSITIONS;
+    }
+
+    /** Whether the data gradient of {@code s} runs here: {@link #pays} for its forward shape ({@link #dataShape}). */
+    public static boolean paysData(ConvShape s) {
+        return s.padH() <= s.kernelH() - 1 && s.padW() <= s.kernelW() - 1 && pays(s) && pays(dataShape(s));
+    }
+
+    /** The forward convolution whose output is the data gradient of stride-1 {@code s}. */
+    static ConvShape dataShape(ConvShape s) {
+        return new ConvShape(s.batch(), s.outChannels(), s.outHeight(), s.outWidth(), s.inChannels(), s.kernelH(),
+                s.kernelW(), 1, 1, s.kernelH() - 1 - s.padH(), s.kernelW() - 1 - s.padW(), 1, 1, 1);
+    }
+
+    /** {@code out := epilogue(conv(in, w))}, arguments validated by the caller, {@link #pays} true. */
+    public static void forward(ShiftedKernels kern, ConvShape s, float[] in, int offIn, float[] w, int offW,
+                               float[] out, int offOut, ConvEpilogue e, Parallelism parallelism) {
+        run(kern, s, in, offIn, pack(s, w, offW, false), out, offOut, e, parallelism);
+    }
+
+    /** {@code gradIn := ∂L/∂in} (overwritten), arguments validated by the caller, {@link #paysData} true. */
+    public static void backwardData(ShiftedKernels kern, ConvShape s, float[] gradOut, int offG, float[] w,
+                                    int offW, float[] gradIn, int offGradIn, Parallelism parallelism) {
+        ConvShape d = dataShape(s);
+        run(kern, d, gradOut, offG, pack(s, w, offW, true), gradIn, offGradIn, ConvEpilogue.none(), parallelism);
+    }
+
+    /**
+     * The filters as {@code [block of 8 output channels][tap (c·R + r)·S + s][8]}, rows past K zero. With
+     * {@code forData}, those of {@link #dataShape}: output channel c, input channel k, tap (R−1−r, S−1−s).
+     */
+    static float[] pack(ConvShape s, float[] w, int offW, boolean forData) {
+        int k = s.outChannels(), c = s.inChannels(), r = s.kernelH(), sw = s.kernelW(), rs = r * sw;
+        int outs = forData ? c : k, ins = forData ? k : c, taps = ins * rs, bk = ShiftedKernels.DIRECT_K;
+        float[] packed = new float[Math.ceilDiv(outs, bk) * taps * bk];
+        for (int o = 0; o < outs; o++) {
+            for (int i = 0; i < ins; i++) {
+                for (int q = 0; q < rs; q++) {
+                    int src = forData ? offW + (i * c + o) * rs + (rs - 1 - q) : offW + (o * c + i) * rs + q;
+                    packed[(o / bk * taps + i * rs + q) * bk + o % bk] = w[src];
+                }
+            }
+        }
+        return packed;
+    }
+
+    /** Per-thread scratch: the planes of one image, the taps' offsets, one tile for the epilogue. */
+    private static final class Scratch {
+        float[] planes = new float[0];
+        int[] taps = new int[0];
+        float[] tile = new float[0];
+    }
+
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
+    private static void run(ShiftedKernels kern, ConvShape s, float[] in, int offIn, float[] packed, float[] out,
+                            int offOut, ConvEpilogue e, Parallelism parallelism) {
+        ShiftedRows rows = ShiftedRows.of(s, false);
+        int c = s.inChannels(), k = s.outChannels(), ohw = s.outHeight() * s.outWidth();
+        int taps = c * s.kernelH() * s.kernelW(), kBlocks = Math.ceilDiv(k, ShiftedKernels.DIRECT_K);
+        int planeSize = rows.planeSize(s.outHeight()), threads = parallelism.threadCount();
+        // whole images per task; with fewer images than threads, images × blocks of output channels
+        int kParts = s.batch() >= threads ? 1 : Math.min(kBlocks, Math.ceilDiv(threads, s.batch()));
+        ParallelRunner.run(s.batch() * kParts, parallelism, task -> {
+            int n = task / kParts, part = task % kParts;
+            Scratch sc = SCRATCH.get();
+            if (sc.planes.length < c * rows.planes * planeSize) {
+                sc.planes = new float[c * rows.planes * planeSize];
+            }
+            if (sc.taps.length < taps) {
+                sc.taps = new int[taps];
+            }
+            rows.tapOffsets(c, planeSize, sc.taps);
+            rows.lower(in, offIn + n * c * s.height() * s.width(), c, 0, s.outHeight(), sc.planes, 0, planeSize);
+            int tileLen = kern.directPositions();
+            for (int kb = kBlocks * part / kParts, kbEnd = kBlocks * (part + 1) / kParts; kb < kbEnd; kb++) {
+                int k0 = kb * ShiftedKernels.DIRECT_K, validK = Math.min(ShiftedKernels.DIRECT_K, k - k0);
+                for (int j = 0; j < ohw; j += tileLen) {
+                    int len = Math.min(tileLen, ohw - j), at = offOut + (n * k + k0) * ohw + j;
+                    if (validK == ShiftedKernels.DIRECT_K && e.isNone()) {
+                        kern.directTile(sc.planes, sc.taps, taps, j, packed, kb * taps * ShiftedKernels.DIRECT_K,
+                                len, out, at, ohw);
+                        continue;
+                    }
+                    if (sc.tile.length < ShiftedKernels.DIRECT_K * tileLen) {
+                        sc.tile = new float[ShiftedKernels.DIRECT_K * tileLen];
+                    }
+                    kern.directTile(sc.planes, sc.taps, taps, j, packed, kb * taps * ShiftedKernels.DIRECT_K, len,
+                            sc.tile, 0, tileLen);
+                    epilogue(sc.tile, tileLen, validK, len, k0, n * k + k0, ohw, j, e, out, offOut);
+                }
+            }
+        });
+    }
+
+    /** out := relu?(tile + bias[k] + residual) for the tile's valid rows (the residual may be out itself). */
+    private static void epilogue(float[] tile, int tileLen, int validK, int len, int k0, int plane0, int ohw, int j,
+                                 ConvEpilogue e, float[] out, int offOut) {
+        float[] bias = e.bias(), res = e.residual();
+        for (int i = 0; i < validK; i++) {
+            int o = offOut + (plane0 + i) * ohw + j, r = e.residualOffset() + (plane0 + i) * ohw + j;
+            float b = bias == null ? 0f : bias[e.biasOffset() + k0 + i];
+            for (int p = 0; p < len; p++) {
+                float v = tile[i * tileLen + p];
+                if (bias != null) {
+                    v += b;
+                }
+                if (res != null) {
+                    v += res[r + p];
+                }
+                out[o + p] = e.relu() && v < 0f ? 0f : v;
+            }
+        }
+    }
+}
