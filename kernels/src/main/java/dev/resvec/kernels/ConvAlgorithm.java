@@ -42,7 +42,12 @@ public enum ConvAlgorithm {
      * the reference every algorithm is checked against, and what {@code AUTO} runs on double arrays.
      */
     DIRECT,
-    /** Lower the input into columns (im2col) and multiply by the filters with one GEMM per image and group. */
+    /**
+     * Lower the input into columns (im2col) and multiply by the filters with one GEMM per image and group; for
+     * narrow stride-1 layers (at most 64 channels in and out, 1024 output positions an image) the forward pass,
+     * the data gradient and the filter gradient run on a partial im2col instead, column-shifted copies of the
+     * input whose taps are contiguous runs, summed without a GEMM.
+     */
     IM2COL_GEMM,
     /** A 1×1 convolution as a GEMM straight on the input (stride &gt; 1: a strided gather first), no im2col. */
     POINTWISE_GEMM,
