@@ -3,7 +3,6 @@ package dev.resvec.kernels.internal.conv;
 import dev.resvec.kernels.ConvEpilogue;
 import dev.resvec.kernels.ConvShape;
 import dev.resvec.kernels.Parallelism;
-import dev.resvec.kernels.internal.ParallelRunner;
 
 /**
  * The forward convolution and the data gradient of narrow stride-1 layers by their definition, without im2col and
@@ -20,7 +19,8 @@ import dev.resvec.kernels.internal.ParallelRunner;
  * <p>The data gradient of a stride-1 convolution is the forward convolution of the output gradient with the filters
  * transposed (K ↔ C) and turned by 180°, padded by R − 1 − padH and S − 1 − padW ({@link #dataShape}).
  *
- * <p>Threads take whole images (or, with fewer images than threads, images × blocks of output channels); every
+ * <p>Threads take whole images (or, with fewer images than threads, images × blocks of output channels; a call too
+ * small to share stays on the caller, {@link ConvTasks}); every
  * output element is one {@code directTile} sum, so the bits are the same for every thread count. Error: one chain of
  * C·R·S roundings per element plus the store (and the epilogue's adds), inside IM2COL_GEMM's forward bound.
  */
@@ -88,10 +88,9 @@ public final class ShiftedForward {
         return packed;
     }
 
-    /** Per-thread scratch: the planes of one image, the taps' offsets, one tile for the epilogue. */
+    /** Per-thread scratch: the planes of one image, one tile for the epilogue. */
     private static final class Scratch {
         float[] planes = new float[0];
-        int[] taps = new int[0];
         float[] tile = new float[0];
     }
 
@@ -103,18 +102,17 @@ public final class ShiftedForward {
         int c = s.inChannels(), k = s.outChannels(), ohw = s.outHeight() * s.outWidth();
         int taps = c * s.kernelH() * s.kernelW(), kBlocks = Math.ceilDiv(k, ShiftedKernels.DIRECT_K);
         int planeSize = rows.planeSize(s.outHeight()), threads = parallelism.threadCount();
+        int[] tapOffsets = new int[taps];   // the same for every image: read by all the tasks
+        rows.tapOffsets(c, planeSize, tapOffsets);
         // whole images per task; with fewer images than threads, images × blocks of output channels
         int kParts = s.batch() >= threads ? 1 : Math.min(kBlocks, Math.ceilDiv(threads, s.batch()));
-        ParallelRunner.run(s.batch() * kParts, parallelism, task -> {
+        long workPerTask = (long) Math.ceilDiv(kBlocks, kParts) * ShiftedKernels.DIRECT_K * taps * ohw;
+        ConvTasks.run(s.batch() * kParts, workPerTask, parallelism, (task, inner) -> {
             int n = task / kParts, part = task % kParts;
             Scratch sc = SCRATCH.get();
             if (sc.planes.length < c * rows.planes * planeSize) {
                 sc.planes = new float[c * rows.planes * planeSize];
             }
-            if (sc.taps.length < taps) {
-                sc.taps = new int[taps];
-            }
-            rows.tapOffsets(c, planeSize, sc.taps);
             rows.lower(in, offIn + n * c * s.height() * s.width(), c, 0, s.outHeight(), sc.planes, 0, planeSize);
             int tileLen = kern.directPositions();
             for (int kb = kBlocks * part / kParts, kbEnd = kBlocks * (part + 1) / kParts; kb < kbEnd; kb++) {
@@ -122,14 +120,14 @@ public final class ShiftedForward {
                 for (int j = 0; j < ohw; j += tileLen) {
                     int len = Math.min(tileLen, ohw - j), at = offOut + (n * k + k0) * ohw + j;
                     if (validK == ShiftedKernels.DIRECT_K && e.isNone()) {
-                        kern.directTile(sc.planes, sc.taps, taps, j, packed, kb * taps * ShiftedKernels.DIRECT_K,
+                        kern.directTile(sc.planes, tapOffsets, taps, j, packed, kb * taps * ShiftedKernels.DIRECT_K,
                                 len, out, at, ohw);
                         continue;
                     }
                     if (sc.tile.length < ShiftedKernels.DIRECT_K * tileLen) {
                         sc.tile = new float[ShiftedKernels.DIRECT_K * tileLen];
                     }
-                    kern.directTile(sc.planes, sc.taps, taps, j, packed, kb * taps * ShiftedKernels.DIRECT_K, len,
+                    kern.directTile(sc.planes, tapOffsets, taps, j, packed, kb * taps * ShiftedKernels.DIRECT_K, len,
                             sc.tile, 0, tileLen);
                     epilogue(sc.tile, tileLen, validK, len, k0, n * k + k0, ohw, j, e, out, offOut);
                 }
