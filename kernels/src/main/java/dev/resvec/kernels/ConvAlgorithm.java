@@ -16,7 +16,10 @@ package dev.resvec.kernels;
  *   <li>{@link #WINOGRAD_F2X2_3X3}: (112 + C + nb)·u forward, (112 + K + nb)·u data gradient;</li>
  *   <li>{@link #WINOGRAD_F4X4_3X3}: (160 + C + nb)·u forward, (8192 + K + nb)·u data gradient: its points spread to
  *       ±2, its transforms' constants reach 10 (Bᵀ) and 19 (Aᵀ), and the error grows with them;</li>
- *   <li>the Winograd algorithms' filter gradients run on im2col (or the shifted-rows sums), within those bounds.</li>
+ *   <li>the filter gradient of every algorithm but {@code DIRECT} runs the same way: on 3×3 stride-1 layers with 32
+ *       channels or more and enough tiles in the F(2×2,3×3) domain ({@code WinogradFilterGradient}; its roundings
+ *       plus a measured 16, see {@link ConvErrorBound#WINOGRAD_FILTER_TRANSFORMS}), else on im2col or the
+ *       shifted-rows sums, within the GEMM's bound.</li>
  * </ul>
  * Where they come from: the GEMM bounds are proven. Winograd's proven bound is on Φ, the magnitude of everything
  * its tile sums (up to κ² ≈ 16 or 860 times M, see {@code WinogradConvolution}); relative to M alone no bound can be

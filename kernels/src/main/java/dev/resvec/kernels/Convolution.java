@@ -122,11 +122,14 @@ public final class Convolution {
 
     /**
      * {@code gradW := ∂L/∂w} and, when {@code gradBias} is not null, {@code gradBias := ∂L/∂bias} (both
-     * overwritten). Every algorithm but {@code DIRECT} computes it the same way: with at most 64 input and output
-     * channels per group and at most 1024 output positions per image (the CIFAR ResNets), as lane-wise sums over the
-     * positions of shifted copies of the input rows (no im2col, no GEMM; the measurements are in
-     * {@code ShiftedFilterGradient}); otherwise as {@code gradOut·colsᵀ} per image (a 1×1 needs no columns), summed
-     * over the batch in order. Either way bitwise the same for every thread count.
+     * overwritten). Every algorithm but {@code DIRECT} computes it the same way: for a 3×3 stride-1 layer with at
+     * least 32 input and output channels and enough 2×2 output tiles over the batch, in the Winograd F(2×2,3×3)
+     * domain, one GEMM over the tiles per transformed point (16/36 of the multiply-adds; {@code
+     * WinogradFilterGradient}); else, with at most 64 input and output channels per group and at most 1024 output
+     * positions per image (the CIFAR ResNets), as lane-wise sums over the positions of shifted copies of the input
+     * rows (no im2col, no GEMM; the measurements are in {@code ShiftedFilterGradient}); otherwise as
+     * {@code gradOut·colsᵀ} per image (a 1×1 needs no columns), summed over the batch in order. Every way bitwise
+     * the same for every thread count.
      */
     public static void backwardFilter(ConvShape shape, ConvAlgorithm algorithm, float[] in, int offIn,
                                       float[] gradOut, int offGradOut, float[] gradW, int offGradW, float[] gradBias,

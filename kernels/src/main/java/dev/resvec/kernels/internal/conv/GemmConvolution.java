@@ -34,7 +34,8 @@ import dev.resvec.kernels.internal.SgemmKernel;
  * data gradient are packed once per call into the calling thread's scratch instead of once per image.
  *
  * <p>{@code DIRECT} on float arrays runs the double reference and rounds ({@link DirectFloat}); the Winograd
- * algorithms' filter gradient is computed here as for {@code IM2COL_GEMM}.
+ * algorithms' filter gradient is computed here as for {@code IM2COL_GEMM} (by the facade's entry, in the Winograd
+ * domain or on shifted rows where those pay).
  */
 public final class GemmConvolution {
     private GemmConvolution() {}
@@ -85,15 +86,22 @@ public final class GemmConvolution {
     }
 
     /**
-     * {@code gradW := ∂L/∂w} and, unless null, {@code gradBias := ∂L/∂bias}, with the active provider: by
-     * {@link ShiftedFilterGradient} where {@link ShiftedFilterGradient#pays} says it is the faster, else as a GEMM.
+     * {@code gradW := ∂L/∂w} and, unless null, {@code gradBias := ∂L/∂bias}, with the active provider: in the
+     * Winograd domain where {@link WinogradFilterGradient#pays} (3×3 stride 1), else by {@link ShiftedFilterGradient}
+     * where {@link ShiftedFilterGradient#pays} says it is the faster, else as a GEMM.
      */
     public static void backwardFilter(ConvShape s, ConvAlgorithm algorithm, float[] in, int offIn, float[] gradOut,
                                       int offG, float[] gradW, int offGradW, float[] gradBias, int offGradBias,
                                       Parallelism parallelism) {
-        if (algorithm != ConvAlgorithm.DIRECT && ShiftedFilterGradient.pays(s)) {
-            ShiftedFilterGradient.run(ShiftedBackends.active(), s, in, offIn, gradOut, offG, gradW, offGradW,
-                    parallelism);
+        boolean winograd = algorithm != ConvAlgorithm.DIRECT && WinogradFilterGradient.pays(s);
+        if (winograd || algorithm != ConvAlgorithm.DIRECT && ShiftedFilterGradient.pays(s)) {
+            if (winograd) {
+                WinogradFilterGradient.run(ConvContext.active().backend(), s, in, offIn, gradOut, offG, gradW,
+                        offGradW, parallelism);
+            } else {
+                ShiftedFilterGradient.run(ShiftedBackends.active(), s, in, offIn, gradOut, offG, gradW, offGradW,
+                        parallelism);
+            }
             if (gradBias != null) {
                 biasGradient(s, gradOut, offG, gradBias, offGradBias);
             }
