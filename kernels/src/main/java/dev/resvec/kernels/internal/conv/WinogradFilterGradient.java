@@ -23,8 +23,8 @@ import java.util.Arrays;
  * reads them.
  *
  * <p>Why: as an im2col GEMM the filter gradient copies 9 columns per input float, and on the shifted rows
- * ({@link ShiftedFilterGradient}) it does all 9·T multiply-adds per filter element; the transformed products need
- * 16/36 of them. Measured against both (Zen 5, 1 thread, ms; see {@link #pays}).
+ * ({@link ShiftedFilterGradient}) it does all 36 multiply-adds of a 2×2 output tile per filter element; the
+ * transformed products need 16 (the measurements are at {@link #pays}).
  *
  * <p>Work: the images are taken in blocks whose V and M fit {@link #BLOCK_FLOATS}; per block the images' copies and
  * transforms are shared out by image, then the 16 points' GEMMs by point (each single-threaded, the later blocks
@@ -44,16 +44,9 @@ public final class WinogradFilterGradient {
     static final String ENABLED = "resvec.conv.winogradFilterGradient";
     /** Floats of V and M together per block of images: 16 MiB. */
     static final int BLOCK_FLOATS = 1 << 22;
-    /**
-     * Fewest channels in and out for which {@link #pays}: below, V and M cost more memory traffic than the products
-     * save (CIFAR's 16@32×32 at batch 64: 8.1 ms against 4.3 on the shifted rows; 32@16×16: 4.0 against 4.4).
-     */
+    /** Fewest channels in and out for which {@link #pays}: below, V and M cost more traffic than the products save. */
     static final int MIN_CHANNELS = 32;
-    /**
-     * Fewest 2×2 output tiles over the batch (the depth of the 16 products) for which {@link #pays}; wide layers need
-     * {@code min(C, K)/8}: ∂U's 16·K·C floats then cost less than the depth saves (512@7×7: 16 tiles a batch-1 call,
-     * 5.1 ms against the GEMM's 2.4; batch 4, 64 tiles, 10.0 against 10.1).
-     */
+    /** Fewest 2×2 output tiles over the batch (the products' depth) for which {@link #pays}; wide layers need more. */
     static final int MIN_TILES = 48;
     /** Below this many multiply-adds in all, one thread is faster than a hand-off. */
     static final long MIN_PARALLEL_WORK = 1L << 18;
@@ -85,8 +78,21 @@ public final class WinogradFilterGradient {
 
     /**
      * Whether this filter gradient runs instead of the GEMM's or the shifted rows': a 3×3, stride-1, undilated,
-     * ungrouped convolution with padding 0 or more, at least {@value #MIN_CHANNELS} channels in and out and
-     * {@value #MIN_TILES} output tiles over the batch; off with {@code -Dresvec.conv.winogradFilterGradient=false}.
+     * ungrouped convolution with padding 0 or more, at least {@value #MIN_CHANNELS} channels in and out and at least
+     * {@code max(}{@value #MIN_TILES}{@code , min(C, K)/8)} 2×2 output tiles over the batch; off with
+     * {@code -Dresvec.conv.winogradFilterGradient=false}.
+     *
+     * <p>Measured (Zen 5 VM, AVX-512, in a slow phase of the VM, 2026-12-06; ms, the path it replaces → this one,
+     * alternated in one JVM, medians of 5 rounds), 1 thread: CIFAR ResNet-20's 32@16×16 at batch 64 4.46 → 4.08
+     * (shifted rows), 64@8×8 5.00 → 2.63 (shifted rows); ResNet-18's 3×3 layers at batch 8 (im2col GEMM) 64@56×56
+     * 21.9 → 16.6, 128@28×28 19.2 → 12.7, 256@14×14 18.7 → 12.0, 512@7×7 20.0 → 16.0; at batch 1 64@56×56 2.64 →
+     * 1.79, 128@28×28 2.38 → 1.32. 2 threads: 32@16×16 2.25 → 1.90, 64@8×8 2.48 → 1.30, 64@56×56 batch 1 1.31 →
+     * 0.86, 128@28×28 1.17 → 0.67. Where it does not run: 16@32×32 at batch 64, 4.26 on the shifted rows against
+     * 8.06 (V and M are 16 floats a tile per channel, against 9 multiply-adds saved per filter element and tile),
+     * and 512@7×7 at batch 1, 2.42 (GEMM) against 5.13 (16 tiles: writing and folding ∂U, 16·K·C floats, outweighs
+     * them; at batch 4, 64 tiles, 9.93 against 9.95). The whole ResNet-20 training step at batch 64, alternated in
+     * blocks of 6 steps in one JVM: 236.2 → 225.9 ms on 1 thread, 148.7 → 146.5 on 2 (per-pair medians 1.059 and
+     * 1.033).
      */
     public static boolean pays(ConvShape s) {
         int narrow = Math.min(s.inChannels(), s.outChannels());
