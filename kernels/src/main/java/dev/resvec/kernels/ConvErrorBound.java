@@ -89,7 +89,7 @@ public final class ConvErrorBound {
      * Σ|∂y·x|, in u, added to its roundings (proven on Φ, the transformed terms' magnitude, up to 16·Σ|∂y·x| summed
      * over the 4×4 window's offsets). Measured (2026-12-06, 300 random shapes it runs on — batch 1–6, 32–70 channels,
      * sizes 3–40, padding 0–2 — on the 512-, 256-, 128-bit and scalar providers): the worst error was 3.5 u·Σ|∂y·x|,
-     * 53.5 u below the roundings alone, whose sum over the tiles already covers it; 16 (κ² of F(2×2)) is margin.
+     * about 50 u below the roundings alone, whose sum over the tiles already covers it; 16 (κ² of F(2×2)) is margin.
      */
     public static final double WINOGRAD_FILTER_TRANSFORMS = 16;
 

@@ -17,8 +17,7 @@ import java.util.Arrays;
  * <pre>  ∂L/∂w[k][c] = Gᵀ · ( Σ_{n, tiles} (A·∂Y_{n,k}·Aᵀ) ⊙ (Bᵀ·d_{n,c}·B) ) · G</pre>
  * the adjoint of the forward pass {@code Y = Aᵀ[(G g Gᵀ) ⊙ (Bᵀ d B)]A} (matrices in {@link WinogradGradientKernels}).
  * The sum over the 2×2 output tiles is one GEMM per transformed point, {@code ∂U[ξ] (K×C) = M[ξ]ᵀ·V[ξ]} with the tiles
- * as its depth: 16 products of depth T where im2col's GEMM is one of depth 9·T·… — 16/36 = 0.44 of the direct
- * multiply-adds. The input and the output gradient are first copied channels-last (zero-padded to whole tiles), so
+ * as its depth: 16 multiply-adds per tile and filter where the direct sum does 36 (4 positions × 9 taps). The input and the output gradient are first copied channels-last (zero-padded to whole tiles), so
  * that both transforms work on vectors of channels and write {@code V[ξ]} (T×C) and {@code M[ξ]} (T×K) as the GEMM
  * reads them.
  *
@@ -27,13 +26,15 @@ import java.util.Arrays;
  * transformed products need 16 (the measurements are at {@link #pays}).
  *
  * <p>Work: the images are taken in blocks whose V and M fit {@link #BLOCK_FLOATS}; per block the images' copies and
- * transforms are shared out by image, then the 16 points' GEMMs by point (each single-threaded, the later blocks
+ * transforms are shared out by image (or, with fewer images than threads, by bands of tile rows, each band copying
+ * the rows its windows read), then the 16 points' GEMMs by point (each single-threaded, the later blocks
  * adding to ∂U with beta = 1), then the output channels' final transforms: every element takes the same operations in
  * the same order for every thread count.
  *
  * <p>Error ({@link #roundings}): every term {@code M[ξ][t][k]·V[ξ][t][c]} passes two roundings in each transform (one
- * per 1-D pass: sums of two values, the ±1 entries exact), one in the product, at most T + nb − 1 + blocks − 1 in the
- * GEMM's sums over the tiles (nb depth blocks of the GEMM, one add per later image block), and four in {@code Gᵀ·G}
+ * per 1-D pass: sums of two values, the ±1 entries exact), one in the product, at most T − 1 + nb − 1 + blocks − 1 in
+ * the sums over the tiles (T tiles in a block, nb depth blocks of its GEMM, one add per later image block), and four
+ * in {@code Gᵀ·G}
  * (two per pass; × ½ is exact): on Φ, the magnitude of every term the transformed sums carry, at most 16 times
  * Σ|∂y·x| summed over the 4×4 window's offsets (the product of the matrices' absolute row sums), not over the
  * element's own tap: as for the Winograd forward pass, the bound relative to the element's own Σ|∂y·x| is measured
@@ -135,7 +136,8 @@ public final class WinogradFilterGradient {
         long depth = (long) images * tileRows(s) * tileColumns(s);
         long blocks = Math.ceilDiv(s.batch(), images);
         long depthBlocks = Math.max(1, Math.ceilDiv(4 * depth, 5L * kc));
-        return 2 + 2 + 1 + blocks * depth + depthBlocks - 1 + blocks - 1 + 4;
+        // the transforms (2 + 2), the product, the block's sum, its GEMM's depth blocks, the later blocks, Gᵀ·G
+        return 2 + 2 + 1 + (depth - 1) + (depthBlocks - 1) + (blocks - 1) + 4;
     }
 
     /** Per-thread scratch: the channels-last copies of one image; on the calling thread, V, M and ∂U too. */
