@@ -19,8 +19,8 @@ import net.jqwik.api.Provide;
 
 /**
  * {@link WinogradFilterGradient} on every backend against the double-precision direct filter gradient, over the
- * Winograd shapes (batch 1–3, channels 1–70, sizes 1–40, paddings 0–2 drawn per side), with the default block budget
- * and with one so small that every image is a block of its own (the later blocks add into ∂U); bitwise the same for
+ * Winograd shapes (batch 1–6, channels 1–70, sizes 1–40, paddings 0–2 drawn per side), with a block budget that
+ * holds the whole batch and with one so small that every image is a block of its own (the later blocks add into ∂U); bitwise the same for
  * 1, 2 and 3 threads; and the facade's routing. Outputs are prefilled with NaN (overwritten, never accumulated into)
  * and the sentinels around them must stay.
  *
@@ -32,7 +32,7 @@ import net.jqwik.api.Provide;
  * it routes here, is checked in {@link #theFacadeRoutesWideLayersHere} and by {@code ConvBackwardTest}.)
  */
 class WinogradFilterGradientTest {
-    /** Block budgets: the default, and one float (a block per image). */
+    /** Block budgets: one that holds every test batch, and one float (a block per image). */
     private static final int[] BLOCKS = {1 << 22, 1};
 
     @Provide

@@ -25,7 +25,7 @@ import java.util.Arrays;
  * ({@link ShiftedFilterGradient}) it does all 36 multiply-adds of a 2×2 output tile per filter element; the
  * transformed products need 16 (the measurements are at {@link #pays}).
  *
- * <p>Work: the images are taken in blocks whose V and M fit {@link #BLOCK_FLOATS}; per block the images' copies and
+ * <p>Work: the images are taken in blocks whose V and M fit {@link #blockFloats}; per block the images' copies and
  * transforms are shared out by image (or, with fewer images than threads, by bands of tile rows, each band copying
  * the rows its windows read), then the 16 points' GEMMs by point (each single-threaded, the later blocks
  * adding to ∂U with beta = 1), then the output channels' final transforms: every element takes the same operations in
@@ -43,8 +43,14 @@ import java.util.Arrays;
 public final class WinogradFilterGradient {
     /** The property that turns this filter gradient off (then the GEMM's or the shifted rows' runs). */
     static final String ENABLED = "resvec.conv.winogradFilterGradient";
-    /** Floats of V and M together per block of images: 16 MiB. */
-    static final int BLOCK_FLOATS = 1 << 22;
+    /**
+     * Floats of V and M together per block of images, at least: 4 MiB, so that the GEMMs find them in the cache the
+     * transforms just wrote (Zen 5, 1 thread, against 16 MiB: 32@16×16 at batch 64 4.43 → 3.66 ms, 128@28×28 at batch
+     * 8 13.96 → 11.93; with 256-bit vectors 5.37 → 4.10 and 14.56 → 11.55).
+     */
+    static final int MIN_BLOCK_FLOATS = 1 << 20;
+    /** The most floats of V and M per block: 32 MiB. */
+    static final int MAX_BLOCK_FLOATS = 1 << 23;
     /** Fewest channels in and out for which {@link #pays}: below, V and M cost more traffic than the products save. */
     static final int MIN_CHANNELS = 32;
     /** Fewest 2×2 output tiles over the batch (the products' depth) for which {@link #pays}; wide layers need more. */
@@ -91,9 +97,12 @@ public final class WinogradFilterGradient {
      * 0.86, 128@28×28 1.17 → 0.67. Where it does not run: 16@32×32 at batch 64, 4.26 on the shifted rows against
      * 8.06 (V and M are 16 floats a tile per channel, against 9 multiply-adds saved per filter element and tile),
      * and 512@7×7 at batch 1, 2.42 (GEMM) against 5.13 (16 tiles: writing and folding ∂U, 16·K·C floats, outweighs
-     * them; at batch 4, 64 tiles, 9.93 against 9.95). The whole ResNet-20 training step at batch 64, alternated in
-     * blocks of 6 steps in one JVM: 236.2 → 225.9 ms on 1 thread, 148.7 → 146.5 on 2 (per-pair medians 1.059 and
-     * 1.033).
+     * them; at batch 4, 64 tiles, 9.93 against 9.95). These with blocks of 16 MiB; with the blocks of
+     * {@link #blockFloats} (4 MiB unless ∂U is larger), the same hour, 1 thread: 32@16×16 4.50 → 3.22, 64@8×8 4.95 →
+     * 2.54, 128@28×28 at batch 8 21.3 → 10.7, 512@7×7 at batch 8 21.6 → 17.7; with 256-bit vectors 4.54 → 4.96 (the
+     * rounds' ranges overlapping), 6.31 → 3.52, 27.8 → 13.4, 30.1 → 20.9. The whole ResNet-20 training step at batch
+     * 64, alternated in blocks of 6 steps in one JVM: 263.9 → 240.4 ms on 1 thread, 139.1 → 130.9 on 2 (per-pair
+     * medians 1.111 and 1.061; with 16 MiB blocks 1.059 and 1.033).
      */
     public static boolean pays(ConvShape s) {
         int narrow = Math.min(s.inChannels(), s.outChannels());
@@ -114,6 +123,16 @@ public final class WinogradFilterGradient {
         return (s.outWidth() + 1) / 2;
     }
 
+    /**
+     * The block budget: {@link #MIN_BLOCK_FLOATS}, or ∂U's 16·K·C floats where that is more (every later block adds
+     * a pass over ∂U: 512@7×7 at batch 8 took 16.7 ms with one block of 16 MiB, 19.2 with 4 MiB blocks, 34.0 with
+     * 1 MiB), at most {@link #MAX_BLOCK_FLOATS}.
+     */
+    static int blockFloats(ConvShape s) {
+        long du = (long) WinogradGradientKernels.POINTS * s.inChannels() * s.outChannels();
+        return (int) Math.clamp(du, MIN_BLOCK_FLOATS, MAX_BLOCK_FLOATS);
+    }
+
     /** Images per block: V and M of a block within {@code blockFloats}. */
     static int blockImages(ConvShape s, int lanes, int blockFloats) {
         long perImage = (long) WinogradGradientKernels.POINTS * tileRows(s) * tileColumns(s)
@@ -127,7 +146,7 @@ public final class WinogradFilterGradient {
      * @return the most roundings a term goes through (the n of γ_n, on Φ)
      */
     public static long roundings(ConvShape s, int kc, int lanes) {
-        return roundings(s, kc, lanes, BLOCK_FLOATS);
+        return roundings(s, kc, lanes, blockFloats(s));
     }
 
     /** As {@link #roundings(ConvShape, int, int)}, with the block budget given (tests). */
@@ -161,7 +180,7 @@ public final class WinogradFilterGradient {
      */
     public static void run(Backend backend, ConvShape s, float[] in, int offIn, float[] gradOut, int offG,
                            float[] gradW, int offGradW, Parallelism parallelism) {
-        run(backend, s, in, offIn, gradOut, offG, gradW, offGradW, parallelism, BLOCK_FLOATS, MIN_PARALLEL_WORK);
+        run(backend, s, in, offIn, gradOut, offG, gradW, offGradW, parallelism, blockFloats(s), MIN_PARALLEL_WORK);
     }
 
     /**
