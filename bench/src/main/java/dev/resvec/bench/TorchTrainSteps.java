@@ -4,7 +4,6 @@ import dev.resvec.bench.report.JsonFields;
 import dev.resvec.bench.report.JsonValues;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
@@ -12,7 +11,6 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -24,9 +22,6 @@ import java.util.concurrent.TimeUnit;
  * goes to a log file, whose last lines every error quotes.
  */
 final class TorchTrainSteps implements AutoCloseable {
-    /** Where the script is in the jar (bench/pom.xml copies bench/peers there). */
-    static final String SCRIPT = "/dev/resvec/bench/peers/torch_report.py";
-
     private final Process process;
     private final BufferedReader out;
     private final Writer in;
@@ -66,14 +61,7 @@ final class TorchTrainSteps implements AutoCloseable {
      * script copied next to the log.
      */
     static TorchTrainSteps start(String python, int batch, int threads, Path dir) throws IOException {
-        Files.createDirectories(dir);
-        Path script = dir.resolve("torch_report.py");
-        try (InputStream s = TorchTrainSteps.class.getResourceAsStream(SCRIPT)) {
-            if (s == null) {
-                throw new IllegalStateException("torch_report.py is not in the bench jar (" + SCRIPT + ")");
-            }
-            Files.copy(s, script, StandardCopyOption.REPLACE_EXISTING);
-        }
+        Path script = TorchScript.copyTo(dir.resolve("torch_report.py"));
         return new TorchTrainSteps(List.of(python, "-B", script.toString(), "--threads", String.valueOf(threads),
                 "--serve-train", String.valueOf(batch)), dir.resolve("torch.log"));
     }

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.resvec.kernels.internal.Backend;
 import dev.resvec.kernels.internal.Backends;
-import dev.resvec.kernels.internal.BlisGemm;
 import dev.resvec.kernels.internal.conv.WinogradFilterGradient;
 import java.util.Random;
 import net.jqwik.api.Arbitraries;
@@ -116,8 +115,8 @@ class WinogradFilterGradientTest {
     }
 
     private static double factor(ConvShape s, Backend backend, int block) {
-        int kc = backend.sgemm() instanceof BlisGemm blis ? blis.blocking().kc() : 1;
-        return 1.01 * WinogradFilterGradient.roundings(s, kc, WinogradFilterGradient.lanes(backend), block) * U;
+        return 1.01 * WinogradFilterGradient.roundings(s, ConvErrorBound.gemmKc(backend),
+                WinogradFilterGradient.lanes(backend), block) * U;
     }
 
     /**

@@ -1,16 +1,14 @@
 package dev.resvec.bench.report.run;
 
 import dev.resvec.bench.ConvBenchmark;
+import dev.resvec.bench.TorchScript;
 import dev.resvec.bench.report.Figure;
 import dev.resvec.bench.report.JsonFields;
 import dev.resvec.bench.report.JsonValues;
 import dev.resvec.bench.report.Missing;
 import dev.resvec.bench.report.Row;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,9 +22,6 @@ import java.util.stream.Collectors;
  * A Python without torch, a failed case or a time-out becomes a {@link Missing} entry with the reason.
  */
 final class TorchPeer {
-    /** Where the script is in the jar (bench/pom.xml copies bench/peers there). */
-    static final String RESOURCE = "/dev/resvec/bench/peers/torch_report.py";
-
     /**
      * What the run gave.
      *
@@ -54,14 +49,7 @@ final class TorchPeer {
      */
     static Result run(String python, ReportPlan.Plan plan, List<ThreadSpec> threads, int samples, double warmup,
                       Path onnxDir, List<String> onnxModels, Path dir) throws IOException {
-        Path script = dir.resolve("peers/torch_report.py");
-        Files.createDirectories(script.getParent());
-        try (InputStream in = TorchPeer.class.getResourceAsStream(RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException("torch_report.py is not in the bench jar (" + RESOURCE + ")");
-            }
-            Files.copy(in, script, StandardCopyOption.REPLACE_EXISTING);
-        }
+        Path script = TorchScript.copyTo(dir.resolve("peers/torch_report.py"));
         List<String> cmd = new ArrayList<>(List.of(python, "-B", script.toString(),
                 "--threads", threads.stream().map(t -> String.valueOf(t.count())).collect(Collectors.joining(",")),
                 "--conv", String.join(",", plan.torchConv()), "--infer", String.join(",", plan.torchInfer()),

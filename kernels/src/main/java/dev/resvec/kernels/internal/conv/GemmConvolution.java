@@ -93,22 +93,21 @@ public final class GemmConvolution {
     public static void backwardFilter(ConvShape s, ConvAlgorithm algorithm, float[] in, int offIn, float[] gradOut,
                                       int offG, float[] gradW, int offGradW, float[] gradBias, int offGradBias,
                                       Parallelism parallelism) {
-        boolean winograd = algorithm != ConvAlgorithm.DIRECT && WinogradFilterGradient.pays(s);
-        if (winograd || algorithm != ConvAlgorithm.DIRECT && ShiftedFilterGradient.pays(s)) {
-            if (winograd) {
-                WinogradFilterGradient.run(ConvContext.active().backend(), s, in, offIn, gradOut, offG, gradW,
-                        offGradW, parallelism);
-            } else {
-                ShiftedFilterGradient.run(ShiftedBackends.active(), s, in, offIn, gradOut, offG, gradW, offGradW,
-                        parallelism);
-            }
-            if (gradBias != null) {
-                biasGradient(s, gradOut, offG, gradBias, offGradBias);
-            }
+        boolean direct = algorithm == ConvAlgorithm.DIRECT;
+        if (!direct && WinogradFilterGradient.pays(s)) {
+            WinogradFilterGradient.run(ConvContext.active().backend(), s, in, offIn, gradOut, offG, gradW, offGradW,
+                    parallelism);
+        } else if (!direct && ShiftedFilterGradient.pays(s)) {
+            ShiftedFilterGradient.run(ShiftedBackends.active(), s, in, offIn, gradOut, offG, gradW, offGradW,
+                    parallelism);
+        } else {
+            backwardFilter(ConvContext.active(), s, algorithm, in, offIn, gradOut, offG, gradW, offGradW, gradBias,
+                    offGradBias, parallelism);
             return;
         }
-        backwardFilter(ConvContext.active(), s, algorithm, in, offIn, gradOut, offG, gradW, offGradW, gradBias,
-                offGradBias, parallelism);
+        if (gradBias != null) {
+            biasGradient(s, gradOut, offG, gradBias, offGradBias);
+        }
     }
 
     // ---------------------------------------------------------------------------------------------------------

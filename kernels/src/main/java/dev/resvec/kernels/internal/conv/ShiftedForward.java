@@ -70,13 +70,17 @@ public final class ShiftedForward {
     }
 
     /**
-     * The filters as {@code [block of 8 output channels][tap (c·R + r)·S + s][8]}, rows past K zero. With
-     * {@code forData}, those of {@link #dataShape}: output channel c, input channel k, tap (R−1−r, S−1−s).
+     * The filters as {@code [block of 8 output channels][tap (c·R + r)·S + s][8]}. With {@code forData}, those of
+     * {@link #dataShape}: output channel c, input channel k, tap (R−1−r, S−1−s). Packed into the calling thread's
+     * filter scratch ({@link ConvScratch#filters}): the filters change on every training call, and the call's tasks
+     * only read them. The last block's rows past K hold whatever the scratch held: each row of a tile sums with its
+     * own filter row alone, and the rows past K are never stored.
      */
     static float[] pack(ConvShape s, float[] w, int offW, boolean forData) {
         int k = s.outChannels(), c = s.inChannels(), r = s.kernelH(), sw = s.kernelW(), rs = r * sw;
         int outs = forData ? c : k, ins = forData ? k : c, taps = ins * rs, bk = ShiftedKernels.DIRECT_K;
-        float[] packed = new float[Math.ceilDiv(outs, bk) * taps * bk];
+        int size = Math.ceilDiv(outs, bk) * taps * bk;
+        float[] packed = ConvScratch.filters(size);
         for (int o = 0; o < outs; o++) {
             for (int i = 0; i < ins; i++) {
                 for (int q = 0; q < rs; q++) {
