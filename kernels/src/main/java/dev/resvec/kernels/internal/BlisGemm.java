@@ -321,6 +321,9 @@ public abstract class BlisGemm implements SgemmKernel {
         int mp = roundUp(m, mr), np = roundUp(n, nr);   // rows of a pre-packed layout per depth block
         // per thread, not per call: a CIFAR predictor call makes ~30 calls here, 1 KiB each on AVX-512
         float[] tile = buffers[2].length >= mr * nr ? buffers[2] : (buffers[2] = new float[mr * nr]);
+        // One block of A rows: each strip of B meets the rows once, so it is packed just before its group of strips
+        // is multiplied, while it is still in L1 and L2, instead of the whole KC×NC panel first (see packsByGroup)
+        final boolean byGroup = b.packed == null && i1 - i0 <= mcMax && packsByGroup();
         for (int jc = j0; jc < j1; jc += ncMax) {                       // JC loop
             int nc = Math.min(ncMax, j1 - jc);
             for (int pc = 0; pc < k; pc += kcStep) {                    // PC loop
@@ -329,10 +332,8 @@ public abstract class BlisGemm implements SgemmKernel {
                 int bBase = 0;
                 if (b.packed != null) {
                     bBase = pc * np + jc * kc;
-                } else if (b.source != null) {
-                    b.source.packRight(pc, kc, jc, nc, nr, bp, 0);
-                } else {
-                    packB(b.trans, b.x, b.off, b.ld, pc, kc, jc, nc, bp, 0);
+                } else if (!byGroup) {
+                    packRight(b, pc, kc, jc, nc, bp);
                 }
                 for (int ic = i0; ic < i1; ic += mcMax) {               // IC loop
                     int mc = Math.min(mcMax, i1 - ic);
@@ -348,9 +349,14 @@ public abstract class BlisGemm implements SgemmKernel {
                     int group = strips(mc, nc, kc) * nr;
                     for (int g = 0; g < nc; g += group) {               // JR loop, a group of strips at a time
                         int gEnd = Math.min(nc, g + group);
+                        int gBase = bBase;
+                        if (byGroup) {
+                            packRight(b, pc, kc, jc + g, gEnd - g, bp);
+                            gBase = -g * kc;                            // the group's first strip at bp[0]
+                        }
                         for (int ir = 0; ir < mc; ir += mr) {           // IR loop
                             for (int jr = g; jr < gEnd; jr += nr) {     // JR loop within the group
-                                microkernel(kc, ap, aBase + ir * kc, bp, bBase + jr * kc, wb, ic + ir, jc + jr,
+                                microkernel(kc, ap, aBase + ir * kc, bp, gBase + jr * kc, wb, ic + ir, jc + jr,
                                         Math.min(mr, mc - ir), Math.min(nr, gEnd - jr), first, last, tile);
                             }
                         }
@@ -358,6 +364,36 @@ public abstract class BlisGemm implements SgemmKernel {
                 }
             }
         }
+    }
+
+    /** Packs columns [jc, jc+nc) of the right operand's depth block [pc, pc+kc) into {@code bp} from its start. */
+    private void packRight(Operand b, int pc, int kc, int jc, int nc, float[] bp) {
+        if (b.source != null) {
+            b.source.packRight(pc, kc, jc, nc, blocking.nr(), bp, 0);
+        } else {
+            packB(b.trans, b.x, b.off, b.ld, pc, kc, jc, nc, bp, 0);
+        }
+    }
+
+    /**
+     * Whether B is packed group by group of strips where A is one block of rows. BLIS packs the whole KC×NC panel
+     * of B first, so that every block of A rows reuses it from L3; with a single block of rows there is no reuse
+     * to keep, and on a wide product (a convolution's columns: 576×3136 floats, 7 MiB) the panel outgrows L2, so
+     * every strip came back to the microkernel from L3. Measured (Xeon Emerald Rapids, 2 vCPUs, 512-bit species,
+     * {@code GemmAlternation} against OpenBLAS's SkylakeX kernels, median of the rounds' ratios, whole panel → by
+     * group): 1 thread, 64×147·147×12544 0.80 → 0.88-0.92, 64×576·576×3136 0.77-0.79 → 0.90-0.98, 64×256·256×3136
+     * 0.83-0.91 → 0.90-1.07; 2 threads 0.82 → 0.95, 0.82 → 0.92, 0.84 → 0.98; the other ResNet shapes and 1024³
+     * within their rounds' spread. Experiment switch: {@code -Dresvec.gemm.packByGroup=false}
+     * (a malformed value fails every call, see {@link TuningProperty#parseFlag}).
+     */
+    private static boolean packsByGroup() {
+        return PackByGroup.SYSTEM.get();
+    }
+
+    private static final class PackByGroup {
+        static final String PROPERTY = "resvec.gemm.packByGroup";
+        static final Settled<Boolean> SYSTEM = Settled.of(
+                () -> TuningProperty.parseFlag(PROPERTY, System.getProperty(PROPERTY), true));
     }
 
     /**

@@ -19,7 +19,9 @@ import net.jqwik.api.constraints.IntRange;
  * a group holds at least {@code strips} strips, and more for shallow blocks), C comes out bitwise as BLIS's order (a
  * kernel whose sweep bound no block exceeds) gives it, over several IC, JC and PC blocks (k &gt; 20), edge tiles and
  * the threads the work allows (up to 3). C starts as NaN with beta = 0, so a tile left out shows; a tile visited
- * twice adds its product twice in a later depth block.
+ * twice adds its product twice in a later depth block. Where A is one block of rows (m ≤ 8·MR) B is packed group by
+ * group, so the swept kernel packs groups of several strips where BLIS's order packs one strip at a time (which the
+ * GEMM properties check against the double-precision reference).
  */
 class GemmSweepTest {
     private static final int KC = 16;
