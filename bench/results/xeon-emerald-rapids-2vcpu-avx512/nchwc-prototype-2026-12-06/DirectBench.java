@@ -15,7 +15,8 @@ import java.util.Random;
  * on the same values, alternated round by round in one JVM (12 rounds of 0.3 s a side, the first 3 not counted), 1
  * thread, one image. Layout conversions and padding are outside the timed calls (a network would keep its
  * activations blocked and padded); both outputs are checked against double-precision sums.
- * Usage: DirectBench P KB LAYER[,LAYER...] with LAYER = RxR[sS]_C-K_H (ConvBenchmark's names)
+ * Usage: DirectBench P KB LAYER[,LAYER...] with LAYER = RxR[sS]_C-K_H (ConvBenchmark's names); compiled with
+ * NchwcBench, whose timer it shares
  */
 public final class DirectBench {
     public static void main(String[] args) {
@@ -45,7 +46,7 @@ public final class DirectBench {
             Runnable direct = () -> NchwcDirect.forward(pp, kb, c, k, hp, wp, ho, wo, kh, kh, st, xb, wb, yb);
             List<Double> ratios = new ArrayList<>(), ta = new ArrayList<>(), tb = new ArrayList<>();
             for (int round = 0; round < 12; round++) {
-                double a = time(resvec), b = time(direct);
+                double a = NchwcBench.time(resvec), b = NchwcBench.time(direct);
                 if (round >= 3) { ratios.add(a / b); ta.add(a); tb.add(b); }
             }
             NchwcDirect.fromBlocked(yb, k, ho * wo, yNc);
@@ -72,17 +73,5 @@ public final class DirectBench {
                     spec, prep.algorithm(), ma, flops / ma / 1e6, mb, flops / mb / 1e6, ratios.get(0),
                     ratios.get(ratios.size() / 2), ratios.get(ratios.size() - 1), errA, errB);
         }
-    }
-
-    static double time(Runnable call) {
-        List<Double> t = new ArrayList<>();
-        long end = System.nanoTime() + 300_000_000L;
-        while (System.nanoTime() < end) {
-            long s = System.nanoTime();
-            call.run();
-            t.add((System.nanoTime() - s) / 1e6);
-        }
-        Collections.sort(t);
-        return t.get(t.size() / 2);
     }
 }
