@@ -5,6 +5,7 @@ import static dev.resvec.kernels.vector.VectorConfig.FMA;
 import static dev.resvec.kernels.vector.VectorConfig.VL;
 
 import dev.resvec.kernels.internal.norm.NormKernels;
+import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorOperators.Comparison;
@@ -19,6 +20,13 @@ import jdk.incubator.vector.VectorOperators.Comparison;
  * {@code channelSums}' because each step here keeps two sums (four accumulators) and reads two arrays; the depth
  * of a lane's float additions stays the same, at most {@code BLOCK / (2·VL) ≤ 64}, so the rounding error of a sum
  * is bounded by about {@code (64 + 1 + (VL − 1))·u} of the block's absolute sum whatever the row length (u = 2^-24).
+ *
+ * <p>The sums visit the rows in memory order (image by image, each image's channels in turn), adding into each
+ * channel's double as they go: a channel's additions come in the same order as channel by channel, so the bits are
+ * the same, but the tensor streams from memory instead of in one {@code spatial}-long run per image and channel (a
+ * 4 KiB run 64 KiB from the next at 16@32×32, batch 64). Xeon (Emerald Rapids), 1 thread, {@code reluGradSums} on
+ * cold tensors of batch 64: 16@32×32 0.58 → 0.52 ms, 32@16×16 0.33 → 0.27, 64@8×8 0.28 → 0.18 (the
+ * whole ResNet-20 training step: within its JVM-to-JVM spread).
  */
 public final class VectorNorm implements NormKernels {
     /** Elements summed in float vector registers before the partial sums move to double (2 KiB of each array). */
@@ -36,9 +44,10 @@ public final class VectorNorm implements NormKernels {
 
     @Override
     public void sums(int batch, int channels, int c0, int c1, int spatial, float[] x, int offX, double[] sum) {
-        for (int c = c0; c < c1; c++) {
-            double s = 0;
-            for (int b = 0; b < batch; b++) {
+        Arrays.fill(sum, c0, c1, 0.0);
+        for (int b = 0; b < batch; b++) {
+            for (int c = c0; c < c1; c++) {
+                double s = sum[c];
                 int row = offX + (b * channels + c) * spatial;
                 for (int start = 0; start < spatial; start += BLOCK) {
                     int len = Math.min(BLOCK, spatial - start);
@@ -62,19 +71,21 @@ public final class VectorNorm implements NormKernels {
                         s += x[from + i];
                     }
                 }
+                sum[c] = s;
             }
-            sum[c] = s;
         }
     }
 
     @Override
     public void shiftedSums(int batch, int channels, int c0, int c1, int spatial, float[] x, int offX, float[] shift,
                             double[] sum, double[] sumSq) {
-        for (int c = c0; c < c1; c++) {
-            float sh = shift[c];
-            double s = 0;
-            double q = 0;
-            for (int b = 0; b < batch; b++) {
+        Arrays.fill(sum, c0, c1, 0.0);
+        Arrays.fill(sumSq, c0, c1, 0.0);
+        for (int b = 0; b < batch; b++) {
+            for (int c = c0; c < c1; c++) {
+                float sh = shift[c];
+                double s = sum[c];
+                double q = sumSq[c];
                 int row = offX + (b * channels + c) * spatial;
                 for (int start = 0; start < spatial; start += BLOCK) {
                     int len = Math.min(BLOCK, spatial - start);
@@ -110,9 +121,9 @@ public final class VectorNorm implements NormKernels {
                         q += (double) d * d;
                     }
                 }
+                sum[c] = s;
+                sumSq[c] = q;
             }
-            sum[c] = s;
-            sumSq[c] = q;
         }
     }
 
@@ -137,11 +148,13 @@ public final class VectorNorm implements NormKernels {
                                  int offY, float[] x, int offX, float[] shift, double[] sumG, double[] sumGD,
                                  float[] masked, int offMasked) {
         FloatVector zero = FloatVector.zero(F);
-        for (int c = c0; c < c1; c++) {
-            float sh = shift[c];
-            double s = 0;
-            double q = 0;
-            for (int b = 0; b < batch; b++) {
+        Arrays.fill(sumG, c0, c1, 0.0);
+        Arrays.fill(sumGD, c0, c1, 0.0);
+        for (int b = 0; b < batch; b++) {
+            for (int c = c0; c < c1; c++) {
+                float sh = shift[c];
+                double s = sumG[c];
+                double q = sumGD[c];
                 int row = (b * channels + c) * spatial;
                 for (int start = 0; start < spatial; start += BLOCK) {
                     int len = Math.min(BLOCK, spatial - start);
@@ -203,9 +216,9 @@ public final class VectorNorm implements NormKernels {
                         q += (double) gv * (x[xFrom + i] - sh);
                     }
                 }
+                sumG[c] = s;
+                sumGD[c] = q;
             }
-            sumG[c] = s;
-            sumGD[c] = q;
         }
     }
 
