@@ -44,11 +44,15 @@ public final class WinogradFilterGradient {
     /** The property that turns this filter gradient off (then the GEMM's or the shifted rows' runs). */
     static final String ENABLED = "resvec.conv.winogradFilterGradient";
     /**
-     * Floats of V and M together per block of images, at least: 4 MiB, so that the GEMMs find them in the cache the
-     * transforms just wrote (Zen 5, 1 thread, against 16 MiB: 32@16×16 at batch 64 4.43 → 3.66 ms, 128@28×28 at batch
-     * 8 13.96 → 11.93; with 256-bit vectors 5.37 → 4.10 and 14.56 → 11.55).
+     * Floats of V and M together per block of images, at least: 1 MiB, so that the GEMMs find them in the cache the
+     * transforms just wrote. Zen 5, 1 thread, 4 MiB against 16 MiB: 32@16×16 at batch 64 4.43 → 3.66 ms, 128@28×28 at
+     * batch 8 13.96 → 11.93; with 256-bit vectors 5.37 → 4.10 and 14.56 → 11.55. Xeon (Emerald Rapids, 2 MiB of L2),
+     * 1 MiB against 4 MiB, alternated in one JVM (medians of 5 rounds): 32@16×16 at batch 64 3.25 → 2.96 ms on 1
+     * thread, 1.78 → 1.73 on 2; 64@8×8 2.25 → 2.02 and 1.18 → 1.17; 512 KiB ran faster still on 1 thread (2.83, 1.99)
+     * but 1.46× slower on 2 (a block of 2 images split between the threads), and a block does not depend on the
+     * threads, so that the bits do not. Layers whose V and M of one image exceed a block (128@28×28) do not change.
      */
-    static final int MIN_BLOCK_FLOATS = 1 << 20;
+    static final int MIN_BLOCK_FLOATS = 1 << 18;
     /** The most floats of V and M per block: 32 MiB. */
     static final int MAX_BLOCK_FLOATS = 1 << 23;
     /** Fewest channels in and out for which {@link #pays}: below, V and M cost more traffic than the products save. */
@@ -98,7 +102,7 @@ public final class WinogradFilterGradient {
      * 8.06 (V and M are 16 floats a tile per channel, against 9 multiply-adds saved per filter element and tile),
      * and 512@7×7 at batch 1, 2.42 (GEMM) against 5.13 (16 tiles: writing and folding ∂U, 16·K·C floats, outweighs
      * them; at batch 4, 64 tiles, 9.93 against 9.95). These with blocks of 16 MiB; with the blocks of
-     * {@link #blockFloats} (4 MiB unless ∂U is larger), the same hour, 1 thread: 32@16×16 4.50 → 3.22, 64@8×8 4.95 →
+     * {@link #blockFloats} (then 4 MiB unless ∂U was larger), the same hour, 1 thread: 32@16×16 4.50 → 3.22, 64@8×8 4.95 →
      * 2.54, 128@28×28 at batch 8 21.3 → 10.7, 512@7×7 at batch 8 21.6 → 17.7; with 256-bit vectors 4.54 → 4.96 (the
      * rounds' ranges overlapping), 6.31 → 3.52, 27.8 → 13.4, 30.1 → 20.9. The whole ResNet-20 training step at batch
      * 64, alternated in blocks of 6 steps in one JVM: 263.9 → 240.4 ms on 1 thread, 139.1 → 130.9 on 2 (per-pair
