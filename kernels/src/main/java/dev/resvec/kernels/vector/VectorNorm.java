@@ -25,8 +25,8 @@ import jdk.incubator.vector.VectorOperators.Comparison;
  * channel's double as they go: a channel's additions come in the same order as channel by channel, so the bits are
  * the same, but the tensor streams from memory instead of in one {@code spatial}-long run per image and channel (a
  * 4 KiB run 64 KiB from the next at 16@32×32, batch 64). Xeon (Emerald Rapids), 1 thread, {@code reluGradSums} on
- * cold tensors of batch 64: 16@32×32 0.58 → 0.52 ms, 32@16×16 0.33 → 0.27, 64@8×8 0.28 → 0.18 (the
- * whole ResNet-20 training step: within its JVM-to-JVM spread).
+ * cold tensors of batch 64: 16@32×32 0.58 → 0.52 ms, 32@16×16 0.33 → 0.27, 64@8×8 0.28 → 0.18 (the whole
+ * ResNet-20 training step: within its JVM-to-JVM spread).
  */
 public final class VectorNorm implements NormKernels {
     /** Elements summed in float vector registers before the partial sums move to double (2 KiB of each array). */

@@ -102,11 +102,11 @@ public final class WinogradFilterGradient {
      * 8.06 (V and M are 16 floats a tile per channel, against 9 multiply-adds saved per filter element and tile),
      * and 512@7×7 at batch 1, 2.42 (GEMM) against 5.13 (16 tiles: writing and folding ∂U, 16·K·C floats, outweighs
      * them; at batch 4, 64 tiles, 9.93 against 9.95). These with blocks of 16 MiB; with the blocks of
-     * {@link #blockFloats} (then 4 MiB unless ∂U was larger), the same hour, 1 thread: 32@16×16 4.50 → 3.22, 64@8×8 4.95 →
-     * 2.54, 128@28×28 at batch 8 21.3 → 10.7, 512@7×7 at batch 8 21.6 → 17.7; with 256-bit vectors 4.54 → 4.96 (the
-     * rounds' ranges overlapping), 6.31 → 3.52, 27.8 → 13.4, 30.1 → 20.9. The whole ResNet-20 training step at batch
-     * 64, alternated in blocks of 6 steps in one JVM: 263.9 → 240.4 ms on 1 thread, 139.1 → 130.9 on 2 (per-pair
-     * medians 1.111 and 1.061; with 16 MiB blocks 1.059 and 1.033).
+     * {@link #blockFloats} (then 4 MiB unless ∂U was larger), the same hour, 1 thread: 32@16×16 4.50 → 3.22,
+     * 64@8×8 4.95 → 2.54, 128@28×28 at batch 8 21.3 → 10.7, 512@7×7 at batch 8 21.6 → 17.7; with 256-bit vectors
+     * 4.54 → 4.96 (the rounds' ranges overlapping), 6.31 → 3.52, 27.8 → 13.4, 30.1 → 20.9. The whole ResNet-20
+     * training step at batch 64, alternated in blocks of 6 steps in one JVM: 263.9 → 240.4 ms on 1 thread, 139.1 →
+     * 130.9 on 2 (per-pair medians 1.111 and 1.061; with 16 MiB blocks 1.059 and 1.033).
      */
     public static boolean pays(ConvShape s) {
         int narrow = Math.min(s.inChannels(), s.outChannels());
