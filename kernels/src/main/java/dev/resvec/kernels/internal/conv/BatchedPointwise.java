@@ -33,14 +33,10 @@ final class BatchedPointwise {
     /** Most columns (images × plane) in one product. */
     static final int MAX_COLUMNS = 1600;
     /**
-     * Most floats of a product's scratch (2 MiB, kept by each thread that ran one): K·columns, so the groups shrink
-     * as K grows (2048 channels of 7×7: 5 images), and a product whose output outgrows L2 before it is written out
-     * image by image runs image by image instead. Xeon (Emerald Rapids, 2 MiB of L2), batch 8, 1 thread, 4 MiB → 2
-     * MiB in alternated JVMs (GFLOP/s): 128→512@28×28 158–159 → 186–188 (now one image a product),
-     * 256→1024@14×14 174–176 → 182–184, the four other ResNet-50 shapes at 28×28 to 7×7 unchanged; 1 MiB lifted
-     * 256→1024@14×14 to 197 but cost 512→2048@7×7 7 %.
+     * Most floats of a product's scratch (4 MiB, kept by each thread that ran one): K·columns, so the groups shrink
+     * as K grows (2048 channels of 7×7: 10 images).
      */
-    static final int MAX_SCRATCH = 1 << 19;
+    static final int MAX_SCRATCH = 1 << 20;
     /**
      * Distinct (channels, plane, images) indexes kept: built per call, an index is C + images·plane ints, and the
      * 1×1 layers of a ResNet-50 call at batch 8 would allocate about 200 KB of them (the predictor's budget is 1 MB
