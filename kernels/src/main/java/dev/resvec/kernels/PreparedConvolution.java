@@ -4,14 +4,17 @@ import dev.resvec.kernels.internal.PackedPanels;
 import dev.resvec.kernels.internal.conv.ColumnIndex;
 import dev.resvec.kernels.internal.conv.ConvContext;
 import dev.resvec.kernels.internal.conv.GemmConvolution;
+import dev.resvec.kernels.internal.conv.ShiftedBackends;
+import dev.resvec.kernels.internal.conv.ShiftedForward;
 import dev.resvec.kernels.internal.conv.WinogradConvolution;
 import dev.resvec.kernels.internal.conv.WinogradFilter;
 
 /**
  * Filters prepared once for a convolution geometry and algorithm ({@link Convolution#prepare}): for Winograd the
  * filters already in the transformed domain, for the GEMM algorithms packed as the GEMM's left operand (per group),
- * in the micro-panels its microkernel reads, with the index that gathers im2col columns straight from the image;
- * for {@code DIRECT} a private copy.
+ * in the micro-panels its microkernel reads, with the index that gathers im2col columns straight from the image
+ * (but where {@code IM2COL_GEMM}'s plain call runs on shifted rows, {@link ShiftedForward#pays}, packed for that
+ * path, so that prepared filters compute the plain call's bits); for {@code DIRECT} a private copy.
  * Immutable and safe to share between threads; {@link #forward} then does no filter work.
  */
 public final class PreparedConvolution {
@@ -21,6 +24,7 @@ public final class PreparedConvolution {
     private final PackedPanels[] packed;   // GEMM algorithms: per group
     private final ColumnIndex columns;     // GEMM algorithms that gather columns from the image
     private final WinogradFilter winograd; // Winograd algorithms
+    private final float[] shifted;         // IM2COL_GEMM on shifted rows
 
     PreparedConvolution(ConvShape shape, ConvAlgorithm algorithm, float[] w, int offW) {
         this.shape = shape;
@@ -28,8 +32,11 @@ public final class PreparedConvolution {
         float[] copy = null;
         PackedPanels[] panels = null;
         WinogradFilter transformed = null;
+        float[] shiftedFilters = null;
         if (algorithm == ConvAlgorithm.WINOGRAD_F2X2_3X3 || algorithm == ConvAlgorithm.WINOGRAD_F4X4_3X3) {
             transformed = WinogradConvolution.transformFilter(algorithm, shape, w, offW);
+        } else if (algorithm == ConvAlgorithm.IM2COL_GEMM && ShiftedForward.pays(shape)) {
+            shiftedFilters = ShiftedForward.prepare(shape, w, offW);
         } else if (algorithm == ConvAlgorithm.DIRECT) {
             copy = java.util.Arrays.copyOfRange(w, offW, offW + shape.filterSize());
         } else {
@@ -39,6 +46,7 @@ public final class PreparedConvolution {
         this.filters = copy;
         this.packed = panels;
         this.winograd = transformed;
+        this.shifted = shiftedFilters;
     }
 
     /** @return the geometry (with the batch given to {@link Convolution#prepare}) */
@@ -62,6 +70,8 @@ public final class PreparedConvolution {
         ConvChecks.forward(s, in, offIn, null, shape.filterSize(), 0, out, offOut, epilogue, parallelism);
         if (winograd != null) {
             WinogradConvolution.forward(s, winograd, in, offIn, out, offOut, epilogue, parallelism);
+        } else if (shifted != null) {
+            ShiftedForward.forward(ShiftedBackends.active(), s, in, offIn, shifted, out, offOut, epilogue, parallelism);
         } else if (packed != null) {
             GemmConvolution.forward(ConvContext.active(), s, algorithm, in, offIn, packed, columns, out, offOut,
                     epilogue, parallelism);

@@ -50,66 +50,70 @@ public final class VectorShiftedKernels implements ShiftedKernels {
     }
 
     /**
-     * Three vectors of positions: 8 rows × 3 vectors = 24 accumulators, per tap 3 loads and 8 broadcasts feed 24
-     * FMAs, one flat loop over the taps (the filter gradient's {@link #accumulate} turned around). A shorter tile
-     * runs {@link #directVector} per vector, the last under a mask. Measured (a prototype of the same loop, batch 64,
-     * 1 thread, Zen 5): 141–167 GFLOP/s on the CIFAR ResNet widths.
+     * Three vectors of positions: 8 rows × 3 vectors = 24 accumulators, per tap and channel 3 loads and 8 broadcasts
+     * feed 24 FMAs (the filter gradient's {@link #accumulate} turned around), the channels in the inner loop (see
+     * {@link ShiftedKernels#directTile} for why). A shorter tile runs {@link #directVector} per vector, the last under
+     * a mask. Measured (a prototype of the same loop, batch 64, 1 thread, Zen 5): 141–167 GFLOP/s on the CIFAR ResNet
+     * widths.
      */
     @Override
-    public void directTile(float[] x, int[] taps, int tapCount, int j, float[] w, int wOff, int len, float[] out,
-                           int outOff, int outStride) {
+    public void directTile(float[] x, int[] tapOffsets, int taps, int channels, int channelStride, int j, float[] w,
+                           int wOff, int len, float[] out, int outOff, int outStride) {
         if (len == 3 * VL) {
-            directBlock(x, taps, tapCount, j, w, wOff, out, outOff, outStride);
+            directBlock(x, tapOffsets, taps, channels, channelStride, j, w, wOff, out, outOff, outStride);
             return;
         }
         for (int p = 0; p < len; p += VL) {
-            directVector(x, taps, tapCount, j + p, w, wOff, F.indexInRange(p, len), out, outOff + p, outStride);
+            directVector(x, tapOffsets, taps, channels, channelStride, j + p, w, wOff, F.indexInRange(p, len), out,
+                    outOff + p, outStride);
         }
     }
 
-    private static void directBlock(float[] x, int[] taps, int tapCount, int j, float[] w, int wOff, float[] out,
-                                    int o, int st) {
+    private static void directBlock(float[] x, int[] tapOffsets, int taps, int channels, int channelStride, int j,
+                                    float[] w, int wOff, float[] out, int o, int st) {
         FloatVector z = FloatVector.zero(F);
         FloatVector a00 = z, a01 = z, a02 = z, a10 = z, a11 = z, a12 = z, a20 = z, a21 = z, a22 = z;
         FloatVector a30 = z, a31 = z, a32 = z, a40 = z, a41 = z, a42 = z, a50 = z, a51 = z, a52 = z;
         FloatVector a60 = z, a61 = z, a62 = z, a70 = z, a71 = z, a72 = z;
-        for (int t = 0; t < tapCount; t++) {
-            int xi = taps[t] + j, wi = wOff + t * DIRECT_K;
-            FloatVector x0 = FloatVector.fromArray(F, x, xi);
-            FloatVector x1 = FloatVector.fromArray(F, x, xi + VL);
-            FloatVector x2 = FloatVector.fromArray(F, x, xi + 2 * VL);
-            FloatVector b = FloatVector.broadcast(F, w[wi]);
-            a00 = madd(b, x0, a00);
-            a01 = madd(b, x1, a01);
-            a02 = madd(b, x2, a02);
-            b = FloatVector.broadcast(F, w[wi + 1]);
-            a10 = madd(b, x0, a10);
-            a11 = madd(b, x1, a11);
-            a12 = madd(b, x2, a12);
-            b = FloatVector.broadcast(F, w[wi + 2]);
-            a20 = madd(b, x0, a20);
-            a21 = madd(b, x1, a21);
-            a22 = madd(b, x2, a22);
-            b = FloatVector.broadcast(F, w[wi + 3]);
-            a30 = madd(b, x0, a30);
-            a31 = madd(b, x1, a31);
-            a32 = madd(b, x2, a32);
-            b = FloatVector.broadcast(F, w[wi + 4]);
-            a40 = madd(b, x0, a40);
-            a41 = madd(b, x1, a41);
-            a42 = madd(b, x2, a42);
-            b = FloatVector.broadcast(F, w[wi + 5]);
-            a50 = madd(b, x0, a50);
-            a51 = madd(b, x1, a51);
-            a52 = madd(b, x2, a52);
-            b = FloatVector.broadcast(F, w[wi + 6]);
-            a60 = madd(b, x0, a60);
-            a61 = madd(b, x1, a61);
-            a62 = madd(b, x2, a62);
-            b = FloatVector.broadcast(F, w[wi + 7]);
-            a70 = madd(b, x0, a70);
-            a71 = madd(b, x1, a71);
-            a72 = madd(b, x2, a72);
+        for (int t = 0, wt = wOff; t < taps; t++) {
+            for (int c = 0, xi = tapOffsets[t] + j, wi = wt; c < channels; c++, xi += channelStride, wi += DIRECT_K) {
+                FloatVector x0 = FloatVector.fromArray(F, x, xi);
+                FloatVector x1 = FloatVector.fromArray(F, x, xi + VL);
+                FloatVector x2 = FloatVector.fromArray(F, x, xi + 2 * VL);
+                FloatVector b = FloatVector.broadcast(F, w[wi]);
+                a00 = madd(b, x0, a00);
+                a01 = madd(b, x1, a01);
+                a02 = madd(b, x2, a02);
+                b = FloatVector.broadcast(F, w[wi + 1]);
+                a10 = madd(b, x0, a10);
+                a11 = madd(b, x1, a11);
+                a12 = madd(b, x2, a12);
+                b = FloatVector.broadcast(F, w[wi + 2]);
+                a20 = madd(b, x0, a20);
+                a21 = madd(b, x1, a21);
+                a22 = madd(b, x2, a22);
+                b = FloatVector.broadcast(F, w[wi + 3]);
+                a30 = madd(b, x0, a30);
+                a31 = madd(b, x1, a31);
+                a32 = madd(b, x2, a32);
+                b = FloatVector.broadcast(F, w[wi + 4]);
+                a40 = madd(b, x0, a40);
+                a41 = madd(b, x1, a41);
+                a42 = madd(b, x2, a42);
+                b = FloatVector.broadcast(F, w[wi + 5]);
+                a50 = madd(b, x0, a50);
+                a51 = madd(b, x1, a51);
+                a52 = madd(b, x2, a52);
+                b = FloatVector.broadcast(F, w[wi + 6]);
+                a60 = madd(b, x0, a60);
+                a61 = madd(b, x1, a61);
+                a62 = madd(b, x2, a62);
+                b = FloatVector.broadcast(F, w[wi + 7]);
+                a70 = madd(b, x0, a70);
+                a71 = madd(b, x1, a71);
+                a72 = madd(b, x2, a72);
+            }
+            wt += channels * DIRECT_K;
         }
         a00.intoArray(out, o);
         a01.intoArray(out, o + VL);
@@ -137,24 +141,41 @@ public final class VectorShiftedKernels implements ShiftedKernels {
         a72.intoArray(out, o + 7 * st + 2 * VL);
     }
 
+    @Override
+    public void epilogueRow(float[] tile, int t, float bias, float[] res, int r, boolean relu, float[] out, int o,
+                            int len) {
+        for (int p = 0; p < len; p += VL) {
+            VectorMask<Float> m = F.indexInRange(p, len);
+            FloatVector v = FloatVector.fromArray(F, tile, t + p, m).add(bias);
+            if (res != null) {
+                v = v.add(FloatVector.fromArray(F, res, r + p, m));
+            }
+            if (relu) {
+                v = v.max(0f);
+            }
+            v.intoArray(out, o + p, m);
+        }
+    }
+
     /**
      * One vector of positions under a mask. Eight named accumulators: held in an array of vectors they stayed
      * objects in C2's code (the prototype's partial tiles ran at 8–52 GFLOP/s that way).
      */
-    private static void directVector(float[] x, int[] taps, int tapCount, int j, float[] w, int wOff,
-                                     VectorMask<Float> m, float[] out, int o, int st) {
+    private static void directVector(float[] x, int[] tapOffsets, int taps, int channels, int channelStride, int j,
+                                     float[] w, int wOff, VectorMask<Float> m, float[] out, int o, int st) {
         FloatVector z = FloatVector.zero(F), a0 = z, a1 = z, a2 = z, a3 = z, a4 = z, a5 = z, a6 = z, a7 = z;
-        for (int t = 0; t < tapCount; t++) {
-            int wi = wOff + t * DIRECT_K;
-            FloatVector v = FloatVector.fromArray(F, x, taps[t] + j, m);
-            a0 = madd(FloatVector.broadcast(F, w[wi]), v, a0);
-            a1 = madd(FloatVector.broadcast(F, w[wi + 1]), v, a1);
-            a2 = madd(FloatVector.broadcast(F, w[wi + 2]), v, a2);
-            a3 = madd(FloatVector.broadcast(F, w[wi + 3]), v, a3);
-            a4 = madd(FloatVector.broadcast(F, w[wi + 4]), v, a4);
-            a5 = madd(FloatVector.broadcast(F, w[wi + 5]), v, a5);
-            a6 = madd(FloatVector.broadcast(F, w[wi + 6]), v, a6);
-            a7 = madd(FloatVector.broadcast(F, w[wi + 7]), v, a7);
+        for (int t = 0, wi = wOff; t < taps; t++) {
+            for (int c = 0, xi = tapOffsets[t] + j; c < channels; c++, xi += channelStride, wi += DIRECT_K) {
+                FloatVector v = FloatVector.fromArray(F, x, xi, m);
+                a0 = madd(FloatVector.broadcast(F, w[wi]), v, a0);
+                a1 = madd(FloatVector.broadcast(F, w[wi + 1]), v, a1);
+                a2 = madd(FloatVector.broadcast(F, w[wi + 2]), v, a2);
+                a3 = madd(FloatVector.broadcast(F, w[wi + 3]), v, a3);
+                a4 = madd(FloatVector.broadcast(F, w[wi + 4]), v, a4);
+                a5 = madd(FloatVector.broadcast(F, w[wi + 5]), v, a5);
+                a6 = madd(FloatVector.broadcast(F, w[wi + 6]), v, a6);
+                a7 = madd(FloatVector.broadcast(F, w[wi + 7]), v, a7);
+            }
         }
         a0.intoArray(out, o, m);
         a1.intoArray(out, o + st, m);

@@ -59,37 +59,60 @@ public final class ShiftedForward {
     /** {@code out := epilogue(conv(in, w))}, arguments validated by the caller, {@link #pays} true. */
     public static void forward(ShiftedKernels kern, ConvShape s, float[] in, int offIn, float[] w, int offW,
                                float[] out, int offOut, ConvEpilogue e, Parallelism parallelism) {
-        run(kern, s, in, offIn, pack(s, w, offW, false), out, offOut, e, parallelism);
+        run(kern, s, in, offIn, pack(s, w, offW, false, ConvScratch.filters(packedSize(s, false))), out, offOut, e,
+                parallelism);
+    }
+
+    /**
+     * {@code out := epilogue(conv(in, w))} with the filters packed once by {@link #prepare}: the same operations as
+     * {@link #forward(ShiftedKernels, ConvShape, float[], int, float[], int, float[], int, ConvEpilogue, Parallelism)},
+     * so prepared filters give its bits.
+     */
+    public static void forward(ShiftedKernels kern, ConvShape s, float[] in, int offIn, float[] prepared, float[] out,
+                               int offOut, ConvEpilogue e, Parallelism parallelism) {
+        run(kern, s, in, offIn, prepared, out, offOut, e, parallelism);
+    }
+
+    /** @return the filters of {@code s} packed for its forward, in an array of their own ({@link #pays} true) */
+    public static float[] prepare(ConvShape s, float[] w, int offW) {
+        return pack(s, w, offW, false, new float[packedSize(s, false)]);
     }
 
     /** {@code gradIn := ∂L/∂in} (overwritten), arguments validated by the caller, {@link #paysData} true. */
     public static void backwardData(ShiftedKernels kern, ConvShape s, float[] gradOut, int offG, float[] w,
                                     int offW, float[] gradIn, int offGradIn, Parallelism parallelism) {
         ConvShape d = dataShape(s);
-        run(kern, d, gradOut, offG, pack(s, w, offW, true), gradIn, offGradIn, ConvEpilogue.none(), parallelism);
+        run(kern, d, gradOut, offG, pack(s, w, offW, true, ConvScratch.filters(packedSize(s, true))), gradIn,
+                offGradIn, ConvEpilogue.none(), parallelism);
     }
 
     /**
-     * The filters as {@code [block of 8 output channels][tap (c·R + r)·S + s][8]}. With {@code forData}, those of
-     * {@link #dataShape}: output channel c, input channel k, tap (R−1−r, S−1−s). Packed into the calling thread's
-     * filter scratch ({@link ConvScratch#filters}): the filters change on every training call, and the call's tasks
-     * only read them. The last block's rows past K hold whatever the scratch held: each row of a tile sums with its
-     * own filter row alone, and the rows past K are never stored.
+     * The filters as {@code [block of 8 output channels][tap r·S + s][input channel c][8]} (the order in which
+     * {@link ShiftedKernels#directTile} reads them). With {@code forData}, those of
+     * {@link #dataShape}: output channel c, input channel k, tap (R−1−r, S−1−s). Packed into {@code packed}: for a
+     * plain call the calling thread's filter scratch ({@link ConvScratch#filters}; the filters change on every
+     * training call, and the call's tasks only read them). The last block's rows past K hold whatever the array held:
+     * each row of a tile sums with its own filter row alone, and the rows past K are never stored.
      */
-    static float[] pack(ConvShape s, float[] w, int offW, boolean forData) {
+    private static float[] pack(ConvShape s, float[] w, int offW, boolean forData, float[] packed) {
         int k = s.outChannels(), c = s.inChannels(), r = s.kernelH(), sw = s.kernelW(), rs = r * sw;
         int outs = forData ? c : k, ins = forData ? k : c, taps = ins * rs, bk = ShiftedKernels.DIRECT_K;
-        int size = Math.ceilDiv(outs, bk) * taps * bk;
-        float[] packed = ConvScratch.filters(size);
         for (int o = 0; o < outs; o++) {
             for (int i = 0; i < ins; i++) {
                 for (int q = 0; q < rs; q++) {
                     int src = forData ? offW + (i * c + o) * rs + (rs - 1 - q) : offW + (o * c + i) * rs + q;
-                    packed[(o / bk * taps + i * rs + q) * bk + o % bk] = w[src];
+                    packed[(o / bk * taps + q * ins + i) * bk + o % bk] = w[src];
                 }
             }
         }
         return packed;
+    }
+
+    /** Floats of {@link #pack}'s layout: whole blocks of 8 output channels × all taps of all input channels. */
+    private static int packedSize(ConvShape s, boolean forData) {
+        int outs = forData ? s.inChannels() : s.outChannels(), ins = forData ? s.outChannels() : s.inChannels();
+        int bk = ShiftedKernels.DIRECT_K;
+        return Math.ceilDiv(outs, bk) * ins * s.kernelH() * s.kernelW() * bk;
     }
 
     /** Per-thread scratch: the planes of one image, one tile for the epilogue. */
@@ -106,8 +129,9 @@ public final class ShiftedForward {
         int c = s.inChannels(), k = s.outChannels(), ohw = s.outHeight() * s.outWidth();
         int taps = c * s.kernelH() * s.kernelW(), kBlocks = Math.ceilDiv(k, ShiftedKernels.DIRECT_K);
         int planeSize = rows.planeSize(s.outHeight()), threads = parallelism.threadCount();
-        int[] tapOffsets = new int[taps];   // the same for every image: read by all the tasks
-        rows.tapOffsets(c, planeSize, tapOffsets);
+        int kernelTaps = s.kernelH() * s.kernelW(), channelStride = rows.planes * planeSize;
+        int[] tapOffsets = new int[kernelTaps];   // channel 0's, the same for every image: read by all the tasks
+        rows.tapOffsets(1, planeSize, tapOffsets);
         // whole images per task; with fewer images than threads, images × blocks of output channels
         int kParts = s.batch() >= threads ? 1 : Math.min(kBlocks, Math.ceilDiv(threads, s.batch()));
         long workPerTask = (long) Math.ceilDiv(kBlocks, kParts) * ShiftedKernels.DIRECT_K * taps * ohw;
@@ -124,38 +148,29 @@ public final class ShiftedForward {
                 for (int j = 0; j < ohw; j += tileLen) {
                     int len = Math.min(tileLen, ohw - j), at = offOut + (n * k + k0) * ohw + j;
                     if (validK == ShiftedKernels.DIRECT_K && e.isNone()) {
-                        kern.directTile(sc.planes, tapOffsets, taps, j, packed, kb * taps * ShiftedKernels.DIRECT_K,
-                                len, out, at, ohw);
+                        kern.directTile(sc.planes, tapOffsets, kernelTaps, c, channelStride, j, packed,
+                                kb * taps * ShiftedKernels.DIRECT_K, len, out, at, ohw);
                         continue;
                     }
                     if (sc.tile.length < ShiftedKernels.DIRECT_K * tileLen) {
                         sc.tile = new float[ShiftedKernels.DIRECT_K * tileLen];
                     }
-                    kern.directTile(sc.planes, tapOffsets, taps, j, packed, kb * taps * ShiftedKernels.DIRECT_K, len,
-                            sc.tile, 0, tileLen);
-                    epilogue(sc.tile, tileLen, validK, len, k0, n * k + k0, ohw, j, e, out, offOut);
+                    kern.directTile(sc.planes, tapOffsets, kernelTaps, c, channelStride, j, packed,
+                            kb * taps * ShiftedKernels.DIRECT_K, len, sc.tile, 0, tileLen);
+                    epilogue(kern, sc.tile, tileLen, validK, len, k0, n * k + k0, ohw, j, e, out, offOut);
                 }
             }
         });
     }
 
     /** out := relu?(tile + bias[k] + residual) for the tile's valid rows (the residual may be out itself). */
-    private static void epilogue(float[] tile, int tileLen, int validK, int len, int k0, int plane0, int ohw, int j,
-                                 ConvEpilogue e, float[] out, int offOut) {
-        float[] bias = e.bias(), res = e.residual();
+    private static void epilogue(ShiftedKernels kern, float[] tile, int tileLen, int validK, int len, int k0,
+                                 int plane0, int ohw, int j, ConvEpilogue e, float[] out, int offOut) {
+        float[] bias = e.bias();
         for (int i = 0; i < validK; i++) {
             int o = offOut + (plane0 + i) * ohw + j, r = e.residualOffset() + (plane0 + i) * ohw + j;
-            float b = bias == null ? 0f : bias[e.biasOffset() + k0 + i];
-            for (int p = 0; p < len; p++) {
-                float v = tile[i * tileLen + p];
-                if (bias != null) {
-                    v += b;
-                }
-                if (res != null) {
-                    v += res[r + p];
-                }
-                out[o + p] = e.relu() && v < 0f ? 0f : v;
-            }
+            kern.epilogueRow(tile, i * tileLen, bias == null ? -0f : bias[e.biasOffset() + k0 + i], e.residual(), r,
+                    e.relu(), out, o, len);
         }
     }
 }
