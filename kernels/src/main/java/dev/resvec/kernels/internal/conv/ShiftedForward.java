@@ -88,11 +88,11 @@ public final class ShiftedForward {
 
     /**
      * The filters as {@code [block of 8 output channels][tap r·S + s][input channel c][8]} (the order in which
-     * {@link ShiftedKernels#directTile} reads them). With {@code forData}, those of
-     * {@link #dataShape}: output channel c, input channel k, tap (R−1−r, S−1−s). Packed into {@code packed}: for a
-     * plain call the calling thread's filter scratch ({@link ConvScratch#filters}; the filters change on every
-     * training call, and the call's tasks only read them). The last block's rows past K hold whatever the array held:
-     * each row of a tile sums with its own filter row alone, and the rows past K are never stored.
+     * {@link ShiftedKernels#directTile} reads them). With {@code forData}, those of {@link #dataShape}: output
+     * channel c, input channel k, tap (R−1−r, S−1−s). Packed into {@code packed}: for a plain call the calling
+     * thread's filter scratch ({@link ConvScratch#filters}; the filters change on every training call, and the
+     * call's tasks only read them). The last block's rows past K hold whatever the array held: each row of a tile
+     * sums with its own filter row alone, and the rows past K are never stored.
      */
     private static float[] pack(ConvShape s, float[] w, int offW, boolean forData, float[] packed) {
         int k = s.outChannels(), c = s.inChannels(), r = s.kernelH(), sw = s.kernelW(), rs = r * sw;

@@ -2,8 +2,8 @@ package dev.resvec.kernels.internal.conv;
 
 /**
  * A provider's kernels for convolutions on {@link ShiftedRows} (every filter tap's operand a contiguous run): the
- * filter gradient as lane-wise partial sums. The vector provider works on {@link #lanes()} output positions at
- * once; the scalar twin one at a time, summing in double.
+ * filter gradient as lane-wise partial sums, and the forward's tiles with their epilogue. The vector provider works
+ * on {@link #lanes()} output positions at once; the scalar twin one at a time, summing in double.
  */
 public interface ShiftedKernels {
     /** Output channels of a {@link #filterBlock}. */
