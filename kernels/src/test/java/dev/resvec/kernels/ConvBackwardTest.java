@@ -74,6 +74,17 @@ class ConvBackwardTest {
         checkData(s, ConvAlgorithm.IM2COL_GEMM, offG, offW, offIn, seed);
     }
 
+    @Provide
+    Arbitrary<ConvShape> twoVectorTileShapes() {
+        return ConvShapes.narrowTwoVectorTiles();
+    }
+
+    @Property(tries = 30, seed = TestSeeds.SEED)
+    void narrowLayersOnTwoVectorTilesDataGradientMatchesTheDirectOne(@ForAll("twoVectorTileShapes") ConvShape s,
+                                                                     @ForAll long seed) {
+        checkData(s, ConvAlgorithm.IM2COL_GEMM, 4, 2, 6, seed);
+    }
+
     @Property(tries = 60, seed = TestSeeds.SEED)
     void pointwiseDataGradientMatchesTheDirectOne(@ForAll("pointwiseShapes") ConvShape s,
                                                   @ForAll @IntRange(max = 13) int offG,

@@ -58,6 +58,18 @@ class ConvForwardTest {
         checkForward(s, ConvAlgorithm.IM2COL_GEMM, bias, residual, relu, offIn, offW, offOut, seed);
     }
 
+    @Provide
+    Arbitrary<ConvShape> twoVectorTileShapes() {
+        return ConvShapes.narrowTwoVectorTiles();
+    }
+
+    @Property(tries = 30, seed = TestSeeds.SEED)
+    void narrowLayersOnTwoVectorTilesMatchTheDirectConvolution(@ForAll("twoVectorTileShapes") ConvShape s,
+                                                               @ForAll boolean bias, @ForAll Residual residual,
+                                                               @ForAll boolean relu, @ForAll long seed) {
+        checkForward(s, ConvAlgorithm.IM2COL_GEMM, bias, residual, relu, 5, 3, 7, seed);
+    }
+
     @Property(tries = 80, seed = TestSeeds.SEED)
     void pointwiseMatchesTheDirectConvolution(@ForAll("pointwiseShapes") ConvShape s, @ForAll boolean bias,
                                               @ForAll Residual residual, @ForAll boolean relu,

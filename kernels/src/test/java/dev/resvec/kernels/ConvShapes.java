@@ -59,6 +59,20 @@ final class ConvShapes {
         return Combinators.combine(taps, rest).as(ConvShapes::build).withoutEdgeCases();
     }
 
+    /**
+     * Narrow 3×3 stride-1 layers (at most 64 channels) of 32 or 64 output positions an image: where the shifted-rows
+     * forward and data gradient ({@code ShiftedForward}) run two-vector tiles on 4, 8 and 16 lanes (64 positions: on 8
+     * and 16), which the general shapes reach only by chance.
+     */
+    static Arbitrary<ConvShape> narrowTwoVectorTiles() {
+        Arbitrary<int[]> sides = Arbitraries.of(new int[] {8, 8}, new int[] {4, 8}, new int[] {8, 4},
+                new int[] {2, 16}, new int[] {16, 4}, new int[] {1, 32});
+        Arbitrary<Integer> narrow = Arbitraries.frequencyOf(Tuple.of(1, Arbitraries.of(1, 3, 8, 16, 17, 64)),
+                Tuple.of(1, Arbitraries.integers().between(1, 64)));
+        return Combinators.combine(batches(), narrow, narrow, sides)
+                .as((n, c, k, hw) -> ConvShape.of(n, c, hw[0], hw[1], k, 3, 1, 1)).withoutEdgeCases();
+    }
+
     /** 1×1, unpadded, undilated, ungrouped, stride 1–3 ({@code POINTWISE_GEMM}'s shapes). */
     static Arbitrary<ConvShape> pointwise() {
         Arbitrary<Integer> stride = Arbitraries.frequencyOf(Tuple.of(2, Arbitraries.just(1)),

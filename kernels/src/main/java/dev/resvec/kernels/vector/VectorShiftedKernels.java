@@ -50,17 +50,22 @@ public final class VectorShiftedKernels implements ShiftedKernels {
     }
 
     /**
-     * Three vectors of positions: 8 rows × 3 vectors = 24 accumulators, per tap and channel 3 loads and 8 broadcasts
-     * feed 24 FMAs (the filter gradient's {@link #accumulate} turned around), the channels in the inner loop (see
-     * {@link ShiftedKernels#directTile} for why). A shorter tile runs {@link #directVector} per vector, the last under
-     * a mask. Measured (a prototype of the same loop, batch 64, 1 thread, Zen 5): 141–167 GFLOP/s on the CIFAR ResNet
-     * widths.
+     * Three or two vectors of positions (the caller, {@code ShiftedForward}, chooses): 8 rows × 3 or 2 vectors = 24
+     * or 16 accumulators, per tap and channel 3 or 2 loads and 8 broadcasts feed 24 or 16 FMAs (the filter
+     * gradient's {@link #accumulate} turned around), the channels in the inner loop (see
+     * {@link ShiftedKernels#directTile} for why). Another length runs {@link #directVector} per vector, the last
+     * under a mask. Measured (a prototype of the three-vector loop, batch 64, 1 thread, Zen 5): 141–167 GFLOP/s on
+     * the CIFAR ResNet widths.
      */
     @Override
     public void directTile(float[] x, int[] tapOffsets, int taps, int channels, int channelStride, int j, float[] w,
                            int wOff, int len, float[] out, int outOff, int outStride) {
         if (len == 3 * VL) {
-            directBlock(x, tapOffsets, taps, channels, channelStride, j, w, wOff, out, outOff, outStride);
+            directBlock3(x, tapOffsets, taps, channels, channelStride, j, w, wOff, out, outOff, outStride);
+            return;
+        }
+        if (len == 2 * VL) {
+            directBlock2(x, tapOffsets, taps, channels, channelStride, j, w, wOff, out, outOff, outStride);
             return;
         }
         for (int p = 0; p < len; p += VL) {
@@ -69,7 +74,61 @@ public final class VectorShiftedKernels implements ShiftedKernels {
         }
     }
 
-    private static void directBlock(float[] x, int[] tapOffsets, int taps, int channels, int channelStride, int j,
+    private static void directBlock2(float[] x, int[] tapOffsets, int taps, int channels, int channelStride, int j,
+                                    float[] w, int wOff, float[] out, int o, int st) {
+        FloatVector z = FloatVector.zero(F);
+        FloatVector a00 = z, a01 = z, a10 = z, a11 = z, a20 = z, a21 = z, a30 = z, a31 = z;
+        FloatVector a40 = z, a41 = z, a50 = z, a51 = z, a60 = z, a61 = z, a70 = z, a71 = z;
+        for (int t = 0, wt = wOff; t < taps; t++) {
+            for (int c = 0, xi = tapOffsets[t] + j, wi = wt; c < channels; c++, xi += channelStride, wi += DIRECT_K) {
+                FloatVector x0 = FloatVector.fromArray(F, x, xi);
+                FloatVector x1 = FloatVector.fromArray(F, x, xi + VL);
+                FloatVector b = FloatVector.broadcast(F, w[wi]);
+                a00 = madd(b, x0, a00);
+                a01 = madd(b, x1, a01);
+                b = FloatVector.broadcast(F, w[wi + 1]);
+                a10 = madd(b, x0, a10);
+                a11 = madd(b, x1, a11);
+                b = FloatVector.broadcast(F, w[wi + 2]);
+                a20 = madd(b, x0, a20);
+                a21 = madd(b, x1, a21);
+                b = FloatVector.broadcast(F, w[wi + 3]);
+                a30 = madd(b, x0, a30);
+                a31 = madd(b, x1, a31);
+                b = FloatVector.broadcast(F, w[wi + 4]);
+                a40 = madd(b, x0, a40);
+                a41 = madd(b, x1, a41);
+                b = FloatVector.broadcast(F, w[wi + 5]);
+                a50 = madd(b, x0, a50);
+                a51 = madd(b, x1, a51);
+                b = FloatVector.broadcast(F, w[wi + 6]);
+                a60 = madd(b, x0, a60);
+                a61 = madd(b, x1, a61);
+                b = FloatVector.broadcast(F, w[wi + 7]);
+                a70 = madd(b, x0, a70);
+                a71 = madd(b, x1, a71);
+            }
+            wt += channels * DIRECT_K;
+        }
+        a00.intoArray(out, o);
+        a01.intoArray(out, o + VL);
+        a10.intoArray(out, o + st);
+        a11.intoArray(out, o + st + VL);
+        a20.intoArray(out, o + 2 * st);
+        a21.intoArray(out, o + 2 * st + VL);
+        a30.intoArray(out, o + 3 * st);
+        a31.intoArray(out, o + 3 * st + VL);
+        a40.intoArray(out, o + 4 * st);
+        a41.intoArray(out, o + 4 * st + VL);
+        a50.intoArray(out, o + 5 * st);
+        a51.intoArray(out, o + 5 * st + VL);
+        a60.intoArray(out, o + 6 * st);
+        a61.intoArray(out, o + 6 * st + VL);
+        a70.intoArray(out, o + 7 * st);
+        a71.intoArray(out, o + 7 * st + VL);
+    }
+
+    private static void directBlock3(float[] x, int[] tapOffsets, int taps, int channels, int channelStride, int j,
                                     float[] w, int wOff, float[] out, int o, int st) {
         FloatVector z = FloatVector.zero(F);
         FloatVector a00 = z, a01 = z, a02 = z, a10 = z, a11 = z, a12 = z, a20 = z, a21 = z, a22 = z;

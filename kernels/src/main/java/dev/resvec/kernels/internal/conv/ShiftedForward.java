@@ -8,7 +8,7 @@ import dev.resvec.kernels.Parallelism;
  * The forward convolution and the data gradient of narrow stride-1 layers by their definition, without im2col and
  * without a GEMM: each image is lowered to {@link ShiftedRows} planes (S column-shifted copies of every channel, so
  * that a tap's operand over all of an image's output positions is one contiguous run), and
- * {@link ShiftedKernels#directTile} sums {@value ShiftedKernels#DIRECT_K} output channels × three vectors of
+ * {@link ShiftedKernels#directTile} sums {@value ShiftedKernels#DIRECT_K} output channels × two or three vectors of
  * positions over all taps in registers — the filter gradient's {@link ShiftedFilterGradient} turned around.
  *
  * <p>Why: at the CIFAR ResNet widths the Winograd path spends most of its time moving data (an 8×8 image has two
@@ -115,6 +115,24 @@ public final class ShiftedForward {
         return Math.ceilDiv(outs, bk) * ins * s.kernelH() * s.kernelW() * bk;
     }
 
+    /**
+     * Positions per {@link ShiftedKernels#directTile}: three vectors, or two where three would leave a one- or
+     * two-vector remainder of at least an eighth of an image's positions and two divide them (64@8×8 on 16 lanes:
+     * three leave a fourth of the positions to a one-vector tile). Why not always two (the GEMM's 8×2-vector tile,
+     * fewer registers): with few channels the inner loop is short, and its overhead weighs more on a smaller tile.
+     * Measured (Xeon Emerald Rapids, 16 lanes, 1 thread, batch 64, forward and data gradient alike), three vectors
+     * against two: 3→16@32×32 0.58 against 1.05 ms, 16@32×32 2.21 against 2.42, 32@16×16 1.94–2.10 either way,
+     * 64@8×8 2.18 against 2.02–2.05. The bits are the same for every tile length (each output element's sum runs
+     * in one order).
+     *
+     * @param lanes the kernels' {@link ShiftedKernels#lanes()}
+     * @param ohw   output positions of one image
+     */
+    static int tilePositions(int lanes, int ohw) {
+        int three = 3 * lanes, two = 2 * lanes, rest = ohw % three;
+        return rest != 0 && 8 * rest >= ohw && ohw % two == 0 ? two : three;
+    }
+
     /** Per-thread scratch: the planes of one image, one tile for the epilogue. */
     private static final class Scratch {
         float[] planes = new float[0];
@@ -142,7 +160,7 @@ public final class ShiftedForward {
                 sc.planes = new float[c * rows.planes * planeSize];
             }
             rows.lower(in, offIn + n * c * s.height() * s.width(), c, 0, s.outHeight(), sc.planes, 0, planeSize);
-            int tileLen = kern.directPositions();
+            int tileLen = tilePositions(kern.lanes(), ohw);
             for (int kb = kBlocks * part / kParts, kbEnd = kBlocks * (part + 1) / kParts; kb < kbEnd; kb++) {
                 int k0 = kb * ShiftedKernels.DIRECT_K, validK = Math.min(ShiftedKernels.DIRECT_K, k - k0);
                 for (int j = 0; j < ohw; j += tileLen) {

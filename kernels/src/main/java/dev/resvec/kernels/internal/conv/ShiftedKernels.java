@@ -40,11 +40,6 @@ public interface ShiftedKernels {
     /** Output channels of a {@link #directTile}. */
     int DIRECT_K = 8;
 
-    /** @return the most positions of one {@link #directTile}: three vectors */
-    default int directPositions() {
-        return 3 * lanes();
-    }
-
     /**
      * A tile of a convolution by its definition on {@link ShiftedRows} planes ({@link ShiftedForward}): for
      * {@code i < }{@value #DIRECT_K} and {@code p < len},
@@ -56,13 +51,13 @@ public interface ShiftedKernels {
      * double, rounded once). Why that order: a channel's operand is then {@code channelStride} floats after the
      * previous one's, so the vector kernels' inner loop indexes x linearly, where C2 hoists the bounds checks out of
      * the loop; reading each operand's offset from a table of all channels' taps kept three checks per step in it
-     * (Xeon Emerald Rapids, 8×3-vector tile with its data in L1 and L2: 156–161 against 172–183 GFLOP/s).
+     * (Xeon Emerald Rapids, the 8×3-vector tile of then, with its data in L1 and L2: 156–161 against 172–183 GFLOP/s).
      *
      * @param tapOffsets    the offset of each tap's run for channel 0
      * @param taps          taps per channel
      * @param channels      input channels
      * @param channelStride floats from one channel's planes to the next
-     * @param len           positions, 1 to {@link #directPositions()}; x is read only inside them
+     * @param len           positions, 1 to three vectors ({@code 3·}{@link #lanes()}); x is read only inside them
      */
     default void directTile(float[] x, int[] tapOffsets, int taps, int channels, int channelStride, int j, float[] w,
                             int wOff, int len, float[] out, int outOff, int outStride) {
