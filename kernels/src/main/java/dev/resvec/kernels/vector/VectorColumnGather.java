@@ -35,6 +35,29 @@ public final class VectorColumnGather implements ColumnGather {
         VectorWinogradKernels.splitSpan(src, at, 2, count, dst, dOff, phaseLen);
     }
 
+    /**
+     * A vector of outputs is the even lanes of two loads ({@link TwoVectorIndex#EVEN}), stored whole: a row shorter
+     * than a vector, or its last part, spills into the next rows' places, which their own stores then overwrite, so
+     * rows of 7, 14 or 16 outputs (ResNet's stride-2 projections; the scalar loop read them element by element) run
+     * on vectors too. The rows whose store would pass {@code dOff + rows·count}, or whose loads would pass the end of
+     * {@code src}, take the scalar loop.
+     */
+    @Override
+    public void evenColumns(float[] src, int at, int rowStride, int rows, int count, float[] dst, int dOff) {
+        int lastChunk = (count - 1) / VL * VL, end = dOff + rows * count, y = 0;
+        for (; y < rows; y++) {
+            int s = at + y * rowStride, d = dOff + y * count;
+            if (d + lastChunk + VL > end || s + 2 * lastChunk + 2 * VL > src.length) {
+                break;   // so are all the rows after it
+            }
+            for (int i = 0; i < count; i += VL) {
+                TwoVectorIndex.EVEN.selectFrom(FloatVector.fromArray(F, src, s + 2 * i),
+                        FloatVector.fromArray(F, src, s + 2 * i + VL)).intoArray(dst, d + i);
+            }
+        }
+        ColumnGather.super.evenColumns(src, at + y * rowStride, rowStride, rows - y, count, dst, dOff + y * count);
+    }
+
     @Override
     public void packRight(ColumnIndex g, float[] prepared, int base, int pc, int kc, int jc, int nc, int nr,
                           float[] bp, int off) {

@@ -26,6 +26,19 @@ public interface ColumnGather {
         }
     }
 
+    /**
+     * Every second float of {@code rows} rows: {@code dst[dOff + y·count + i] = src[at + y·rowStride + 2·i]} for
+     * y &lt; rows and i &lt; count (the column matrix of a 1×1, stride-2, unpadded convolution, one channel's output
+     * rows, {@link Im2col}). Writes nothing outside {@code dst[dOff, dOff + rows·count)}.
+     */
+    default void evenColumns(float[] src, int at, int rowStride, int rows, int count, float[] dst, int dOff) {
+        for (int y = 0; y < rows; y++) {
+            for (int i = 0, s = at + y * rowStride, d = dOff + y * count; i < count; i++) {
+                dst[d + i] = src[s + 2 * i];
+            }
+        }
+    }
+
     /** @return the plain scalar gather */
     static ColumnGather scalar() {
         return (g, prepared, base, pc, kc, jc, nc, nr, bp, off) -> {

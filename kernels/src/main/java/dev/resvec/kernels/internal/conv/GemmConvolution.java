@@ -262,7 +262,7 @@ public final class GemmConvolution {
             int offB = inOff + j0, ldb = hw;
             if (!straight) {
                 b = ConvScratch.floats(scratch);
-                Im2col.lower(s, in, inOff, b, crs, j0, cols, inner);
+                Im2col.lower(gather(context), s, in, inOff, b, crs, j0, cols, inner);
                 offB = 0;
                 ldb = cols;
             }
@@ -402,7 +402,7 @@ public final class GemmConvolution {
                     int offB = inOff + r0 * hw + j0, ldb = hw;
                     if (!straight) {
                         b = ConvScratch.floats(scratch);
-                        Im2col.lower(s, in, inOff, b, 0, r0, r0 + nr, j0, cols);
+                        Im2col.lower(gather(context), s, in, inOff, b, 0, r0, r0 + nr, j0, cols);
                         offB = 0;
                         ldb = cols;
                     }

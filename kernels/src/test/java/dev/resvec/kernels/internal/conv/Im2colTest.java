@@ -12,9 +12,10 @@ import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 
 /**
- * {@code Im2col.lower} against the column matrix's definition, over blocks of rows and columns that start and end
- * anywhere, reading an input array with no slack around the image (a read past the image is an exception, not a
- * value that happens to be multiplied by a zero).
+ * {@code Im2col.lower} with the active provider's kernels against the column matrix's definition, over blocks of
+ * rows and columns that start and end anywhere, reading an input array with no slack around the image (a read past
+ * the image is an exception, not a value that happens to be multiplied by a zero) and writing a block with no slack
+ * after it (NaN before it: a write outside the block fails).
  */
 class Im2colTest {
     /** Any geometry: strides, dilations, paddings, kernels larger than one, each chosen per direction. */
@@ -52,6 +53,18 @@ class Im2colTest {
                 new Random(seed));
     }
 
+    /**
+     * 1×1, unpadded, column stride 2 (ResNet's stride-2 projections), where whole output rows are lowered by the
+     * provider's {@link ColumnGather#evenColumns}: vectors that spill into the next rows' places, up to images wide
+     * enough for several vectors a row.
+     */
+    @Property(tries = 300, seed = TestSeeds.SEED)
+    void stride2PointwiseRows(@ForAll @IntRange(min = 1, max = 3) int channels,
+                              @ForAll @IntRange(min = 1, max = 40) int h, @ForAll @IntRange(min = 1, max = 70) int w,
+                              @ForAll @IntRange(min = 1, max = 2) int strideH, @ForAll long seed) {
+        check(new ConvShape(1, channels, h, w, 1, 1, 1, strideH, 2, 0, 0, 1, 1, 1), new Random(seed));
+    }
+
     private static void check(ConvShape s, Random rnd) {
         int hw = s.height() * s.width(), ohw = s.outHeight() * s.outWidth();
         int crs = s.inChannels() * s.kernelH() * s.kernelW();
@@ -80,7 +93,8 @@ class Im2colTest {
         }
         float[] actual = new float[expected.length];
         Arrays.fill(actual, Float.NaN);
-        Im2col.lower(s, in, offIn, actual, offDst, rowFrom, rowTo, j0, cols);
+        Im2col.lower(GemmConvolution.gather(ConvContext.active()), s, in, offIn, actual, offDst, rowFrom, rowTo, j0,
+                cols);
         assertArrayEquals(expected, actual, () -> s + ", offIn " + offIn + ", rows [" + rowFrom + ", " + rowTo
                 + "), columns [" + j0 + ", " + j1 + ")");
     }
