@@ -54,6 +54,22 @@ class Im2colTest {
     }
 
     /**
+     * Column stride 2 with any kernel up to 3×3 and padding up to 2 (gathered taps, and taps shifted by a column from
+     * them) on images up to 40×70, wider than {@link #lowerWritesTheColumnMatrix}'s; the 1×1 unpadded ones run on
+     * the provider's {@link ColumnGather#evenColumns}.
+     */
+    @Property(tries = 300, seed = TestSeeds.SEED)
+    void stride2Rows(@ForAll @IntRange(min = 1, max = 3) int channels, @ForAll @IntRange(min = 1, max = 40) int h,
+                     @ForAll @IntRange(min = 1, max = 70) int w, @ForAll @IntRange(min = 1, max = 3) int kernelH,
+                     @ForAll @IntRange(min = 1, max = 3) int kernelW, @ForAll @IntRange(max = 2) int padH,
+                     @ForAll @IntRange(max = 2) int padW, @ForAll @IntRange(min = 1, max = 2) int strideH,
+                     @ForAll long seed) {
+        Assume.that(kernelH <= h + 2 * padH && kernelW <= w + 2 * padW);
+        check(new ConvShape(1, channels, h, w, 1, kernelH, kernelW, strideH, 2, padH, padW, 1, 1, 1),
+                new Random(seed));
+    }
+
+    /**
      * 1×1, unpadded, column stride 2 (ResNet's stride-2 projections), where whole output rows are lowered by the
      * provider's {@link ColumnGather#evenColumns}: vectors that spill into the next rows' places, up to images wide
      * enough for several vectors a row.
