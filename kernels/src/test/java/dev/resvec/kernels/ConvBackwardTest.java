@@ -85,6 +85,17 @@ class ConvBackwardTest {
         checkData(s, ConvAlgorithm.IM2COL_GEMM, 4, 2, 6, seed);
     }
 
+    @Provide
+    Arbitrary<ConvShape> fixedPlaneShapes() {
+        return ConvShapes.narrowFixedPlanes();
+    }
+
+    @Property(tries = 30, seed = TestSeeds.SEED)
+    void narrowLayersOnFixedPlanesDataGradientMatchesTheDirectOne(@ForAll("fixedPlaneShapes") ConvShape s,
+                                                                   @ForAll long seed) {
+        checkData(s, ConvAlgorithm.IM2COL_GEMM, 3, 5, 1, seed);
+    }
+
     @Property(tries = 60, seed = TestSeeds.SEED)
     void pointwiseDataGradientMatchesTheDirectOne(@ForAll("pointwiseShapes") ConvShape s,
                                                   @ForAll @IntRange(max = 13) int offG,

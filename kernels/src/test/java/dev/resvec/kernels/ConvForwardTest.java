@@ -70,6 +70,18 @@ class ConvForwardTest {
         checkForward(s, ConvAlgorithm.IM2COL_GEMM, bias, residual, relu, 5, 3, 7, seed);
     }
 
+    @Provide
+    Arbitrary<ConvShape> fixedPlaneShapes() {
+        return ConvShapes.narrowFixedPlanes();
+    }
+
+    @Property(tries = 30, seed = TestSeeds.SEED)
+    void narrowLayersOnFixedPlanesMatchTheDirectConvolution(@ForAll("fixedPlaneShapes") ConvShape s,
+                                                            @ForAll boolean bias, @ForAll Residual residual,
+                                                            @ForAll boolean relu, @ForAll long seed) {
+        checkForward(s, ConvAlgorithm.IM2COL_GEMM, bias, residual, relu, 2, 6, 1, seed);
+    }
+
     @Property(tries = 80, seed = TestSeeds.SEED)
     void pointwiseMatchesTheDirectConvolution(@ForAll("pointwiseShapes") ConvShape s, @ForAll boolean bias,
                                               @ForAll Residual residual, @ForAll boolean relu,

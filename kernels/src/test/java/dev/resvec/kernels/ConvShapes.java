@@ -73,6 +73,23 @@ final class ConvShapes {
                 .as((n, c, k, hw) -> ConvShape.of(n, c, hw[0], hw[1], k, 3, 1, 1)).withoutEdgeCases();
     }
 
+    /**
+     * Narrow stride-1 layers (at most 24 channels) whose shifted-rows planes hold 256 to 1168 floats: where
+     * {@code ShiftedForward} lays them out at the kernels' fixed strides, with three planes a channel (3×3, 1×3) or
+     * fewer (3×1, 2×2), on images up to 32×32 (three-vector tiles and their remainders).
+     */
+    static Arbitrary<ConvShape> narrowFixedPlanes() {
+        Arbitrary<int[]> sides = Arbitraries.of(new int[] {16, 16}, new int[] {32, 32}, new int[] {31, 17},
+                new int[] {17, 33}, new int[] {24, 20});
+        Arbitrary<int[]> kernels = Arbitraries.of(new int[] {3, 3, 1, 1}, new int[] {3, 3, 0, 0},
+                new int[] {1, 3, 0, 1}, new int[] {3, 1, 1, 0}, new int[] {2, 2, 0, 0});
+        Arbitrary<Integer> narrow = Arbitraries.frequencyOf(Tuple.of(1, Arbitraries.of(1, 3, 8, 9, 16)),
+                Tuple.of(1, Arbitraries.integers().between(1, 24)));
+        return Combinators.combine(Arbitraries.integers().between(1, 2), narrow, narrow, sides, kernels)
+                .as((n, c, k, hw, q) -> new ConvShape(n, c, hw[0], hw[1], k, q[0], q[1], 1, 1, q[2], q[3], 1, 1, 1))
+                .withoutEdgeCases();
+    }
+
     /** 1×1, unpadded, undilated, ungrouped, stride 1–3 ({@code POINTWISE_GEMM}'s shapes). */
     static Arbitrary<ConvShape> pointwise() {
         Arbitrary<Integer> stride = Arbitraries.frequencyOf(Tuple.of(2, Arbitraries.just(1)),

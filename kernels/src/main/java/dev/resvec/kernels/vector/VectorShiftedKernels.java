@@ -246,6 +246,176 @@ public final class VectorShiftedKernels implements ShiftedKernels {
         a7.intoArray(out, o + 7 * st, m);
     }
 
+    /** {@link #directTile} at the fixed channel stride: the same loops, with a constant step. */
+    @Override
+    public void directTileFixed(float[] x, int[] tapOffsets, int taps, int channels, int j, float[] w, int wOff,
+                                int len, float[] out, int outOff, int outStride) {
+        if (len == 3 * VL) {
+            fixedBlock3(x, tapOffsets, taps, channels, j, w, wOff, out, outOff, outStride);
+            return;
+        }
+        if (len == 2 * VL) {
+            fixedBlock2(x, tapOffsets, taps, channels, j, w, wOff, out, outOff, outStride);
+            return;
+        }
+        for (int p = 0; p < len; p += VL) {
+            fixedVector(x, tapOffsets, taps, channels, j + p, w, wOff, F.indexInRange(p, len), out, outOff + p,
+                    outStride);
+        }
+    }
+
+    private static void fixedBlock2(float[] x, int[] tapOffsets, int taps, int channels, int j, float[] w,
+                                    int wOff, float[] out, int o, int st) {
+        FloatVector z = FloatVector.zero(F);
+        FloatVector a00 = z, a01 = z, a10 = z, a11 = z, a20 = z, a21 = z, a30 = z, a31 = z;
+        FloatVector a40 = z, a41 = z, a50 = z, a51 = z, a60 = z, a61 = z, a70 = z, a71 = z;
+        for (int t = 0, wt = wOff; t < taps; t++) {
+            for (int c = 0, xi = tapOffsets[t] + j, wi = wt; c < channels; c++, xi += CHANNEL, wi += DIRECT_K) {
+                FloatVector x0 = FloatVector.fromArray(F, x, xi);
+                FloatVector x1 = FloatVector.fromArray(F, x, xi + VL);
+                FloatVector b = FloatVector.broadcast(F, w[wi]);
+                a00 = madd(b, x0, a00);
+                a01 = madd(b, x1, a01);
+                b = FloatVector.broadcast(F, w[wi + 1]);
+                a10 = madd(b, x0, a10);
+                a11 = madd(b, x1, a11);
+                b = FloatVector.broadcast(F, w[wi + 2]);
+                a20 = madd(b, x0, a20);
+                a21 = madd(b, x1, a21);
+                b = FloatVector.broadcast(F, w[wi + 3]);
+                a30 = madd(b, x0, a30);
+                a31 = madd(b, x1, a31);
+                b = FloatVector.broadcast(F, w[wi + 4]);
+                a40 = madd(b, x0, a40);
+                a41 = madd(b, x1, a41);
+                b = FloatVector.broadcast(F, w[wi + 5]);
+                a50 = madd(b, x0, a50);
+                a51 = madd(b, x1, a51);
+                b = FloatVector.broadcast(F, w[wi + 6]);
+                a60 = madd(b, x0, a60);
+                a61 = madd(b, x1, a61);
+                b = FloatVector.broadcast(F, w[wi + 7]);
+                a70 = madd(b, x0, a70);
+                a71 = madd(b, x1, a71);
+            }
+            wt += channels * DIRECT_K;
+        }
+        a00.intoArray(out, o);
+        a01.intoArray(out, o + VL);
+        a10.intoArray(out, o + st);
+        a11.intoArray(out, o + st + VL);
+        a20.intoArray(out, o + 2 * st);
+        a21.intoArray(out, o + 2 * st + VL);
+        a30.intoArray(out, o + 3 * st);
+        a31.intoArray(out, o + 3 * st + VL);
+        a40.intoArray(out, o + 4 * st);
+        a41.intoArray(out, o + 4 * st + VL);
+        a50.intoArray(out, o + 5 * st);
+        a51.intoArray(out, o + 5 * st + VL);
+        a60.intoArray(out, o + 6 * st);
+        a61.intoArray(out, o + 6 * st + VL);
+        a70.intoArray(out, o + 7 * st);
+        a71.intoArray(out, o + 7 * st + VL);
+    }
+
+    private static void fixedBlock3(float[] x, int[] tapOffsets, int taps, int channels, int j, float[] w,
+                                    int wOff, float[] out, int o, int st) {
+        FloatVector z = FloatVector.zero(F);
+        FloatVector a00 = z, a01 = z, a02 = z, a10 = z, a11 = z, a12 = z, a20 = z, a21 = z, a22 = z;
+        FloatVector a30 = z, a31 = z, a32 = z, a40 = z, a41 = z, a42 = z, a50 = z, a51 = z, a52 = z;
+        FloatVector a60 = z, a61 = z, a62 = z, a70 = z, a71 = z, a72 = z;
+        for (int t = 0, wt = wOff; t < taps; t++) {
+            for (int c = 0, xi = tapOffsets[t] + j, wi = wt; c < channels; c++, xi += CHANNEL, wi += DIRECT_K) {
+                FloatVector x0 = FloatVector.fromArray(F, x, xi);
+                FloatVector x1 = FloatVector.fromArray(F, x, xi + VL);
+                FloatVector x2 = FloatVector.fromArray(F, x, xi + 2 * VL);
+                FloatVector b = FloatVector.broadcast(F, w[wi]);
+                a00 = madd(b, x0, a00);
+                a01 = madd(b, x1, a01);
+                a02 = madd(b, x2, a02);
+                b = FloatVector.broadcast(F, w[wi + 1]);
+                a10 = madd(b, x0, a10);
+                a11 = madd(b, x1, a11);
+                a12 = madd(b, x2, a12);
+                b = FloatVector.broadcast(F, w[wi + 2]);
+                a20 = madd(b, x0, a20);
+                a21 = madd(b, x1, a21);
+                a22 = madd(b, x2, a22);
+                b = FloatVector.broadcast(F, w[wi + 3]);
+                a30 = madd(b, x0, a30);
+                a31 = madd(b, x1, a31);
+                a32 = madd(b, x2, a32);
+                b = FloatVector.broadcast(F, w[wi + 4]);
+                a40 = madd(b, x0, a40);
+                a41 = madd(b, x1, a41);
+                a42 = madd(b, x2, a42);
+                b = FloatVector.broadcast(F, w[wi + 5]);
+                a50 = madd(b, x0, a50);
+                a51 = madd(b, x1, a51);
+                a52 = madd(b, x2, a52);
+                b = FloatVector.broadcast(F, w[wi + 6]);
+                a60 = madd(b, x0, a60);
+                a61 = madd(b, x1, a61);
+                a62 = madd(b, x2, a62);
+                b = FloatVector.broadcast(F, w[wi + 7]);
+                a70 = madd(b, x0, a70);
+                a71 = madd(b, x1, a71);
+                a72 = madd(b, x2, a72);
+            }
+            wt += channels * DIRECT_K;
+        }
+        a00.intoArray(out, o);
+        a01.intoArray(out, o + VL);
+        a02.intoArray(out, o + 2 * VL);
+        a10.intoArray(out, o + st);
+        a11.intoArray(out, o + st + VL);
+        a12.intoArray(out, o + st + 2 * VL);
+        a20.intoArray(out, o + 2 * st);
+        a21.intoArray(out, o + 2 * st + VL);
+        a22.intoArray(out, o + 2 * st + 2 * VL);
+        a30.intoArray(out, o + 3 * st);
+        a31.intoArray(out, o + 3 * st + VL);
+        a32.intoArray(out, o + 3 * st + 2 * VL);
+        a40.intoArray(out, o + 4 * st);
+        a41.intoArray(out, o + 4 * st + VL);
+        a42.intoArray(out, o + 4 * st + 2 * VL);
+        a50.intoArray(out, o + 5 * st);
+        a51.intoArray(out, o + 5 * st + VL);
+        a52.intoArray(out, o + 5 * st + 2 * VL);
+        a60.intoArray(out, o + 6 * st);
+        a61.intoArray(out, o + 6 * st + VL);
+        a62.intoArray(out, o + 6 * st + 2 * VL);
+        a70.intoArray(out, o + 7 * st);
+        a71.intoArray(out, o + 7 * st + VL);
+        a72.intoArray(out, o + 7 * st + 2 * VL);
+    }
+
+    private static void fixedVector(float[] x, int[] tapOffsets, int taps, int channels, int j, float[] w,
+                                    int wOff, VectorMask<Float> m, float[] out, int o, int st) {
+        FloatVector z = FloatVector.zero(F), a0 = z, a1 = z, a2 = z, a3 = z, a4 = z, a5 = z, a6 = z, a7 = z;
+        for (int t = 0, wi = wOff; t < taps; t++) {
+            for (int c = 0, xi = tapOffsets[t] + j; c < channels; c++, xi += CHANNEL, wi += DIRECT_K) {
+                FloatVector v = FloatVector.fromArray(F, x, xi, m);
+                a0 = madd(FloatVector.broadcast(F, w[wi]), v, a0);
+                a1 = madd(FloatVector.broadcast(F, w[wi + 1]), v, a1);
+                a2 = madd(FloatVector.broadcast(F, w[wi + 2]), v, a2);
+                a3 = madd(FloatVector.broadcast(F, w[wi + 3]), v, a3);
+                a4 = madd(FloatVector.broadcast(F, w[wi + 4]), v, a4);
+                a5 = madd(FloatVector.broadcast(F, w[wi + 5]), v, a5);
+                a6 = madd(FloatVector.broadcast(F, w[wi + 6]), v, a6);
+                a7 = madd(FloatVector.broadcast(F, w[wi + 7]), v, a7);
+            }
+        }
+        a0.intoArray(out, o, m);
+        a1.intoArray(out, o + st, m);
+        a2.intoArray(out, o + 2 * st, m);
+        a3.intoArray(out, o + 3 * st, m);
+        a4.intoArray(out, o + 4 * st, m);
+        a5.intoArray(out, o + 5 * st, m);
+        a6.intoArray(out, o + 6 * st, m);
+        a7.intoArray(out, o + 7 * st, m);
+    }
+
     /**
      * The last {@code rest < VL} positions: sums[o + a·VL] += g·x for the 24 sums, the taps loaded under a mask (so
      * nothing past the run is read, and a lane past it holds 0 times the zero padding of g: exactly 0). A separate

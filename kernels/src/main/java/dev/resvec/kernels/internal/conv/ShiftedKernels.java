@@ -75,6 +75,28 @@ public interface ShiftedKernels {
         }
     }
 
+    /** Floats from one plane to the next in {@link #directTileFixed}'s operand. */
+    int PLANE = 1168;
+    /** Most planes (kernel columns) per channel in {@link #directTileFixed}'s operand. */
+    int PLANES = 3;
+    /** Floats from one channel's planes to the next in {@link #directTileFixed}'s operand. */
+    int CHANNEL = PLANES * PLANE;
+
+    /**
+     * {@link #directTile} on planes at fixed strides: {@value #PLANE} floats apart, {@value #CHANNEL} from one
+     * channel to the next, whatever the image's size (a 32×32 image's plane under a 3-row kernel holds 34·32 = 1088
+     * floats). Why: the channel loop then steps x by a compile-time constant, and C2 takes the loads' range checks
+     * out of the loop, which it does not for an index scaled by a variable (they stayed, one per load and step).
+     * The tile loop alone, batch 64, Xeon Emerald Rapids, 1 thread, a variable and a constant channel stride:
+     * 16@32×32 138 → 180 GFLOP/s (three vectors), 32@16×16 147 → 172. {@value #PLANE} is not a multiple of 64
+     * floats, so that the planes of consecutive channels do not fall into the same L1 sets (at 1152, 64@8×8 ran 15 %
+     * slower than on packed planes; at this stride 5 %, see {@code ShiftedForward} for where each runs).
+     */
+    default void directTileFixed(float[] x, int[] tapOffsets, int taps, int channels, int j, float[] w, int wOff,
+                                 int len, float[] out, int outOff, int outStride) {
+        directTile(x, tapOffsets, taps, channels, CHANNEL, j, w, wOff, len, out, outOff, outStride);
+    }
+
     /**
      * The epilogue of one row of a {@link #directTile} written to scratch: for {@code p < len},
      * {@code out[o + p] := v} with {@code v = tile[t + p] + bias}, plus {@code res[r + p]} where {@code res} is not
