@@ -347,9 +347,9 @@ public class S4 {
             double flops = 2.0 * B * K * C * 9 * H * H;
             StringBuilder sb = new StringBuilder();
             for (int round = 0; round < 4; round++) { sb.setLength(0); sb.append(Arrays.toString(l));
-                for (int mode = 5; mode >= 2; mode--) { final int m = mode; float[] o = mode == 3 ? o3 : o2;
+                for (int mode = 5; mode >= 1; mode--) { final int m = mode; float[] o = mode == 3 ? o3 : o2;
                     double t = time(() -> conv(planes, B, C, K, H, w, o, m));
-                    sb.append(String.format("  %s %.3f ms %.0f GF", new String[]{"","","2v","3v","2v-const","3v-const"}[mode], t, flops / t / 1e6)); } }
+                    sb.append(String.format("  %s %.3f ms %.0f GF", new String[]{"","1v","2v","3v","2v-const","3v-const"}[mode], t, flops / t / 1e6)); } }
             conv(planes, B, C, K, H, w, o3, 3); conv(planes, B, C, K, H, w, o2, 2);
             System.out.println(sb + " same=" + Arrays.equals(o3, o2));
         }

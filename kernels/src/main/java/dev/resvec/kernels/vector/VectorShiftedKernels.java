@@ -246,7 +246,12 @@ public final class VectorShiftedKernels implements ShiftedKernels {
         a7.intoArray(out, o + 7 * st, m);
     }
 
-    /** {@link #directTile} at the fixed channel stride: the same loops, with a constant step. */
+    /**
+     * {@link #directTile} at the fixed channel stride: the same loops with the step {@link ShiftedKernels#CHANNEL}
+     * written in them. Copies, not a shared method taking the stride: C2 drops the range checks only where the step
+     * is a constant in the compiled loop itself, and these methods are too large for it to inline into a caller that
+     * passes one.
+     */
     @Override
     public void directTileFixed(float[] x, int[] tapOffsets, int taps, int channels, int j, float[] w, int wOff,
                                 int len, float[] out, int outOff, int outStride) {

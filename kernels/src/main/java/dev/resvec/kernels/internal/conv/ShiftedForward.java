@@ -155,7 +155,8 @@ public final class ShiftedForward {
         int taps = c * s.kernelH() * s.kernelW(), kBlocks = Math.ceilDiv(k, ShiftedKernels.DIRECT_K);
         int threads = parallelism.threadCount(), kernelTaps = s.kernelH() * s.kernelW();
         int size = rows.planeSize(s.outHeight());
-        boolean fixed = rows.planes <= ShiftedKernels.PLANES && size >= MIN_FIXED_PLANE && size <= ShiftedKernels.PLANE;
+        boolean fixed = rows.planes <= ShiftedKernels.PLANES && size >= MIN_FIXED_PLANE
+                && size <= ShiftedKernels.PLANE;
         int planeSize = fixed ? ShiftedKernels.PLANE : size;
         int channelStride = fixed ? ShiftedKernels.CHANNEL : rows.planes * size;
         int[] tapOffsets = new int[kernelTaps];   // channel 0's, the same for every image: read by all the tasks

@@ -49,9 +49,10 @@ public interface ShiftedKernels {
      * </pre>
      * summed taps outer, channels inner (the vector kernels in one float chain per element; the scalar twin in
      * double, rounded once). Why that order: a channel's operand is then {@code channelStride} floats after the
-     * previous one's, so the vector kernels' inner loop indexes x linearly, where C2 hoists the bounds checks out of
-     * the loop; reading each operand's offset from a table of all channels' taps kept three checks per step in it
-     * (Xeon Emerald Rapids, the 8×3-vector tile of then, with its data in L1 and L2: 156–161 against 172–183 GFLOP/s).
+     * previous one's, so the vector kernels' inner loop indexes x linearly; reading each operand's offset from a
+     * table of all channels' taps was slower (Xeon Emerald Rapids, the 8×3-vector tile of then, with its data in L1
+     * and L2: 156–161 against 172–183 GFLOP/s). With a variable {@code channelStride} C2 still keeps a range check
+     * per load in the loop; {@link #directTileFixed}'s constant step removes them.
      *
      * @param tapOffsets    the offset of each tap's run for channel 0
      * @param taps          taps per channel
