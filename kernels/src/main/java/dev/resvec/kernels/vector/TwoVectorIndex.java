@@ -19,6 +19,11 @@ final class TwoVectorIndex {
     static final FloatVector EVEN = of(VectorConfig.F, i -> 2 * i);
     /** The odd lanes of a:b (lane i takes lane 2i + 1). */
     static final FloatVector ODD = of(VectorConfig.F, i -> 2 * i + 1);
+    /** The low half of a spread onto the even lanes, b's lane 0 in the odd ones. */
+    static final FloatVector SPREAD_LOW = of(VectorConfig.F, i -> i % 2 == 0 ? i / 2 : VectorConfig.VL);
+    /** The high half of a spread onto the even lanes, b's lane 0 in the odd ones. */
+    static final FloatVector SPREAD_HIGH = of(VectorConfig.F,
+            i -> i % 2 == 0 ? VectorConfig.VL / 2 + i / 2 : VectorConfig.VL);
 
     private TwoVectorIndex() {}
 

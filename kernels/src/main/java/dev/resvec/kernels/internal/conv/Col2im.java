@@ -21,11 +21,12 @@ final class Col2im {
      * stride-1 additions go through the provider's {@code add} kernel: float addition is exact-rounded, so the
      * vector and scalar kernels give the same bits.
      *
-     * @param ew    the provider's elementwise kernels
-     * @param offIn index of element (0, 0) of the group's first channel plane in this image
+     * @param ew     the provider's elementwise kernels
+     * @param gather the provider's column kernels (stride 2: {@link ColumnGather#addToEvenColumns})
+     * @param offIn  index of element (0, 0) of the group's first channel plane in this image
      */
-    static void scatter(ElementwiseKernels ew, ConvShape s, float[] cols, int offCols, float[] gradIn, int offIn,
-                        int cFrom, int cTo) {
+    static void scatter(ElementwiseKernels ew, ColumnGather gather, ConvShape s, float[] cols, int offCols,
+                        float[] gradIn, int offIn, int cFrom, int cTo) {
         final int kh = s.kernelH(), kw = s.kernelW(), h = s.height(), w = s.width();
         final int ow = s.outWidth(), ohw = s.outHeight() * ow;
         final int sh = s.strideH(), sw = s.strideW();
@@ -46,6 +47,9 @@ final class Col2im {
                             // a run of additions: the provider's add kernel, in place (C2 does not vectorise
                             // this loop itself, gradIn and cols being possibly the same array)
                             ew.add(x1 - x0, gradIn, g + x0, cols, v + x0, gradIn, g + x0);
+                        } else if (sw == 2 && x0 < x1) {
+                            // the plane's end bounds the vectors: the next plane may be another thread's
+                            gather.addToEvenColumns(x1 - x0, cols, v + x0, gradIn, g + 2 * x0, plane + h * w);
                         } else {
                             for (int x = x0; x < x1; x++) {
                                 gradIn[g + x * sw] += cols[v + x];
@@ -57,7 +61,10 @@ final class Col2im {
         }
     }
 
-    /** The double twin of {@link #scatter(ElementwiseKernels, ConvShape, float[], int, float[], int, int, int)}. */
+    /**
+     * The double twin of
+     * {@link #scatter(ElementwiseKernels, ColumnGather, ConvShape, float[], int, float[], int, int, int)}.
+     */
     static void scatter(ConvShape s, double[] cols, int offCols, double[] gradIn, int offIn, int cFrom, int cTo) {
         final int kh = s.kernelH(), kw = s.kernelW(), h = s.height(), w = s.width();
         final int ow = s.outWidth(), ohw = s.outHeight() * ow;

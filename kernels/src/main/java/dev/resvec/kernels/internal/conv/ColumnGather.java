@@ -39,6 +39,17 @@ public interface ColumnGather {
         }
     }
 
+    /**
+     * Adds a column-matrix row segment onto every second float of an input row: {@code y[yOff + 2·i] += x[xOff + i]}
+     * for i &lt; n (col2im at column stride 2, {@link Col2im}). The floats between, and up to {@code yEnd}, may be
+     * read and written back unchanged; nothing from {@code yEnd} on is touched.
+     */
+    default void addToEvenColumns(int n, float[] x, int xOff, float[] y, int yOff, int yEnd) {
+        for (int i = 0; i < n; i++) {
+            y[yOff + 2 * i] += x[xOff + i];
+        }
+    }
+
     /** @return the plain scalar gather */
     static ColumnGather scalar() {
         return (g, prepared, base, pc, kc, jc, nc, nr, bp, off) -> {

@@ -350,7 +350,7 @@ public final class GemmConvolution {
                 gemm.sgemm(true, false, nc * rs, ohw, kg, 1f, w, offW + g * kg * crs + c0 * rs, crs, gradOut,
                         offGradOut, ohw, 0f, cols, 0, ohw, GemmEpilogue.none(), inner);
             }
-            Col2im.scatter(context.backend().elementwise(), s, cols, 0, gradIn,
+            Col2im.scatter(context.backend().elementwise(), gather(context), s, cols, 0, gradIn,
                     offGradIn + (n * s.inChannels() + g * cg + c0) * hw, 0, nc);
         });
     }
