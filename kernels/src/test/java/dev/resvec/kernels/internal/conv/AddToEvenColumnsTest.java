@@ -1,0 +1,50 @@
+package dev.resvec.kernels.internal.conv;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+
+import dev.resvec.kernels.TestSeeds;
+import java.util.Random;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+
+/**
+ * The active provider's {@link ColumnGather#addToEvenColumns} (col2im at column stride 2) against the scalar loop,
+ * bit for bit: signed zeros and NaNs among the values (the vector kernel adds −0 to the floats it does not target,
+ * which must leave each as it is), rows from empty to several vectors long, and the target array ending exactly at
+ * {@code yEnd} (a vector reaching past it is an exception here, and in a convolution a write into the next plane,
+ * which may be another thread's).
+ */
+class AddToEvenColumnsTest {
+    @Property(tries = 400, seed = TestSeeds.SEED)
+    void matchesTheScalarLoopBitForBit(@ForAll @IntRange(max = 70) int n, @ForAll @IntRange(max = 5) int xOff,
+                                       @ForAll @IntRange(max = 5) int yOff, @ForAll @IntRange(max = 40) int slack,
+                                       @ForAll long seed) {
+        Random rnd = new Random(seed);
+        float[] x = values(rnd, xOff + n);
+        // y ends at yEnd: the last target (yOff + 2n − 2), its odd neighbour, and up to `slack` more floats
+        float[] y = values(rnd, yOff + Math.max(0, 2 * n - 1) + slack);
+        float[] expected = y.clone();
+        ColumnGather.scalar().addToEvenColumns(n, x, xOff, expected, yOff, expected.length);
+        GemmConvolution.gather(ConvContext.active()).addToEvenColumns(n, x, xOff, y, yOff, y.length);
+        assertArrayEquals(bits(expected), bits(y), () -> "n " + n + ", xOff " + xOff + ", yOff " + yOff
+                + ", slack " + slack);
+    }
+
+    private static float[] values(Random rnd, int length) {
+        float[] v = new float[length];
+        for (int i = 0; i < length; i++) {
+            int kind = rnd.nextInt(10);
+            v[i] = kind == 0 ? -0f : kind == 1 ? 0f : kind == 2 ? Float.NaN : rnd.nextFloat() * 2 - 1;
+        }
+        return v;
+    }
+
+    private static int[] bits(float[] v) {
+        int[] b = new int[v.length];
+        for (int i = 0; i < v.length; i++) {
+            b[i] = Float.floatToRawIntBits(v[i]);
+        }
+        return b;
+    }
+}
