@@ -74,13 +74,14 @@ final class ConvShapes {
     }
 
     /**
-     * Narrow stride-1 layers (at most 24 channels) whose shifted-rows planes hold 256 to 1168 floats: where
-     * {@code ShiftedForward} lays them out at the kernels' fixed strides, with three planes a channel (3×3, 1×3) or
-     * fewer (3×1, 2×2), on images up to 32×32 (three-vector tiles and their remainders).
+     * Narrow stride-1 layers (at most 24 channels) whose shifted-rows planes hold more than 272 floats: where
+     * {@code ShiftedForward} lays them out at the kernels' larger fixed stride, with three planes a channel (3×3,
+     * 1×3) or fewer (3×1, 2×2), on images up to 32×32 (three-vector tiles and their remainders; two-vector tiles
+     * at 7×32 on 16 lanes).
      */
     static Arbitrary<ConvShape> narrowFixedPlanes() {
         Arbitrary<int[]> sides = Arbitraries.of(new int[] {16, 16}, new int[] {32, 32}, new int[] {31, 17},
-                new int[] {17, 33}, new int[] {24, 20});
+                new int[] {17, 33}, new int[] {24, 20}, new int[] {7, 32});
         Arbitrary<int[]> kernels = Arbitraries.of(new int[] {3, 3, 1, 1}, new int[] {3, 3, 0, 0},
                 new int[] {1, 3, 0, 1}, new int[] {3, 1, 1, 0}, new int[] {2, 2, 0, 0});
         Arbitrary<Integer> narrow = Arbitraries.frequencyOf(Tuple.of(1, Arbitraries.of(1, 3, 8, 9, 16)),

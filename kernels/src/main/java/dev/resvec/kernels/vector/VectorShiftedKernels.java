@@ -18,6 +18,11 @@ import jdk.incubator.vector.VectorMask;
  * compiled it after many calls, and the interpreted vector code took 40 ms and 540 MB per layer.
  */
 public final class VectorShiftedKernels implements ShiftedKernels {
+    /** Floats from one channel's planes to the next in {@link #directTileSmall}'s operand. */
+    private static final int SMALL_STEP = PLANES * PLANE_SMALL;
+    /** Floats from one channel's planes to the next in {@link #directTileLarge}'s operand. */
+    private static final int LARGE_STEP = PLANES * PLANE_LARGE;
+
     private VectorShiftedKernels() {}
 
     /** @return the kernels at {@link VectorConfig#F}'s width */
@@ -52,35 +57,35 @@ public final class VectorShiftedKernels implements ShiftedKernels {
     /**
      * Three or two vectors of positions (the caller, {@code ShiftedForward}, chooses): 8 rows × 3 or 2 vectors = 24
      * or 16 accumulators, per tap and channel 3 or 2 loads and 8 broadcasts feed 24 or 16 FMAs (the filter
-     * gradient's {@link #accumulate} turned around), the channels in the inner loop (see
-     * {@link ShiftedKernels#directTile} for why). Another length runs {@link #directVector} per vector, the last
-     * under a mask. Measured (a prototype of the three-vector loop, batch 64, 1 thread, Zen 5): 141–167 GFLOP/s on
-     * the CIFAR ResNet widths.
+     * gradient's {@link #accumulate} turned around), the channels in the inner loop at the constant step
+     * {@link #SMALL_STEP} (see {@link ShiftedKernels#directTileSmall} for why). Another length runs
+     * {@link #smallVector} per vector, the last under a mask. Measured (a prototype of the three-vector loop, batch
+     * 64, 1 thread, Zen 5): 141–167 GFLOP/s on the CIFAR ResNet widths.
      */
     @Override
-    public void directTile(float[] x, int[] tapOffsets, int taps, int channels, int channelStride, int j, float[] w,
-                           int wOff, int len, float[] out, int outOff, int outStride) {
+    public void directTileSmall(float[] x, int[] tapOffsets, int taps, int channels, int j, float[] w, int wOff,
+                                int len, float[] out, int outOff, int outStride) {
         if (len == 3 * VL) {
-            directBlock3(x, tapOffsets, taps, channels, channelStride, j, w, wOff, out, outOff, outStride);
+            smallBlock3(x, tapOffsets, taps, channels, j, w, wOff, out, outOff, outStride);
             return;
         }
         if (len == 2 * VL) {
-            directBlock2(x, tapOffsets, taps, channels, channelStride, j, w, wOff, out, outOff, outStride);
+            smallBlock2(x, tapOffsets, taps, channels, j, w, wOff, out, outOff, outStride);
             return;
         }
         for (int p = 0; p < len; p += VL) {
-            directVector(x, tapOffsets, taps, channels, channelStride, j + p, w, wOff, F.indexInRange(p, len), out,
-                    outOff + p, outStride);
+            smallVector(x, tapOffsets, taps, channels, j + p, w, wOff, F.indexInRange(p, len), out, outOff + p,
+                    outStride);
         }
     }
 
-    private static void directBlock2(float[] x, int[] tapOffsets, int taps, int channels, int channelStride, int j,
-                                    float[] w, int wOff, float[] out, int o, int st) {
+    private static void smallBlock2(float[] x, int[] tapOffsets, int taps, int channels, int j, float[] w,
+                                    int wOff, float[] out, int o, int st) {
         FloatVector z = FloatVector.zero(F);
         FloatVector a00 = z, a01 = z, a10 = z, a11 = z, a20 = z, a21 = z, a30 = z, a31 = z;
         FloatVector a40 = z, a41 = z, a50 = z, a51 = z, a60 = z, a61 = z, a70 = z, a71 = z;
         for (int t = 0, wt = wOff; t < taps; t++) {
-            for (int c = 0, xi = tapOffsets[t] + j, wi = wt; c < channels; c++, xi += channelStride, wi += DIRECT_K) {
+            for (int c = 0, xi = tapOffsets[t] + j, wi = wt; c < channels; c++, xi += SMALL_STEP, wi += DIRECT_K) {
                 FloatVector x0 = FloatVector.fromArray(F, x, xi);
                 FloatVector x1 = FloatVector.fromArray(F, x, xi + VL);
                 FloatVector b = FloatVector.broadcast(F, w[wi]);
@@ -128,14 +133,14 @@ public final class VectorShiftedKernels implements ShiftedKernels {
         a71.intoArray(out, o + 7 * st + VL);
     }
 
-    private static void directBlock3(float[] x, int[] tapOffsets, int taps, int channels, int channelStride, int j,
-                                    float[] w, int wOff, float[] out, int o, int st) {
+    private static void smallBlock3(float[] x, int[] tapOffsets, int taps, int channels, int j, float[] w,
+                                    int wOff, float[] out, int o, int st) {
         FloatVector z = FloatVector.zero(F);
         FloatVector a00 = z, a01 = z, a02 = z, a10 = z, a11 = z, a12 = z, a20 = z, a21 = z, a22 = z;
         FloatVector a30 = z, a31 = z, a32 = z, a40 = z, a41 = z, a42 = z, a50 = z, a51 = z, a52 = z;
         FloatVector a60 = z, a61 = z, a62 = z, a70 = z, a71 = z, a72 = z;
         for (int t = 0, wt = wOff; t < taps; t++) {
-            for (int c = 0, xi = tapOffsets[t] + j, wi = wt; c < channels; c++, xi += channelStride, wi += DIRECT_K) {
+            for (int c = 0, xi = tapOffsets[t] + j, wi = wt; c < channels; c++, xi += SMALL_STEP, wi += DIRECT_K) {
                 FloatVector x0 = FloatVector.fromArray(F, x, xi);
                 FloatVector x1 = FloatVector.fromArray(F, x, xi + VL);
                 FloatVector x2 = FloatVector.fromArray(F, x, xi + 2 * VL);
@@ -220,11 +225,11 @@ public final class VectorShiftedKernels implements ShiftedKernels {
      * One vector of positions under a mask. Eight named accumulators: held in an array of vectors they stayed
      * objects in C2's code (the prototype's partial tiles ran at 8–52 GFLOP/s that way).
      */
-    private static void directVector(float[] x, int[] tapOffsets, int taps, int channels, int channelStride, int j,
-                                     float[] w, int wOff, VectorMask<Float> m, float[] out, int o, int st) {
+    private static void smallVector(float[] x, int[] tapOffsets, int taps, int channels, int j, float[] w,
+                                    int wOff, VectorMask<Float> m, float[] out, int o, int st) {
         FloatVector z = FloatVector.zero(F), a0 = z, a1 = z, a2 = z, a3 = z, a4 = z, a5 = z, a6 = z, a7 = z;
         for (int t = 0, wi = wOff; t < taps; t++) {
-            for (int c = 0, xi = tapOffsets[t] + j; c < channels; c++, xi += channelStride, wi += DIRECT_K) {
+            for (int c = 0, xi = tapOffsets[t] + j; c < channels; c++, xi += SMALL_STEP, wi += DIRECT_K) {
                 FloatVector v = FloatVector.fromArray(F, x, xi, m);
                 a0 = madd(FloatVector.broadcast(F, w[wi]), v, a0);
                 a1 = madd(FloatVector.broadcast(F, w[wi + 1]), v, a1);
@@ -247,35 +252,34 @@ public final class VectorShiftedKernels implements ShiftedKernels {
     }
 
     /**
-     * {@link #directTile} at the fixed channel stride: the same loops with the step {@link ShiftedKernels#CHANNEL}
-     * written in them. Copies, not a shared method taking the stride: C2 drops the range checks only where the step
-     * is a constant in the compiled loop itself, and these methods are too large for it to inline into a caller that
-     * passes one.
+     * {@link #directTileSmall}'s loops with the step {@link #LARGE_STEP} written in them. Copies, not one method
+     * taking the step: C2 drops the range checks only where the step is a constant in the compiled loop itself, and
+     * these methods are too large for it to inline into a caller that passes one.
      */
     @Override
-    public void directTileFixed(float[] x, int[] tapOffsets, int taps, int channels, int j, float[] w, int wOff,
+    public void directTileLarge(float[] x, int[] tapOffsets, int taps, int channels, int j, float[] w, int wOff,
                                 int len, float[] out, int outOff, int outStride) {
         if (len == 3 * VL) {
-            fixedBlock3(x, tapOffsets, taps, channels, j, w, wOff, out, outOff, outStride);
+            largeBlock3(x, tapOffsets, taps, channels, j, w, wOff, out, outOff, outStride);
             return;
         }
         if (len == 2 * VL) {
-            fixedBlock2(x, tapOffsets, taps, channels, j, w, wOff, out, outOff, outStride);
+            largeBlock2(x, tapOffsets, taps, channels, j, w, wOff, out, outOff, outStride);
             return;
         }
         for (int p = 0; p < len; p += VL) {
-            fixedVector(x, tapOffsets, taps, channels, j + p, w, wOff, F.indexInRange(p, len), out, outOff + p,
+            largeVector(x, tapOffsets, taps, channels, j + p, w, wOff, F.indexInRange(p, len), out, outOff + p,
                     outStride);
         }
     }
 
-    private static void fixedBlock2(float[] x, int[] tapOffsets, int taps, int channels, int j, float[] w,
+    private static void largeBlock2(float[] x, int[] tapOffsets, int taps, int channels, int j, float[] w,
                                     int wOff, float[] out, int o, int st) {
         FloatVector z = FloatVector.zero(F);
         FloatVector a00 = z, a01 = z, a10 = z, a11 = z, a20 = z, a21 = z, a30 = z, a31 = z;
         FloatVector a40 = z, a41 = z, a50 = z, a51 = z, a60 = z, a61 = z, a70 = z, a71 = z;
         for (int t = 0, wt = wOff; t < taps; t++) {
-            for (int c = 0, xi = tapOffsets[t] + j, wi = wt; c < channels; c++, xi += CHANNEL, wi += DIRECT_K) {
+            for (int c = 0, xi = tapOffsets[t] + j, wi = wt; c < channels; c++, xi += LARGE_STEP, wi += DIRECT_K) {
                 FloatVector x0 = FloatVector.fromArray(F, x, xi);
                 FloatVector x1 = FloatVector.fromArray(F, x, xi + VL);
                 FloatVector b = FloatVector.broadcast(F, w[wi]);
@@ -323,14 +327,14 @@ public final class VectorShiftedKernels implements ShiftedKernels {
         a71.intoArray(out, o + 7 * st + VL);
     }
 
-    private static void fixedBlock3(float[] x, int[] tapOffsets, int taps, int channels, int j, float[] w,
+    private static void largeBlock3(float[] x, int[] tapOffsets, int taps, int channels, int j, float[] w,
                                     int wOff, float[] out, int o, int st) {
         FloatVector z = FloatVector.zero(F);
         FloatVector a00 = z, a01 = z, a02 = z, a10 = z, a11 = z, a12 = z, a20 = z, a21 = z, a22 = z;
         FloatVector a30 = z, a31 = z, a32 = z, a40 = z, a41 = z, a42 = z, a50 = z, a51 = z, a52 = z;
         FloatVector a60 = z, a61 = z, a62 = z, a70 = z, a71 = z, a72 = z;
         for (int t = 0, wt = wOff; t < taps; t++) {
-            for (int c = 0, xi = tapOffsets[t] + j, wi = wt; c < channels; c++, xi += CHANNEL, wi += DIRECT_K) {
+            for (int c = 0, xi = tapOffsets[t] + j, wi = wt; c < channels; c++, xi += LARGE_STEP, wi += DIRECT_K) {
                 FloatVector x0 = FloatVector.fromArray(F, x, xi);
                 FloatVector x1 = FloatVector.fromArray(F, x, xi + VL);
                 FloatVector x2 = FloatVector.fromArray(F, x, xi + 2 * VL);
@@ -395,11 +399,11 @@ public final class VectorShiftedKernels implements ShiftedKernels {
         a72.intoArray(out, o + 7 * st + 2 * VL);
     }
 
-    private static void fixedVector(float[] x, int[] tapOffsets, int taps, int channels, int j, float[] w,
+    private static void largeVector(float[] x, int[] tapOffsets, int taps, int channels, int j, float[] w,
                                     int wOff, VectorMask<Float> m, float[] out, int o, int st) {
         FloatVector z = FloatVector.zero(F), a0 = z, a1 = z, a2 = z, a3 = z, a4 = z, a5 = z, a6 = z, a7 = z;
         for (int t = 0, wi = wOff; t < taps; t++) {
-            for (int c = 0, xi = tapOffsets[t] + j; c < channels; c++, xi += CHANNEL, wi += DIRECT_K) {
+            for (int c = 0, xi = tapOffsets[t] + j; c < channels; c++, xi += LARGE_STEP, wi += DIRECT_K) {
                 FloatVector v = FloatVector.fromArray(F, x, xi, m);
                 a0 = madd(FloatVector.broadcast(F, w[wi]), v, a0);
                 a1 = madd(FloatVector.broadcast(F, w[wi + 1]), v, a1);

@@ -8,13 +8,11 @@ import dev.resvec.kernels.Parallelism;
  * The forward convolution and the data gradient of narrow stride-1 layers by their definition, without im2col and
  * without a GEMM: each image is lowered to {@link ShiftedRows} planes (S column-shifted copies of every channel, so
  * that a tap's operand over all of an image's output positions is one contiguous run), and
- * {@link ShiftedKernels#directTile} sums {@value ShiftedKernels#DIRECT_K} output channels × two or three vectors of
- * positions over all taps in registers — the filter gradient's {@link ShiftedFilterGradient} turned around. Planes of
- * at least {@value #MIN_FIXED_PLANE} floats lie at the kernels' fixed strides
- * ({@link ShiftedKernels#directTileFixed}: a constant stride lets C2 take the loads' range checks out of the loop);
- * smaller ones one after the other: spread at the fixed stride, a 64@8×8 image's 80-float planes took 61 KB over
- * 900 KB of pages, and its layers ran 5 % slower than packed (forward and data gradient, batch 64, 1 thread,
- * Xeon Emerald Rapids), where 16@32×32 ran 9 % and 32@16×16 10 % faster fixed.
+ * {@link ShiftedKernels#directTileSmall} sums {@value ShiftedKernels#DIRECT_K} output channels × two or three vectors
+ * of positions over all taps in registers — the filter gradient's {@link ShiftedFilterGradient} turned around. The
+ * planes lie at one of the kernels' two fixed strides, the smallest that holds them
+ * ({@link ShiftedKernels#directTileSmall}, {@link ShiftedKernels#directTileLarge}: a constant step lets C2 take the
+ * loads' range checks out of the loop).
  *
  * <p>Why: at the CIFAR ResNet widths the Winograd path spends most of its time moving data (an 8×8 image has two
  * F(4×4) tiles a row) and its transformed-domain GEMMs are thin (depth C = 16–64). On a Zen 5 core, batch 64,
@@ -26,7 +24,7 @@ import dev.resvec.kernels.Parallelism;
  *
  * <p>Threads take whole images (or, with fewer images than threads, images × blocks of output channels; a call too
  * small to share stays on the caller, {@link ConvTasks}); every
- * output element is one {@code directTile} sum, so the bits are the same for every thread count. Error: one chain of
+ * output element is one tile sum, so the bits are the same for every thread count. Error: one chain of
  * C·R·S roundings per element plus the store (and the epilogue's adds), inside IM2COL_GEMM's forward bound.
  */
 public final class ShiftedForward {
@@ -34,22 +32,23 @@ public final class ShiftedForward {
     static final int MAX_CHANNELS = 64;
     /** Most output positions per image for which {@link #pays}. */
     static final int MAX_POSITIONS = 1024;
-    /** Smallest plane laid out at the kernels' fixed strides (see the class comment). */
-    static final int MIN_FIXED_PLANE = 256;
 
     private ShiftedForward() {}
 
     /**
      * Whether this path runs a forward convolution instead of the GEMM's: one group, stride and dilation 1, a kernel
-     * larger than 1×1, at most {@value #MAX_CHANNELS} input and output channels and {@value #MAX_POSITIONS} output
-     * positions per image (the CIFAR ResNets), and the filter gradient's switch on
+     * larger than 1×1 and at most {@value ShiftedKernels#PLANES} columns wide, at most {@value #MAX_CHANNELS} input
+     * and output channels and {@value #MAX_POSITIONS} output positions per image (the CIFAR ResNets), planes that fit
+     * the kernels' larger fixed stride ({@link ShiftedKernels#PLANE_LARGE} floats: the output rows and the kernel's
+     * rows below them, times the row width), and the filter gradient's switch on
      * ({@code -Dresvec.conv.shiftedFilterGradient}, which turns both off).
      */
     public static boolean pays(ConvShape s) {
         return ShiftedFilterGradient.settings().enabled() && s.groups() == 1 && s.strideH() == 1
                 && s.strideW() == 1 && s.dilationH() == 1 && s.dilationW() == 1 && !s.isPointwise()
                 && s.inChannels() <= MAX_CHANNELS && s.outChannels() <= MAX_CHANNELS
-                && s.outHeight() * s.outWidth() <= MAX_POSITIONS;
+                && s.outHeight() * s.outWidth() <= MAX_POSITIONS && s.kernelW() <= ShiftedKernels.PLANES
+                && (long) (s.outHeight() + s.kernelH() - 1) * s.outWidth() <= ShiftedKernels.PLANE_LARGE;
     }
 
     /** Whether the data gradient of {@code s} runs here: {@link #pays} for its forward shape ({@link #dataShape}). */
@@ -95,7 +94,7 @@ public final class ShiftedForward {
 
     /**
      * The filters as {@code [block of 8 output channels][tap r·S + s][input channel c][8]} (the order in which
-     * {@link ShiftedKernels#directTile} reads them). With {@code forData}, those of {@link #dataShape}: output
+     * {@link ShiftedKernels#directTileSmall} reads them). With {@code forData}, those of {@link #dataShape}: output
      * channel c, input channel k, tap (R−1−r, S−1−s). Packed into {@code packed}: for a plain call the calling
      * thread's filter scratch ({@link ConvScratch#filters}; the filters change on every training call, and the
      * call's tasks only read them). The last block's rows past K hold whatever the array held: each row of a tile
@@ -123,14 +122,14 @@ public final class ShiftedForward {
     }
 
     /**
-     * Positions per {@link ShiftedKernels#directTile}: three vectors, or two where three would leave a one- or
-     * two-vector remainder of at least an eighth of an image's positions and two divide them (64@8×8 on 16 lanes:
-     * three leave a fourth of the positions to a one-vector tile). Why not always two (the GEMM's 8×2-vector tile,
-     * fewer registers): with few channels the inner loop is short, and its overhead weighs more on a smaller tile.
-     * Measured (Xeon Emerald Rapids, 16 lanes, 1 thread, batch 64, forward and data gradient alike), three vectors
-     * against two: 3→16@32×32 0.58 against 1.05 ms, 16@32×32 2.21 against 2.42, 32@16×16 1.94–2.10 either way,
-     * 64@8×8 2.18 against 2.02–2.05. The bits are the same for every tile length (each output element's sum runs
-     * in one order).
+     * Positions per tile ({@link ShiftedKernels#directTileSmall}, {@link ShiftedKernels#directTileLarge}): three
+     * vectors, or two where three would leave a one- or two-vector remainder of at least an eighth of an image's
+     * positions and two divide them (64@8×8 on 16 lanes: three leave a fourth of the positions to a one-vector
+     * tile). Why not always two (the GEMM's 8×2-vector tile, fewer registers): with few channels the inner loop is
+     * short, and its overhead weighs more on a smaller tile. Measured (Xeon Emerald Rapids, 16 lanes, 1 thread,
+     * batch 64, forward and data gradient alike), three vectors against two: 3→16@32×32 0.58 against 1.05 ms,
+     * 16@32×32 2.21 against 2.42, 32@16×16 1.94–2.10 either way, 64@8×8 2.18 against 2.02–2.05. The bits are the
+     * same for every tile length (each output element's sum runs in one order).
      *
      * @param lanes the kernels' {@link ShiftedKernels#lanes()}
      * @param ohw   output positions of one image
@@ -154,11 +153,9 @@ public final class ShiftedForward {
         int c = s.inChannels(), k = s.outChannels(), ohw = s.outHeight() * s.outWidth(), hw = s.height() * s.width();
         int taps = c * s.kernelH() * s.kernelW(), kBlocks = Math.ceilDiv(k, ShiftedKernels.DIRECT_K);
         int threads = parallelism.threadCount(), kernelTaps = s.kernelH() * s.kernelW();
-        int size = rows.planeSize(s.outHeight());
-        boolean fixed = rows.planes <= ShiftedKernels.PLANES && size >= MIN_FIXED_PLANE
-                && size <= ShiftedKernels.PLANE;
-        int planeSize = fixed ? ShiftedKernels.PLANE : size;
-        int channelStride = fixed ? ShiftedKernels.CHANNEL : rows.planes * size;
+        boolean small = rows.planeSize(s.outHeight()) <= ShiftedKernels.PLANE_SMALL;
+        int planeSize = small ? ShiftedKernels.PLANE_SMALL : ShiftedKernels.PLANE_LARGE;
+        int channelStride = ShiftedKernels.PLANES * planeSize;
         int[] tapOffsets = new int[kernelTaps];   // channel 0's, the same for every image: read by all the tasks
         rows.tapOffsets(1, planeSize, tapOffsets);
         int tileLen = tilePositions(kern.lanes(), ohw);
@@ -171,7 +168,7 @@ public final class ShiftedForward {
             if (sc.planes.length < c * channelStride) {
                 sc.planes = new float[c * channelStride];
             }
-            if (!fixed || rows.planes == ShiftedKernels.PLANES) {
+            if (rows.planes == ShiftedKernels.PLANES) {
                 rows.lower(in, offIn + n * c * hw, c, 0, s.outHeight(), sc.planes, 0, planeSize);
             } else {
                 for (int ch = 0; ch < c; ch++) {   // fewer planes than the fixed channel stride holds
@@ -190,12 +187,12 @@ public final class ShiftedForward {
                     }
                     float[] dst = straight ? out : sc.tile;
                     int dOff = straight ? at : 0, dStride = straight ? ohw : tileLen;
-                    if (fixed) {
-                        kern.directTileFixed(sc.planes, tapOffsets, kernelTaps, c, j, packed, wOff, len, dst, dOff,
+                    if (small) {
+                        kern.directTileSmall(sc.planes, tapOffsets, kernelTaps, c, j, packed, wOff, len, dst, dOff,
                                 dStride);
                     } else {
-                        kern.directTile(sc.planes, tapOffsets, kernelTaps, c, channelStride, j, packed, wOff, len,
-                                dst, dOff, dStride);
+                        kern.directTileLarge(sc.planes, tapOffsets, kernelTaps, c, j, packed, wOff, len, dst, dOff,
+                                dStride);
                     }
                     if (!straight) {
                         epilogue(kern, sc.tile, tileLen, validK, len, k0, n * k + k0, ohw, j, e, out, offOut);

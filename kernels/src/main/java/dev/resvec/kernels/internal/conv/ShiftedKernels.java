@@ -37,30 +37,57 @@ public interface ShiftedKernels {
     void filterBlock(float[] g, int gOff, int gStride, float[] x, int xOff, int xt0, int xt1, int xt2, int len,
                      float[] part, int partOff, float[] tmp);
 
-    /** Output channels of a {@link #directTile}. */
+    /** Output channels of a {@link #directTileSmall}. */
     int DIRECT_K = 8;
 
+    /** Floats from one {@link ShiftedRows} plane to the next for {@link #directTileSmall}: planes up to this size. */
+    int PLANE_SMALL = 272;
+    /** Floats from one plane to the next for {@link #directTileLarge}: planes up to this size. */
+    int PLANE_LARGE = 1168;
+    /** Most planes (kernel columns) per channel in both layouts. */
+    int PLANES = 3;
+
     /**
-     * A tile of a convolution by its definition on {@link ShiftedRows} planes ({@link ShiftedForward}): for
-     * {@code i < }{@value #DIRECT_K} and {@code p < len},
+     * A tile of a convolution by its definition on {@link ShiftedRows} planes ({@link ShiftedForward}) that lie
+     * {@value #PLANE_SMALL} floats apart, {@value #PLANES} per channel: for {@code i < }{@value #DIRECT_K} and
+     * {@code p < len},
      * <pre>
      *   out[outOff + i·outStride + p] := Σ_{t &lt; taps} Σ_{c &lt; channels}
-     *       w[wOff + (t·channels + c)·DIRECT_K + i] · x[tapOffsets[t] + c·channelStride + j + p]
+     *       w[wOff + (t·channels + c)·DIRECT_K + i] · x[tapOffsets[t] + c·PLANES·PLANE_SMALL + j + p]
      * </pre>
      * summed taps outer, channels inner (the vector kernels in one float chain per element; the scalar twin in
-     * double, rounded once). Why that order: a channel's operand is then {@code channelStride} floats after the
-     * previous one's, so the vector kernels' inner loop indexes x linearly; reading each operand's offset from a
-     * table of all channels' taps was slower (Xeon Emerald Rapids, the 8×3-vector tile of then, with its data in L1
-     * and L2: 156–161 against 172–183 GFLOP/s). With a variable {@code channelStride} C2 still keeps a range check
-     * per load in the loop; {@link #directTileFixed}'s constant step removes them.
+     * double, rounded once).
      *
-     * @param tapOffsets    the offset of each tap's run for channel 0
-     * @param taps          taps per channel
-     * @param channels      input channels
-     * @param channelStride floats from one channel's planes to the next
-     * @param len           positions, 1 to three vectors ({@code 3·}{@link #lanes()}); x is read only inside them
+     * <p>Why fixed strides: the channel loop then steps x by a compile-time constant, and C2 takes the loads' range
+     * checks out of the loop, which it does not for an index scaled by a variable (with the planes' own size as the
+     * step the checks stayed, one per load and step). The tile loop alone, batch 64, Xeon Emerald Rapids, 1 thread,
+     * a variable and a constant channel stride: 16@32×32 138 → 180 GFLOP/s (three vectors), 32@16×16 147 → 172,
+     * 64@8×8 158 → 190. Why two strides: one large enough for a 32×32 image's planes (34·32 = 1088 floats under a
+     * 3-row kernel) spreads an 8×8 image's 80-float planes over many pages (64@8×8 ran 5 % slower at a stride of
+     * 1168 than on packed planes, 10 % faster at 272), and bands of rows of the large images at the small stride
+     * re-lower the rows between bands (16@32×32 ran 20 % slower in bands of 6 rows). Neither is a multiple of 64
+     * floats, so that consecutive channels' planes do not share L1 sets (at 1152, 64@8×8 ran 15 % slower). Why taps
+     * outer, channels inner: a table of every channel's tap offsets kept range checks in the loop too (the
+     * 8×3-vector tile of then, 156–161 against 172–183 GFLOP/s).
+     *
+     * @param tapOffsets the offset of each tap's run for channel 0
+     * @param taps       taps per channel
+     * @param channels   input channels
+     * @param j          the tile's first position in the planes
+     * @param len        positions, 1 to three vectors ({@code 3·}{@link #lanes()}); x is read only inside them
      */
-    default void directTile(float[] x, int[] tapOffsets, int taps, int channels, int channelStride, int j, float[] w,
+    default void directTileSmall(float[] x, int[] tapOffsets, int taps, int channels, int j, float[] w, int wOff,
+                                 int len, float[] out, int outOff, int outStride) {
+        directSums(x, tapOffsets, taps, channels, PLANES * PLANE_SMALL, j, w, wOff, len, out, outOff, outStride);
+    }
+
+    /** {@link #directTileSmall} on planes {@value #PLANE_LARGE} floats apart. */
+    default void directTileLarge(float[] x, int[] tapOffsets, int taps, int channels, int j, float[] w, int wOff,
+                                 int len, float[] out, int outOff, int outStride) {
+        directSums(x, tapOffsets, taps, channels, PLANES * PLANE_LARGE, j, w, wOff, len, out, outOff, outStride);
+    }
+
+    private void directSums(float[] x, int[] tapOffsets, int taps, int channels, int channelStride, int j, float[] w,
                             int wOff, int len, float[] out, int outOff, int outStride) {
         for (int i = 0; i < DIRECT_K; i++) {
             for (int p = 0; p < len; p++) {
@@ -76,30 +103,8 @@ public interface ShiftedKernels {
         }
     }
 
-    /** Floats from one plane to the next in {@link #directTileFixed}'s operand. */
-    int PLANE = 1168;
-    /** Most planes (kernel columns) per channel in {@link #directTileFixed}'s operand. */
-    int PLANES = 3;
-    /** Floats from one channel's planes to the next in {@link #directTileFixed}'s operand. */
-    int CHANNEL = PLANES * PLANE;
-
     /**
-     * {@link #directTile} on planes at fixed strides: {@value #PLANE} floats apart, {@value #CHANNEL} from one
-     * channel to the next, whatever the image's size (a 32×32 image's plane under a 3-row kernel holds 34·32 = 1088
-     * floats). Why: the channel loop then steps x by a compile-time constant, and C2 takes the loads' range checks
-     * out of the loop, which it does not for an index scaled by a variable (they stayed, one per load and step).
-     * The tile loop alone, batch 64, Xeon Emerald Rapids, 1 thread, a variable and a constant channel stride:
-     * 16@32×32 138 → 180 GFLOP/s (three vectors), 32@16×16 147 → 172. {@value #PLANE} is not a multiple of 64
-     * floats, so that the planes of consecutive channels do not fall into the same L1 sets (at 1152, 64@8×8 ran 15 %
-     * slower than on packed planes; at this stride 5 %, see {@code ShiftedForward} for where each runs).
-     */
-    default void directTileFixed(float[] x, int[] tapOffsets, int taps, int channels, int j, float[] w, int wOff,
-                                 int len, float[] out, int outOff, int outStride) {
-        directTile(x, tapOffsets, taps, channels, CHANNEL, j, w, wOff, len, out, outOff, outStride);
-    }
-
-    /**
-     * The epilogue of one row of a {@link #directTile} written to scratch: for {@code p < len},
+     * The epilogue of one row of a {@link #directTileSmall} written to scratch: for {@code p < len},
      * {@code out[o + p] := v} with {@code v = tile[t + p] + bias}, plus {@code res[r + p]} where {@code res} is not
      * null, then {@code max(v, 0)} with {@code relu} (the GEMM epilogue's ReLU; a missing bias is passed as −0, which
      * leaves every float as it is). {@code res} may be {@code out} itself. The same float operations in both twins,
