@@ -31,8 +31,9 @@ public final class Convolution {
      * {@link #backwardFilter}), where the filters are new every call (training):
      * <ol>
      *   <li>1×1, no padding, no dilation, one group: {@link ConvAlgorithm#POINTWISE_GEMM};</li>
-     *   <li>any kernel, stride 1, no dilation, one group, at most 64 input and output channels and at most 1024
-     *       output positions an image (the CIFAR ResNets): {@link ConvAlgorithm#IM2COL_GEMM}, which computes these
+     *   <li>a kernel at most 3 columns wide, stride 1, no dilation, one group, at most 64 input and output channels,
+     *       at most 1024 output positions an image and (output rows + kernel rows − 1) × output columns at most 1168
+     *       (the CIFAR ResNets): {@link ConvAlgorithm#IM2COL_GEMM}, which computes these
      *       layers' forward pass and data gradient by definition on column-shifted copies of the input, no
      *       im2col, no GEMM (1.4–2.6× faster than Winograd there at batch 64);</li>
      *   <li>otherwise 3×3, stride 1, no dilation, one group, at least 8 input and 8 output channels:

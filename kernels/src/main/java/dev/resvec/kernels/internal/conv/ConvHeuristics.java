@@ -22,7 +22,8 @@ import dev.resvec.kernels.ConvShape;
  *       F(4×4,3×3) when it has at least {@value #MIN_TILES_PER_CALL} 4×4 output tiles over its batch, else
  *       F(2×2,3×3) when it has that many 2×2 tiles, else im2col.</li>
  *   <li>Narrow stride-1 layers (at most 64 channels in and out, at most 1024 output positions an image: the CIFAR
- *       ResNets) where {@link ShiftedForward} runs both the forward and the data gradient: {@code IM2COL_GEMM},
+ *       ResNets; {@link ShiftedForward#pays} for the rest) where {@link ShiftedForward} runs both the forward and
+ *       the data gradient: {@code IM2COL_GEMM},
  *       whose forward and data gradient then run there, by definition on shifted rows (Zen 5, batch 64, 1 thread:
  *       1.24–1.66× faster than F(4×4,3×3), see {@link ShiftedForward}).</li>
  *   <li>With prepared filters, batch 1, F(4×4,3×3) was faster than F(2×2,3×3) from 14×14 on and slower at 7×7,
