@@ -73,11 +73,8 @@ public final class VectorColumnGather implements ColumnGather {
     @Override
     public void addToEvenColumns(int n, float[] x, int xOff, float[] y, int yOff, int yEnd) {
         int i = 0;
-        for (; i < n && n >= VL; i += VL) {
+        for (; n >= VL && i < n && yOff + 2 * i + 2 * VL <= yEnd; i += VL) {
             int t = yOff + 2 * i;
-            if (t + 2 * VL > yEnd) {
-                break;
-            }
             VectorMask<Float> m = F.indexInRange(i, n);
             FloatVector v = FloatVector.fromArray(F, x, xOff + i, m).blend(NEGATIVE_ZERO, m.not());
             FloatVector.fromArray(F, y, t).add(TwoVectorIndex.SPREAD_LOW.selectFrom(v, NEGATIVE_ZERO))
@@ -85,7 +82,7 @@ public final class VectorColumnGather implements ColumnGather {
             FloatVector.fromArray(F, y, t + VL).add(TwoVectorIndex.SPREAD_HIGH.selectFrom(v, NEGATIVE_ZERO))
                     .intoArray(y, t + VL);
         }
-        ColumnGather.super.addToEvenColumns(Math.max(0, n - i), x, xOff + i, y, yOff + 2 * i, yEnd);
+        ColumnGather.super.addToEvenColumns(Math.max(0, n - i), x, xOff + i, y, yOff + 2 * i, yEnd);   // the rest
     }
 
     @Override
