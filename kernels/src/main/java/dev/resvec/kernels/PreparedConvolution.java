@@ -6,6 +6,7 @@ import dev.resvec.kernels.internal.conv.ConvContext;
 import dev.resvec.kernels.internal.conv.GemmConvolution;
 import dev.resvec.kernels.internal.conv.ShiftedBackends;
 import dev.resvec.kernels.internal.conv.ShiftedForward;
+import dev.resvec.kernels.internal.conv.StridedForward;
 import dev.resvec.kernels.internal.conv.WinogradConvolution;
 import dev.resvec.kernels.internal.conv.WinogradFilter;
 
@@ -13,8 +14,8 @@ import dev.resvec.kernels.internal.conv.WinogradFilter;
  * Filters prepared once for a convolution geometry and algorithm ({@link Convolution#prepare}): for Winograd the
  * filters already in the transformed domain, for the GEMM algorithms packed as the GEMM's left operand (per group),
  * in the micro-panels its microkernel reads, with the index that gathers im2col columns straight from the image
- * (but where {@code IM2COL_GEMM}'s plain call runs on shifted rows, {@link ShiftedForward#pays}, packed for that
- * path, so that prepared filters compute the plain call's bits); for {@code DIRECT} a private copy.
+ * (but where {@code IM2COL_GEMM}'s plain call runs on shifted rows, {@link ShiftedForward#pays}, or on stride-2
+ * tiles, {@link StridedForward#pays}, packed for that path, so that prepared filters compute the plain call's bits); for {@code DIRECT} a private copy.
  * Immutable and safe to share between threads; {@link #forward} then does no filter work.
  */
 public final class PreparedConvolution {
@@ -25,6 +26,7 @@ public final class PreparedConvolution {
     private final ColumnIndex columns;     // GEMM algorithms that gather columns from the image
     private final WinogradFilter winograd; // Winograd algorithms
     private final float[] shifted;         // IM2COL_GEMM on shifted rows
+    private final float[] strided;         // IM2COL_GEMM on stride-2 tiles
 
     PreparedConvolution(ConvShape shape, ConvAlgorithm algorithm, float[] w, int offW) {
         this.shape = shape;
@@ -33,10 +35,13 @@ public final class PreparedConvolution {
         PackedPanels[] panels = null;
         WinogradFilter transformed = null;
         float[] shiftedFilters = null;
+        float[] stridedFilters = null;
         if (algorithm == ConvAlgorithm.WINOGRAD_F2X2_3X3 || algorithm == ConvAlgorithm.WINOGRAD_F4X4_3X3) {
             transformed = WinogradConvolution.transformFilter(algorithm, shape, w, offW);
         } else if (algorithm == ConvAlgorithm.IM2COL_GEMM && ShiftedForward.pays(shape)) {
             shiftedFilters = ShiftedForward.prepare(shape, w, offW);
+        } else if (algorithm == ConvAlgorithm.IM2COL_GEMM && StridedForward.pays(shape)) {
+            stridedFilters = StridedForward.prepare(shape, w, offW);
         } else if (algorithm == ConvAlgorithm.DIRECT) {
             copy = java.util.Arrays.copyOfRange(w, offW, offW + shape.filterSize());
         } else {
@@ -47,6 +52,7 @@ public final class PreparedConvolution {
         this.packed = panels;
         this.winograd = transformed;
         this.shifted = shiftedFilters;
+        this.strided = stridedFilters;
     }
 
     /** @return the geometry (with the batch given to {@link Convolution#prepare}) */
@@ -72,6 +78,8 @@ public final class PreparedConvolution {
             WinogradConvolution.forward(s, winograd, in, offIn, out, offOut, epilogue, parallelism);
         } else if (shifted != null) {
             ShiftedForward.forward(ShiftedBackends.active(), s, in, offIn, shifted, out, offOut, epilogue, parallelism);
+        } else if (strided != null) {
+            StridedForward.forwardPrepared(s, in, offIn, strided, out, offOut, epilogue, parallelism);
         } else if (packed != null) {
             GemmConvolution.forward(ConvContext.active(), s, algorithm, in, offIn, packed, columns, out, offOut,
                     epilogue, parallelism);

@@ -1,11 +1,14 @@
 package dev.resvec.kernels;
 
 import static dev.resvec.kernels.ConvTestSupport.U;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.resvec.kernels.internal.Backend;
 import dev.resvec.kernels.internal.Backends;
 import dev.resvec.kernels.internal.conv.ConvContext;
 import dev.resvec.kernels.internal.conv.GemmConvolution;
+import dev.resvec.kernels.internal.conv.StridedForward;
 import java.util.Random;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -80,6 +83,20 @@ class ConvForwardTest {
                                                             @ForAll boolean bias, @ForAll Residual residual,
                                                             @ForAll boolean relu, @ForAll long seed) {
         checkForward(s, ConvAlgorithm.IM2COL_GEMM, bias, residual, relu, 2, 6, 1, seed);
+    }
+
+    @Provide
+    Arbitrary<ConvShape> stridedTileShapes() {
+        return ConvShapes.stridedTiles();
+    }
+
+    @Property(tries = 40, seed = TestSeeds.SEED)
+    void stridedLayersOnChannelTilesMatchTheDirectConvolution(@ForAll("stridedTileShapes") ConvShape s,
+                                                              @ForAll boolean bias, @ForAll Residual residual,
+                                                              @ForAll boolean relu, @ForAll long seed) {
+        assertTrue(s.outWidth() % 7 == 0 || s.outWidth() % 8 == 0, s + ": the generator's rows");
+        assertEquals(Kernels.provider().isVector(), StridedForward.pays(s), s + " on stride-2 tiles");
+        checkForward(s, ConvAlgorithm.IM2COL_GEMM, bias, residual, relu, 4, 2, 9, seed);
     }
 
     @Property(tries = 80, seed = TestSeeds.SEED)

@@ -44,8 +44,9 @@ public final class GemmConvolution {
     // float, on the active provider
 
     /**
-     * {@code out := epilogue(conv(in, w))} with the active provider: by {@link ShiftedForward} where it
-     * {@linkplain ShiftedForward#pays pays} (IM2COL_GEMM); else with its SGEMM: for im2col with groups 1, strides 1–2
+     * {@code out := epilogue(conv(in, w))} with the active provider: by {@link ShiftedForward} or
+     * {@link StridedForward} where it {@linkplain ShiftedForward#pays pays} ({@linkplain StridedForward#pays
+     * pays}; IM2COL_GEMM); else with its SGEMM: for im2col with groups 1, strides 1–2
      * and no dilation, the filters packed on this call and the columns gathered as a prepared convolution gathers
      * them, unless the product is thin ({@link #thinProduct}); otherwise columns lowered by {@link Im2col}.
      */
@@ -54,6 +55,10 @@ public final class GemmConvolution {
         if (algorithm == ConvAlgorithm.IM2COL_GEMM && ShiftedForward.pays(s)) {
             ShiftedForward.forward(ShiftedBackends.active(), s, in, offIn, w, offW, out, offOut, epilogue,
                     parallelism);
+            return;
+        }
+        if (algorithm == ConvAlgorithm.IM2COL_GEMM && StridedForward.pays(s)) {
+            StridedForward.forward(s, in, offIn, w, offW, out, offOut, epilogue, parallelism);
             return;
         }
         ConvContext context = ConvContext.active();
