@@ -62,4 +62,13 @@ public final class ScalarStridedKernels implements StridedKernels {
             }
         }
     }
+
+    @Override
+    public void packFilters(float[] w, int wOff, int taps, float[] dst, int dOff) {
+        for (int j = 0; j < block; j++) {
+            for (int t = 0; t < taps; t++) {
+                dst[dOff + t * block + j] = w[wOff + j * taps + t];
+            }
+        }
+    }
 }

@@ -64,28 +64,34 @@ public final class StridedForward {
 
     /** @return the filters of {@code s} packed for {@link #forward} in an array of their own ({@link #pays} true) */
     public static float[] prepare(ConvShape s, float[] w, int offW) {
-        return pack(s, w, offW, kernels().blockChannels(), new float[(int) s.filterSize()]);
+        return pack(kernels(), s, w, offW, new float[s.filterSize()], Parallelism.singleThread());
     }
 
     /**
      * The filters as {@code [block of B output channels][input channel c][r][s][B]}, the order in which a tile reads
-     * them.
+     * them; the blocks shared out between threads where there are many (a plain call's filters change every call).
      */
-    static float[] pack(ConvShape s, float[] w, int offW, int block, float[] packed) {
-        int k = s.outChannels(), crs = s.inChannels() * StridedKernels.KERNEL * StridedKernels.KERNEL;
-        for (int o = 0; o < k; o++) {
-            for (int t = 0; t < crs; t++) {
-                packed[(o / block * crs + t) * block + o % block] = w[offW + o * crs + t];
+    static float[] pack(StridedKernels kern, ConvShape s, float[] w, int offW, float[] packed,
+                        Parallelism parallelism) {
+        int b = kern.blockChannels(), blocks = s.outChannels() / b;
+        int taps = s.inChannels() * StridedKernels.KERNEL * StridedKernels.KERNEL;
+        int shares = s.filterSize() >= PARALLEL_PACK ? Math.min(parallelism.threadCount(), blocks) : 1;
+        ParallelRunner.run(shares, parallelism, part -> {
+            for (int kb = blocks * part / shares, end = blocks * (part + 1) / shares; kb < end; kb++) {
+                kern.packFilters(w, offW + kb * b * taps, taps, packed, kb * b * taps);
             }
-        }
+        });
         return packed;
     }
+
+    /** Filter floats from which a plain call packs them on all its threads. */
+    private static final int PARALLEL_PACK = 1 << 16;
 
     /** {@code out := epilogue(conv(in, w))}, arguments validated by the caller, {@link #pays} true. */
     public static void forward(ConvShape s, float[] in, int offIn, float[] w, int offW, float[] out, int offOut,
                                ConvEpilogue e, Parallelism parallelism) {
         StridedKernels kern = kernels();
-        float[] packed = pack(s, w, offW, kern.blockChannels(), ConvScratch.filters((int) s.filterSize()));
+        float[] packed = pack(kern, s, w, offW, ConvScratch.filters(s.filterSize()), parallelism);
         run(kern, s, in, offIn, packed, out, offOut, e, parallelism);
     }
 

@@ -37,4 +37,10 @@ public interface StridedKernels {
      * results (position-major) to channel planes.
      */
     void transpose(float[] y, int positions, float[] dst, int dOff, int dStride);
+
+    /**
+     * {@code dst[dOff + t·B + j] := w[wOff + j·taps + t]} for {@code t < taps}, {@code j < B}: one block of B output
+     * channels' filters (rows of {@code taps}) in the order the tiles read them.
+     */
+    void packFilters(float[] w, int wOff, int taps, float[] dst, int dOff);
 }

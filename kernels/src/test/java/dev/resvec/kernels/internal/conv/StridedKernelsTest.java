@@ -15,7 +15,8 @@ import net.jqwik.api.constraints.IntRange;
  * The stride-2 tiles ({@link StridedKernels}): the scalar twin against a double-precision sum within the bound of
  * its float chain, and, where the vector provider is active, the vector kernels against the twin bit for bit (the
  * twin built with their block width and FMA setting): 7 and 8 positions, 1 to 40 channels, plane and row strides
- * of any size, fresh and accumulated tiles; the transpose to channel planes over 1 to 70 positions.
+ * of any size, fresh and accumulated tiles; the transpose to channel planes over 1 to 70 positions, and the filters'
+ * packing over 1 to 90 taps.
  */
 class StridedKernelsTest {
     private static final double U = 0x1p-24;
@@ -86,6 +87,29 @@ class StridedKernelsTest {
         if (vector != null) {
             vector.transpose(y, positions, dst, dOff, dStride);
             assertArrayEquals(bits(expected), bits(dst), () -> positions + " positions, stride " + dStride);
+        }
+    }
+
+    @Property(tries = 200, seed = TestSeeds.SEED)
+    void packFiltersInTileOrder(@ForAll @IntRange(min = 1, max = 90) int taps, @ForAll @IntRange(max = 5) int wOff,
+                                @ForAll @IntRange(max = 5) int dOff, @ForAll long seed) {
+        StridedKernels vector = StridedForward.kernels();
+        int block = vector != null ? vector.blockChannels() : 8;
+        Random rnd = new Random(seed);
+        float[] w = values(rnd, wOff + block * taps + 3);
+        float[] dst = values(rnd, dOff + taps * block + 4);
+        float[] expected = dst.clone();
+        for (int t = 0; t < taps; t++) {
+            for (int j = 0; j < block; j++) {
+                expected[dOff + t * block + j] = w[wOff + j * taps + t];
+            }
+        }
+        float[] twinDst = dst.clone();
+        ScalarStridedKernels.create(block, VmFlags.useFma()).packFilters(w, wOff, taps, twinDst, dOff);
+        assertArrayEquals(bits(expected), bits(twinDst), "the twin");
+        if (vector != null) {
+            vector.packFilters(w, wOff, taps, dst, dOff);
+            assertArrayEquals(bits(expected), bits(dst), () -> taps + " taps");
         }
     }
 
