@@ -49,7 +49,9 @@ public enum ConvAlgorithm {
      * Lower the input into columns (im2col) and multiply by the filters with one GEMM per image and group; for
      * narrow stride-1 layers (at most 64 channels in and out, 1024 output positions an image) the forward pass,
      * the data gradient and the filter gradient run on a partial im2col instead, column-shifted copies of the
-     * input whose taps are contiguous runs, summed without a GEMM.
+     * input whose taps are contiguous runs, summed without a GEMM; and on the vector provider the forward pass of
+     * 3×3 stride-2 layers whose output rows 7 or 8 divide runs by its definition with output channels along the
+     * lanes, reading a padded copy of the image in place (ResNet's downsampling 3×3 layers; the same bound).
      */
     IM2COL_GEMM,
     /** A 1×1 convolution as a GEMM straight on the input (stride &gt; 1: a strided gather first), no im2col. */
