@@ -55,19 +55,11 @@ public final class ScalarStridedKernels implements StridedKernels {
     }
 
     @Override
-    public void transpose(float[] y, int positions, float[] dst, int dOff, int dStride) {
-        for (int p = 0; p < positions; p++) {
-            for (int j = 0; j < block; j++) {
-                dst[dOff + j * dStride + p] = y[p * block + j];
-            }
-        }
-    }
-
-    @Override
-    public void packFilters(float[] w, int wOff, int taps, float[] dst, int dOff) {
-        for (int j = 0; j < block; j++) {
-            for (int t = 0; t < taps; t++) {
-                dst[dOff + t * block + j] = w[wOff + j * taps + t];
+    public void transpose(float[] src, int sOff, int sStride, int rows, int cols, float[] dst, int dOff,
+                          int dStride) {
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                dst[dOff + c * dStride + r] = src[sOff + r * sStride + c];
             }
         }
     }

@@ -12,7 +12,8 @@ import jdk.incubator.vector.FloatVector;
  * 16 accumulators; per tap two vector loads of filters and one broadcast per position feed two FMAs per position.
  * Why not 14 positions (28 accumulators, half the filter loads per FMA): C2 spilled, and the prototype ran at 110
  * GFLOP/s against 200 (Xeon Emerald Rapids, 512-bit species). The loops over the 3×3 taps have constant bounds:
- * with the kernel size a variable the prototype fell from 200 to 125 GFLOP/s.
+ * with the kernel size a variable the prototype fell from 200 to 125 GFLOP/s. The two tile methods are one template
+ * written out twice: the accumulators must be locals to live in registers (as in {@code SgemmMicrokernels}).
  */
 public final class VectorStridedKernels implements StridedKernels {
     /** Output channels per tile: two vectors. */
@@ -47,51 +48,34 @@ public final class VectorStridedKernels implements StridedKernels {
     }
 
     /**
-     * Blocks of VL positions × VL channels transposed in registers ({@link VectorTranspose}; 16 or 8 lanes), the
-     * rest of the positions, and every position on narrower species, one float at a time.
+     * Blocks of VL×VL floats transposed in registers ({@link VectorTranspose}; 16 or 8 lanes), the rows and columns
+     * past the last whole block, and everything on narrower species, one float at a time. Packing ResNet-18's
+     * 256→512 filters (1.2 M floats) with the scalar copy took 1.7 ms, more than the convolution of one image.
      */
     @Override
-    public void transpose(float[] y, int positions, float[] dst, int dOff, int dStride) {
-        int p = 0;
-        if (VL == 16 || VL == 8) {
-            for (; p + VL <= positions; p += VL) {
-                for (int j = 0; j < B; j += VL) {
-                    if (VL == 16) {
-                        VectorTranspose.interleave16(y, p * B + j, B, dst, dOff + j * dStride + p, dStride);
-                    } else {
-                        VectorTranspose.interleave8(y, p * B + j, B, dst, dOff + j * dStride + p, dStride);
-                    }
+    public void transpose(float[] src, int sOff, int sStride, int rows, int cols, float[] dst, int dOff,
+                          int dStride) {
+        boolean blocks = VL == 16 || VL == 8;
+        int fullRows = blocks ? rows - rows % VL : 0, fullCols = blocks ? cols - cols % VL : 0;
+        for (int r = 0; r < fullRows; r += VL) {
+            for (int c = 0; c < fullCols; c += VL) {
+                if (VL == 16) {
+                    VectorTranspose.interleave16(src, sOff + r * sStride + c, sStride, dst, dOff + c * dStride + r,
+                            dStride);
+                } else {
+                    VectorTranspose.interleave8(src, sOff + r * sStride + c, sStride, dst, dOff + c * dStride + r,
+                            dStride);
+                }
+            }
+            for (int rr = r; rr < r + VL; rr++) {
+                for (int c = fullCols; c < cols; c++) {
+                    dst[dOff + c * dStride + rr] = src[sOff + rr * sStride + c];
                 }
             }
         }
-        for (; p < positions; p++) {
-            for (int j = 0; j < B; j++) {
-                dst[dOff + j * dStride + p] = y[p * B + j];
-            }
-        }
-    }
-
-    /**
-     * Blocks of VL channels × VL taps transposed in registers, as {@link #transpose}; a plain copy took 1.7 ms for
-     * ResNet-18's 256→512 filters, more than the convolution of one image.
-     */
-    @Override
-    public void packFilters(float[] w, int wOff, int taps, float[] dst, int dOff) {
-        int t = 0;
-        if (VL == 16 || VL == 8) {
-            for (; t + VL <= taps; t += VL) {
-                for (int j = 0; j < B; j += VL) {
-                    if (VL == 16) {
-                        VectorTranspose.interleave16(w, wOff + j * taps + t, taps, dst, dOff + t * B + j, B);
-                    } else {
-                        VectorTranspose.interleave8(w, wOff + j * taps + t, taps, dst, dOff + t * B + j, B);
-                    }
-                }
-            }
-        }
-        for (; t < taps; t++) {
-            for (int j = 0; j < B; j++) {
-                dst[dOff + t * B + j] = w[wOff + j * taps + t];
+        for (int r = fullRows; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                dst[dOff + c * dStride + r] = src[sOff + r * sStride + c];
             }
         }
     }

@@ -33,6 +33,8 @@ public final class StridedForward {
 
     /** Input channels whose filters one pass over the tiles keeps in L1 (16 and 32 measured the same). */
     static final int CHANNEL_BLOCK = 16;
+    /** Filter taps per input channel. */
+    private static final int TAPS = StridedKernels.KERNEL * StridedKernels.KERNEL;
 
     private static final class VectorHolder {
         static final StridedKernels INSTANCE = VectorStridedKernels.create();
@@ -49,8 +51,8 @@ public final class StridedForward {
         return kern != null && accepts(s, kern.blockChannels());
     }
 
-    /** Whether tiles of {@code block} output channels compute {@code s} (any provider: the tests' twins). */
-    static boolean accepts(ConvShape s, int block) {
+    /** Whether tiles of {@code block} output channels compute {@code s}. */
+    private static boolean accepts(ConvShape s, int block) {
         return s.groups() == 1 && s.kernelH() == StridedKernels.KERNEL && s.kernelW() == StridedKernels.KERNEL
                 && s.strideH() == StridedKernels.STRIDE && s.strideW() == StridedKernels.STRIDE
                 && s.dilationH() == 1 && s.dilationW() == 1 && s.outChannels() % block == 0
@@ -58,7 +60,7 @@ public final class StridedForward {
     }
 
     /** @return positions per tile for rows of {@code outWidth}: 7 or 8 where one divides it (7 first), else 0 */
-    static int tilePositions(int outWidth) {
+    private static int tilePositions(int outWidth) {
         return outWidth % 7 == 0 ? 7 : outWidth % 8 == 0 ? 8 : 0;
     }
 
@@ -71,14 +73,13 @@ public final class StridedForward {
      * The filters as {@code [block of B output channels][input channel c][r][s][B]}, the order in which a tile reads
      * them; the blocks shared out between threads where there are many (a plain call's filters change every call).
      */
-    static float[] pack(StridedKernels kern, ConvShape s, float[] w, int offW, float[] packed,
+    private static float[] pack(StridedKernels kern, ConvShape s, float[] w, int offW, float[] packed,
                         Parallelism parallelism) {
-        int b = kern.blockChannels(), blocks = s.outChannels() / b;
-        int taps = s.inChannels() * StridedKernels.KERNEL * StridedKernels.KERNEL;
+        int b = kern.blockChannels(), blocks = s.outChannels() / b, taps = s.inChannels() * TAPS;
         int shares = s.filterSize() >= PARALLEL_PACK ? Math.min(parallelism.threadCount(), blocks) : 1;
         ParallelRunner.run(shares, parallelism, part -> {
             for (int kb = blocks * part / shares, end = blocks * (part + 1) / shares; kb < end; kb++) {
-                kern.packFilters(w, offW + kb * b * taps, taps, packed, kb * b * taps);
+                kern.transpose(w, offW + kb * b * taps, taps, b, taps, packed, kb * b * taps, b);
             }
         });
         return packed;
@@ -121,8 +122,8 @@ public final class StridedForward {
         }
     }
 
-    /** Runs {@code s} with filters packed by {@link #pack} for {@code kern}'s block width (the tests' entry). */
-    static void run(StridedKernels kern, ConvShape s, float[] in, int offIn, float[] packed, float[] out, int offOut,
+    /** Runs {@code s} with filters packed by {@link #pack} for {@code kern}'s block width. */
+    private static void run(StridedKernels kern, ConvShape s, float[] in, int offIn, float[] packed, float[] out, int offOut,
                     ConvEpilogue e, Parallelism parallelism) {
         ShiftedKernels rowEpilogue = ShiftedBackends.active();
         Padded pad = Padded.of(s);
@@ -130,7 +131,7 @@ public final class StridedForward {
         int imageSize = Math.multiplyExact(c, pad.plane());
         if (s.batch() >= threads) {
             // whole images per task, each padded by the thread that computes it
-            long work = (long) s.outChannels() * c * 9 * s.outHeight() * s.outWidth();
+            long work = (long) s.outChannels() * c * TAPS * s.outHeight() * s.outWidth();
             ConvTasks.run(s.batch(), work, parallelism, (n, inner) -> {
                 float[] image = image(SCRATCH.get(), imageSize);
                 padImage(s, pad, in, offIn + n * c * s.height() * s.width(), image, 0, c);
@@ -192,7 +193,7 @@ public final class StridedForward {
         }
         float[] sums = sc.sums;
         for (int c0 = 0; c0 < c; c0 += CHANNEL_BLOCK) {
-            int channels = Math.min(CHANNEL_BLOCK, c - c0), wOff = (kb * c + c0) * 9 * b;
+            int channels = Math.min(CHANNEL_BLOCK, c - c0), wOff = (kb * c + c0) * TAPS * b;
             for (int oy = 0; oy < oh; oy++) {
                 int x0 = c0 * plane + StridedKernels.STRIDE * oy * cols;
                 for (int ox = 0; ox < ow; ox += tile) {
@@ -203,13 +204,13 @@ public final class StridedForward {
         }
         int k0 = kb * b, at = offOut + (n * s.outChannels() + k0) * ohw;
         if (e.isNone()) {
-            kern.transpose(sums, ohw, out, at, ohw);
+            kern.transpose(sums, 0, b, ohw, b, out, at, ohw);
             return;
         }
         if (sc.planes.length < ohw * b) {
             sc.planes = new float[ohw * b];
         }
-        kern.transpose(sums, ohw, sc.planes, 0, ohw);
+        kern.transpose(sums, 0, b, ohw, b, sc.planes, 0, ohw);
         float[] bias = e.bias();
         for (int j = 0; j < b; j++) {
             int r = e.residualOffset() + (n * s.outChannels() + k0 + j) * ohw;

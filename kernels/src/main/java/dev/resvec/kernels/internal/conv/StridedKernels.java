@@ -33,14 +33,9 @@ public interface StridedKernels {
               float[] y, int yOff, boolean accumulate);
 
     /**
-     * {@code dst[dOff + j·dStride + p] := y[p·B + j]} for {@code p < positions}, {@code j < B}: a block of tiles'
-     * results (position-major) to channel planes.
+     * {@code dst[dOff + c·dStride + r] := src[sOff + r·sStride + c]} for {@code r < rows}, {@code c < cols}: a
+     * rows×cols matrix transposed. The tiles' position-major sums go to channel planes by it (rows = positions,
+     * cols = B), and the filters' rows of taps to the tiles' order (rows = B, cols = taps).
      */
-    void transpose(float[] y, int positions, float[] dst, int dOff, int dStride);
-
-    /**
-     * {@code dst[dOff + t·B + j] := w[wOff + j·taps + t]} for {@code t < taps}, {@code j < B}: one block of B output
-     * channels' filters (rows of {@code taps}) in the order the tiles read them.
-     */
-    void packFilters(float[] w, int wOff, int taps, float[] dst, int dOff);
+    void transpose(float[] src, int sOff, int sStride, int rows, int cols, float[] dst, int dOff, int dStride);
 }

@@ -27,7 +27,7 @@ class AddToEvenColumnsTest {
         float[] expected = y.clone();
         ColumnGather.scalar().addToEvenColumns(n, x, xOff, expected, yOff, expected.length);
         GemmConvolution.gather(ConvContext.active()).addToEvenColumns(n, x, xOff, y, yOff, y.length);
-        assertArrayEquals(bits(expected), bits(y), () -> "n " + n + ", xOff " + xOff + ", yOff " + yOff
+        assertArrayEquals(Bits.of(expected), Bits.of(y), () -> "n " + n + ", xOff " + xOff + ", yOff " + yOff
                 + ", slack " + slack);
     }
 
@@ -38,13 +38,5 @@ class AddToEvenColumnsTest {
             v[i] = kind == 0 ? -0f : kind == 1 ? 0f : kind == 2 ? Float.NaN : rnd.nextFloat() * 2 - 1;
         }
         return v;
-    }
-
-    private static int[] bits(float[] v) {
-        int[] b = new int[v.length];
-        for (int i = 0; i < v.length; i++) {
-            b[i] = Float.floatToRawIntBits(v[i]);
-        }
-        return b;
     }
 }

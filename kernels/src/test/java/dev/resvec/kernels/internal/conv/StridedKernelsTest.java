@@ -15,8 +15,8 @@ import net.jqwik.api.constraints.IntRange;
  * The stride-2 tiles ({@link StridedKernels}): the scalar twin against a double-precision sum within the bound of
  * its float chain, and, where the vector provider is active, the vector kernels against the twin bit for bit (the
  * twin built with their block width and FMA setting): 7 and 8 positions, 1 to 40 channels, plane and row strides
- * of any size, fresh and accumulated tiles; the transpose to channel planes over 1 to 70 positions, and the filters'
- * packing over 1 to 90 taps.
+ * of any size, fresh and accumulated tiles; the transpose (sums to channel planes, filters to the tiles' order) over
+ * 1 to 70 rows and columns, whole VL×VL blocks and the rest.
  */
 class StridedKernelsTest {
     private static final double U = 0x1p-24;
@@ -60,56 +60,36 @@ class StridedKernelsTest {
         }
         if (vector != null) {
             vector.tile(positions, channels, x, xOff, plane, rowStride, w, wOff, y, yOff, accumulate);
-            assertArrayEquals(bits(expected), bits(y), () -> positions + " positions, " + channels + " channels, "
+            assertArrayEquals(Bits.of(expected), Bits.of(y), () -> positions + " positions, " + channels + " channels, "
                     + (accumulate ? "accumulated" : "fresh"));
         }
     }
 
-    @Property(tries = 200, seed = TestSeeds.SEED)
-    void transposeWritesChannelPlanes(@ForAll @IntRange(min = 1, max = 70) int positions,
-                                      @ForAll @IntRange(max = 20) int dStrideSlack,
-                                      @ForAll @IntRange(max = 5) int dOff, @ForAll long seed) {
+    @Property(tries = 300, seed = TestSeeds.SEED)
+    void transposeMatchesItsDefinition(@ForAll @IntRange(min = 1, max = 70) int rows,
+                                       @ForAll @IntRange(min = 1, max = 70) int cols,
+                                       @ForAll @IntRange(max = 20) int sSlack, @ForAll @IntRange(max = 20) int dSlack,
+                                       @ForAll @IntRange(max = 5) int sOff, @ForAll @IntRange(max = 5) int dOff,
+                                       @ForAll long seed) {
         StridedKernels vector = StridedForward.kernels();
-        int block = vector != null ? vector.blockChannels() : 8;
         Random rnd = new Random(seed);
-        float[] y = values(rnd, positions * block);
-        int dStride = positions + dStrideSlack;
-        float[] dst = values(rnd, dOff + (block - 1) * dStride + positions + 4);
+        int sStride = cols + sSlack, dStride = rows + dSlack;
+        float[] src = values(rnd, sOff + (rows - 1) * sStride + cols + 3);
+        float[] dst = values(rnd, dOff + (cols - 1) * dStride + rows + 4);
         float[] expected = dst.clone();
-        for (int p = 0; p < positions; p++) {
-            for (int j = 0; j < block; j++) {
-                expected[dOff + j * dStride + p] = y[p * block + j];
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                expected[dOff + c * dStride + r] = src[sOff + r * sStride + c];
             }
         }
         float[] twinDst = dst.clone();
-        ScalarStridedKernels.create(block, VmFlags.useFma()).transpose(y, positions, twinDst, dOff, dStride);
-        assertArrayEquals(bits(expected), bits(twinDst), "the twin");
+        ScalarStridedKernels.create(8, VmFlags.useFma()).transpose(src, sOff, sStride, rows, cols, twinDst, dOff,
+                dStride);
+        assertArrayEquals(Bits.of(expected), Bits.of(twinDst), "the twin");
         if (vector != null) {
-            vector.transpose(y, positions, dst, dOff, dStride);
-            assertArrayEquals(bits(expected), bits(dst), () -> positions + " positions, stride " + dStride);
-        }
-    }
-
-    @Property(tries = 200, seed = TestSeeds.SEED)
-    void packFiltersInTileOrder(@ForAll @IntRange(min = 1, max = 90) int taps, @ForAll @IntRange(max = 5) int wOff,
-                                @ForAll @IntRange(max = 5) int dOff, @ForAll long seed) {
-        StridedKernels vector = StridedForward.kernels();
-        int block = vector != null ? vector.blockChannels() : 8;
-        Random rnd = new Random(seed);
-        float[] w = values(rnd, wOff + block * taps + 3);
-        float[] dst = values(rnd, dOff + taps * block + 4);
-        float[] expected = dst.clone();
-        for (int t = 0; t < taps; t++) {
-            for (int j = 0; j < block; j++) {
-                expected[dOff + t * block + j] = w[wOff + j * taps + t];
-            }
-        }
-        float[] twinDst = dst.clone();
-        ScalarStridedKernels.create(block, VmFlags.useFma()).packFilters(w, wOff, taps, twinDst, dOff);
-        assertArrayEquals(bits(expected), bits(twinDst), "the twin");
-        if (vector != null) {
-            vector.packFilters(w, wOff, taps, dst, dOff);
-            assertArrayEquals(bits(expected), bits(dst), () -> taps + " taps");
+            vector.transpose(src, sOff, sStride, rows, cols, dst, dOff, dStride);
+            assertArrayEquals(Bits.of(expected), Bits.of(dst), () -> rows + "×" + cols + ", strides " + sStride
+                    + " and " + dStride);
         }
     }
 
@@ -119,13 +99,5 @@ class StridedKernelsTest {
             v[i] = rnd.nextFloat() * 2 - 1;
         }
         return v;
-    }
-
-    private static int[] bits(float[] v) {
-        int[] b = new int[v.length];
-        for (int i = 0; i < v.length; i++) {
-            b[i] = Float.floatToRawIntBits(v[i]);
-        }
-        return b;
     }
 }
