@@ -15,7 +15,8 @@ import dev.resvec.kernels.internal.conv.WinogradFilter;
  * filters already in the transformed domain, for the GEMM algorithms packed as the GEMM's left operand (per group),
  * in the micro-panels its microkernel reads, with the index that gathers im2col columns straight from the image
  * (but where {@code IM2COL_GEMM}'s plain call runs on shifted rows, {@link ShiftedForward#pays}, or on stride-2
- * tiles, {@link StridedForward#pays}, packed for that path, so that prepared filters compute the plain call's bits); for {@code DIRECT} a private copy.
+ * tiles, {@link StridedForward#pays}, packed for that path, so that prepared filters compute the plain call's
+ * bits); for {@code DIRECT} a private copy.
  * Immutable and safe to share between threads; {@link #forward} then does no filter work.
  */
 public final class PreparedConvolution {

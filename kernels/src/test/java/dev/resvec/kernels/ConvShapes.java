@@ -107,7 +107,8 @@ final class ConvShapes {
         return Combinators.combine(Arbitraries.integers().between(1, 3), inChannels, Arbitraries.of(32, 64), geometry)
                 .as((n, c, k, g) -> {
                     // the input size whose output is oh × ow at this padding (one more row or column: same output)
-                    int ph = g[2], pw = g[3], h = 2 * (g[0] - 1) + 3 - 2 * ph + g[4], w = 2 * (g[1] - 1) + 3 - 2 * pw + g[5];
+                    int ph = g[2], pw = g[3];
+                    int h = 2 * (g[0] - 1) + 3 - 2 * ph + g[4], w = 2 * (g[1] - 1) + 3 - 2 * pw + g[5];
                     if (h < 1) {
                         ph = 0;
                         h = 2 * (g[0] - 1) + 3 + g[4];

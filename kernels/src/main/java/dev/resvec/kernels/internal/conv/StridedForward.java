@@ -123,8 +123,8 @@ public final class StridedForward {
     }
 
     /** Runs {@code s} with filters packed by {@link #pack} for {@code kern}'s block width. */
-    private static void run(StridedKernels kern, ConvShape s, float[] in, int offIn, float[] packed, float[] out, int offOut,
-                    ConvEpilogue e, Parallelism parallelism) {
+    private static void run(StridedKernels kern, ConvShape s, float[] in, int offIn, float[] packed, float[] out,
+                            int offOut, ConvEpilogue e, Parallelism parallelism) {
         ShiftedKernels rowEpilogue = ShiftedBackends.active();
         Padded pad = Padded.of(s);
         int c = s.inChannels(), kBlocks = s.outChannels() / kern.blockChannels(), threads = parallelism.threadCount();

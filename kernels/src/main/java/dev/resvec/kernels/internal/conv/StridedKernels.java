@@ -23,7 +23,8 @@ public interface StridedKernels {
      * columns: for {@code i < positions} and {@code j < }{@link #blockChannels()} (B),
      * <pre>
      *   y[yOff + i·B + j] := (accumulate ? y[yOff + i·B + j] : 0)
-     *       + Σ_{c &lt; channels} Σ_{r &lt; 3} Σ_{s &lt; 3} w[wOff + ((c·3 + r)·3 + s)·B + j] · x[xOff + c·plane + r·rowStride + s + 2i]
+     *       + Σ_{c &lt; channels} Σ_{r &lt; 3} Σ_{s &lt; 3} w[wOff + ((c·3 + r)·3 + s)·B + j]
+     *                                                  · x[xOff + c·plane + r·rowStride + s + 2i]
      * </pre>
      * each product fused into the running sum where the provider uses FMA.
      *

@@ -51,8 +51,9 @@ class StridedKernelsTest {
                 }
                 double err = Math.abs(expected[yOff + i * block + j] - sum), ref = sum, bound = mag;
                 int at = i * block + j;
-                assertTrue(err <= 1.01 * ((VmFlags.useFma() ? 9 : 18) * channels + 1) * U * mag, () -> "position " + at / block + ", channel "
-                        + at % block + ": " + expected[yOff + at] + " against " + ref + " (bound on " + bound + ")");
+                assertTrue(err <= 1.01 * ((VmFlags.useFma() ? 9 : 18) * channels + 1) * U * mag,
+                        () -> "position " + at / block + ", channel " + at % block + ": " + expected[yOff + at]
+                                + " against " + ref + " (bound on " + bound + ")");
             }
         }
         for (int p = yOff + positions * block; p < y.length; p++) {
