@@ -357,6 +357,39 @@ class GemmPropertiesTest {
         }
     }
 
+    /**
+     * Products large and deep enough for the threads to pack each panel of B together and share it (768 rows and
+     * columns, depth 256 at least): the bits of the single-threaded call on 2 and 3 threads and on a caller's
+     * executor, with and without an epilogue; the executor's hand-outs show that the shared path ran (it meets the
+     * threads twice per panel, the other once per call).
+     */
+    @Property(tries = 3, seed = TestSeeds.SEED)
+    void sharedPanelsGiveTheBitsOfOneThread(@ForAll @IntRange(min = 768, max = 800) int m,
+                                            @ForAll @IntRange(min = 768, max = 800) int n,
+                                            @ForAll @IntRange(min = 256, max = 300) int k,
+                                            @ForAll boolean transA, @ForAll boolean transB,
+                                            @ForAll boolean withEpilogue, @ForAll long seed) {
+        Random rnd = new Random(seed);
+        GemmProblem p = new GemmProblem(rnd, transA, transB, m, n, k, GemmProblem.value(rnd) * 2, 1f,
+                rnd.nextInt(18), rnd.nextInt(10), rnd.nextInt(18), rnd.nextInt(10), rnd.nextInt(18), rnd.nextInt(10),
+                false);
+        GemmEpilogue e = withEpilogue
+                ? randomEpilogue(rnd, m, n, GemmEpilogue.BiasKind.PER_ROW, true, true)
+                : GemmEpilogue.none();
+        for (Backend backend : TestBackends.all()) {
+            String who = backend.provider().describe() + ", " + e + ", " + p;
+            float[] single = p.run(backend.sgemm(), e, Parallelism.singleThread());
+            sameBits(who + ", threads(2)", single, runTimed(p, backend, e, Parallelism.threads(2)));
+            sameBits(who + ", threads(3)", single, runTimed(p, backend, e, Parallelism.threads(3)));
+            AtomicInteger handedOut = new AtomicInteger();
+            sameBits(who + ", own fixed pool x2", single, runTimed(p, backend, e, Parallelism.on(r -> {
+                handedOut.incrementAndGet();
+                fixedPool.execute(r);
+            }, 2)));
+            assertTrue(handedOut.get() >= 2, who + ": " + handedOut.get() + " hand-outs, the panels were not shared");
+        }
+    }
+
     @Provide
     Arbitrary<Integer> splitSides() {
         return Arbitraries.integers().between(50, 300).withDistribution(RandomDistribution.uniform());

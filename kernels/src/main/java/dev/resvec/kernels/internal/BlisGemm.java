@@ -35,6 +35,8 @@ public abstract class BlisGemm implements SgemmKernel {
     protected final GemmBlocking blocking;
     /** Per thread: the packed B and A blocks, and the register tile's scratch for edge tiles (MR·NR floats). */
     private final ThreadLocal<float[][]> packBuffers = ThreadLocal.withInitial(() -> new float[3][0]);
+    /** The calling thread's panel of B that all the threads pack and read ({@link #sharedPanels}). */
+    private final ThreadLocal<float[]> sharedPanel = ThreadLocal.withInitial(() -> new float[0]);
     /** The calling thread's scratch for Cᵀ when the operands are swapped (only for thin C, so it stays small). */
     private final ThreadLocal<float[]> transposedScratch = ThreadLocal.withInitial(() -> new float[0]);
 
@@ -263,6 +265,10 @@ public abstract class BlisGemm implements SgemmKernel {
             }
             return;
         }
+        if (done == null && sharesPanels(m, n, k, a, b, parallelism.threadCount())) {
+            sharedPanels(m, n, k, a, b, wb, parallelism);
+            return;
+        }
         final int shares = threads;
         ParallelRunner.run(shares, parallelism, s -> {
             int from = (int) ((long) cells * s / shares) * grid;
@@ -277,6 +283,68 @@ public abstract class BlisGemm implements SgemmKernel {
                 done.finish(i0, i1, j0, j1);
             }
         });
+    }
+
+    /** The fewest rows and columns of C for which the threads share each packed panel of B. */
+    private static final int SHARED_PANEL_SIDE = 768;
+    /** The least depth for which the threads share each packed panel of B (see {@link #sharesPanels}). */
+    private static final int SHARED_PANEL_DEPTH = 256;
+
+    /**
+     * Whether the threads pack each KC×NC panel of B together and then multiply their own rows of A by all of it
+     * (BLIS's JC/PC loops shared, IC split), rather than each running the five loops on its own part of C: with
+     * plain operands both large, splitting C's columns had every thread pack all of A, and splitting its rows all
+     * of B. Measured (Xeon Emerald Rapids, 2 threads, {@code GemmAlternation} against OpenBLAS's SkylakeX kernels,
+     * median of the rounds' ratios, own parts → shared panels): 1024³ 0.794–0.796 → 0.830–0.840, 2048³ 0.825 →
+     * 0.860. Smaller and shallower products lost: 512³ 0.932 → 0.875, and where each thread had packed its half of B
+     * group by group just before use ({@link #packsByGroup}) 256×64·64×3136 1.026 → 0.886, 512×128·128×784 1.214 →
+     * 1.120; hence sides of at least {@value #SHARED_PANEL_SIDE} and a depth of at least
+     * {@value #SHARED_PANEL_DEPTH}.
+     */
+    private boolean sharesPanels(int m, int n, int k, Operand a, Operand b, int threads) {
+        return a.packed == null && a.source == null && b.packed == null && b.source == null
+                && m >= Math.max(SHARED_PANEL_SIDE, 16 * threads * blocking.mr())
+                && n >= Math.max(SHARED_PANEL_SIDE, 4 * threads * blocking.nr()) && k >= SHARED_PANEL_DEPTH;
+    }
+
+    /**
+     * The five loops with each panel of B packed by all the threads (strips shared out) and then read by all of them,
+     * each multiplying its own rows of A (MR-aligned, so every tile of C is computed as on one thread: the same bits).
+     * The panel lies in the calling thread's buffer; the threads meet twice per panel.
+     */
+    private void sharedPanels(int m, int n, int k, Operand a, Operand b, GemmWriteBack wb, Parallelism parallelism) {
+        final int mr = blocking.mr(), nr = blocking.nr(), ncMax = blocking.nc(), kcStep = depthStep(k);
+        final int threads = parallelism.threadCount(), rowCells = (m + mr - 1) / mr;
+        int size = Math.min(kcStep, k) * Math.min(ncMax, roundUp(n, nr));
+        float[] owned = sharedPanel.get();
+        if (owned.length < size) {
+            owned = new float[size];
+            sharedPanel.set(owned);
+        }
+        final float[] bp = owned;
+        for (int jc = 0; jc < n; jc += ncMax) {                         // JC loop
+            final int fjc = jc, nc = Math.min(ncMax, n - jc), strips = (nc + nr - 1) / nr;
+            for (int pc = 0; pc < k; pc += kcStep) {                    // PC loop
+                final int fpc = pc, kc = Math.min(kcStep, k - pc);
+                final boolean first = pc == 0, last = pc + kc == k;
+                ParallelRunner.run(threads, parallelism, s -> {
+                    int j0 = strips * s / threads * nr, j1 = Math.min(nc, strips * (s + 1) / threads * nr);
+                    if (j0 < j1) {
+                        packB(b.trans, b.x, b.off, b.ld, fpc, kc, fjc + j0, j1 - j0, bp, j0 * kc);
+                    }
+                });
+                ParallelRunner.run(threads, parallelism, s -> {
+                    int i0 = rowCells * s / threads * mr, i1 = Math.min(m, rowCells * (s + 1) / threads * mr);
+                    if (i0 < i1) {
+                        float[][] buffers = packBuffers.get();
+                        int need = kc * Math.min(blocking.mc(), roundUp(i1 - i0, mr));
+                        float[] ap = buffers[1].length >= need ? buffers[1] : (buffers[1] = new float[need]);
+                        float[] tile = buffers[2].length >= mr * nr ? buffers[2] : (buffers[2] = new float[mr * nr]);
+                        panel(i0, i1, fjc, nc, fpc, kc, 0, a, ap, bp, 0, null, wb, first, last, tile);
+                    }
+                });
+            }
+        }
     }
 
     /**
@@ -335,31 +403,41 @@ public abstract class BlisGemm implements SgemmKernel {
                 } else if (!byGroup) {
                     packRight(b, pc, kc, jc, nc, bp);
                 }
-                for (int ic = i0; ic < i1; ic += mcMax) {               // IC loop
-                    int mc = Math.min(mcMax, i1 - ic);
-                    int aBase = 0;
-                    if (a.packed != null) {
-                        aBase = pc * mp + ic * kc;
-                    } else if (a.source != null) {
-                        // the swapped path's left operand: MR-column strips of op(B) are MR-row panels of op(B)ᵀ
-                        a.source.packRight(pc, kc, ic, mc, mr, ap, 0);
-                    } else {
-                        packA(a.trans, a.x, a.off, a.ld, ic, mc, pc, kc, ap, 0);
-                    }
-                    int group = strips(mc, nc, kc) * nr;
-                    for (int g = 0; g < nc; g += group) {               // JR loop, a group of strips at a time
-                        int gEnd = Math.min(nc, g + group);
-                        int gBase = bBase;
-                        if (byGroup) {
-                            packRight(b, pc, kc, jc + g, gEnd - g, bp);
-                            gBase = -g * kc;                            // the group's first strip at bp[0]
-                        }
-                        for (int ir = 0; ir < mc; ir += mr) {           // IR loop
-                            for (int jr = g; jr < gEnd; jr += nr) {     // JR loop within the group
-                                microkernel(kc, ap, aBase + ir * kc, bp, gBase + jr * kc, wb, ic + ir, jc + jr,
-                                        Math.min(mr, mc - ir), Math.min(nr, gEnd - jr), first, last, tile);
-                            }
-                        }
+                panel(i0, i1, jc, nc, pc, kc, mp, a, ap, bp, bBase, byGroup ? b : null, wb, first, last, tile);
+            }
+        }
+    }
+
+    /**
+     * The IC, JR and IR loops: rows [i0, i1) of C times one KC×NC panel of B (columns [jc, jc+nc), depth block
+     * [pc, pc+kc)), its strips at {@code bp[bBase + jr·kc]}, or, with {@code groupB}, packed from it group by group.
+     */
+    private void panel(int i0, int i1, int jc, int nc, int pc, int kc, int mp, Operand a, float[] ap, float[] bp,
+                       int bBase, Operand groupB, GemmWriteBack wb, boolean first, boolean last, float[] tile) {
+        final int mr = blocking.mr(), nr = blocking.nr(), mcMax = blocking.mc();
+        for (int ic = i0; ic < i1; ic += mcMax) {                       // IC loop
+            int mc = Math.min(mcMax, i1 - ic);
+            int aBase = 0;
+            if (a.packed != null) {
+                aBase = pc * mp + ic * kc;
+            } else if (a.source != null) {
+                // the swapped path's left operand: MR-column strips of op(B) are MR-row panels of op(B)ᵀ
+                a.source.packRight(pc, kc, ic, mc, mr, ap, 0);
+            } else {
+                packA(a.trans, a.x, a.off, a.ld, ic, mc, pc, kc, ap, 0);
+            }
+            int group = strips(mc, nc, kc) * nr;
+            for (int g = 0; g < nc; g += group) {                       // JR loop, a group of strips at a time
+                int gEnd = Math.min(nc, g + group);
+                int gBase = bBase;
+                if (groupB != null) {
+                    packRight(groupB, pc, kc, jc + g, gEnd - g, bp);
+                    gBase = -g * kc;                                    // the group's first strip at bp[0]
+                }
+                for (int ir = 0; ir < mc; ir += mr) {                   // IR loop
+                    for (int jr = g; jr < gEnd; jr += nr) {             // JR loop within the group
+                        microkernel(kc, ap, aBase + ir * kc, bp, gBase + jr * kc, wb, ic + ir, jc + jr,
+                                Math.min(mr, mc - ir), Math.min(nr, gEnd - jr), first, last, tile);
                     }
                 }
             }
