@@ -390,6 +390,34 @@ class GemmPropertiesTest {
         }
     }
 
+    /**
+     * A batch-1 linear layer (one column of C, pre-packed weights, then the same plain): too few multiply-adds to
+     * split by m·n·k, but it streams all of A, so the driver splits it by the register tiles' padded work: the
+     * threads' hand-outs show the split, and every thread count gives the single-threaded bits.
+     */
+    @Example
+    void thinProductsSplitAndKeepTheirBits() {
+        Random rnd = new Random(Long.parseLong(TestSeeds.SEED));
+        int m = 1000, k = 512;
+        float[] w = GemmProblem.matrix(rnd, 0, m, k, k, 0f), x = GemmProblem.matrix(rnd, 0, 1, k, k, 0f);
+        PackedMatrix packed = Gemm.pack(false, m, k, w, 0, k);
+        float[] single = new float[m];
+        Gemm.sgemm(packed, true, 1, 1f, x, 0, k, 0f, single, 0, 1, GemmEpilogue.none(), Parallelism.singleThread());
+        for (int threads = 2; threads <= 3; threads++) {
+            AtomicInteger handedOut = new AtomicInteger();
+            Parallelism pool = Parallelism.on(r -> {
+                handedOut.incrementAndGet();
+                fixedPool.execute(r);
+            }, threads);
+            float[] c = new float[m], plain = new float[m];
+            Gemm.sgemm(packed, true, 1, 1f, x, 0, k, 0f, c, 0, 1, GemmEpilogue.none(), pool);
+            sameBits("pre-packed, " + threads + " threads", single, c);
+            assertTrue(handedOut.get() > 0, threads + " threads: the thin product was not split");
+            Gemm.sgemm(false, true, m, 1, k, 1f, w, 0, k, x, 0, k, 0f, plain, 0, 1, GemmEpilogue.none(), pool);
+            sameBits("plain, " + threads + " threads", single, plain);
+        }
+    }
+
     @Provide
     Arbitrary<Integer> splitSides() {
         return Arbitraries.integers().between(50, 300).withDistribution(RandomDistribution.uniform());

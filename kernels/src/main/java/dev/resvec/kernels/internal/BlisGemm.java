@@ -18,7 +18,10 @@ import dev.resvec.kernels.Parallelism;
  * bitwise identical for every thread count.
  */
 public abstract class BlisGemm implements SgemmKernel {
-    /** Below this many multiply-adds per thread, more threads cost more than they save. */
+    /**
+     * Below this many multiply-adds per thread (of the register tiles, padding included), more threads cost more
+     * than they save.
+     */
     private static final long MIN_WORK_PER_THREAD = 1L << 18;
     /** Below this many floats per thread, packing a matrix on one thread is faster than handing half of it off. */
     private static final long MIN_PACK_PER_THREAD = 1L << 15;
@@ -252,7 +255,9 @@ public abstract class BlisGemm implements SgemmKernel {
     private void packed(int m, int n, int k, Operand a, Operand b, GemmWriteBack wb, Parallelism parallelism,
                         PartDone done) {
         int mr = blocking.mr(), nr = blocking.nr();
-        long work = (long) m * n * k;
+        // the register tiles' work, padding included: a thin product (a batch-1 linear layer, one row of C) streams
+        // its whole other operand at a few multiply-adds per float, so it pays to split where m·n·k says it does not
+        long work = paddedWork(m, n) * k;
         int threads = (int) Math.max(1, Math.min(parallelism.threadCount(), work / MIN_WORK_PER_THREAD));
         final boolean splitColumns = splitColumns(m, n, threads, a, b);
         int grid = splitColumns ? nr : mr;
