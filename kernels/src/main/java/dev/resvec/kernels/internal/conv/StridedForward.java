@@ -122,36 +122,27 @@ public final class StridedForward {
         }
     }
 
-    /** Runs {@code s} with filters packed by {@link #pack} for {@code kern}'s block width. */
+    /**
+     * Runs {@code s} with filters packed by {@link #pack} for {@code kern}'s block width: whole images per thread
+     * where there are enough, and an image left over (or every image, with fewer images than threads) on all the
+     * threads, its channels padded and then its blocks of output channels shared out.
+     */
     private static void run(StridedKernels kern, ConvShape s, float[] in, int offIn, float[] packed, float[] out,
                             int offOut, ConvEpilogue e, Parallelism parallelism) {
         ShiftedKernels rowEpilogue = ShiftedBackends.active();
         Padded pad = Padded.of(s);
-        int c = s.inChannels(), kBlocks = s.outChannels() / kern.blockChannels(), threads = parallelism.threadCount();
+        int c = s.inChannels(), kBlocks = s.outChannels() / kern.blockChannels(), hw = s.height() * s.width();
         int imageSize = Math.multiplyExact(c, pad.plane());
-        if (s.batch() >= threads) {
-            // whole images per task, each padded by the thread that computes it
-            long work = (long) s.outChannels() * c * TAPS * s.outHeight() * s.outWidth();
-            ConvTasks.run(s.batch(), work, parallelism, (n, inner) -> {
-                float[] image = image(SCRATCH.get(), imageSize);
-                padImage(s, pad, in, offIn + n * c * s.height() * s.width(), image, 0, c);
-                for (int kb = 0; kb < kBlocks; kb++) {
-                    block(kern, rowEpilogue, s, pad, image, packed, n, kb, out, offOut, e);
-                }
-            });
-            return;
-        }
-        // fewer images than threads: per image, the channels padded and then the blocks of output channels in
-        // parallel, all threads reading the caller's padded copy
-        float[] image = image(SCRATCH.get(), imageSize);
-        int padShares = Math.min(threads, c);
-        for (int n = 0; n < s.batch(); n++) {
-            int inOff = offIn + n * c * s.height() * s.width(), image0 = n;
-            ParallelRunner.run(padShares, parallelism, part -> padImage(s, pad, in, inOff, image,
-                    c * part / padShares, c * (part + 1) / padShares));
-            ParallelRunner.run(kBlocks, parallelism,
-                    kb -> block(kern, rowEpilogue, s, pad, image, packed, image0, kb, out, offOut, e));
-        }
+        long work = (long) s.outChannels() * c * TAPS * s.outHeight() * s.outWidth();
+        ConvTasks.run(s.batch(), work, parallelism, (n, inner) -> {
+            // the padded copy is the calling thread's; with more threads they all read it
+            float[] image = image(SCRATCH.get(), imageSize);
+            int inOff = offIn + n * c * hw, shares = Math.min(inner.threadCount(), c);
+            ParallelRunner.run(shares, inner, part -> padImage(s, pad, in, inOff, image, c * part / shares,
+                    c * (part + 1) / shares));
+            ParallelRunner.run(kBlocks, inner,
+                    kb -> block(kern, rowEpilogue, s, pad, image, packed, n, kb, out, offOut, e));
+        });
     }
 
     private static float[] image(Scratch sc, int size) {
