@@ -3,6 +3,7 @@ package dev.resvec.kernels.vector;
 import static dev.resvec.kernels.vector.VectorConfig.VL;
 
 import dev.resvec.kernels.internal.ProviderSettings;
+import java.lang.foreign.MemorySegment;
 
 /**
  * The register tile of the vector SGEMM on this CPU: MR rows × NV vectors of C, chosen once from the number of
@@ -112,6 +113,63 @@ final class SgemmTile {
             SgemmMicrokernels.cols3x1(kc, ap, aOff, bp, bOff, c, ci, ldc);
         } else {
             SgemmMicrokernels.cols3x2(kc, ap, aOff, bp, bOff, c, ci, ldc);
+        }
+    }
+
+    // The same four entries with the packed B in the driver's aligned segment (SgemmSegmentMicrokernels).
+
+    /** {@link #store} with B in a segment. */
+    static void store(int kc, float[] ap, int aOff, MemorySegment bp, long bOff, float[] c, int ci, int ldc) {
+        if (MR == 8) {
+            SgemmSegmentMicrokernels.store8x2(kc, ap, aOff, bp, bOff, c, ci, ldc);
+        } else {
+            SgemmSegmentMicrokernels.store3x3(kc, ap, aOff, bp, bOff, c, ci, ldc);
+        }
+    }
+
+    /** {@link #accumulate} with B in a segment. */
+    static void accumulate(int kc, float[] ap, int aOff, MemorySegment bp, long bOff, float[] c, int ci, int ldc) {
+        if (MR == 8) {
+            SgemmSegmentMicrokernels.accumulate8x2(kc, ap, aOff, bp, bOff, c, ci, ldc);
+        } else {
+            SgemmSegmentMicrokernels.accumulate3x3(kc, ap, aOff, bp, bOff, c, ci, ldc);
+        }
+    }
+
+    /** {@link #storeRows} with B in a segment. */
+    static void storeRows(int rows, int kc, float[] ap, int aOff, MemorySegment bp, long bOff, float[] c, int ci,
+                          int ldc) {
+        int r = 0;
+        if (NV == 2 && (rows & 4) != 0) {
+            SgemmSegmentMicrokernels.rows4x2(kc, ap, aOff, bp, bOff, c, ci, ldc);
+            r = 4;
+        }
+        if ((rows & 2) != 0) {
+            if (NV == 2) {
+                SgemmSegmentMicrokernels.rows2x2(kc, ap, aOff + r, bp, bOff, c, ci + r * ldc, ldc);
+            } else {
+                SgemmSegmentMicrokernels.rows2x3(kc, ap, aOff + r, bp, bOff, c, ci + r * ldc, ldc);
+            }
+            r += 2;
+        }
+        if ((rows & 1) != 0) {
+            if (NV == 2) {
+                SgemmSegmentMicrokernels.rows1x2(kc, ap, aOff + r, bp, bOff, c, ci + r * ldc, ldc);
+            } else {
+                SgemmSegmentMicrokernels.rows1x3(kc, ap, aOff + r, bp, bOff, c, ci + r * ldc, ldc);
+            }
+        }
+    }
+
+    /** {@link #storeColumns} with B in a segment. */
+    static void storeColumns(int vectors, int kc, float[] ap, int aOff, MemorySegment bp, long bOff, float[] c,
+                             int ci, int ldc) {
+        if (NV == 2) {
+            SgemmSegmentMicrokernels.cols8x1(kc, ap, aOff, bp, bOff, c, ci, ldc);
+        } else if (vectors == 1) {
+            SgemmSegmentMicrokernels.cols3x1(kc, ap, aOff, bp, bOff, c, ci, ldc);
+        } else {
+            SgemmSegmentMicrokernels.cols3x2(kc, ap, aOff, bp, bOff, c, ci, ldc);
         }
     }
 }

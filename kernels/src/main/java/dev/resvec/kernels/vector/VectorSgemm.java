@@ -8,6 +8,8 @@ import dev.resvec.kernels.internal.BlisGemm;
 import dev.resvec.kernels.internal.CacheSizes;
 import dev.resvec.kernels.internal.GemmBlocking;
 import dev.resvec.kernels.internal.GemmWriteBack;
+import java.lang.foreign.MemorySegment;
+import java.nio.ByteOrder;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 
@@ -47,6 +49,9 @@ final class VectorSgemm extends BlisGemm {
     /** Lanes MR … 2·MR − 1: the second panel's half of a two-panel load (used where 2·MR = VL). */
     private static final VectorMask<Float> UPPER_PANEL_LANES = F.indexInRange(-MR, Math.min(MR, VL));
 
+    /** The packed panels in the aligned buffer are written and read in the platform's order. */
+    private static final ByteOrder ORDER = ByteOrder.nativeOrder();
+
     /** Strips of B packed together: fewer write streams than an L1 set has ways (8 and up on current x86/ARM). */
     private static final int PACK_B_STRIPS = 4;
 
@@ -69,6 +74,34 @@ final class VectorSgemm extends BlisGemm {
         boolean full = mr == MR && nr == NR;
         if (full && wb.alpha == 1f && (!first || wb.beta == 0f || wb.beta == 1f) && !(last && wb.hasEpilogue())) {
             // Written from the registers: C := acc (first block, beta = 0) or C := acc + C.
+            int ci = wb.offC + i * wb.ldc + j;
+            touchTile(wb.c, ci, wb.ldc);
+            if (first && wb.beta == 0f) {
+                SgemmTile.store(kc, ap, aOff, bp, bOff, wb.c, ci, wb.ldc);
+            } else {
+                SgemmTile.accumulate(kc, ap, aOff, bp, bOff, wb.c, ci, wb.ldc);
+            }
+            return;
+        }
+        if (mr < MR) {
+            SgemmTile.storeRows(mr, kc, ap, aOff, bp, bOff, tile, 0, NR);
+        } else if (nr <= NR - VL) {
+            SgemmTile.storeColumns((nr + VL - 1) / VL, kc, ap, aOff, bp, bOff, tile, 0, NR);
+        } else {
+            SgemmTile.store(kc, ap, aOff, bp, bOff, tile, 0, NR);
+        }
+        if (full) {
+            storeFullTile(tile, MR, NR, wb, i, j, first, last);
+        } else {
+            wb.storeScalar(tile, NR, i, j, mr, nr, first, last);
+        }
+    }
+
+    @Override
+    protected void microkernel(int kc, float[] ap, int aOff, MemorySegment bp, long bOff, GemmWriteBack wb, int i,
+                               int j, int mr, int nr, boolean first, boolean last, float[] tile) {
+        boolean full = mr == MR && nr == NR;
+        if (full && wb.alpha == 1f && (!first || wb.beta == 0f || wb.beta == 1f) && !(last && wb.hasEpilogue())) {
             int ci = wb.offC + i * wb.ldc + j;
             touchTile(wb.c, ci, wb.ldc);
             if (first && wb.beta == 0f) {
@@ -132,6 +165,35 @@ final class VectorSgemm extends BlisGemm {
                  p++, src += ldb, dst += NR) {
                 for (int q = 0; q < NR; q += VL) {
                     FloatVector.fromArray(F, b, src + q, F.indexInRange(q, rem)).intoArray(bp, dst + q);
+                }
+            }
+        }
+    }
+
+    /** The vector copies of {@link #packB(boolean, float[], int, int, int, int, int, int, float[], int)}, aligned. */
+    @Override
+    protected void packB(float[] b, int offB, int ldb, int pc, int kc, int jc, int nc, MemorySegment bp,
+                         long bpOff) {
+        int full = nc / NR * NR;
+        for (int j0 = 0; j0 < full; j0 += PACK_B_STRIPS * NR) {
+            int j1 = Math.min(full, j0 + PACK_B_STRIPS * NR);
+            for (int p = 0, src = offB + pc * ldb + jc; p < kc; p++, src += ldb) {
+                long dst = (bpOff + (long) j0 * kc + (long) p * NR) * Float.BYTES;
+                for (int jr = j0; jr < j1; jr += NR, dst += (long) kc * NR * Float.BYTES) {
+                    for (int q = 0; q < NR; q += VL) {
+                        FloatVector.fromArray(F, b, src + jr + q).intoMemorySegment(bp, dst + (long) q * Float.BYTES,
+                                ORDER);
+                    }
+                }
+            }
+        }
+        if (full < nc) {
+            int rem = nc - full;
+            long dst = (bpOff + (long) full * kc) * Float.BYTES;
+            for (int p = 0, src = offB + pc * ldb + jc + full; p < kc; p++, src += ldb, dst += NR * Float.BYTES) {
+                for (int q = 0; q < NR; q += VL) {
+                    FloatVector.fromArray(F, b, src + q, F.indexInRange(q, rem))
+                            .intoMemorySegment(bp, dst + (long) q * Float.BYTES, ORDER);
                 }
             }
         }
