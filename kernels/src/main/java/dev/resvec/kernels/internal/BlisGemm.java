@@ -2,7 +2,6 @@ package dev.resvec.kernels.internal;
 
 import dev.resvec.kernels.GemmEpilogue;
 import dev.resvec.kernels.Parallelism;
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 
@@ -43,7 +42,7 @@ public abstract class BlisGemm implements SgemmKernel {
     private final ThreadLocal<float[][]> packBuffers = ThreadLocal.withInitial(() -> new float[3][0]);
     /** The calling thread's panel of B that all the threads pack and read ({@link #sharedPanels}), B transposed. */
     private final ThreadLocal<float[]> sharedPanel = ThreadLocal.withInitial(() -> new float[0]);
-    /** Per thread: the packed B of a plain, untransposed operand, aligned ({@link #alignedPanel}). */
+    /** Per thread: the packed B of a plain, untransposed operand, aligned ({@link AlignedPanels}). */
     private final ThreadLocal<MemorySegment> ownAlignedPanel = ThreadLocal.withInitial(() -> MemorySegment.NULL);
     /** The calling thread's shared panel of B ({@link #sharedPanels}) for an untransposed B, aligned. */
     private final ThreadLocal<MemorySegment> sharedAlignedPanel = ThreadLocal.withInitial(() -> MemorySegment.NULL);
@@ -68,7 +67,7 @@ public abstract class BlisGemm implements SgemmKernel {
 
     /**
      * {@link #microkernel(int, float[], int, float[], int, GemmWriteBack, int, int, int, int, boolean, boolean,
-     * float[])} with the B micro-panel in the driver's aligned buffer ({@link #alignedPanel}), {@code bOff} in floats:
+     * float[])} with the B micro-panel in an aligned buffer ({@link AlignedPanels}), {@code bOff} in floats:
      * the same operations, so the same bits.
      */
     protected abstract void microkernel(int kc, float[] ap, int aOff, MemorySegment bp, long bOff, GemmWriteBack wb,
@@ -592,33 +591,21 @@ public abstract class BlisGemm implements SgemmKernel {
     }
 
     /**
-     * Whether B is packed into an aligned buffer: a plain operand, not transposed (the layouts a provider copies
-     * with whole vectors; pre-packed operands and sources keep their arrays).
+     * Whether B is packed into an aligned buffer: a plain operand, not transposed (copied with whole vectors). A
+     * transposed B (register transposes into arrays), a pre-packed one and a source keep their arrays: a
+     * convolution's gathered columns and the Winograd GEMMs' packed V in aligned buffers measured no faster, layer by
+     * layer and in whole networks (their depth blocks are mostly shallow enough for L1).
      */
     private static boolean packsAligned(Operand b) {
         return b.packed == null && b.source == null && !b.trans;
     }
 
-    /**
-     * The packed panel of B in native memory aligned to {@value #PANEL_ALIGNMENT} bytes, at least {@code floats}
-     * long, kept per thread in {@code holder}. Why: the microkernel loads a vector of B per k step and row of
-     * vectors; where the KC×NR micro-panel outgrows L1 (KC = 512 on AVX-512: 64 KiB), each such load that straddles
-     * two cache lines costs two L2 fills. A Java array lies wherever the heap put it (8-byte aligned), so a 64-byte
-     * vector straddles on every load in 7 of 8 placements. Measured (Xeon Emerald Rapids, 1 thread, 1024³): the same
-     * driver with its packed array shifted by 0-15 floats ran at 193-195 GFLOP/s at 15 of the shifts and 212 at the
-     * one that aligned it; the 8×32 tile over a 512-deep panel from L2 at 222-225 misaligned, 246 aligned.
-     */
+    /** The packed panel of B in {@code holder} ({@link AlignedPanels}), grown to at least {@code floats}. */
     private static MemorySegment alignedPanel(ThreadLocal<MemorySegment> holder, int floats) {
-        MemorySegment panel = holder.get();
-        if (panel.byteSize() < (long) floats * Float.BYTES) {
-            panel = Arena.ofAuto().allocate((long) floats * Float.BYTES, PANEL_ALIGNMENT);
-            holder.set(panel);
-        }
+        MemorySegment panel = AlignedPanels.atLeast(holder.get(), floats);
+        holder.set(panel);
         return panel;
     }
-
-    /** The alignment of the packed panels of B: a cache line, and a 512-bit vector. */
-    private static final long PANEL_ALIGNMENT = 64;
 
     /** The plain scalar {@link #packB}. */
     protected final void packBGeneric(boolean transB, float[] b, int offB, int ldb, int pc, int kc, int jc, int nc,
