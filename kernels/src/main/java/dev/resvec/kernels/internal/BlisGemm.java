@@ -40,11 +40,9 @@ public abstract class BlisGemm implements SgemmKernel {
     protected final GemmBlocking blocking;
     /** Per thread: the packed B and A blocks, and the register tile's scratch for edge tiles (MR·NR floats). */
     private final ThreadLocal<float[][]> packBuffers = ThreadLocal.withInitial(() -> new float[3][0]);
-    /** The calling thread's panel of B that all the threads pack and read ({@link #sharedPanels}), B transposed. */
-    private final ThreadLocal<float[]> sharedPanel = ThreadLocal.withInitial(() -> new float[0]);
-    /** Per thread: the packed B of a plain, untransposed operand, aligned ({@link AlignedPanels}). */
+    /** Per thread: the packed B of a plain operand, aligned ({@link AlignedPanels}). */
     private final ThreadLocal<MemorySegment> ownAlignedPanel = ThreadLocal.withInitial(() -> MemorySegment.NULL);
-    /** The calling thread's shared panel of B ({@link #sharedPanels}) for an untransposed B, aligned. */
+    /** The calling thread's panel of B that all the threads pack and read ({@link #sharedPanels}), aligned. */
     private final ThreadLocal<MemorySegment> sharedAlignedPanel = ThreadLocal.withInitial(() -> MemorySegment.NULL);
     /** The calling thread's scratch for Cᵀ when the operands are swapped (only for thin C, so it stays small). */
     private final ThreadLocal<float[]> transposedScratch = ThreadLocal.withInitial(() -> new float[0]);
@@ -335,13 +333,7 @@ public abstract class BlisGemm implements SgemmKernel {
         final int mr = blocking.mr(), nr = blocking.nr(), ncMax = blocking.nc(), kcStep = depthStep(k);
         final int threads = parallelism.threadCount(), rowCells = (m + mr - 1) / mr;
         int size = Math.min(kcStep, k) * Math.min(ncMax, roundUp(n, nr));
-        final MemorySegment bs = packsAligned(b) ? alignedPanel(sharedAlignedPanel, size) : null;
-        float[] owned = sharedPanel.get();
-        if (bs == null && owned.length < size) {
-            owned = new float[size];
-            sharedPanel.set(owned);
-        }
-        final float[] bp = bs == null ? owned : null;
+        final MemorySegment bs = alignedPanel(sharedAlignedPanel, size);   // B is plain (sharesPanels)
         for (int jc = 0; jc < n; jc += ncMax) {                         // JC loop
             final int fjc = jc, nc = Math.min(ncMax, n - jc), strips = (nc + nr - 1) / nr;
             for (int pc = 0; pc < k; pc += kcStep) {                    // PC loop
@@ -349,13 +341,8 @@ public abstract class BlisGemm implements SgemmKernel {
                 final boolean first = pc == 0, last = pc + kc == k;
                 ParallelRunner.run(threads, parallelism, s -> {
                     int j0 = strips * s / threads * nr, j1 = Math.min(nc, strips * (s + 1) / threads * nr);
-                    if (j0 >= j1) {
-                        return;
-                    }
-                    if (bs != null) {
-                        packB(b.x, b.off, b.ld, fpc, kc, fjc + j0, j1 - j0, bs, (long) j0 * kc);
-                    } else {
-                        packB(b.trans, b.x, b.off, b.ld, fpc, kc, fjc + j0, j1 - j0, bp, j0 * kc);
+                    if (j0 < j1) {
+                        packB(b.trans, b.x, b.off, b.ld, fpc, kc, fjc + j0, j1 - j0, bs, (long) j0 * kc);
                     }
                 });
                 ParallelRunner.run(threads, parallelism, s -> {
@@ -365,7 +352,7 @@ public abstract class BlisGemm implements SgemmKernel {
                         int need = kc * Math.min(blocking.mc(), roundUp(i1 - i0, mr));
                         float[] ap = buffers[1].length >= need ? buffers[1] : (buffers[1] = new float[need]);
                         float[] tile = buffers[2].length >= mr * nr ? buffers[2] : (buffers[2] = new float[mr * nr]);
-                        panel(i0, i1, fjc, nc, fpc, kc, 0, a, ap, bp, bs, 0, null, wb, first, last, tile);
+                        panel(i0, i1, fjc, nc, fpc, kc, 0, a, ap, null, bs, 0, null, wb, first, last, tile);
                     }
                 });
             }
@@ -483,7 +470,7 @@ public abstract class BlisGemm implements SgemmKernel {
      */
     private void packRight(Operand b, int pc, int kc, int jc, int nc, float[] bp, MemorySegment bs) {
         if (bs != null) {
-            packB(b.x, b.off, b.ld, pc, kc, jc, nc, bs, 0);
+            packB(b.trans, b.x, b.off, b.ld, pc, kc, jc, nc, bs, 0);
         } else if (b.source != null) {
             b.source.packRight(pc, kc, jc, nc, blocking.nr(), bp, 0);
         } else {
@@ -574,30 +561,49 @@ public abstract class BlisGemm implements SgemmKernel {
     }
 
     /**
-     * {@link #packB(boolean, float[], int, int, int, int, int, int, float[], int)} for an untransposed B into the
-     * driver's aligned buffer, from float {@code bpOff} of it. A provider overrides it with faster copies.
+     * {@link #packB(boolean, float[], int, int, int, int, int, int, float[], int)} into the driver's aligned buffer,
+     * from float {@code bpOff} of it. A provider overrides it with faster copies and calls
+     * {@link #packBGeneric(boolean, float[], int, int, int, int, int, int, MemorySegment, long)} for the rest.
      */
-    protected void packB(float[] b, int offB, int ldb, int pc, int kc, int jc, int nc, MemorySegment bp,
-                         long bpOff) {
+    protected void packB(boolean transB, float[] b, int offB, int ldb, int pc, int kc, int jc, int nc,
+                         MemorySegment bp, long bpOff) {
+        packBGeneric(transB, b, offB, ldb, pc, kc, jc, nc, bp, bpOff);
+    }
+
+    /** The plain scalar {@link #packB(boolean, float[], int, int, int, int, int, int, MemorySegment, long)}. */
+    protected final void packBGeneric(boolean transB, float[] b, int offB, int ldb, int pc, int kc, int jc, int nc,
+                                      MemorySegment bp, long bpOff) {
         final int nr = blocking.nr();
         for (int jr = 0; jr < nc; jr += nr) {
             int cols = Math.min(nr, nc - jr);
             long dst = bpOff + (long) jr * kc;
-            for (int p = 0, src = offB + pc * ldb + jc + jr; p < kc; p++, src += ldb, dst += nr) {
-                MemorySegment.copy(b, src, bp, ValueLayout.JAVA_FLOAT, dst * Float.BYTES, cols);
-                bp.asSlice((dst + cols) * Float.BYTES, (long) (nr - cols) * Float.BYTES).fill((byte) 0);
+            if (!transB) {
+                for (int p = 0, src = offB + pc * ldb + jc + jr; p < kc; p++, src += ldb, dst += nr) {
+                    MemorySegment.copy(b, src, bp, ValueLayout.JAVA_FLOAT, dst * Float.BYTES, cols);
+                    bp.asSlice((dst + cols) * Float.BYTES, (long) (nr - cols) * Float.BYTES).fill((byte) 0);
+                }
+            } else {
+                // as the array packing: blocks of 16 k-steps, one cache line of each source row per block
+                for (int p0 = 0; p0 < kc; p0 += 16) {
+                    int p1 = Math.min(kc, p0 + 16);
+                    for (int q = 0; q < nr; q++) {
+                        int src = offB + (jc + jr + q) * ldb + pc;
+                        for (int p = p0; p < p1; p++) {
+                            bp.setAtIndex(ValueLayout.JAVA_FLOAT, dst + (long) p * nr + q, q < cols ? b[src + p] : 0f);
+                        }
+                    }
+                }
             }
         }
     }
 
     /**
-     * Whether B is packed into an aligned buffer: a plain operand, not transposed (copied with whole vectors). A
-     * transposed B (register transposes into arrays), a pre-packed one and a source keep their arrays: a
-     * convolution's gathered columns and the Winograd GEMMs' packed V in aligned buffers measured no faster, layer by
-     * layer and in whole networks (their depth blocks are mostly shallow enough for L1).
+     * Whether B is packed into an aligned buffer: a plain operand, transposed or not. A pre-packed one and a source
+     * keep their arrays: a convolution's gathered columns and the Winograd GEMMs' packed V in aligned buffers measured
+     * no faster, layer by layer and in whole networks (their depth blocks are mostly shallow enough for L1).
      */
     private static boolean packsAligned(Operand b) {
-        return b.packed == null && b.source == null && !b.trans;
+        return b.packed == null && b.source == null;
     }
 
     /** The packed panel of B in {@code holder} ({@link AlignedPanels}), grown to at least {@code floats}. */

@@ -9,6 +9,7 @@ import dev.resvec.kernels.internal.CacheSizes;
 import dev.resvec.kernels.internal.GemmBlocking;
 import dev.resvec.kernels.internal.GemmWriteBack;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
@@ -172,8 +173,12 @@ final class VectorSgemm extends BlisGemm {
 
     /** The vector copies of {@link #packB(boolean, float[], int, int, int, int, int, int, float[], int)}, aligned. */
     @Override
-    protected void packB(float[] b, int offB, int ldb, int pc, int kc, int jc, int nc, MemorySegment bp,
-                         long bpOff) {
+    protected void packB(boolean transB, float[] b, int offB, int ldb, int pc, int kc, int jc, int nc,
+                         MemorySegment bp, long bpOff) {
+        if (transB) {
+            packBTransposed(b, offB, ldb, pc, kc, jc, nc, bp, bpOff);
+            return;
+        }
         int full = nc / NR * NR;
         for (int j0 = 0; j0 < full; j0 += PACK_B_STRIPS * NR) {
             int j1 = Math.min(full, j0 + PACK_B_STRIPS * NR);
@@ -230,6 +235,46 @@ final class VectorSgemm extends BlisGemm {
             packBGeneric(true, b, offB, ldb, pc, kc, jc + full, nc - full, bp, bpOff + full * kc);
         }
     }
+
+    /**
+     * {@link #packBTransposed(float[], int, int, int, int, int, int, float[], int)} into the aligned buffer: each VL×VL
+     * block is transposed in registers into a per-thread block in L1 ({@link VectorTranspose} writes arrays), then
+     * copied out a vector at a time.
+     */
+    private void packBTransposed(float[] b, int offB, int ldb, int pc, int kc, int jc, int nc, MemorySegment bp,
+                                 long bpOff) {
+        int full = VL == 8 || VL == 16 ? nc / NR * NR : 0;
+        int kFull = kc / VL * VL;
+        float[] block = PACKED_BLOCK.get();
+        for (int jr = 0; jr < full; jr += NR) {
+            long strip = bpOff + (long) jr * kc;
+            for (int q = 0; q < NR; q += VL) {
+                int src = offB + (jc + jr + q) * ldb + pc;
+                for (int p = 0; p < kFull; p += VL) {
+                    if (VL == 16) {
+                        VectorTranspose.interleave16(b, src + p, ldb, block, 0, VL);
+                    } else {
+                        VectorTranspose.interleave8(b, src + p, ldb, block, 0, VL);
+                    }
+                    long dst = (strip + (long) p * NR + q) * Float.BYTES;
+                    for (int t = 0; t < VL; t++, dst += NR * Float.BYTES) {
+                        FloatVector.fromArray(F, block, t * VL).intoMemorySegment(bp, dst, ORDER);
+                    }
+                }
+                for (int p = kFull; p < kc; p++) {
+                    for (int r = 0; r < VL; r++) {
+                        bp.setAtIndex(ValueLayout.JAVA_FLOAT, strip + (long) p * NR + q + r, b[src + r * ldb + p]);
+                    }
+                }
+            }
+        }
+        if (full < nc) {
+            packBGeneric(true, b, offB, ldb, pc, kc, jc + full, nc - full, bp, bpOff + (long) full * kc);
+        }
+    }
+
+    /** Per thread: one VL×VL block of a transposed B on its way into the aligned buffer. */
+    private static final ThreadLocal<float[]> PACKED_BLOCK = ThreadLocal.withInitial(() -> new float[VL * VL]);
 
     /**
      * Packs A for the MR-row tile with the row count as a constant, so C2 unrolls the copy of a k step: MR loads and
