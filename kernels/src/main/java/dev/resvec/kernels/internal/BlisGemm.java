@@ -598,7 +598,8 @@ public abstract class BlisGemm implements SgemmKernel {
                     bp.asSlice((dst + cols) * Float.BYTES, (long) (nr - cols) * Float.BYTES).fill((byte) 0);
                 }
             } else {
-                // as the array packing: blocks of 16 k-steps, one cache line of each source row per block
+                // B transposed: row q of the strip is a row of the stored matrix. In blocks of 16 k-steps, so that
+                // each source row gives one cache line and the block's scattered writes stay in L1.
                 for (int p0 = 0; p0 < kc; p0 += 16) {
                     int p1 = Math.min(kc, p0 + 16);
                     for (int q = 0; q < nr; q++) {
@@ -628,35 +629,10 @@ public abstract class BlisGemm implements SgemmKernel {
         return panel;
     }
 
-    /** The plain scalar {@link #packB}. */
+    /** The plain scalar {@link #packB}: the segment version's loops on the array. */
     protected final void packBGeneric(boolean transB, float[] b, int offB, int ldb, int pc, int kc, int jc, int nc,
                                       float[] bp, int bpOff) {
-        final int nr = blocking.nr();
-        for (int jr = 0; jr < nc; jr += nr) {
-            int cols = Math.min(nr, nc - jr);
-            int dst = bpOff + jr * kc;
-            if (!transB) {
-                int src = offB + pc * ldb + jc + jr;
-                for (int p = 0; p < kc; p++, src += ldb, dst += nr) {
-                    System.arraycopy(b, src, bp, dst, cols);
-                    for (int q = cols; q < nr; q++) {
-                        bp[dst + q] = 0f;
-                    }
-                }
-            } else {
-                // B transposed: row q of the strip is a row of the stored matrix. In blocks of 16 k-steps, so that
-                // each source row gives one cache line and the block's scattered writes stay in L1.
-                for (int p0 = 0; p0 < kc; p0 += 16) {
-                    int p1 = Math.min(kc, p0 + 16);
-                    for (int q = 0; q < nr; q++) {
-                        int src = offB + (jc + jr + q) * ldb + pc;
-                        for (int p = p0; p < p1; p++) {
-                            bp[dst + p * nr + q] = q < cols ? b[src + p] : 0f;
-                        }
-                    }
-                }
-            }
-        }
+        packBGeneric(transB, b, offB, ldb, pc, kc, jc, nc, MemorySegment.ofArray(bp), bpOff);
     }
 
     /**
