@@ -394,8 +394,9 @@ public abstract class BlisGemm implements SgemmKernel {
         int ncCap = Math.min(ncMax, roundUp(j1 - j0, nr));
         int mcCap = Math.min(mcMax, roundUp(i1 - i0, mr));
         int kcCap = Math.min(kcStep, k);
-        MemorySegment bs = packsAligned(b) ? alignedPanel(ownAlignedPanel, kcCap * ncCap) : null;
-        float[] bp = b.packed != null ? b.packed.right() : bs != null ? null
+        MemorySegment bs = packsAligned(b) ? alignedPanel(ownAlignedPanel, kcCap * ncCap)
+                : b.packed != null ? b.packed.alignedRight() : null;
+        float[] bp = bs != null ? null : b.packed != null ? b.packed.right()
                 : buffers[0].length >= kcCap * ncCap ? buffers[0] : (buffers[0] = new float[kcCap * ncCap]);
         float[] ap = a.packed != null ? a.packed.left()
                 : buffers[1].length >= kcCap * mcCap ? buffers[1] : (buffers[1] = new float[kcCap * mcCap]);
@@ -536,19 +537,21 @@ public abstract class BlisGemm implements SgemmKernel {
 
     /**
      * The right-operand layout of a pre-packed op(A) (see {@link PackedPanels}), rearranged from its left-operand
-     * layout: strip element (p, q) of depth block pc is op(A)(j + q, pc + p); rows past m are zero.
+     * layout into an aligned buffer ({@link AlignedPanels}): strip element (p, q) of depth block pc is
+     * op(A)(j + q, pc + p); rows past m are zero.
      */
-    final float[] rightFromLeft(PackedPanels a) {
+    final MemorySegment rightFromLeft(PackedPanels a) {
         int mr = blocking.mr(), nr = blocking.nr(), m = a.m, k = a.k, step = depthStep(k);
         int mp = roundUp(m, mr), np = roundUp(m, nr);
-        float[] left = a.left(), right = new float[Math.multiplyExact(np, k)];
+        float[] left = a.left();
+        MemorySegment right = AlignedPanels.atLeast(MemorySegment.NULL, Math.multiplyExact(np, k));
         for (int pc = 0; pc < k; pc += step) {
             int kc = Math.min(step, k - pc);
             for (int i = 0; i < m; i++) {
                 int from = pc * mp + (i - i % mr) * kc + i % mr;
                 int to = pc * np + (i - i % nr) * kc + i % nr;
                 for (int p = 0; p < kc; p++) {
-                    right[to + p * nr] = left[from + p * mr];
+                    right.setAtIndex(ValueLayout.JAVA_FLOAT, (long) to + (long) p * nr, left[from + p * mr]);
                 }
             }
         }

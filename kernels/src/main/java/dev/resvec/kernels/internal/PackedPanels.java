@@ -1,5 +1,7 @@
 package dev.resvec.kernels.internal;
 
+import java.lang.foreign.MemorySegment;
+
 /**
  * A matrix op(A) (m×k) packed once for one {@link BlisGemm}'s microkernel, in the exact layouts its driver reads, so
  * that GEMMs with this left operand do no packing of it (the MKL {@code cblas_sgemm_pack} idea; for a convolution's
@@ -9,19 +11,23 @@ package dev.resvec.kernels.internal;
  *   {@code pc·roundUp(m, MR)}, as MR×kc micro-panels (panel ir at ir·kc, element (r, p) at p·MR + r);</li>
  *   <li>as the right operand, for a thin product that the driver computes transposed (Cᵀ = op(B)ᵀ·op(A)ᵀ): per depth
  *   block, roundUp(m, NR)×kc floats from {@code pc·roundUp(m, NR)}, as kc×NR strips of op(A)'s rows (strip j at
- *   j·kc, element (p, q) at p·NR + q). Rearranged from the first on first use, since most products never need it.</li>
+ *   j·kc, element (p, q) at p·NR + q). Rearranged from the first on first use, since most products never need it,
+ *   into native memory aligned to a cache line (as the driver packs a plain B, see {@link AlignedPanels}).</li>
  * </ul>
  * A packing for transposed products only ({@link SgemmKernel#packForTransposedProduct}) holds the second layout
- * alone: it serves only the products the driver computes transposed.
- * Immutable once built and safe to share between threads (the second layout is published through a volatile field;
- * two threads building it at once build equal arrays).
+ * alone, in the array it was given: it serves only the products the driver computes transposed.
+ * Immutable once built and safe to share between threads (the rearranged layout is published through a volatile
+ * field; two threads building it at once build equal copies).
  */
 public final class PackedPanels {
     final BlisGemm owner;
     final int m;
     final int k;
     private final float[] left;
-    private volatile float[] right;
+    /** The right-operand layout of a packing for transposed products only (in the scratch it was given). */
+    private final float[] right;
+    /** The right-operand layout of a left-operand packing, aligned ({@link AlignedPanels}); built on first use. */
+    private volatile MemorySegment alignedRight;
 
     PackedPanels(BlisGemm owner, int m, int k, float[] left, float[] right) {
         this.owner = owner;
@@ -48,7 +54,7 @@ public final class PackedPanels {
 
     /** @return whether the right-operand layout has been built (tests) */
     boolean hasRightLayout() {
-        return right != null;
+        return right != null || alignedRight != null;
     }
 
     /** The left-operand layout. */
@@ -60,11 +66,22 @@ public final class PackedPanels {
         return left;
     }
 
-    /** The right-operand layout, rearranged from the left one on first use. */
+    /** The right-operand layout of a packing for transposed products only. */
     float[] right() {
-        float[] r = right;
+        return right;
+    }
+
+    /**
+     * @return the right-operand layout rearranged from the left one (on first use) into an aligned buffer, or null
+     *         for a packing for transposed products only (its layout is {@link #right()})
+     */
+    MemorySegment alignedRight() {
+        if (left == null) {
+            return null;
+        }
+        MemorySegment r = alignedRight;
         if (r == null) {
-            right = r = owner.rightFromLeft(this);
+            alignedRight = r = owner.rightFromLeft(this);
         }
         return r;
     }
