@@ -617,9 +617,10 @@ public abstract class BlisGemm implements SgemmKernel {
     }
 
     /**
-     * Whether B is packed into an aligned buffer: a plain operand, transposed or not. A pre-packed one and a source
-     * keep their arrays: a convolution's gathered columns and the Winograd GEMMs' packed V in aligned buffers measured
-     * no faster, layer by layer and in whole networks (their depth blocks are mostly shallow enough for L1).
+     * Whether B is packed into an aligned buffer: a plain operand, transposed or not (a pre-packed one is read where
+     * it lies, aligned by {@link PackedPanels#alignedRight}). A source keeps its arrays: a convolution's gathered
+     * columns and the Winograd GEMMs' packed V in aligned buffers measured no faster, layer by layer and in whole
+     * networks (their depth blocks are mostly shallow enough for L1).
      */
     private static boolean packsAligned(Operand b) {
         return b.packed == null && b.source == null;
