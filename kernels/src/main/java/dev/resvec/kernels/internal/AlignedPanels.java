@@ -25,7 +25,11 @@ final class AlignedPanels {
      * @return {@code current} where it holds {@code floats} floats, else a new aligned segment that does
      */
     static MemorySegment atLeast(MemorySegment current, long floats) {
-        long bytes = floats * Float.BYTES;
-        return current.byteSize() >= bytes ? current : Arena.ofAuto().allocate(bytes, ALIGNMENT);
+        return current.byteSize() >= floats * Float.BYTES ? current : allocate(floats);
+    }
+
+    /** @return a new aligned segment of {@code floats} floats, zero-filled */
+    static MemorySegment allocate(long floats) {
+        return Arena.ofAuto().allocate(floats * Float.BYTES, ALIGNMENT);
     }
 }

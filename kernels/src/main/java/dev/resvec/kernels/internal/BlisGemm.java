@@ -544,7 +544,7 @@ public abstract class BlisGemm implements SgemmKernel {
         int mr = blocking.mr(), nr = blocking.nr(), m = a.m, k = a.k, step = depthStep(k);
         int mp = roundUp(m, mr), np = roundUp(m, nr);
         float[] left = a.left();
-        MemorySegment right = AlignedPanels.atLeast(MemorySegment.NULL, Math.multiplyExact(np, k));
+        MemorySegment right = AlignedPanels.allocate(Math.multiplyExact(np, k));
         for (int pc = 0; pc < k; pc += step) {
             int kc = Math.min(step, k - pc);
             for (int i = 0; i < m; i++) {
