@@ -72,9 +72,7 @@ final class VectorSgemm extends BlisGemm {
     @Override
     protected void microkernel(int kc, float[] ap, int aOff, float[] bp, int bOff, GemmWriteBack wb, int i, int j,
                                int mr, int nr, boolean first, boolean last, float[] tile) {
-        boolean full = mr == MR && nr == NR;
-        if (full && wb.alpha == 1f && (!first || wb.beta == 0f || wb.beta == 1f) && !(last && wb.hasEpilogue())) {
-            // Written from the registers: C := acc (first block, beta = 0) or C := acc + C.
+        if (fromRegisters(wb, mr, nr, first, last)) {
             int ci = wb.offC + i * wb.ldc + j;
             touchTile(wb.c, ci, wb.ldc);
             if (first && wb.beta == 0f) {
@@ -91,18 +89,14 @@ final class VectorSgemm extends BlisGemm {
         } else {
             SgemmTile.store(kc, ap, aOff, bp, bOff, tile, 0, NR);
         }
-        if (full) {
-            storeFullTile(tile, MR, NR, wb, i, j, first, last);
-        } else {
-            wb.storeScalar(tile, NR, i, j, mr, nr, first, last);
-        }
+        writeScratchTile(tile, wb, i, j, mr, nr, first, last);
     }
 
+    /** The same tile with B in the driver's aligned buffer ({@link SgemmSegmentMicrokernels}). */
     @Override
     protected void microkernel(int kc, float[] ap, int aOff, MemorySegment bp, long bOff, GemmWriteBack wb, int i,
                                int j, int mr, int nr, boolean first, boolean last, float[] tile) {
-        boolean full = mr == MR && nr == NR;
-        if (full && wb.alpha == 1f && (!first || wb.beta == 0f || wb.beta == 1f) && !(last && wb.hasEpilogue())) {
+        if (fromRegisters(wb, mr, nr, first, last)) {
             int ci = wb.offC + i * wb.ldc + j;
             touchTile(wb.c, ci, wb.ldc);
             if (first && wb.beta == 0f) {
@@ -119,7 +113,22 @@ final class VectorSgemm extends BlisGemm {
         } else {
             SgemmTile.store(kc, ap, aOff, bp, bOff, tile, 0, NR);
         }
-        if (full) {
+        writeScratchTile(tile, wb, i, j, mr, nr, first, last);
+    }
+
+    /**
+     * Whether the tile is written from the registers — C := acc (first block, beta = 0) or C := acc + C — rather than
+     * through the scratch tile: a whole tile, alpha 1, and no epilogue due on this block.
+     */
+    private static boolean fromRegisters(GemmWriteBack wb, int mr, int nr, boolean first, boolean last) {
+        return mr == MR && nr == NR && wb.alpha == 1f && (!first || wb.beta == 0f || wb.beta == 1f)
+                && !(last && wb.hasEpilogue());
+    }
+
+    /** Writes the scratch tile's mr × nr part through the general write-back (vectorised for a whole tile). */
+    private static void writeScratchTile(float[] tile, GemmWriteBack wb, int i, int j, int mr, int nr, boolean first,
+                                         boolean last) {
+        if (mr == MR && nr == NR) {
             storeFullTile(tile, MR, NR, wb, i, j, first, last);
         } else {
             wb.storeScalar(tile, NR, i, j, mr, nr, first, last);
