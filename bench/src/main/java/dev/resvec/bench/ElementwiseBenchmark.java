@@ -28,14 +28,20 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@link PeerComparison}. Each call at 2 threads splits, runs and joins, so compare it to the peer's "join" rows;
  * below {@link Elementwise#PARALLEL_THRESHOLD} elements the library does not split at all (on purpose).
  *
- * <p>The kernel runs through the public facade on the active provider ({@code -Dresvec.kernels} applies).
+ * <p>The kernel runs through the public facade on the active provider ({@code -Dresvec.kernels} applies). The
+ * forks start every object on a 64-byte cache line ({@code -XX:ObjectAlignmentInBytes=64}), as the C loop's
+ * buffers are page-aligned: the add then starts its stores on a line ({@code VectorElementwise.lead}). With
+ * HotSpot's default 8-byte alignment an array under half a G1 region lies at whatever 8-byte boundary its
+ * allocation gave it, and the L1- and L2-sized rows move with it by up to 50 % from fork to fork; to measure that,
+ * run with {@code -jvmArgs "--add-modules=jdk.incubator.vector -XX:+UseG1GC -Xms1g"}.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 // A call takes 30 ns .. 5 ms: a 1 s iteration holds hundreds of calls or more, so fewer iterations than GEMM do.
 @Warmup(iterations = 2, time = 1)
 @Measurement(iterations = 3, time = 1)
-@Fork(value = 3, jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "-XX:+UseG1GC", "-Xms1g"})
+@Fork(value = 3, jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "-XX:+UseG1GC", "-Xms1g",
+        "-XX:ObjectAlignmentInBytes=64"})
 @State(Scope.Thread)
 public class ElementwiseBenchmark {
     /** Bytes per operand (the peer's {@code bytes_per_operand}): 4 KiB .. 64 MiB in powers of two. */
@@ -50,10 +56,10 @@ public class ElementwiseBenchmark {
      * Where the operands lie. {@code peer} (the default): in one array, at the peer's relative offsets (a, b and
      * out start 17·64 bytes apart modulo a 4 KiB page, as stream-add's page-aligned buffers), so that a load never
      * waits on a store to another operand whose address has the same low 12 bits ("4K aliasing"); the absolute
-     * alignment is the JVM's: under G1 (these forks' collector, the JVM's default) the one array is large enough to
-     * start a region, and as the operands sit a whole number of cache lines apart, the kernel's peel lines up the
-     * stores and loads of all three with the cache lines (see {@code VectorElementwise.lead}); under ParallelGC the
-     * array may start at any 8-byte boundary and a 64-byte vector then usually straddles two lines.
+     * alignment is the JVM's: with these forks' flags the array starts a cache line, and as the operands sit a whole
+     * number of cache lines apart, the kernel's peel lines up the stores and loads of all three with the lines (see
+     * {@code VectorElementwise.lead}); without the flag only under G1 and only an array of half a region or more
+     * starts a line (a region), otherwise a 64-byte vector usually straddles two lines.
      * {@code separate}: three arrays allocated one after the other, as a caller would; they then lie about 16
      * bytes apart modulo 4 KiB, and the out-of-place add loses up to 40 % on data in L1 and L2 to 4K aliasing.
      */

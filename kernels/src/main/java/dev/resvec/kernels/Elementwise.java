@@ -4,7 +4,6 @@ import static dev.resvec.kernels.ElementwiseChecks.len;
 
 import dev.resvec.kernels.internal.Backends;
 import dev.resvec.kernels.internal.ElementwiseKernels;
-import dev.resvec.kernels.internal.ParallelRunner;
 import dev.resvec.kernels.scalar.DoubleElementwise;
 
 /**
@@ -38,15 +37,14 @@ public final class Elementwise {
     private Elementwise() {}
 
     /**
-     * Below this many elements the parallel {@code add} and {@code addRelu} never split the work: 2<sup>16</sup>
-     * floats, 256 KiB per operand. Handing a share to another thread costs microseconds (a wake-up, a cache miss on
-     * the shared counter, the caller's wait), about as long as the vector loop takes over 256 KiB of three operands
-     * held in L2; only beyond it does a second thread pay off. Each share then gets at least {@link #MIN_SHARE}
-     * elements.
+     * Below this many elements the parallel {@code add} and {@code addRelu} never split the work: 2<sup>14</sup>
+     * floats, 64 KiB per operand. Handing a share to a spinning helper and learning that it is done costs about
+     * 0.5 µs here (several cache-line transfers between the cores); at 32 KiB per operand one core adds from L1 and
+     * L2 in about 0.6 µs, and two took longer in place. Each share then gets at least {@link #MIN_SHARE} elements.
      */
-    public static final int PARALLEL_THRESHOLD = 1 << 16;
+    public static final int PARALLEL_THRESHOLD = 1 << 14;
 
-    /** The fewest elements one thread's share of a parallel {@code add} or {@code addRelu} gets: 128 KiB. */
+    /** The fewest elements one thread's share of a parallel {@code add} or {@code addRelu} gets: 32 KiB. */
     public static final int MIN_SHARE = PARALLEL_THRESHOLD / 2;
 
     /** Shares are multiples of this many floats (256 bytes): neighbouring threads share at most one cache line. */
@@ -79,12 +77,7 @@ public final class Elementwise {
         ElementwiseChecks.binary(n, len(a), offA, len(b), offB, len(out), offOut);
         ElementwiseOverlaps.binary("add", n, a, offA, b, offB, out, offOut);
         ElementwiseChecks.parallelism(parallelism);
-        ElementwiseKernels kernels = kernels();
-        if (shares(n, parallelism) <= 1) {
-            kernels.add(n, a, offA, b, offB, out, offOut);
-        } else {
-            splitBinary(n, parallelism, kernels::add, a, offA, b, offB, out, offOut);
-        }
+        splitBinary(false, n, parallelism, a, offA, b, offB, out, offOut);
     }
 
     /**
@@ -107,32 +100,21 @@ public final class Elementwise {
         ElementwiseChecks.binary(n, len(a), offA, len(b), offB, len(out), offOut);
         ElementwiseOverlaps.binary("addRelu", n, a, offA, b, offB, out, offOut);
         ElementwiseChecks.parallelism(parallelism);
+        splitBinary(true, n, parallelism, a, offA, b, offB, out, offOut);
+    }
+
+    /** The residual add, or add + ReLU, in one piece or split into contiguous chunks. */
+    private static void splitBinary(boolean relu, int n, Parallelism parallelism, float[] a, int offA, float[] b,
+                                    int offB, float[] out, int offOut) {
         ElementwiseKernels kernels = kernels();
-        if (shares(n, parallelism) <= 1) {
+        int shares = shares(n, parallelism);
+        if (shares > 1) {
+            BinarySplit.run(kernels, relu, n, shares, chunk(n, shares), parallelism, a, offA, b, offB, out, offOut);
+        } else if (relu) {
             kernels.addRelu(n, a, offA, b, offB, out, offOut);
         } else {
-            splitBinary(n, parallelism, kernels::addRelu, a, offA, b, offB, out, offOut);
+            kernels.add(n, a, offA, b, offB, out, offOut);
         }
-    }
-
-    /** A binary kernel's signature, for {@link #splitBinary}. */
-    @FunctionalInterface
-    private interface BinaryKernel {
-        void apply(int n, float[] a, int offA, float[] b, int offB, float[] out, int offOut);
-    }
-
-    /** Runs {@code kernel} over contiguous chunks, one per share (callers handle the single share inline). */
-    private static void splitBinary(int n, Parallelism parallelism, BinaryKernel kernel, float[] a, int offA,
-                                    float[] b, int offB, float[] out, int offOut) {
-        int shares = shares(n, parallelism);
-        int chunk = chunk(n, shares);
-        ParallelRunner.run(shares, parallelism, s -> {
-            int from = s * chunk;
-            int len = Math.min(chunk, n - from);
-            if (len > 0) {
-                kernel.apply(len, a, offA + from, b, offB + from, out, offOut + from);
-            }
-        });
     }
 
     /** {@code out[offOut + i] = max(x[offX + i], 0)} for {@code i < n}. In place: out may be x. */

@@ -121,6 +121,67 @@ class ParallelRunnerTest {
     }
 
     @Test
+    void helpersThatArriveLateNeverRunAShareOfALaterCall() {
+        // One helper thread runs each handed task after a pseudo-random delay of 0-30 µs, often after the caller has
+        // run every share itself and moved on to its next call: a caller reuses its job only once every helper
+        // handed it has left, so a late helper never claims a share of a later call (which would run it twice).
+        java.util.concurrent.LinkedBlockingQueue<Runnable> queue = new java.util.concurrent.LinkedBlockingQueue<>();
+        java.util.Random delays = new java.util.Random(20261206);
+        Thread helper = Thread.ofPlatform().daemon().name("late-helper").start(() -> {
+            try {
+                while (true) {
+                    Runnable task = queue.take();
+                    spinNanos(delays.nextInt(30_000));
+                    task.run();
+                }
+            } catch (InterruptedException stop) {
+                // the test is over
+            }
+        });
+        int calls = 3000;
+        AtomicIntegerArray runs = new AtomicIntegerArray(calls * 3);
+        try {
+            assertTimeoutPreemptively(LIMIT, () -> {
+                for (int call = 0; call < calls; call++) {
+                    int base = call * 3;
+                    int shares = 2 + call % 2; // a share per thread (the helper's is waited for), and one more
+                    ParallelRunner.run(shares, Parallelism.on(queue::add, 2), s -> runs.incrementAndGet(base + s));
+                }
+            });
+        } finally {
+            helper.interrupt();
+        }
+        for (int call = 0; call < calls; call++) {
+            for (int s = 0; s < 3; s++) {
+                int expected = s < 2 + call % 2 ? 1 : 0;
+                assertEquals(expected, runs.get(call * 3 + s), "call " + call + ", share " + s);
+            }
+        }
+    }
+
+    @Test
+    void aTaskStillHeldByAnExecutorIsNeverHandedOutAgain() {
+        // A caller reuses its job from call to call, but only once every helper it was handed to has left it: a
+        // task the executor still holds (a helper yet to come) must not come back in a later call.
+        HoardingExecutor hoarder = new HoardingExecutor();
+        AtomicIntegerArray runs = new AtomicIntegerArray(6);
+        assertTimeoutPreemptively(LIMIT, () -> {
+            ParallelRunner.run(2, Parallelism.on(hoarder, 2), s -> runs.incrementAndGet(s));
+            ParallelRunner.run(2, Parallelism.on(hoarder, 2), s -> runs.incrementAndGet(2 + s));
+            assertEquals(2, hoarder.tasks.size());
+            assertTrue(hoarder.tasks.get(0) != hoarder.tasks.get(1), "a held task was handed out again");
+            hoarder.runLate(); // both helpers come, find nothing left and leave
+            List<Runnable> handed = new ArrayList<>();
+            ParallelRunner.run(2, Parallelism.on(task -> {
+                handed.add(task);
+                task.run();
+            }, 2), s -> runs.incrementAndGet(4 + s));
+            assertTrue(hoarder.tasks.contains(handed.get(0)), "a job whose helpers had all left was not reused");
+        });
+        assertEachRanOnce(runs);
+    }
+
+    @Test
     void aShareMayRunAParallelCallItself() {
         int outer = 6;
         int inner = 11;
@@ -176,7 +237,11 @@ class ParallelRunnerTest {
 
     /** Waits without Thread.sleep, which would throw on the interrupted caller. */
     private static void spinMillis(long millis) {
-        long end = System.nanoTime() + millis * 1_000_000;
+        spinNanos(millis * 1_000_000);
+    }
+
+    private static void spinNanos(long nanos) {
+        long end = System.nanoTime() + nanos;
         while (System.nanoTime() < end) {
             Thread.onSpinWait();
         }

@@ -1,5 +1,6 @@
 package dev.resvec.bench.report;
 
+import dev.resvec.bench.report.run.ReportPlan;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -52,7 +53,8 @@ public final class MarkdownReport {
         t.row("JDK", m.jdk());
         t.row("JVM flags (forks)", "`" + String.join(" ", m.jvmArgs()) + "`"
                 + (m.jvmArgs().contains("-XX:+UseParallelGC")
-                        ? "; the limit probes and the elementwise rows with `-XX:+UseG1GC` instead" : ""));
+                        ? "; the limit probes with `-XX:+UseG1GC` instead, the elementwise rows with `-XX:+UseG1GC "
+                        + ReportPlan.LINE_ALIGNED_OBJECTS + "`" : ""));
         t.row("HotSpot", m.vmOptions().isEmpty() ? "unknown" : new java.util.TreeMap<>(m.vmOptions()).entrySet()
                 .stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", ")));
         t.row("Kernel provider", m.provider() + "; preferred species " + m.preferredBits() + " bits");

@@ -62,6 +62,38 @@ public final class VmFlags {
         return "false".equals(option("UseCompressedClassPointers")) ? 20 : 16;
     }
 
+    /**
+     * @return the smallest {@code float[]} length whose element 0 this JVM places at a known distance from a
+     *         64-byte cache line's start ({@link #floatArrayBaseOffset()} past it): 0 with
+     *         {@code -XX:ObjectAlignmentInBytes=64} or more (every object starts on a line); under G1 the lengths
+     *         of half a heap region or more (G1 puts such "humongous" arrays at the start of a region); else never
+     *         ({@link Integer#MAX_VALUE})
+     */
+    public static int floatArraysOnCacheLinesFrom() {
+        return floatArraysOnCacheLinesFrom(VmFlags::option);
+    }
+
+    /** As {@link #floatArraysOnCacheLinesFrom()}, from the options as given, for tests. */
+    static int floatArraysOnCacheLinesFrom(UnaryOperator<String> option) {
+        if (longOption(option, "ObjectAlignmentInBytes", 8) >= 64) {
+            return 0;
+        }
+        if ("true".equals(option.apply("UseG1GC"))) {
+            long halfRegionFloats = longOption(option, "G1HeapRegionSize", 0) / 2 / Float.BYTES;
+            return halfRegionFloats <= 0 ? Integer.MAX_VALUE : (int) Math.min(Integer.MAX_VALUE, halfRegionFloats);
+        }
+        return Integer.MAX_VALUE;
+    }
+
+    private static long longOption(UnaryOperator<String> option, String name, long unknown) {
+        String value = option.apply(name);
+        try {
+            return value == null ? unknown : Long.parseLong(value);
+        } catch (NumberFormatException notANumber) {
+            return unknown;
+        }
+    }
+
     private static String option(String name) {
         try {
             return ManagementFactory.getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class)

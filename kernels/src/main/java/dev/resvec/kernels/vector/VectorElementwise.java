@@ -41,27 +41,26 @@ final class VectorElementwise implements ElementwiseKernels {
      * object starts one (element 12 with HotSpot's 16-byte array header).
      */
     private static final int LINE_START = Math.floorMod(-VmFlags.floatArrayBaseOffset() / Float.BYTES, LINE_FLOATS);
-    /**
-     * Below this many elements (512 KiB, half of G1's smallest region: an array no G1 heap treats as humongous) no
-     * peel: the array lies wherever its allocation put it.
-     */
-    private static final int PEEL_MIN = 1 << 17;
+    /** From this array length on, element {@link #LINE_START} of a {@code float[]} starts a cache line. */
+    private static final int LINES_KNOWN_FROM = VmFlags.floatArraysOnCacheLinesFrom();
 
     /**
-     * Elements a streaming loop runs scalar before its vector loop, so that its stores start on a cache line where
-     * the output array's object does. Java does not tell where an array lies, but G1 (the default collector) puts
-     * every array of half a region or more at the start of a region, and a 64-byte vector that straddles two lines
+     * Elements a streaming loop runs scalar before its vector loop, so that its stores start on a cache line. Java
+     * does not tell where an array lies, but it does tell when the JVM places arrays on lines
+     * ({@link VmFlags#floatArraysOnCacheLinesFrom()}: every array with {@code -XX:ObjectAlignmentInBytes=64}, under
+     * G1, the default collector, those of half a region or more), and a 64-byte vector that straddles two lines
      * costs two accesses: on a Zen 5 core, 16 MiB operands, the 512-bit residual add ran at 77–79 GB/s in place and
-     * 47–52 out of place with its stores on line starts, 50–52 and 38–45 at the three other 16-byte offsets. Where
-     * the guess is wrong (ParallelGC, small arrays) the loop straddles lines as it would anyway.
+     * 47–52 out of place with its stores on line starts, 50–52 and 38–45 at the three other 16-byte offsets; on an
+     * Emerald Rapids core, 16-256 KiB operands in L1 and L2, 14-50 % faster. Where the placement is unknown the
+     * loop straddles lines as it would anyway.
      */
-    static int lead(int n, int offOut) {
-        return n < PEEL_MIN ? 0 : Math.floorMod(LINE_START - offOut, LINE_FLOATS);
+    static int lead(float[] out, int offOut) {
+        return out.length < LINES_KNOWN_FROM ? 0 : Math.floorMod(LINE_START - offOut, LINE_FLOATS);
     }
 
     @Override
     public void add(int n, float[] a, int offA, float[] b, int offB, float[] out, int offOut) {
-        int i = lead(n, offOut);
+        int i = Math.min(n, lead(out, offOut));
         for (int j = 0; j < i; j++) {
             out[offOut + j] = a[offA + j] + b[offB + j];
         }
@@ -78,7 +77,7 @@ final class VectorElementwise implements ElementwiseKernels {
 
     @Override
     public void addRelu(int n, float[] a, int offA, float[] b, int offB, float[] out, int offOut) {
-        int i = lead(n, offOut);
+        int i = Math.min(n, lead(out, offOut));
         for (int j = 0; j < i; j++) {
             out[offOut + j] = Math.max(a[offA + j] + b[offB + j], 0f);
         }

@@ -82,6 +82,10 @@ class ReportPlanTest {
         assertTrue(v128.jvmArgs().contains("-Dresvec.vectorBits=128"), v128.jvmArgs().toString());
         assertTrue(p.jobs().stream().filter(j -> j.section().equals(ReportPlan.LIMITS))
                 .allMatch(j -> j.jvmArgs().contains("-XX:+UseG1GC") && !j.jvmArgs().contains("-XX:+UseParallelGC")));
+        // the elementwise rows with every object on a cache line, as the C loop's buffers; no other row
+        assertTrue(p.jobs().stream().anyMatch(j -> j.section().equals(ReportPlan.ELEMENTWISE)));
+        assertTrue(p.jobs().stream().allMatch(j -> j.section().equals(ReportPlan.ELEMENTWISE)
+                == j.jvmArgs().contains("-XX:ObjectAlignmentInBytes=64")));
     }
 
     /**
