@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.resvec.kernels.internal.ParallelJob;
 import dev.resvec.kernels.internal.ParallelRunner;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -179,6 +181,39 @@ class ParallelRunnerTest {
             assertTrue(hoarder.tasks.contains(handed.get(0)), "a job whose helpers had all left was not reused");
         });
         assertEachRanOnce(runs);
+    }
+
+    /** A job that counts its shares' runs. */
+    private static final class CountingJob extends ParallelJob {
+        final AtomicIntegerArray runs;
+
+        CountingJob(int shares) {
+            runs = new AtomicIntegerArray(shares);
+        }
+
+        @Override
+        protected void runShare(int i) {
+            runs.incrementAndGet(i);
+        }
+    }
+
+    @Test
+    void aJobRunsEachShareOnceAndOnlyForTheThreadThatMadeIt() throws Exception {
+        CountingJob job = new CountingJob(5);
+        ParallelRunner.run(5, Parallelism.threads(2), job); // on the thread that made it (not a timeout's thread)
+        assertEachRanOnce(job.runs);
+        AtomicReference<Throwable> thrown = new AtomicReference<>();
+        Thread other = Thread.ofPlatform().start(() -> {
+            try {
+                ParallelRunner.run(5, Parallelism.threads(2), job);
+            } catch (Throwable t) {
+                thrown.set(t);
+            }
+        });
+        other.join();
+        assertTrue(thrown.get() instanceof IllegalStateException, "another thread's call was not refused: " + thrown);
+        assertTrue(thrown.get().getMessage().contains("the thread that made it"), thrown.get().getMessage());
+        assertEachRanOnce(job.runs); // the refused call ran nothing
     }
 
     @Test

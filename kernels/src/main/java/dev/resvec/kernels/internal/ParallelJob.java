@@ -89,7 +89,8 @@ public abstract class ParallelJob implements Runnable {
     }
 
     /**
-     * Runs shares {@code 0 .. shares-1} on the calling thread and up to {@code threads - 1} helpers.
+     * Runs shares {@code 0 .. shares-1} on the calling thread and up to {@code threads - 1} helpers (in order on the
+     * calling thread alone where {@code threads <= 1}).
      *
      * @throws IllegalStateException when called from another thread than the job's, or while it is not free
      */
@@ -97,6 +98,12 @@ public abstract class ParallelJob implements Runnable {
         if (Thread.currentThread() != caller || !isFree()) {
             throw new IllegalStateException("ParallelJob: a job runs calls of the thread that made it, one at a time"
                     + " and once its last call's helpers have left (" + caller.getName() + ", free: " + isFree() + ")");
+        }
+        if (threads <= 1) {
+            for (int i = 0; i < shares; i++) {
+                runShare(i);
+            }
+            return;
         }
         // Both settings first: a malformed pool property fails the call before any share is handed out.
         Executor executor = parallelism.executor();

@@ -41,14 +41,7 @@ public final class ParallelRunner {
      * @param job         a {@linkplain ParallelJob#isFree free} job of the calling thread's
      */
     public static void run(int shares, Parallelism parallelism, ParallelJob job) {
-        int threads = threads(shares, parallelism);
-        if (threads <= 1) {
-            for (int i = 0; i < shares; i++) {
-                job.runShare(i);
-            }
-            return;
-        }
-        job.runOn(shares, threads, parallelism);
+        job.runOn(shares, threads(shares, parallelism), parallelism);
     }
 
     /** @return the threads a call runs on: 1 where one is asked for or the caller is itself a pool worker */
