@@ -38,9 +38,9 @@ public final class Elementwise {
 
     /**
      * Below this many elements the parallel {@code add} and {@code addRelu} never split the work: 2<sup>14</sup>
-     * floats, 64 KiB per operand. Handing a share to a spinning helper and learning that it is done costs about
-     * 0.5 µs here (several cache-line transfers between the cores); at 32 KiB per operand one core adds from L1 and
-     * L2 in about 0.6 µs, and two took longer in place. Each share then gets at least {@link #MIN_SHARE} elements.
+     * floats, 64 KiB per operand. Handing a share to a spinning helper and learning that it is done costs 0.3-0.5
+     * µs here (several cache-line transfers between the cores); at 32 KiB per operand one core adds from L1 and L2
+     * in about 0.6 µs, and two took longer in place. Each share then gets at least {@link #MIN_SHARE} elements.
      */
     public static final int PARALLEL_THRESHOLD = 1 << 14;
 
