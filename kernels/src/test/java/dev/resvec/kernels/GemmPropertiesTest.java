@@ -61,8 +61,8 @@ class GemmPropertiesTest {
     Arbitrary<Integer> dims() {
         return Arbitraries.frequencyOf(
                 Tuple.of(5, Arbitraries.of(EDGE_DIMS)),
-                Tuple.of(4, Arbitraries.integers().between(0, 48).withDistribution(RandomDistribution.uniform())),
-                Tuple.of(1, Arbitraries.integers().between(49, 300).withDistribution(RandomDistribution.uniform())));
+                Tuple.of(4, uniform(0, 48)),
+                Tuple.of(1, uniform(49, 300)));
     }
 
     /** Depths for the epilogue property: mostly like dims, sometimes over one or two KC blocks. */
@@ -70,7 +70,7 @@ class GemmPropertiesTest {
     Arbitrary<Integer> depths() {
         return Arbitraries.frequencyOf(
                 Tuple.of(8, dims()),
-                Tuple.of(2, Arbitraries.integers().between(257, 600).withDistribution(RandomDistribution.uniform())));
+                Tuple.of(2, uniform(257, 600)));
     }
 
     /** Alpha and beta: 0, 1, -1 or an arbitrary value. */
@@ -467,23 +467,27 @@ class GemmPropertiesTest {
 
     @Provide
     Arbitrary<Integer> alignedSides() {
-        return Arbitraries.integers().between(1, 300).withDistribution(RandomDistribution.uniform());
+        return uniform(1, 300);
     }
 
     /** Up to three depth blocks of KC = 512 (two from 641 on): later blocks accumulate into C. */
     @Provide
     Arbitrary<Integer> alignedDepths() {
-        return Arbitraries.integers().between(1, 1200).withDistribution(RandomDistribution.uniform());
+        return uniform(1, 1200);
     }
 
     @Provide
     Arbitrary<Integer> splitSides() {
-        return Arbitraries.integers().between(50, 300).withDistribution(RandomDistribution.uniform());
+        return uniform(50, 300);
     }
 
     @Provide
     Arbitrary<Integer> splitDepths() {
-        return Arbitraries.integers().between(1, 400).withDistribution(RandomDistribution.uniform());
+        return uniform(1, 400);
+    }
+
+    private static Arbitrary<Integer> uniform(int min, int max) {
+        return Arbitraries.integers().between(min, max).withDistribution(RandomDistribution.uniform());
     }
 
     private static float[] runTimed(GemmProblem p, Backend backend, GemmEpilogue e, Parallelism parallelism) {

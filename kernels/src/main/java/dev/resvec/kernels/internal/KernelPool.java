@@ -45,12 +45,10 @@ public final class KernelPool implements Executor {
     /** The mailbox of a worker that has retired (its thread has ended or is ending). */
     private static final Runnable RETIRED = () -> { };
     private static final VarHandle MAILBOX;
-    private static final VarHandle BUSY;
 
     static {
         try {
             MAILBOX = MethodHandles.lookup().findVarHandle(Worker.class, "mailbox", Runnable.class);
-            BUSY = MethodHandles.lookup().findVarHandle(Worker.class, "busy", boolean.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -149,24 +147,19 @@ public final class KernelPool implements Executor {
      * @return how many workers it was posted to (0 when all are occupied)
      */
     int post(Runnable task, int helpers) {
-        // With no more workers than helpers wanted every worker is asked anyway: no pass that prefers idle ones,
-        // whose read of a worker's state would fetch its cache line once more before the post's own write does.
-        int firstPass = workers.length() > helpers ? 0 : 1;
         int posted = 0;
-        for (int pass = firstPass; pass < 2 && posted < helpers; pass++) {
+        for (int pass = 0; pass < 2 && posted < helpers; pass++) {
             boolean takeBusy = pass == 1;
             for (int i = 0; i < workers.length() && posted < helpers; i++) {
                 Worker w = workers.get(i);
-                if (w == null) {
-                    if (pass == firstPass && start(i, null, task)) {
+                if (w == null || w.mailbox == RETIRED) {
+                    if (!takeBusy && start(i, w, task)) {
                         posted++;
                     }
-                } else if ((takeBusy || !w.busy) && MAILBOX.compareAndSet(w, null, task)) {
+                } else if ((takeBusy || !w.busy) && w.mailbox == null && MAILBOX.compareAndSet(w, null, task)) {
                     if (w.sleeping) { // read after the post: the worker either sees the job or is seen asleep
                         LockSupport.unpark(w);
                     }
-                    posted++;
-                } else if (pass == firstPass && w.mailbox == RETIRED && start(i, w, task)) {
                     posted++;
                 }
             }
@@ -215,25 +208,20 @@ public final class KernelPool implements Executor {
 
     private void work(Worker self) {
         long idleSince = System.nanoTime();
-        boolean idleTimed = true; // false from a task's end to the next read of the clock
         int spins = 0;
         while (true) {
-            // The spin reads the mailbox alone; the queue and the clock every SPINS_PER_CLOCK_READ turns, so that a
-            // post is seen within a turn of the loop (tens of nanoseconds).
             Runnable task = self.mailbox;
-            if (task != null) {
-                // Free for the next post while this one runs. Release writes, here and for the hint below: a volatile
-                // write would wait for the line to come back from the poster before the task could start.
-                MAILBOX.setRelease(self, null);
-            } else if (spins == 0) {
+            if (task == null) {
                 task = overflow.poll();
+            } else {
+                self.mailbox = null; // free for the next post while this one runs
             }
             if (task != null) {
-                BUSY.setRelease(self, true);
+                self.busy = true;
                 runQuietly(task);
-                BUSY.setRelease(self, false);
-                spins = 1;
-                idleTimed = false; // the clock is read at the next check, not between a task and the next post
+                self.busy = false;
+                spins = 0;
+                idleSince = System.nanoTime();
                 continue;
             }
             if (++spins < SPINS_PER_CLOCK_READ) {
@@ -241,12 +229,7 @@ public final class KernelPool implements Executor {
                 continue;
             }
             spins = 0;
-            long now = System.nanoTime();
-            if (!idleTimed) {
-                idleSince = now;
-                idleTimed = true;
-            }
-            if (now - idleSince < spinNanos) {
+            if (System.nanoTime() - idleSince < spinNanos) {
                 Thread.onSpinWait();
                 continue;
             }
