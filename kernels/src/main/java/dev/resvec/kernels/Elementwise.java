@@ -37,14 +37,16 @@ public final class Elementwise {
     private Elementwise() {}
 
     /**
-     * Below this many elements the parallel {@code add} and {@code addRelu} never split the work: 2<sup>14</sup>
-     * floats, 64 KiB per operand. Handing a share to a spinning helper and learning that it is done costs 0.3-0.5
-     * µs here (several cache-line transfers between the cores); at 32 KiB per operand one core adds from L1 and L2
-     * in about 0.6 µs, and two took longer in place. Each share then gets at least {@link #MIN_SHARE} elements.
+     * Below this many elements the parallel {@code add} and {@code addRelu} never split the work: 2<sup>13</sup>
+     * floats, 32 KiB per operand. Handing a share to a spinning helper and learning that it is done costs 0.3-0.4
+     * µs here (several cache-line transfers between the cores), about what one core takes for 16 KiB out of place
+     * from L1; split at 32 KiB, each core adds its half from its own L1 call after call (Xeon Emerald Rapids, two
+     * threads, {@code ElementwiseBenchmark}, two builds alternated: in place 605-607 ns whole, 509-525 split; out of
+     * place 730 and 611-641). Each share then gets at least {@link #MIN_SHARE} elements.
      */
-    public static final int PARALLEL_THRESHOLD = 1 << 14;
+    public static final int PARALLEL_THRESHOLD = 1 << 13;
 
-    /** The fewest elements one thread's share of a parallel {@code add} or {@code addRelu} gets: 32 KiB. */
+    /** The fewest elements one thread's share of a parallel {@code add} or {@code addRelu} gets: 16 KiB. */
     public static final int MIN_SHARE = PARALLEL_THRESHOLD / 2;
 
     /** Shares are multiples of this many floats (256 bytes): neighbouring threads share at most one cache line. */

@@ -99,8 +99,8 @@ class ElementwiseParallelTest {
         assertEquals(2, Elementwise.shares(Elementwise.PARALLEL_THRESHOLD, Parallelism.threads(64)));
         assertEquals(1, Elementwise.shares(10_000_000, Parallelism.singleThread()));
         assertEquals(3, Elementwise.shares(10_000_000, Parallelism.threads(3)));
-        // operands that one core adds from its L1 and L2 faster than a hand-off to another core takes stay whole
-        assertTrue(Elementwise.PARALLEL_THRESHOLD * Float.BYTES >= 64 * 1024, "threshold below 64 KiB");
+        // operands that one core adds from its L1 faster than a hand-off to another core takes stay whole
+        assertTrue(Elementwise.PARALLEL_THRESHOLD * Float.BYTES >= 32 * 1024, "threshold below 32 KiB");
 
         CountingExecutor executor = new CountingExecutor();
         int n = Elementwise.PARALLEL_THRESHOLD - 1;

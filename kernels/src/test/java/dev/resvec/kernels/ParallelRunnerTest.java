@@ -216,6 +216,49 @@ class ParallelRunnerTest {
         assertEachRanOnce(job.runs); // the refused call ran nothing
     }
 
+    /**
+     * A helper that ran the last share has left the job by the time the call returns (it leaves before it counts
+     * the share done), so the caller's next call finds its job free and reuses it: BinarySplit and the runner's own
+     * job allocate another where it is not. Share 0 takes 2 µs, so the caller leaves share 1 to the spinning helper.
+     */
+    @Test
+    void aHelperThatRanTheLastShareHasLeftTheJobWhenTheCallReturns() {
+        Thread caller = Thread.currentThread();
+        final class TimedJob extends ParallelJob {
+            volatile Thread ranShare1;
+
+            @Override
+            protected void runShare(int i) {
+                if (i == 0) {
+                    long start = System.nanoTime();
+                    while (System.nanoTime() - start < 2_000) {
+                        Thread.onSpinWait();
+                    }
+                } else {
+                    ranShare1 = Thread.currentThread();
+                }
+            }
+        }
+        TimedJob job = new TimedJob();
+        int helped = 0;
+        for (int call = 0; call < 3000; call++) {
+            ParallelRunner.run(2, Parallelism.threads(2), job);
+            if (job.ranShare1 != caller) {
+                helped++;
+                assertTrue(job.isFree(), "call " + call + ": share 1 ran on " + job.ranShare1
+                        + ", which had not left the job when the call returned");
+            } else {
+                // the caller ran share 1 itself: the late helper leaves when it finds nothing to claim
+                long deadline = System.nanoTime() + LIMIT.toNanos();
+                while (!job.isFree()) {
+                    assertTrue(System.nanoTime() < deadline, "call " + call + ": a late helper never left the job");
+                    Thread.onSpinWait();
+                }
+            }
+        }
+        assertTrue(helped > 0, "share 1 never ran on a helper in 3000 calls");
+    }
+
     @Test
     void aShareMayRunAParallelCallItself() {
         int outer = 6;
