@@ -1,44 +1,15 @@
 import jdk.incubator.vector.*;
+/**
+ * The residual add's plain loop (scalar peel to a line start, one-vector loop, scalar tail) against the overlapped
+ * form of VectorElementwise.addShort, on 512-bit vectors, operands in one array at the C loop's offsets; first
+ * checks the overlapped form in place for every length below 300 and every lead. Run with
+ * {@code java --add-modules=jdk.incubator.vector -XX:ObjectAlignmentInBytes=64 ShortAddProbe.java 1024}.
+ */
 public class ShortAddProbe {
   static final VectorSpecies<Float> F=FloatVector.SPECIES_512; static final int VL=16;
   static void cur(int n,float[] a,int offA,float[] b,int offB,float[] out,int offOut,int lead){
     int i=Math.min(n,lead);
     for(int j=0;j<i;j++) out[offOut+j]=a[offA+j]+b[offB+j];
-    int bound=i+F.loopBound(n-i);
-    for(;i<bound;i+=VL){ FloatVector.fromArray(F,a,offA+i).add(FloatVector.fromArray(F,b,offB+i)).intoArray(out,offOut+i);}
-    for(;i<n;i++) out[offOut+i]=a[offA+i]+b[offB+i];
-  }
-  static void masked(int n,float[] a,int offA,float[] b,int offB,float[] out,int offOut,int lead){
-    int i=Math.min(n,lead);
-    if(i>0){ VectorMask<Float> m=F.indexInRange(0,i);
-      FloatVector.fromArray(F,a,offA,m).add(FloatVector.fromArray(F,b,offB,m)).intoArray(out,offOut,m);}
-    int bound=i+F.loopBound(n-i);
-    for(;i<bound;i+=VL){ FloatVector.fromArray(F,a,offA+i).add(FloatVector.fromArray(F,b,offB+i)).intoArray(out,offOut+i);}
-    if(i<n){ VectorMask<Float> m=F.indexInRange(i,n);
-      FloatVector.fromArray(F,a,offA+i,m).add(FloatVector.fromArray(F,b,offB+i,m)).intoArray(out,offOut+i,m);}
-  }
-  static void unr(int n,float[] a,int offA,float[] b,int offB,float[] out,int offOut,int lead){
-    int i=Math.min(n,lead);
-    if(i>0){ VectorMask<Float> m=F.indexInRange(0,i);
-      FloatVector.fromArray(F,a,offA,m).add(FloatVector.fromArray(F,b,offB,m)).intoArray(out,offOut,m);}
-    int b4=i+((n-i)&~(4*VL-1));
-    for(;i<b4;i+=4*VL){
-      FloatVector a0=FloatVector.fromArray(F,a,offA+i), a1=FloatVector.fromArray(F,a,offA+i+VL), a2=FloatVector.fromArray(F,a,offA+i+2*VL), a3=FloatVector.fromArray(F,a,offA+i+3*VL);
-      FloatVector b0=FloatVector.fromArray(F,b,offB+i), b1=FloatVector.fromArray(F,b,offB+i+VL), b2=FloatVector.fromArray(F,b,offB+i+2*VL), b3=FloatVector.fromArray(F,b,offB+i+3*VL);
-      a0.add(b0).intoArray(out,offOut+i); a1.add(b1).intoArray(out,offOut+i+VL); a2.add(b2).intoArray(out,offOut+i+2*VL); a3.add(b3).intoArray(out,offOut+i+3*VL);}
-    int bound=i+F.loopBound(n-i);
-    for(;i<bound;i+=VL){ FloatVector.fromArray(F,a,offA+i).add(FloatVector.fromArray(F,b,offB+i)).intoArray(out,offOut+i);}
-    if(i<n){ VectorMask<Float> m=F.indexInRange(i,n);
-      FloatVector.fromArray(F,a,offA+i,m).add(FloatVector.fromArray(F,b,offB+i,m)).intoArray(out,offOut+i,m);}
-  }
-  static void unrS(int n,float[] a,int offA,float[] b,int offB,float[] out,int offOut,int lead){
-    int i=Math.min(n,lead);
-    for(int j=0;j<i;j++) out[offOut+j]=a[offA+j]+b[offB+j];
-    int b4=i+((n-i)&~(4*VL-1));
-    for(;i<b4;i+=4*VL){
-      FloatVector a0=FloatVector.fromArray(F,a,offA+i), a1=FloatVector.fromArray(F,a,offA+i+VL), a2=FloatVector.fromArray(F,a,offA+i+2*VL), a3=FloatVector.fromArray(F,a,offA+i+3*VL);
-      FloatVector b0=FloatVector.fromArray(F,b,offB+i), b1=FloatVector.fromArray(F,b,offB+i+VL), b2=FloatVector.fromArray(F,b,offB+i+2*VL), b3=FloatVector.fromArray(F,b,offB+i+3*VL);
-      a0.add(b0).intoArray(out,offOut+i); a1.add(b1).intoArray(out,offOut+i+VL); a2.add(b2).intoArray(out,offOut+i+2*VL); a3.add(b3).intoArray(out,offOut+i+3*VL);}
     int bound=i+F.loopBound(n-i);
     for(;i<bound;i+=VL){ FloatVector.fromArray(F,a,offA+i).add(FloatVector.fromArray(F,b,offB+i)).intoArray(out,offOut+i);}
     for(;i<n;i++) out[offOut+i]=a[offA+i]+b[offB+i];
@@ -70,15 +41,13 @@ public class ShortAddProbe {
       int it=2_000_000;
       long t0=System.nanoTime(); for(int i=0;i<it;i++) cur(n,all,oa,all,ob,all,oo,lead);
       long t1=System.nanoTime(); for(int i=0;i<it;i++) ovl(n,all,oa,all,ob,all,oo,lead);
-      long t2=System.nanoTime(); for(int i=0;i<it;i++) unr(n,all,oa,all,ob,all,oo,lead);
-      long t3=System.nanoTime(); for(int i=0;i<it;i++) cur(n,all,oa,all,ob,all,oo,lead);
-      long t4=System.nanoTime(); for(int i=0;i<it;i++) masked(n,all,oa,all,ob,all,oo,lead);
+      long t2=System.nanoTime(); for(int i=0;i<it;i++) cur(n,all,oa,all,ob,all,oo,lead);
+      long t3=System.nanoTime(); for(int i=0;i<it;i++) cur(n,all,oa,all,ob,all,oa,leadA);
+      long t4=System.nanoTime(); for(int i=0;i<it;i++) ovl(n,all,oa,all,ob,all,oa,leadA);
       long t5=System.nanoTime();
-      long t6=System.nanoTime(); for(int i=0;i<it;i++) cur(n,all,oa,all,ob,all,oa,leadA);
-      long t7=System.nanoTime(); for(int i=0;i<it;i++) ovl(n,all,oa,all,ob,all,oa,leadA);
-      long t8=System.nanoTime();
-      System.out.printf("inplace cur %.1f ovl %.1f%n",(t7-t6)/(double)it,(t8-t7)/(double)it);
-      System.out.printf("n=%d lead=%d cur %.1f ovl %.1f unroll4 %.1f | cur %.1f masked %.1f%n",n,lead,(t1-t0)/(double)it,(t2-t1)/(double)it,(t3-t2)/(double)it,(t4-t3)/(double)it,(t5-t4)/(double)it);
+      System.out.printf("n=%d out of place: plain loop %.1f, overlapped %.1f, plain loop (second call site) %.1f ns;"
+          + " in place: plain loop %.1f, overlapped %.1f ns%n", n, (t1-t0)/(double)it, (t2-t1)/(double)it,
+          (t3-t2)/(double)it, (t4-t3)/(double)it, (t5-t4)/(double)it);
     }
   }
 }
