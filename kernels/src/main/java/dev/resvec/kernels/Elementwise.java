@@ -39,10 +39,11 @@ public final class Elementwise {
     /**
      * Below this many elements the parallel {@code add} and {@code addRelu} never split the work: 2<sup>13</sup>
      * floats, 32 KiB per operand. Handing a share to a spinning helper and learning that it is done costs 0.3-0.4
-     * µs here (several cache-line transfers between the cores), about what one core takes for 16 KiB out of place
-     * from L1; split at 32 KiB, each core adds its half from its own L1 call after call (Xeon Emerald Rapids, two
-     * threads, {@code ElementwiseBenchmark}, two builds alternated: in place 605-607 ns whole, 509-525 split; out of
-     * place 730 and 611-641). Each share then gets at least {@link #MIN_SHARE} elements.
+     * µs here (several cache-line transfers between the cores); split at 32 KiB, each core adds its half from its
+     * own L1 call after call, and that pays (Xeon Emerald Rapids, two threads, {@code ElementwiseBenchmark}, two
+     * builds alternated: in place 605-607 ns whole, 509-525 split; out of place 730 and 611-641), at 16 KiB it
+     * would not (one core: 120 ns in place, 200 out of place). Each share then gets at least {@link #MIN_SHARE}
+     * elements.
      */
     public static final int PARALLEL_THRESHOLD = 1 << 13;
 
