@@ -5,6 +5,7 @@ import dev.resvec.kernels.internal.Backends;
 import dev.resvec.kernels.internal.BlisGemm;
 import dev.resvec.kernels.internal.conv.ConvContext;
 import dev.resvec.kernels.internal.conv.GemmConvolution;
+import dev.resvec.kernels.internal.conv.ChannelsLastFilterGradient;
 import dev.resvec.kernels.internal.conv.ShiftedBackends;
 import dev.resvec.kernels.internal.conv.ShiftedFilterGradient;
 import dev.resvec.kernels.internal.conv.ShiftedForward;
@@ -159,12 +160,16 @@ public final class ConvErrorBound {
 
     /**
      * The worst-case roundings of the filter gradient that {@link Convolution#backwardFilter} computes with this
-     * algorithm on the active provider: the Winograd domain's where it pays ({@code WinogradFilterGradient}, with
+     * algorithm on the active provider: the channels-last sums where they pay ({@code ChannelsLastFilterGradient}),
+     * the Winograd domain's where it pays ({@code WinogradFilterGradient}, with
      * {@link #WINOGRAD_FILTER_TRANSFORMS}), the shifted-rows sums where they pay ({@code ShiftedFilterGradient}),
      * else the GEMM's {@code L + nb + 2 + N·B}.
      */
     public static long filterRoundings(ConvShape s, ConvAlgorithm algorithm) {
         ConvAlgorithm a = resolve(s, algorithm);
+        if (a != ConvAlgorithm.DIRECT && ChannelsLastFilterGradient.pays(s)) {
+            return ChannelsLastFilterGradient.roundings(s);
+        }
         if (a != ConvAlgorithm.DIRECT && WinogradFilterGradient.pays(s)) {
             Backend active = Backends.active();
             return WinogradFilterGradient.roundings(s, gemmKc(active), WinogradFilterGradient.lanes(active))

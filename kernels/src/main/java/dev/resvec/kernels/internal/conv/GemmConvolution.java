@@ -91,15 +91,19 @@ public final class GemmConvolution {
     }
 
     /**
-     * {@code gradW := ∂L/∂w} and, unless null, {@code gradBias := ∂L/∂bias}, with the active provider: in the
-     * Winograd domain where {@link WinogradFilterGradient#pays} (3×3 stride 1), else by {@link ShiftedFilterGradient}
+     * {@code gradW := ∂L/∂w} and, unless null, {@code gradBias := ∂L/∂bias}, with the active provider: channels
+     * along the lanes where {@link ChannelsLastFilterGradient#pays}, else in the Winograd domain where
+     * {@link WinogradFilterGradient#pays} (3×3 stride 1), else by {@link ShiftedFilterGradient}
      * where {@link ShiftedFilterGradient#pays} says it is the faster, else as a GEMM.
      */
     public static void backwardFilter(ConvShape s, ConvAlgorithm algorithm, float[] in, int offIn, float[] gradOut,
                                       int offG, float[] gradW, int offGradW, float[] gradBias, int offGradBias,
                                       Parallelism parallelism) {
         boolean direct = algorithm == ConvAlgorithm.DIRECT;
-        if (!direct && WinogradFilterGradient.pays(s)) {
+        if (!direct && ChannelsLastFilterGradient.pays(s)) {
+            ChannelsLastFilterGradient.run(ConvContext.active().backend(), s, in, offIn, gradOut, offG, gradW,
+                    offGradW, parallelism);
+        } else if (!direct && WinogradFilterGradient.pays(s)) {
             WinogradFilterGradient.run(ConvContext.active().backend(), s, in, offIn, gradOut, offG, gradW, offGradW,
                     parallelism);
         } else if (!direct && ShiftedFilterGradient.pays(s)) {

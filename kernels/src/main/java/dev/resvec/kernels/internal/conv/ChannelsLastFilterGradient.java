@@ -1,0 +1,222 @@
+package dev.resvec.kernels.internal.conv;
+
+import dev.resvec.kernels.ConvShape;
+import dev.resvec.kernels.Parallelism;
+import dev.resvec.kernels.internal.Backend;
+import dev.resvec.kernels.internal.Backends;
+import dev.resvec.kernels.internal.ElementwiseKernels;
+import dev.resvec.kernels.internal.ParallelRunner;
+import dev.resvec.kernels.internal.Settled;
+import dev.resvec.kernels.internal.TuningProperty;
+import dev.resvec.kernels.scalar.ScalarChannelsLastGradientKernels;
+import dev.resvec.kernels.vector.VectorChannelsLastGradientKernels;
+import java.util.Arrays;
+
+/**
+ * The filter gradient {@code gradW[k, c, r, s] = Σ_{n,y,x} gradOut[n, k, y, x] · in[n, c, y·st + r·d − p, …]} by its
+ * definition with the input channels along the vector lanes, as oneDNN's direct backward-weights kernels do: each
+ * image is copied once, zero-padded and channels-last, and a block of output channels × three taps of a kernel row ×
+ * one vector of input channels runs over the image's output positions, broadcasting the output gradient and loading
+ * whole vectors of channels at any stride ({@link ChannelsLastGradientKernels#block}). Nothing is gathered per tap
+ * and no partial sums along the positions are folded across lanes, which is where the shifted rows
+ * ({@link ShiftedFilterGradient}, positions in the lanes) and the im2col GEMM lose on strided layers: a stride-2
+ * tap's operand is not one contiguous run.
+ *
+ * <p>Order: images outer, blocks inner, so that an image's copy and output gradient stay in the cache while every
+ * block reads them; each block's sums of image 0 are stored, those of every later image added to them in image
+ * order. Threads own ranges of blocks (after copying the images between them), so the sums, and the bits, do not
+ * depend on the thread count.
+ *
+ * <p>Error ({@link #roundings}): an element's chain over one image's positions has oh·ow roundings (the scalar twin
+ * one), and each later image one addition: oh·ow + batch, counted with one more for margin (Higham, Accuracy and
+ * Stability of Numerical Algorithms, §3.1).
+ *
+ * <p>Measured against the path it replaces (Xeon Emerald Rapids, AVX-512, 1 thread, batch 64, a prototype of this
+ * class and the library alternated in one JVM, medians of 9 rounds, ms): CIFAR ResNet-20's 16@32×32 2.61 → 1.88
+ * (shifted rows), 32@16×16 2.92 → 1.85 (Winograd domain), 3×3 stride 2 16→32 at 32×32 3.06 → 1.21 and 32→64 at
+ * 16×16 2.71 → 1.14 (shifted rows); where it lost ({@link #pays} leaves them out), 64@8×8 1.99 → 2.11 (64 positions
+ * an image: each block's stores and additions weigh), and at batch 8 the ImageNet ResNets' layers whose sums
+ * (K·C·R·S floats) outgrow {@value #MAX_SUM_FLOATS}: 128@28×28 7.46 → 9.56, 256@14×14 6.62 → 10.45, 512@7×7 8.01 →
+ * 15.97, stride 2 256→512 at 14×14 6.78 → 8.63; those within it gained (64@56×56 11.61 → 10.43, stride 2 64→128 at
+ * 56×56 7.38 → 6.36).
+ */
+public final class ChannelsLastFilterGradient {
+    /** The property that turns this filter gradient off (then the Winograd domain's, the shifted rows' or the GEMM's). */
+    static final String ENABLED = "resvec.conv.channelsLastFilterGradient";
+    /** Most floats of sums (K·C·R·S): every image adds into all of them, so they should stay in the L2 cache. */
+    static final int MAX_SUM_FLOATS = 1 << 17;
+    /** Fewest output positions an image for a stride-1 layer (64@8×8 lost to the Winograd domain's). */
+    static final int MIN_STRIDE1_POSITIONS = 256;
+    /** Most floats of channels-last image copies at a time (4 MiB); images are copied and summed in such chunks. */
+    static final int CHUNK_FLOATS = 1 << 20;
+    /** Below this many multiply-adds in all, one thread is faster than a hand-off. */
+    static final long MIN_PARALLEL_WORK = 1L << 20;
+
+    private ChannelsLastFilterGradient() {}
+
+    private static final class Enabled {
+        static final Settled<Boolean> SYSTEM = Settled.of(
+                () -> TuningProperty.parseFlag(ENABLED, System.getProperty(ENABLED), true));
+    }
+
+    private static final class VectorHolder {
+        static final ChannelsLastGradientKernels INSTANCE = VectorChannelsLastGradientKernels.create();
+    }
+
+    private static final class ScalarHolder {
+        static final ChannelsLastGradientKernels INSTANCE = ScalarChannelsLastGradientKernels.create();
+    }
+
+    /** @return the kernels matching {@code backend}'s provider (the vector class loads only if used) */
+    public static ChannelsLastGradientKernels kernels(Backend backend) {
+        return backend.provider().isVector() ? VectorHolder.INSTANCE : ScalarHolder.INSTANCE;
+    }
+
+    /**
+     * Whether this filter gradient runs: the vector provider, {@link #accepts} and, where it measured faster, a
+     * kernel at least 3 wide (a 1×1 stride-2 16→32 at 32×32, batch 64, took 1.40 ms against the GEMM's 0.47: two of
+     * a block's three taps would be wasted), sums of at most {@value #MAX_SUM_FLOATS} floats and, at stride 1, at least
+     * {@value #MIN_STRIDE1_POSITIONS} output positions an image; off with
+     * {@code -Dresvec.conv.channelsLastFilterGradient=false}.
+     */
+    public static boolean pays(ConvShape s) {
+        Backend backend = Backends.active();
+        boolean stride1 = s.strideH() == 1 && s.strideW() == 1;
+        long sums = (long) s.outChannels() * s.inChannels() * s.kernelH() * s.kernelW();
+        return Enabled.SYSTEM.get() && backend.provider().isVector() && accepts(s, kernels(backend))
+                && s.kernelW() >= ChannelsLastGradientKernels.TAPS && sums <= MAX_SUM_FLOATS
+                && (!stride1 || s.outHeight() * s.outWidth() >= MIN_STRIDE1_POSITIONS);
+    }
+
+    /**
+     * @return whether {@code kernels} compute {@code s}: one group, padding 0 or more, input channels a multiple of
+     * the lanes and output channels of the rows
+     */
+    public static boolean accepts(ConvShape s, ChannelsLastGradientKernels kernels) {
+        return s.groups() == 1 && s.padH() >= 0 && s.padW() >= 0 && s.inChannels() % kernels.lanes() == 0
+                && s.outChannels() % kernels.rows() == 0;
+    }
+
+    /** @return the most roundings a product goes through (the n of γ_n in the error bound) */
+    public static long roundings(ConvShape s) {
+        return (long) s.outHeight() * s.outWidth() + s.batch() + 1;
+    }
+
+    /** Per-thread scratch: the caller's image copies and sums, every thread's block of one image. */
+    private static final class Scratch {
+        float[] images = new float[0];
+        float[] sums = new float[0];
+        float[] block = new float[0];
+
+        static float[] grow(float[] a, long size) {
+            return a.length >= size ? a : new float[Math.toIntExact(size)];
+        }
+    }
+
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
+    /** {@code gradW := ∂L/∂w} (overwritten), arguments validated by the caller, {@link #accepts} true. */
+    public static void run(Backend backend, ConvShape s, float[] in, int offIn, float[] gradOut, int offG,
+                           float[] gradW, int offGradW, Parallelism parallelism) {
+        run(backend, s, in, offIn, gradOut, offG, gradW, offGradW, parallelism, CHUNK_FLOATS, MIN_PARALLEL_WORK);
+    }
+
+    /**
+     * As {@link #run(Backend, ConvShape, float[], int, float[], int, float[], int, Parallelism)}, with the chunk of
+     * image copies and the least work worth a second thread given (tests drive several chunks and every split on
+     * small shapes).
+     */
+    public static void run(Backend backend, ConvShape s, float[] in, int offIn, float[] gradOut, int offG,
+                           float[] gradW, int offGradW, Parallelism parallelism, int chunkFloats,
+                           long minParallelWork) {
+        ChannelsLastGradientKernels kern = kernels(backend);
+        WinogradGradientKernels copier = WinogradFilterGradient.kernels(backend);
+        ElementwiseKernels elementwise = backend.elementwise();
+        int c = s.inChannels(), k = s.outChannels(), h = s.height(), w = s.width(), r = s.kernelH(), sw = s.kernelW();
+        int oh = s.outHeight(), ow = s.outWidth(), ohw = oh * ow, lanes = kern.lanes(), rows = kern.rows();
+        int ph = h + 2 * s.padH(), pw = w + 2 * s.padW(), imageFloats = ph * pw * c;
+        int rowStep = s.strideH() * pw * c, colStep = s.strideW() * c;
+        int tapBlocks = Math.ceilDiv(sw, ChannelsLastGradientKernels.TAPS), cBlocks = c / lanes;
+        int perRow = tapBlocks * cBlocks, blocks = k / rows * r * perRow, blockFloats = kern.blockFloats();
+        int chunk = (int) Math.max(1, Math.min(s.batch(), chunkFloats / Math.max(1, imageFloats)));
+        Scratch caller = SCRATCH.get();
+        caller.images = Scratch.grow(caller.images, (long) chunk * imageFloats);
+        caller.sums = Scratch.grow(caller.sums, (long) blocks * blockFloats);
+        float[] copies = caller.images, sums = caller.sums;
+        boolean parallel = s.flops() / 2 >= minParallelWork && parallelism.threadCount() > 1;
+        Parallelism threads = parallel ? parallelism : Parallelism.singleThread();
+        int parts = Math.min(blocks, threads.threadCount());
+        for (int n0 = 0; n0 < s.batch(); n0 += chunk) {
+            int first = n0, images = Math.min(chunk, s.batch() - n0);
+            ParallelRunner.run(images, threads, i -> {
+                int dst = i * imageFloats;
+                zeroBorder(copies, dst, ph, pw, c, s.padH(), s.padW(), h, w);
+                copier.channelsLast(in, offIn + (first + i) * c * h * w, h * w, c, h, w, copies,
+                        dst + (s.padH() * pw + s.padW()) * c, pw, c);
+            });
+            ParallelRunner.run(parts, threads, part -> {
+                int b0 = blocks * part / parts, b1 = blocks * (part + 1) / parts;
+                Scratch sc = SCRATCH.get();
+                sc.block = Scratch.grow(sc.block, blockFloats);
+                float[] tmp = sc.block;
+                for (int i = 0; i < images; i++) {
+                    int n = first + i, xImage = i * imageFloats;
+                    for (int b = b0; b < b1; b++) {
+                        int kb = b / (r * perRow), kr = b / perRow % r, tb = b % perRow / cBlocks, cb = b % cBlocks;
+                        int s0 = tb * ChannelsLastGradientKernels.TAPS;
+                        int valid = Math.min(ChannelsLastGradientKernels.TAPS, sw - s0);
+                        // a short last block repeats its last tap: those sums are computed and never folded
+                        int xt0 = tapOffset(s, kr, s0, pw, c);
+                        int xt1 = tapOffset(s, kr, s0 + Math.min(1, valid - 1), pw, c);
+                        int xt2 = tapOffset(s, kr, s0 + valid - 1, pw, c);
+                        int gOff = offG + (n * k + kb * rows) * ohw;
+                        boolean firstImage = n == 0;
+                        kern.block(gradOut, gOff, ohw, oh, ow, copies, xImage + cb * lanes, rowStep, colStep,
+                                xt0, xt1, xt2, firstImage ? sums : tmp, firstImage ? b * blockFloats : 0);
+                        if (!firstImage) {
+                            elementwise.add(blockFloats, sums, b * blockFloats, tmp, 0, sums, b * blockFloats);
+                        }
+                    }
+                }
+            });
+        }
+        fold(s, kern, sums, gradW, offGradW);
+    }
+
+    /** Offset of tap (kr, ks) in the channels-last padded image, from an output position's origin. */
+    private static int tapOffset(ConvShape s, int kr, int ks, int pw, int c) {
+        return (kr * s.dilationH() * pw + ks * s.dilationW()) * c;
+    }
+
+    /** Zeroes the padding of one padded channels-last image (its interior is written by the copy). */
+    private static void zeroBorder(float[] x, int off, int ph, int pw, int c, int padH, int padW, int h, int w) {
+        Arrays.fill(x, off, off + padH * pw * c, 0f);
+        Arrays.fill(x, off + (padH + h) * pw * c, off + ph * pw * c, 0f);
+        for (int y = padH; y < padH + h; y++) {
+            int row = off + y * pw * c;
+            Arrays.fill(x, row, row + padW * c, 0f);
+            Arrays.fill(x, row + (padW + w) * c, row + pw * c, 0f);
+        }
+    }
+
+    /** The blocks' sums into gradW's (k, c, r, s) layout; the repeated taps of short blocks are left out. */
+    private static void fold(ConvShape s, ChannelsLastGradientKernels kern, float[] sums, float[] gradW,
+                             int offGradW) {
+        int c = s.inChannels(), r = s.kernelH(), sw = s.kernelW(), lanes = kern.lanes(), rows = kern.rows();
+        int taps = ChannelsLastGradientKernels.TAPS, tapBlocks = Math.ceilDiv(sw, taps), cBlocks = c / lanes;
+        int perRow = tapBlocks * cBlocks, blocks = s.outChannels() / rows * r * perRow;
+        for (int b = 0; b < blocks; b++) {
+            int kb = b / (r * perRow), kr = b / perRow % r, tb = b % perRow / cBlocks, cb = b % cBlocks;
+            int base = b * kern.blockFloats();
+            for (int i = 0; i < rows; i++) {
+                for (int t = 0; t < taps && tb * taps + t < sw; t++) {
+                    int dst = offGradW + (((kb * rows + i) * c + cb * lanes) * r + kr) * sw + tb * taps + t;
+                    int src = base + (i * taps + t) * lanes;
+                    for (int l = 0; l < lanes; l++) {
+                        gradW[dst + l * r * sw] = sums[src + l];
+                    }
+                }
+            }
+        }
+    }
+}
