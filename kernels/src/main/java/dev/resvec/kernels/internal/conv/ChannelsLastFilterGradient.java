@@ -45,6 +45,12 @@ public final class ChannelsLastFilterGradient {
     static final String ENABLED = "resvec.conv.channelsLastFilterGradient";
     /** Most floats of sums (K·C·R·S): every image adds into all of them, so they should stay in the L2 cache. */
     static final int MAX_SUM_FLOATS = 1 << 17;
+    /**
+     * Fewest lanes for a stride-1 layer: with 8-lane vectors (4×3 blocks) 16@32×32 at batch 64 took 4.16 ms against
+     * the shifted rows' 3.71, 32@16×16 3.97 against the Winograd domain's 3.93 (the strided layers gained: 3.40 →
+     * 2.44 and 3.03 → 2.89), Xeon Emerald Rapids with {@code -Dresvec.vectorBits=256}, 1 thread.
+     */
+    static final int MIN_STRIDE1_LANES = 16;
     /** Fewest output positions an image for a stride-1 layer (64@8×8 lost to the Winograd domain's). */
     static final int MIN_STRIDE1_POSITIONS = 256;
     /** Most floats of channels-last image copies at a time (4 MiB); images are copied and summed in such chunks. */
@@ -74,18 +80,20 @@ public final class ChannelsLastFilterGradient {
 
     /**
      * Whether this filter gradient runs: the vector provider, {@link #accepts} and, where it measured faster, a
-     * kernel at least 3 wide (a 1×1 stride-2 16→32 at 32×32, batch 64, took 1.40 ms against the GEMM's 0.47: two of
-     * a block's three taps would be wasted), sums of at most {@value #MAX_SUM_FLOATS} floats and, at stride 1, at least
-     * {@value #MIN_STRIDE1_POSITIONS} output positions an image; off with
+     * kernel at least 3 wide (two of a 1×1 block's three taps would be wasted), sums of at most
+     * {@value #MAX_SUM_FLOATS} floats and, at stride 1, vectors of at least {@value #MIN_STRIDE1_LANES} lanes and at
+     * least {@value #MIN_STRIDE1_POSITIONS} output positions an image; off with
      * {@code -Dresvec.conv.channelsLastFilterGradient=false}.
      */
     public static boolean pays(ConvShape s) {
         Backend backend = Backends.active();
         boolean stride1 = s.strideH() == 1 && s.strideW() == 1;
         long sums = (long) s.outChannels() * s.inChannels() * s.kernelH() * s.kernelW();
-        return Enabled.SYSTEM.get() && backend.provider().isVector() && accepts(s, kernels(backend))
+        ChannelsLastGradientKernels kern = kernels(backend);
+        return Enabled.SYSTEM.get() && backend.provider().isVector() && accepts(s, kern)
                 && s.kernelW() >= ChannelsLastGradientKernels.TAPS && sums <= MAX_SUM_FLOATS
-                && (!stride1 || s.outHeight() * s.outWidth() >= MIN_STRIDE1_POSITIONS);
+                && (!stride1 || kern.lanes() >= MIN_STRIDE1_LANES
+                        && s.outHeight() * s.outWidth() >= MIN_STRIDE1_POSITIONS);
     }
 
     /**
