@@ -4,6 +4,7 @@ import dev.resvec.kernels.ConvShape;
 import dev.resvec.kernels.Parallelism;
 import dev.resvec.kernels.internal.Backend;
 import dev.resvec.kernels.internal.Backends;
+import dev.resvec.kernels.internal.CacheSizes;
 import dev.resvec.kernels.internal.ElementwiseKernels;
 import dev.resvec.kernels.internal.ParallelRunner;
 import dev.resvec.kernels.internal.Settled;
@@ -14,7 +15,8 @@ import java.util.Arrays;
 
 /**
  * The filter gradient {@code gradW[k, c, r, s] = Σ_{n,y,x} gradOut[n, k, y, x] · in[n, c, y·st + r·d − p, …]} by its
- * definition with the input channels along the vector lanes, as oneDNN's direct backward-weights kernels do: each
+ * definition with the input channels along the vector lanes, as oneDNN's direct backward-weights kernels do on
+ * its blocked nChw16c layout ({@code jit_avx512_common_conv_bwd_weights_kernel_f32}): each
  * image is copied once, zero-padded and channels-last, and a block of output channels × three taps of a kernel row ×
  * one vector of input channels runs over the image's output positions, broadcasting the output gradient and loading
  * whole vectors of channels at any stride ({@link ChannelsLastGradientKernels#block}). Nothing is gathered per tap
@@ -35,16 +37,22 @@ import java.util.Arrays;
  * class and the library alternated in one JVM, medians of 9 rounds, ms): CIFAR ResNet-20's 16@32×32 2.61 → 1.88
  * (shifted rows), 32@16×16 2.92 → 1.85 (Winograd domain), 3×3 stride 2 16→32 at 32×32 3.06 → 1.21 and 32→64 at
  * 16×16 2.71 → 1.14 (shifted rows); where it lost ({@link #pays} leaves them out), 64@8×8 1.99 → 2.11 (64 positions
- * an image: each block's stores and additions weigh), and at batch 8 the ImageNet ResNets' layers whose sums
- * (K·C·R·S floats) outgrow {@value #MAX_SUM_FLOATS}: 128@28×28 7.46 → 9.56, 256@14×14 6.62 → 10.45, 512@7×7 8.01 →
- * 15.97, stride 2 256→512 at 14×14 6.78 → 8.63; those within it gained (64@56×56 11.61 → 10.43, stride 2 64→128 at
- * 56×56 7.38 → 6.36).
+ * an image: each block's stores and additions weigh), and at batch 8 the ImageNet ResNets' wider layers, whose sums
+ * alone (K·C·R·S floats) fill much of the L2 cache: 128@28×28 7.46 → 9.56, 256@14×14 6.62 → 10.45, 512@7×7 8.01 →
+ * 15.97, stride 2 256→512 at 14×14 6.78 → 8.63. 64@56×56 (11.61 → 10.43) and stride 2 64→128 at 56×56 (7.38 →
+ * 6.36) gained in that run but not reliably ({@link #L2_SHARE}): the rule keeps it to the CIFAR ResNets' layers.
  */
 public final class ChannelsLastFilterGradient {
     /** The property that turns this filter gradient off (then the Winograd domain's, the shifted rows' or the GEMM's). */
     static final String ENABLED = "resvec.conv.channelsLastFilterGradient";
-    /** Most floats of sums (K·C·R·S): every image adds into all of them, so they should stay in the L2 cache. */
-    static final int MAX_SUM_FLOATS = 1 << 17;
+    /**
+     * The share of the L2 cache that an image's working set may take: its padded copy, its output gradient and the
+     * sums (K·C·R·S floats), which every block of the image reads or adds into. Where they came to 1.6–1.8 MB of the
+     * Xeon's 2 MiB L2 (ImageNet's 64@56×56, and 64→128 at stride 2: 0.86 MB of copy alone), the stride-2 layer ran
+     * 2.4× slower in three JVMs of five, at 1 thread (16.0 ms against 6.4 at batch 8; on 2 threads, each core with
+     * half the blocks, 3.9), and 64@56×56 lost on 2 threads (6.34 ms against the Winograd domain's 6.06 at batch 8).
+     */
+    static final int L2_SHARE = 2;
     /**
      * Fewest lanes for a stride-1 layer: with 8-lane vectors (4×3 blocks) 16@32×32 at batch 64 took 4.16 ms against
      * the shifted rows' 3.71, 32@16×16 3.97 against the Winograd domain's 3.93 (the strided layers gained: 3.40 →
@@ -80,20 +88,27 @@ public final class ChannelsLastFilterGradient {
 
     /**
      * Whether this filter gradient runs: the vector provider, {@link #accepts} and, where it measured faster, a
-     * kernel at least 3 wide (two of a 1×1 block's three taps would be wasted), sums of at most
-     * {@value #MAX_SUM_FLOATS} floats and, at stride 1, vectors of at least {@value #MIN_STRIDE1_LANES} lanes and at
-     * least {@value #MIN_STRIDE1_POSITIONS} output positions an image; off with
+     * kernel at least 3 wide (two of a 1×1 block's three taps would be wasted), an image's working set within
+     * 1/{@value #L2_SHARE} of the L2 cache ({@link #workingSetFloats}) and, at stride 1, vectors of at least
+     * {@value #MIN_STRIDE1_LANES} lanes and at least {@value #MIN_STRIDE1_POSITIONS} output positions an image; off with
      * {@code -Dresvec.conv.channelsLastFilterGradient=false}.
      */
     public static boolean pays(ConvShape s) {
         Backend backend = Backends.active();
         boolean stride1 = s.strideH() == 1 && s.strideW() == 1;
-        long sums = (long) s.outChannels() * s.inChannels() * s.kernelH() * s.kernelW();
         ChannelsLastGradientKernels kern = kernels(backend);
         return Enabled.SYSTEM.get() && backend.provider().isVector() && accepts(s, kern)
-                && s.kernelW() >= ChannelsLastGradientKernels.TAPS && sums <= MAX_SUM_FLOATS
+                && s.kernelW() >= ChannelsLastGradientKernels.TAPS
+                && workingSetFloats(s) * Float.BYTES <= CacheSizes.detected().l2() / L2_SHARE
                 && (!stride1 || kern.lanes() >= MIN_STRIDE1_LANES
                         && s.outHeight() * s.outWidth() >= MIN_STRIDE1_POSITIONS);
+    }
+
+    /** @return floats one image's blocks read or write: its padded copy, its output gradient, the sums */
+    static long workingSetFloats(ConvShape s) {
+        long padded = (long) (s.height() + 2 * s.padH()) * (s.width() + 2 * s.padW()) * s.inChannels();
+        long grad = (long) s.outChannels() * s.outHeight() * s.outWidth();
+        return padded + grad + (long) s.outChannels() * s.inChannels() * s.kernelH() * s.kernelW();
     }
 
     /**
