@@ -1,5 +1,6 @@
 package dev.resvec.kernels;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.resvec.kernels.internal.Backend;
@@ -206,6 +207,23 @@ final class ConvTestSupport {
                         + (off + size) + ") was written: " + a[i]);
             }
         }
+    }
+
+    /**
+     * The facade's filter gradient ({@code AUTO}, no bias) on 1 thread, asserted bitwise the same on 2 and 3.
+     *
+     * @return the 1-thread result
+     */
+    static float[] filterGradientOnEveryThreadCount(ConvShape s, float[] in, float[] g) {
+        float[] one = new float[s.filterSize()];
+        Convolution.backwardFilter(s, ConvAlgorithm.AUTO, in, 0, g, 0, one, 0, null, 0, Parallelism.singleThread());
+        for (int threads = 2; threads <= 3; threads++) {
+            float[] many = new float[s.filterSize()];
+            Convolution.backwardFilter(s, ConvAlgorithm.AUTO, in, 0, g, 0, many, 0, null, 0,
+                    Parallelism.threads(threads));
+            assertArrayEquals(one, many, threads + " threads against 1 on " + s.describe());
+        }
+        return one;
     }
 
     /** Asserts an input array is bitwise what it was. */

@@ -109,15 +109,7 @@ class ShiftedFilterGradientTest {
             Random rnd = new Random(17);
             float[] in = ConvTestSupport.data(rnd, 0, s.inputSize(), 0);
             float[] g = ConvTestSupport.data(rnd, 0, s.outputSize(), 0);
-            float[] one = new float[s.filterSize()];
-            Convolution.backwardFilter(s, ConvAlgorithm.AUTO, in, 0, g, 0, one, 0, null, 0,
-                    Parallelism.singleThread());
-            for (int threads = 2; threads <= 3; threads++) {
-                float[] many = new float[s.filterSize()];
-                Convolution.backwardFilter(s, ConvAlgorithm.AUTO, in, 0, g, 0, many, 0, null, 0,
-                        Parallelism.threads(threads));
-                assertArrayEquals(one, many, threads + " threads against 1 on " + s.describe());
-            }
+            ConvTestSupport.filterGradientOnEveryThreadCount(s, in, g);
         }
     }
 
