@@ -112,12 +112,42 @@ public final class ChannelsLastFilterGradient {
     }
 
     /**
-     * @return whether {@code kernels} compute {@code s}: one group, padding 0 or more, input channels a multiple of
-     * the lanes and output channels of the rows
+     * @return whether {@code kernels} compute {@code s}: one group, input channels a multiple of the lanes and output
+     * channels of the rows
      */
     public static boolean accepts(ConvShape s, ChannelsLastGradientKernels kernels) {
-        return s.groups() == 1 && s.padH() >= 0 && s.padW() >= 0 && s.inChannels() % kernels.lanes() == 0
-                && s.outChannels() % kernels.rows() == 0;
+        return s.groups() == 1 && s.inChannels() % kernels.lanes() == 0 && s.outChannels() % kernels.rows() == 0;
+    }
+
+    /**
+     * The blocks of a call, numbered output-channel block outermost, then kernel row, tap block, channel block: a
+     * thread's range of numbers is a contiguous run of gradW's rows.
+     */
+    private record Blocks(int rows, int kernelRows, int tapBlocks, int channelBlocks) {
+        static Blocks of(ConvShape s, ChannelsLastGradientKernels kern) {
+            return new Blocks(kern.rows(), s.kernelH(), Math.ceilDiv(s.kernelW(), ChannelsLastGradientKernels.TAPS),
+                    s.inChannels() / kern.lanes());
+        }
+
+        int count(ConvShape s) {
+            return s.outChannels() / rows * kernelRows * tapBlocks * channelBlocks;
+        }
+
+        int outputBlock(int b) {
+            return b / (kernelRows * tapBlocks * channelBlocks);
+        }
+
+        int kernelRow(int b) {
+            return b / (tapBlocks * channelBlocks) % kernelRows;
+        }
+
+        int tapBlock(int b) {
+            return b / channelBlocks % tapBlocks;
+        }
+
+        int channelBlock(int b) {
+            return b % channelBlocks;
+        }
     }
 
     /** @return the most roundings a product goes through (the n of γ_n in the error bound) */
@@ -155,12 +185,12 @@ public final class ChannelsLastFilterGradient {
         ChannelsLastGradientKernels kern = kernels(backend);
         WinogradGradientKernels copier = WinogradFilterGradient.kernels(backend);
         ElementwiseKernels elementwise = backend.elementwise();
-        int c = s.inChannels(), k = s.outChannels(), h = s.height(), w = s.width(), r = s.kernelH(), sw = s.kernelW();
+        int c = s.inChannels(), k = s.outChannels(), h = s.height(), w = s.width(), sw = s.kernelW();
         int oh = s.outHeight(), ow = s.outWidth(), ohw = oh * ow, lanes = kern.lanes(), rows = kern.rows();
-        int ph = h + 2 * s.padH(), pw = w + 2 * s.padW(), imageFloats = ph * pw * c;
+        int ph = h + 2 * s.padH(), pw = w + 2 * s.padW(), imageFloats = Math.multiplyExact(ph * pw, c);
         int rowStep = s.strideH() * pw * c, colStep = s.strideW() * c;
-        int tapBlocks = Math.ceilDiv(sw, ChannelsLastGradientKernels.TAPS), cBlocks = c / lanes;
-        int perRow = tapBlocks * cBlocks, blocks = k / rows * r * perRow, blockFloats = kern.blockFloats();
+        Blocks grid = Blocks.of(s, kern);
+        int blocks = grid.count(s), blockFloats = kern.blockFloats();
         int chunk = (int) Math.max(1, Math.min(s.batch(), chunkFloats / Math.max(1, imageFloats)));
         Scratch caller = SCRATCH.get();
         caller.images = Scratch.grow(caller.images, (long) chunk * imageFloats);
@@ -185,16 +215,16 @@ public final class ChannelsLastFilterGradient {
                 for (int i = 0; i < images; i++) {
                     int n = first + i, xImage = i * imageFloats;
                     for (int b = b0; b < b1; b++) {
-                        int kb = b / (r * perRow), kr = b / perRow % r, tb = b % perRow / cBlocks, cb = b % cBlocks;
-                        int s0 = tb * ChannelsLastGradientKernels.TAPS;
+                        int kr = grid.kernelRow(b), s0 = grid.tapBlock(b) * ChannelsLastGradientKernels.TAPS;
                         int valid = Math.min(ChannelsLastGradientKernels.TAPS, sw - s0);
                         // a short last block repeats its last tap: those sums are computed and never folded
                         int xt0 = tapOffset(s, kr, s0, pw, c);
                         int xt1 = tapOffset(s, kr, s0 + Math.min(1, valid - 1), pw, c);
                         int xt2 = tapOffset(s, kr, s0 + valid - 1, pw, c);
-                        int gOff = offG + (n * k + kb * rows) * ohw;
+                        int gOff = offG + (n * k + grid.outputBlock(b) * rows) * ohw;
                         boolean firstImage = n == 0;
-                        kern.block(gradOut, gOff, ohw, oh, ow, copies, xImage + cb * lanes, rowStep, colStep,
+                        kern.block(gradOut, gOff, ohw, oh, ow, copies, xImage + grid.channelBlock(b) * lanes,
+                                rowStep, colStep,
                                 xt0, xt1, xt2, firstImage ? sums : tmp, firstImage ? b * blockFloats : 0);
                         if (!firstImage) {
                             elementwise.add(blockFloats, sums, b * blockFloats, tmp, 0, sums, b * blockFloats);
@@ -203,7 +233,7 @@ public final class ChannelsLastFilterGradient {
                 }
             });
         }
-        fold(s, kern, sums, gradW, offGradW);
+        fold(s, kern, grid, sums, gradW, offGradW);
     }
 
     /** Offset of tap (kr, ks) in the channels-last padded image, from an output position's origin. */
@@ -223,17 +253,16 @@ public final class ChannelsLastFilterGradient {
     }
 
     /** The blocks' sums into gradW's (k, c, r, s) layout; the repeated taps of short blocks are left out. */
-    private static void fold(ConvShape s, ChannelsLastGradientKernels kern, float[] sums, float[] gradW,
+    private static void fold(ConvShape s, ChannelsLastGradientKernels kern, Blocks grid, float[] sums, float[] gradW,
                              int offGradW) {
         int c = s.inChannels(), r = s.kernelH(), sw = s.kernelW(), lanes = kern.lanes(), rows = kern.rows();
-        int taps = ChannelsLastGradientKernels.TAPS, tapBlocks = Math.ceilDiv(sw, taps), cBlocks = c / lanes;
-        int perRow = tapBlocks * cBlocks, blocks = s.outChannels() / rows * r * perRow;
-        for (int b = 0; b < blocks; b++) {
-            int kb = b / (r * perRow), kr = b / perRow % r, tb = b % perRow / cBlocks, cb = b % cBlocks;
-            int base = b * kern.blockFloats();
+        int taps = ChannelsLastGradientKernels.TAPS;
+        for (int b = 0, blocks = grid.count(s); b < blocks; b++) {
+            int kr = grid.kernelRow(b), s0 = grid.tapBlock(b) * taps, base = b * kern.blockFloats();
+            int k0 = grid.outputBlock(b) * rows, c0 = grid.channelBlock(b) * lanes;
             for (int i = 0; i < rows; i++) {
-                for (int t = 0; t < taps && tb * taps + t < sw; t++) {
-                    int dst = offGradW + (((kb * rows + i) * c + cb * lanes) * r + kr) * sw + tb * taps + t;
+                for (int t = 0; t < taps && s0 + t < sw; t++) {
+                    int dst = offGradW + (((k0 + i) * c + c0) * r + kr) * sw + s0 + t;
                     int src = base + (i * taps + t) * lanes;
                     for (int l = 0; l < lanes; l++) {
                         gradW[dst + l * r * sw] = sums[src + l];
