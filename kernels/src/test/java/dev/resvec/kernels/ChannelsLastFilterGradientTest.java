@@ -21,17 +21,19 @@ import net.jqwik.api.Provide;
 /**
  * {@link ChannelsLastFilterGradient} on every backend whose kernels take the shape, against the double-precision
  * direct filter gradient: kernels 2–5 wide (so blocks of three taps end short and repeat a tap), strides 1–3,
- * padding 0–2, dilation 1–2, channel counts that are and are not multiples of the lanes, with the default chunk of
- * image copies and with one image a chunk; and bitwise the same for 1, 2 and 3 threads. Outputs are prefilled with
+ * padding 0–2, dilation 1–2, channel counts that are and are not multiples of the lanes, with the default groups of
+ * images, one group and two; and bitwise the same for 1, 2 and 3 threads (whole groups per thread, or each image's
+ * blocks shared out where there are fewer groups than threads). Outputs are prefilled with
  * NaN (overwritten, never accumulated into) and the sentinels around them must stay.
  *
  * <p>Tolerance: {@code 1.01·n·u·Σ|g·x|} per filter element with n = {@link ChannelsLastFilterGradient#roundings}
- * (an element's float chain over one image's positions, then one addition per later image), 1.01 covering
+ * (an element's float chain over one image's positions, then one addition per later image of its group and per
+ * later group), 1.01 covering
  * 1/(1 − n·u) and the double reference's own error.
  */
 class ChannelsLastFilterGradientTest {
-    /** Chunks of image copies: the default, and one image each (several chunks on every batch above 1). */
-    private static final int[] CHUNKS = {1 << 20, 1};
+    /** Most groups of images: the default, one group (every image in one chain), two. */
+    private static final int[] GROUPS = {ChannelsLastFilterGradient.MAX_GROUPS, 1, 2};
 
     @Provide
     Arbitrary<ConvShape> shapes() {
@@ -62,12 +64,12 @@ class ChannelsLastFilterGradientTest {
             if (!ChannelsLastFilterGradient.accepts(s, ChannelsLastFilterGradient.kernels(backend))) {
                 continue;
             }
-            for (int chunk : CHUNKS) {
-                String who = "channels-last filter gradient on " + backend.provider().describe() + " (chunks of "
-                        + chunk + " floats)";
+            for (int groups : GROUPS) {
+                String who = "channels-last filter gradient on " + backend.provider().describe() + " (at most "
+                        + groups + " groups)";
                 float[] gradW = ConvTestSupport.output(offGw, s.filterSize(), tail, Float.NaN);
                 ChannelsLastFilterGradient.run(backend, s, in, offIn, g, offG, gradW, offGw,
-                        Parallelism.singleThread(), chunk, Long.MAX_VALUE);
+                        Parallelism.singleThread(), groups, Long.MAX_VALUE);
                 ConvTestSupport.check(who, s, gradW, offGw, expected[0], expected[1], factor);
                 ConvTestSupport.unchanged(who, s, "in", inCopy, in);
                 ConvTestSupport.unchanged(who, s, "gradOut", gCopy, g);
@@ -84,17 +86,17 @@ class ChannelsLastFilterGradientTest {
             if (!ChannelsLastFilterGradient.accepts(s, ChannelsLastFilterGradient.kernels(backend))) {
                 continue;
             }
-            for (int chunk : CHUNKS) {
+            for (int groups : GROUPS) {
                 float[] one = new float[s.filterSize()];
-                ChannelsLastFilterGradient.run(backend, s, in, 0, g, 0, one, 0, Parallelism.singleThread(), chunk,
+                ChannelsLastFilterGradient.run(backend, s, in, 0, g, 0, one, 0, Parallelism.singleThread(), groups,
                         0);
                 for (int threads = 2; threads <= 3; threads++) {
                     float[] many = new float[s.filterSize()];
                     // no least work: the split runs on every shape
                     ChannelsLastFilterGradient.run(backend, s, in, 0, g, 0, many, 0, Parallelism.threads(threads),
-                            chunk, 0);
+                            groups, 0);
                     assertArrayEquals(one, many, "channels-last filter gradient on " + backend.provider().describe()
-                            + ", " + threads + " threads against 1, chunks of " + chunk + ", on " + s.describe());
+                            + ", " + threads + " threads against 1, at most " + groups + " groups, on " + s.describe());
                 }
             }
         }

@@ -25,13 +25,15 @@ import java.util.Arrays;
  * tap's operand is not one contiguous run.
  *
  * <p>Order: images outer, blocks inner, so that an image's copy and output gradient stay in the cache while every
- * block reads them; each block's sums of image 0 are stored, those of every later image added to them in image
- * order. Threads own ranges of blocks (after copying the images between them), so the sums, and the bits, do not
- * depend on the thread count.
+ * block reads them. The batch is cut into at most {@value #MAX_GROUPS} groups of consecutive images (by the batch
+ * alone); within a group each block's sums of the first image are stored and those of every later image added in
+ * image order, and the groups' sums are added in group order at the end. Threads take whole groups, or, with fewer
+ * groups than threads, share out each image's blocks: either way the same operations, so the bits do not depend on
+ * the thread count.
  *
  * <p>Error ({@link #roundings}): an element's chain over one image's positions has oh·ow roundings (the scalar twin
- * one), and each later image one addition: oh·ow + batch, counted with one more for margin (Higham, Accuracy and
- * Stability of Numerical Algorithms, §3.1).
+ * one), each later image of its group one addition and each later group one: at most oh·ow + batch − 1, counted
+ * with two more for margin (Higham, Accuracy and Stability of Numerical Algorithms, §3.1).
  *
  * <p>Measured against the path it replaces (Xeon Emerald Rapids, AVX-512, 1 thread, batch 64, a prototype of this
  * class and the library alternated in one JVM, medians of 9 rounds, ms): CIFAR ResNet-20's 16@32×32 2.61 → 1.88
@@ -61,8 +63,14 @@ public final class ChannelsLastFilterGradient {
     static final int MIN_STRIDE1_LANES = 16;
     /** Fewest output positions an image for a stride-1 layer (64@8×8 lost to the Winograd domain's). */
     static final int MIN_STRIDE1_POSITIONS = 256;
-    /** Most floats of channels-last image copies at a time (4 MiB); images are copied and summed in such chunks. */
-    static final int CHUNK_FLOATS = 1 << 20;
+    /**
+     * Most groups of images: each group's sums are its images' in order, and the groups' sums are added in order at
+     * the end. The groups depend on the batch alone (so do the bits); threads take whole groups where there are at
+     * least as many as threads, each copying and summing its own images (CIFAR's strided 16→32 at batch 64 on 2
+     * threads: 1.10 ms with the blocks of every image shared out, where each core read every image's copy, against
+     * 1.38 on 1 thread).
+     */
+    public static final int MAX_GROUPS = 8;
     /** Below this many multiply-adds in all, one thread is faster than a hand-off. */
     static final long MIN_PARALLEL_WORK = 1L << 20;
 
@@ -155,9 +163,9 @@ public final class ChannelsLastFilterGradient {
         return (long) s.outHeight() * s.outWidth() + s.batch() + 1;
     }
 
-    /** Per-thread scratch: the caller's image copies and sums, every thread's block of one image. */
+    /** Per-thread scratch: an image's copy, the caller's sums of every group, a block of one image. */
     private static final class Scratch {
-        float[] images = new float[0];
+        float[] image = new float[0];
         float[] sums = new float[0];
         float[] block = new float[0];
 
@@ -171,69 +179,124 @@ public final class ChannelsLastFilterGradient {
     /** {@code gradW := ∂L/∂w} (overwritten), arguments validated by the caller, {@link #accepts} true. */
     public static void run(Backend backend, ConvShape s, float[] in, int offIn, float[] gradOut, int offG,
                            float[] gradW, int offGradW, Parallelism parallelism) {
-        run(backend, s, in, offIn, gradOut, offG, gradW, offGradW, parallelism, CHUNK_FLOATS, MIN_PARALLEL_WORK);
+        run(backend, s, in, offIn, gradOut, offG, gradW, offGradW, parallelism, MAX_GROUPS, MIN_PARALLEL_WORK);
     }
 
     /**
-     * As {@link #run(Backend, ConvShape, float[], int, float[], int, float[], int, Parallelism)}, with the chunk of
-     * image copies and the least work worth a second thread given (tests drive several chunks and every split on
+     * As {@link #run(Backend, ConvShape, float[], int, float[], int, float[], int, Parallelism)}, with the most groups
+     * of images and the least work worth a second thread given (tests drive one group, several, and every split on
      * small shapes).
      */
     public static void run(Backend backend, ConvShape s, float[] in, int offIn, float[] gradOut, int offG,
-                           float[] gradW, int offGradW, Parallelism parallelism, int chunkFloats,
+                           float[] gradW, int offGradW, Parallelism parallelism, int maxGroups,
                            long minParallelWork) {
-        ChannelsLastGradientKernels kern = kernels(backend);
-        WinogradGradientKernels copier = WinogradFilterGradient.kernels(backend);
-        ElementwiseKernels elementwise = backend.elementwise();
-        int c = s.inChannels(), k = s.outChannels(), h = s.height(), w = s.width(), sw = s.kernelW();
-        int oh = s.outHeight(), ow = s.outWidth(), ohw = oh * ow, lanes = kern.lanes(), rows = kern.rows();
-        int ph = h + 2 * s.padH(), pw = w + 2 * s.padW(), imageFloats = Math.multiplyExact(ph * pw, c);
-        int rowStep = s.strideH() * pw * c, colStep = s.strideW() * c;
-        Blocks grid = Blocks.of(s, kern);
-        int blocks = grid.count(s), blockFloats = kern.blockFloats();
-        int chunk = (int) Math.max(1, Math.min(s.batch(), chunkFloats / Math.max(1, imageFloats)));
+        Plan plan = new Plan(s, kernels(backend), WinogradFilterGradient.kernels(backend), backend.elementwise(), in,
+                offIn, gradOut, offG);
+        int groups = Math.min(s.batch(), maxGroups), total = plan.blocks * plan.blockFloats;
         Scratch caller = SCRATCH.get();
-        caller.images = Scratch.grow(caller.images, (long) chunk * imageFloats);
-        caller.sums = Scratch.grow(caller.sums, (long) blocks * blockFloats);
-        float[] copies = caller.images, sums = caller.sums;
+        caller.sums = Scratch.grow(caller.sums, (long) groups * total);
+        float[] sums = caller.sums;
         boolean parallel = s.flops() / 2 >= minParallelWork && parallelism.threadCount() > 1;
         Parallelism threads = parallel ? parallelism : Parallelism.singleThread();
-        int parts = Math.min(blocks, threads.threadCount());
-        for (int n0 = 0; n0 < s.batch(); n0 += chunk) {
-            int first = n0, images = Math.min(chunk, s.batch() - n0);
-            ParallelRunner.run(images, threads, i -> {
-                int dst = i * imageFloats;
-                zeroBorder(copies, dst, ph, pw, c, s.padH(), s.padW(), h, w);
-                copier.channelsLast(in, offIn + (first + i) * c * h * w, h * w, c, h, w, copies,
-                        dst + (s.padH() * pw + s.padW()) * c, pw, c);
-            });
-            ParallelRunner.run(parts, threads, part -> {
-                int b0 = blocks * part / parts, b1 = blocks * (part + 1) / parts;
+        if (groups >= threads.threadCount()) {   // whole groups per thread, each copying its own images
+            ParallelRunner.run(groups, threads, g -> {
                 Scratch sc = SCRATCH.get();
-                sc.block = Scratch.grow(sc.block, blockFloats);
-                float[] tmp = sc.block;
-                for (int i = 0; i < images; i++) {
-                    int n = first + i, xImage = i * imageFloats;
-                    for (int b = b0; b < b1; b++) {
-                        int kr = grid.kernelRow(b), s0 = grid.tapBlock(b) * ChannelsLastGradientKernels.TAPS;
-                        int valid = Math.min(ChannelsLastGradientKernels.TAPS, sw - s0);
-                        // a short last block repeats its last tap: those sums are computed and never folded
-                        int xt0 = tapOffset(s, kr, s0, pw, c);
-                        int xt1 = tapOffset(s, kr, s0 + Math.min(1, valid - 1), pw, c);
-                        int xt2 = tapOffset(s, kr, s0 + valid - 1, pw, c);
-                        int gOff = offG + (n * k + grid.outputBlock(b) * rows) * ohw;
-                        boolean firstImage = n == 0;
-                        kern.block(gradOut, gOff, ohw, oh, ow, copies, xImage + grid.channelBlock(b) * lanes,
-                                rowStep, colStep,
-                                xt0, xt1, xt2, firstImage ? sums : tmp, firstImage ? b * blockFloats : 0);
-                        if (!firstImage) {
-                            elementwise.add(blockFloats, sums, b * blockFloats, tmp, 0, sums, b * blockFloats);
-                        }
-                    }
+                for (int n = s.batch() * g / groups, end = s.batch() * (g + 1) / groups; n < end; n++) {
+                    float[] copy = plan.copy(sc, n);
+                    plan.sum(sc, copy, n, n == s.batch() * g / groups, 0, plan.blocks, sums, g * total);
                 }
             });
+        } else {   // each image's blocks shared out, the caller copying it
+            int parts = Math.min(plan.blocks, threads.threadCount());
+            for (int g = 0; g < groups; g++) {
+                int first = s.batch() * g / groups, at = g * total;
+                for (int n = first, end = s.batch() * (g + 1) / groups; n < end; n++) {
+                    float[] copy = plan.copy(caller, n);
+                    int image = n;
+                    ParallelRunner.run(parts, threads, part -> plan.sum(SCRATCH.get(), copy, image, image == first,
+                            plan.blocks * part / parts, plan.blocks * (part + 1) / parts, sums, at));
+                }
+            }
         }
-        fold(s, kern, grid, sums, gradW, offGradW);
+        for (int g = 1; g < groups; g++) {
+            plan.elementwise.add(total, sums, 0, sums, g * total, sums, 0);
+        }
+        fold(s, plan.kern, plan.grid, sums, gradW, offGradW);
+    }
+
+    /** One call's geometry and operands: copies an image channels-last and sums blocks of it. */
+    private static final class Plan {
+        final ConvShape s;
+        final ChannelsLastGradientKernels kern;
+        final WinogradGradientKernels copier;
+        final ElementwiseKernels elementwise;
+        final Blocks grid;
+        final float[] in;
+        final int offIn;
+        final float[] gradOut;
+        final int offG;
+        final int pw;
+        final int imageFloats;
+        final int rowStep;
+        final int colStep;
+        final int blocks;
+        final int blockFloats;
+
+        Plan(ConvShape s, ChannelsLastGradientKernels kern, WinogradGradientKernels copier,
+             ElementwiseKernels elementwise, float[] in, int offIn, float[] gradOut, int offG) {
+            this.s = s;
+            this.kern = kern;
+            this.copier = copier;
+            this.elementwise = elementwise;
+            this.in = in;
+            this.offIn = offIn;
+            this.gradOut = gradOut;
+            this.offG = offG;
+            int c = s.inChannels();
+            pw = s.width() + 2 * s.padW();
+            imageFloats = Math.multiplyExact((s.height() + 2 * s.padH()) * pw, c);
+            rowStep = s.strideH() * pw * c;
+            colStep = s.strideW() * c;
+            grid = Blocks.of(s, kern);
+            blocks = grid.count(s);
+            blockFloats = kern.blockFloats();
+        }
+
+        /** Image n, zero-padded and channels-last, in {@code sc}'s copy (which it returns). */
+        float[] copy(Scratch sc, int n) {
+            int c = s.inChannels(), h = s.height(), w = s.width();
+            sc.image = Scratch.grow(sc.image, imageFloats);
+            float[] x = sc.image;
+            zeroBorder(x, s.height() + 2 * s.padH(), pw, c, s.padH(), s.padW(), h, w);
+            copier.channelsLast(in, offIn + n * c * h * w, h * w, c, h, w, x, (s.padH() * pw + s.padW()) * c, pw,
+                    c);
+            return x;
+        }
+
+        /**
+         * Blocks {@code [b0, b1)} of image n (its copy {@code x}) into the group's sums at {@code sums[at]}: stored
+         * for the group's first image, added to them for the others.
+         */
+        void sum(Scratch sc, float[] x, int n, boolean first, int b0, int b1, float[] sums, int at) {
+            int c = s.inChannels(), k = s.outChannels(), sw = s.kernelW(), ohw = s.outHeight() * s.outWidth();
+            sc.block = Scratch.grow(sc.block, blockFloats);
+            float[] tmp = sc.block;
+            for (int b = b0; b < b1; b++) {
+                int kr = grid.kernelRow(b), s0 = grid.tapBlock(b) * ChannelsLastGradientKernels.TAPS;
+                int valid = Math.min(ChannelsLastGradientKernels.TAPS, sw - s0);
+                // a short last block repeats its last tap: those sums are computed and never folded
+                int xt0 = tapOffset(s, kr, s0, pw, c);
+                int xt1 = tapOffset(s, kr, s0 + Math.min(1, valid - 1), pw, c);
+                int xt2 = tapOffset(s, kr, s0 + valid - 1, pw, c);
+                int gOff = offG + (n * k + grid.outputBlock(b) * kern.rows()) * ohw;
+                int dst = at + b * blockFloats;
+                kern.block(gradOut, gOff, ohw, s.outHeight(), s.outWidth(), x, grid.channelBlock(b) * kern.lanes(),
+                        rowStep, colStep, xt0, xt1, xt2, first ? sums : tmp, first ? dst : 0);
+                if (!first) {
+                    elementwise.add(blockFloats, sums, dst, tmp, 0, sums, dst);
+                }
+            }
+        }
     }
 
     /** Offset of tap (kr, ks) in the channels-last padded image, from an output position's origin. */
@@ -242,11 +305,11 @@ public final class ChannelsLastFilterGradient {
     }
 
     /** Zeroes the padding of one padded channels-last image (its interior is written by the copy). */
-    private static void zeroBorder(float[] x, int off, int ph, int pw, int c, int padH, int padW, int h, int w) {
-        Arrays.fill(x, off, off + padH * pw * c, 0f);
-        Arrays.fill(x, off + (padH + h) * pw * c, off + ph * pw * c, 0f);
+    private static void zeroBorder(float[] x, int ph, int pw, int c, int padH, int padW, int h, int w) {
+        Arrays.fill(x, 0, padH * pw * c, 0f);
+        Arrays.fill(x, (padH + h) * pw * c, ph * pw * c, 0f);
         for (int y = padH; y < padH + h; y++) {
-            int row = off + y * pw * c;
+            int row = y * pw * c;
             Arrays.fill(x, row, row + padW * c, 0f);
             Arrays.fill(x, row + (padW + w) * c, row + pw * c, 0f);
         }
