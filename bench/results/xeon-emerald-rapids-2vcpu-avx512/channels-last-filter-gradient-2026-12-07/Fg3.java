@@ -13,7 +13,7 @@ public class Fg3 {
             Random r = new Random(1);
             float[] x = new float[(int) s.inputSize()], g = new float[(int) s.outputSize()], dw = new float[(int) s.filterSize()];
             for (int i = 0; i < x.length; i++) x[i] = r.nextFloat(); for (int i = 0; i < g.length; i++) g[i] = r.nextFloat();
-            int c = chunk == 0 ? ChannelsLastFilterGradient.CHUNK_FLOATS : chunk;
+            int c = chunk == 0 ? ChannelsLastFilterGradient.MAX_GROUPS : chunk;
             double[] t = new double[8];
             for (int round = 0; round < 8; round++) { if (Boolean.getBoolean("gcEach")) System.gc();
                 long t0 = System.nanoTime(); int n = 0;
