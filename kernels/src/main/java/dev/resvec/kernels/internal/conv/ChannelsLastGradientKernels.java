@@ -37,13 +37,13 @@ public interface ChannelsLastGradientKernels {
     default void block(float[] g, int gOff, int gStride, int oh, int ow, float[] x, int xOff, int rowStep,
                        int colStep, int xt0, int xt1, int xt2, float[] part, int partOff) {
         int lanes = lanes();
-        int[] taps = {xt0, xt1, xt2};
         for (int i = 0; i < rows(); i++) {
             for (int t = 0; t < TAPS; t++) {
+                int tap = t == 0 ? xt0 : t == 1 ? xt1 : xt2;
                 for (int l = 0; l < lanes; l++) {
                     double sum = 0;
                     for (int oy = 0; oy < oh; oy++) {
-                        int gRow = gOff + i * gStride + oy * ow, xRow = xOff + oy * rowStep + taps[t] + l;
+                        int gRow = gOff + i * gStride + oy * ow, xRow = xOff + oy * rowStep + tap + l;
                         for (int ox = 0; ox < ow; ox++) {
                             sum += (double) g[gRow + ox] * x[xRow + ox * colStep];
                         }
