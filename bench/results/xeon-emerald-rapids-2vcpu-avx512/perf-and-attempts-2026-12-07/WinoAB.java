@@ -1,7 +1,7 @@
 import dev.resvec.kernels.*;
 import java.util.*;
 
-/** Alternates a boolean system property round by round; per layer prepared forward, unprepared forward, data gradient. */
+/** Alternates a boolean system property ("false", then "true") round by round; per layer the prepared forward, the plain forward, the data or the filter gradient; prints both medians, the per-round ratio and whether the bits agree. */
 public final class WinoAB {
     public static void main(String[] a) {
         String prop = a[0];
@@ -15,7 +15,7 @@ public final class WinoAB {
             int c = Integer.parseInt(p[0]), k = Integer.parseInt(p[1]), h = Integer.parseInt(p[2]), b = Integer.parseInt(p[3]);
             ConvAlgorithm alg = ConvAlgorithm.valueOf(f[1]);
             ConvShape s = ConvShape.of(b, c, h, h, k, 3, 1, 1);
-            float[] in = new float[s.inputSize()], w = new float[s.filterSize()], out = new float[s.outputSize()], g = new float[s.outputSize()], gi = new float[s.inputSize()];
+            float[] in = new float[s.inputSize()], w = new float[s.filterSize()], out = new float[s.outputSize()], g = new float[s.outputSize()], gi = new float[s.inputSize()], gw = new float[s.filterSize()];
             for (int i = 0; i < in.length; i++) in[i] = rnd.nextFloat() - 0.5f;
             for (int i = 0; i < w.length; i++) w[i] = rnd.nextFloat() - 0.5f;
             for (int i = 0; i < g.length; i++) g[i] = rnd.nextFloat() - 0.5f;
@@ -33,11 +33,12 @@ public final class WinoAB {
                                 case "prep" -> prep.forward(b, in, 0, out, 0, ConvEpilogue.none(), par);
                                 case "fwd" -> Convolution.forward(s, alg, in, 0, w, 0, out, 0, ConvEpilogue.none(), par);
                                 case "data" -> Convolution.backwardData(s, alg, g, 0, w, 0, gi, 0, par);
+                                case "filter" -> Convolution.backwardFilter(s, alg, in, 0, g, 0, gw, 0, null, 0, par);
                             }
                             calls++;
                         }
                         if (round >= 3) times[side].add((System.nanoTime() - t0) / 1e6 / calls);
-                        res[side] = (d.equals("data") ? gi : out).clone();
+                        res[side] = (d.equals("data") ? gi : d.equals("filter") ? gw : out).clone();
                     }
                 }
                 double[] r = new double[times[0].size()];
