@@ -345,7 +345,7 @@ final class WinogradForward {
                 int ty = (t - img * tpi) / tw, tx = (t - img * tpi) % tw;
                 kern.outputTransform(var, m, b * ldm, mPlane, kk, o, 0, mm * ok, ok, tmp);
                 int imgOff = img * kk * g.outPlane();
-                WinogradPhases.mergeChannels(o, ok, mm, 0, kk, out, offOut + imgOff, g.outHeight(), g.outWidth(),
+                kern.mergeChannels(o, ok, mm, 0, kk, out, offOut + imgOff, g.outHeight(), g.outWidth(),
                         mm * ty, mm * tx, epilogue.bias(), epilogue.biasOffset(), res,
                         res == null ? 0 : epilogue.residualOffset() + imgOff, epilogue.relu());
             }

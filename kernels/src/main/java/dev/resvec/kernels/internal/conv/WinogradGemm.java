@@ -33,7 +33,8 @@ final class WinogradGemm {
     /**
      * @return whether the transposed orientation wastes clearly less of the register tile for K×n, with few tiles
      *         (under two register tiles' width): its output transform writes tile by tile, channels as lanes, with a
-     *         scalar scatter into the planes, which costs more than the waste it saves once there are many tiles
+     *         scatter into the planes (scalar when this rule was measured; by masked vectors for whole F(4×4) tiles
+     *         since 2026-12-07), which costs more than the waste it saves once there are many tiles
      *         (Zen 5, AVX-512, batch 1: 64@56×56 F(4×4), 196 tiles, took 1.30 ms transposed and 1.08 ms not;
      *         128@28×28, 49 tiles, 0.87 transposed and 0.93 not)
      */

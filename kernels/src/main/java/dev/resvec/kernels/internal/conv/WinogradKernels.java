@@ -136,6 +136,17 @@ public interface WinogradKernels {
     }
 
     /**
+     * Writes one output tile for {@code count} consecutive output channels from the channel-lane form, cropped, with
+     * the epilogue: see {@link WinogradPhases#mergeChannels}, which is the scalar version (and gives the same bits).
+     */
+    default void mergeChannels(float[] o, int ok, int m, int k0, int count, float[] out, int offOut, int outHeight,
+                               int outWidth, int y0, int x0, float[] bias, int offBias, float[] res, int offRes,
+                               boolean relu) {
+        WinogradPhases.mergeChannels(o, 0, ok, m, k0, count, out, offOut, outHeight, outWidth, y0, x0, bias, offBias,
+                res, offRes, relu);
+    }
+
+    /**
      * The provider's SGEMM microkernel (the BLIS contract, see {@code BlisGemm}): an {@code mr × nr} tile of C from
      * an MR×kc packed micro-panel of A and a kc×NR packed micro-panel of B, written through {@code wb}.
      */

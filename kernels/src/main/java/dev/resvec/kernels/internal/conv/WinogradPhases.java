@@ -107,15 +107,15 @@ public final class WinogradPhases {
 
     /**
      * Writes one output tile for {@code count} consecutive output channels from the channel-lane form ({@code o}:
-     * pixel (i, j) of channel k0 + l at {@code o[(i·m + j)·ok + l]}), cropped, with the epilogue.
+     * pixel (i, j) of channel k0 + l at {@code o[oOff + (i·m + j)·ok + l]}), cropped, with the epilogue.
      *
      * @param offOut  index of the output's element (n, 0, 0, 0) of this tile's image
      * @param offRes  index of the residual's element (n, 0, 0, 0), ignored when res is null
      * @param bias    the bias array, or null
      */
-    public static void mergeChannels(float[] o, int ok, int m, int k0, int count, float[] out, int offOut,
-                                     int outHeight, int outWidth, int y0, int x0, float[] bias, int offBias,
-                                     float[] res, int offRes, boolean relu) {
+    public static void mergeChannels(float[] o, int oOff, int ok, int m, int k0, int count, float[] out,
+                                     int offOut, int outHeight, int outWidth, int y0, int x0, float[] bias,
+                                     int offBias, float[] res, int offRes, boolean relu) {
         int rows = Math.min(m, outHeight - y0);
         int cols = Math.min(m, outWidth - x0);
         int plane = outHeight * outWidth;
@@ -128,7 +128,7 @@ public final class WinogradPhases {
             float b = hasBias ? bias[offBias + k] : 0f;
             for (int i = 0; i < rows; i++) {
                 for (int j = 0; j < cols; j++) {
-                    out[dst + i * outWidth + j] = finish(o[(i * m + j) * ok + l], hasBias, b, res,
+                    out[dst + i * outWidth + j] = finish(o[oOff + (i * m + j) * ok + l], hasBias, b, res,
                             rsrc + i * outWidth + j, relu);
                 }
             }
