@@ -81,6 +81,9 @@ public final class VectorWinogradKernels implements WinogradKernels {
         sgemm.packA(true, a, offA, lda, ic, mc, pc, kc, ap, 0);
     }
 
+    /** Lanes 4i … 4i + 3: row i of an F(4×4) tile's 16 outputs (used where VL = 16). */
+    private static final VectorMask<Float> ROW0 = F.indexInRange(0, 4), ROW1 = F.indexInRange(-4, 4);
+    private static final VectorMask<Float> ROW2 = F.indexInRange(-8, 4), ROW3 = F.indexInRange(-12, 4);
     /** Each thread's 16×16 block of a tile's outputs, channels in rows, for {@link #mergeChannels}. */
     private static final ThreadLocal<float[]> CHANNEL_ROWS = ThreadLocal.withInitial(() -> new float[VL * VL]);
 
@@ -92,10 +95,11 @@ public final class VectorWinogradKernels implements WinogradKernels {
      * Each element gets the scalar merge's operations, so the bits are the same. Why: the scalar merge read and wrote
      * each element alone, 16 per channel and tile, and took 10 % of a prepared 256@14×14 F(4×4) forward at batch 1,
      * where 16 tiles run the transposed products whose outputs come channels-last (Xeon Emerald Rapids, 1 thread,
-     * perf). Now, builds alternated (prepared, batch 1, 1 thread, bias and ReLU): 256@14×14 0.80–0.83 → 0.76–0.78 ms,
-     * 128@28×28 0.82–0.87 → 0.75–0.79; ResNet-18 at batch 1 ({@code resvec profile}) 16.4–16.8 → 16.0–16.1 ms on 1
-     * thread, 9.6–9.8 → 9.3–9.5 on 2. The masks are constants: masks of the tile's crop, made once per tile, lost
-     * most of the gain.
+     * perf). Builds alternated, JVMs in turn (prepared, batch 1, bias and ReLU): 256@14×14 0.79–0.87 → 0.73–0.76 ms
+     * on 1 thread (2 threads 0.39–0.43 either way), 128@28×28 0.82–0.87 → 0.76–0.80 (0.45–0.47 → 0.43–0.45);
+     * ResNet-18 at batch 1 ({@code resvec profile}) 16.68–16.76 → 16.02–16.30 ms on 1 thread, 9.52–9.67 → 9.31–9.38
+     * on 2. The masks are static constants: made in the method (even from constants), one JVM in four or five ran
+     * the layer 30–60 % slower.
      */
     @Override
     public void mergeChannels(float[] o, int ok, int m, int k0, int count, float[] out, int offOut, int outHeight,
@@ -104,8 +108,7 @@ public final class VectorWinogradKernels implements WinogradKernels {
         int whole = VL == 16 && m == 4 && outHeight - y0 >= 4 && outWidth - x0 >= 4 ? count / VL * VL : 0;
         if (whole > 0) {
             int plane = outHeight * outWidth, corner = y0 * outWidth + x0, w = outWidth;
-            VectorMask<Float> row0 = F.indexInRange(0, 4), row1 = F.indexInRange(-4, 4);
-            VectorMask<Float> row2 = F.indexInRange(-8, 4), row3 = F.indexInRange(-12, 4);
+            VectorMask<Float> row0 = ROW0, row1 = ROW1, row2 = ROW2, row3 = ROW3;
             float[] t = CHANNEL_ROWS.get();
             for (int l = 0; l < whole; l += VL) {
                 VectorTranspose.interleave16(o, l, ok, t, 0, VL);        // t[ch·16 + p] = o[p·ok + l + ch]
