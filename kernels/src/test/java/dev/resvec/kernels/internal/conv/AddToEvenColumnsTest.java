@@ -21,22 +21,13 @@ class AddToEvenColumnsTest {
                                        @ForAll @IntRange(max = 5) int yOff, @ForAll @IntRange(max = 40) int slack,
                                        @ForAll long seed) {
         Random rnd = new Random(seed);
-        float[] x = values(rnd, xOff + n);
+        float[] x = SpecialValues.of(rnd, xOff + n);
         // y ends at yEnd: the last target (yOff + 2n − 2), its odd neighbour, and up to `slack` more floats
-        float[] y = values(rnd, yOff + Math.max(0, 2 * n - 1) + slack);
+        float[] y = SpecialValues.of(rnd, yOff + Math.max(0, 2 * n - 1) + slack);
         float[] expected = y.clone();
         ColumnGather.scalar().addToEvenColumns(n, x, xOff, expected, yOff, expected.length);
         GemmConvolution.gather(ConvContext.active()).addToEvenColumns(n, x, xOff, y, yOff, y.length);
         assertArrayEquals(Bits.of(expected), Bits.of(y), () -> "n " + n + ", xOff " + xOff + ", yOff " + yOff
                 + ", slack " + slack);
-    }
-
-    private static float[] values(Random rnd, int length) {
-        float[] v = new float[length];
-        for (int i = 0; i < length; i++) {
-            int kind = rnd.nextInt(10);
-            v[i] = kind == 0 ? -0f : kind == 1 ? 0f : kind == 2 ? Float.NaN : rnd.nextFloat() * 2 - 1;
-        }
-        return v;
     }
 }

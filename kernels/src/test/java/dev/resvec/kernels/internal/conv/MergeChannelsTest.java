@@ -32,10 +32,10 @@ class MergeChannelsTest {
         int m = 2 * half, ok = count + okSlack;
         int y0 = y0Seed % outHeight, x0 = x0Seed % outWidth, channels = k0 + count, plane = outHeight * outWidth;
         Random rnd = new Random(seed);
-        float[] o = values(rnd, m * m * ok);
-        float[] bias = withBias ? values(rnd, off + channels) : null;
-        float[] res = withResidual ? values(rnd, off + channels * plane) : null;
-        float[] start = values(rnd, off + channels * plane + 3);
+        float[] o = SpecialValues.of(rnd, m * m * ok);
+        float[] bias = withBias ? SpecialValues.of(rnd, off + channels) : null;
+        float[] res = withResidual ? SpecialValues.of(rnd, off + channels * plane) : null;
+        float[] start = SpecialValues.of(rnd, off + channels * plane + 3);
         float[] expected = start.clone();
         WinogradPhases.mergeChannels(o, 0, ok, m, k0, count, expected, off, outHeight, outWidth, y0, x0, bias, off,
                 res, off, relu);
@@ -48,14 +48,5 @@ class MergeChannelsTest {
                     + "×" + outWidth + (withBias ? ", bias" : "") + (withResidual ? ", residual" : "")
                     + (relu ? ", ReLU" : ""));
         }
-    }
-
-    private static float[] values(Random rnd, int length) {
-        float[] v = new float[length];
-        for (int i = 0; i < length; i++) {
-            int kind = rnd.nextInt(12);
-            v[i] = kind == 0 ? -0f : kind == 1 ? 0f : kind == 2 ? Float.NaN : rnd.nextFloat() * 2 - 1;
-        }
-        return v;
     }
 }
