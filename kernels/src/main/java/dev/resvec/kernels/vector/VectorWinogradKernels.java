@@ -84,8 +84,6 @@ public final class VectorWinogradKernels implements WinogradKernels {
     /** Lanes 4i … 4i + 3: row i of an F(4×4) tile's 16 outputs (used where VL = 16). */
     private static final VectorMask<Float> ROW0 = F.indexInRange(0, 4), ROW1 = F.indexInRange(-4, 4);
     private static final VectorMask<Float> ROW2 = F.indexInRange(-8, 4), ROW3 = F.indexInRange(-12, 4);
-    /** Each thread's 16×16 block of a tile's outputs, channels in rows, for {@link #mergeChannels}. */
-    private static final ThreadLocal<float[]> CHANNEL_ROWS = ThreadLocal.withInitial(() -> new float[VL * VL]);
 
     /**
      * F(4×4)'s 16 outputs of a tile per channel are one 16-lane vector: blocks of 16 channels are transposed in
@@ -104,17 +102,16 @@ public final class VectorWinogradKernels implements WinogradKernels {
     @Override
     public void mergeChannels(float[] o, int ok, int m, int k0, int count, float[] out, int offOut, int outHeight,
                               int outWidth, int y0, int x0, float[] bias, int offBias, float[] res, int offRes,
-                              boolean relu) {
+                              boolean relu, float[] block) {
         int whole = VL == 16 && m == 4 && outHeight - y0 >= 4 && outWidth - x0 >= 4 ? count / VL * VL : 0;
         if (whole > 0) {
             int plane = outHeight * outWidth, corner = y0 * outWidth + x0, w = outWidth;
             VectorMask<Float> row0 = ROW0, row1 = ROW1, row2 = ROW2, row3 = ROW3;
-            float[] t = CHANNEL_ROWS.get();
             for (int l = 0; l < whole; l += VL) {
-                VectorTranspose.interleave16(o, l, ok, t, 0, VL);        // t[ch·16 + p] = o[p·ok + l + ch]
+                VectorTranspose.interleave16(o, l, ok, block, 0, VL);    // block[ch·16 + p] = o[p·ok + l + ch]
                 for (int ch = 0; ch < VL; ch++) {
                     int k = k0 + l + ch, dst = offOut + k * plane + corner;
-                    FloatVector v = FloatVector.fromArray(F, t, ch * VL);
+                    FloatVector v = FloatVector.fromArray(F, block, ch * VL);
                     if (bias != null) {
                         v = v.add(bias[offBias + k]);
                     }

@@ -337,6 +337,7 @@ final class WinogradForward {
             int ok = ldm;
             float[] tmp = s.tmp(var.points() * kern.lanes());
             float[] o = s.o(mm * mm * ok);
+            float[] block = s.row(kern.lanes() * kern.lanes());
             float[] res = epilogue.residual();
             int mPlane = mPlane();
             for (int b = b0; b < b1; b++) {
@@ -347,7 +348,7 @@ final class WinogradForward {
                 int imgOff = img * kk * g.outPlane();
                 kern.mergeChannels(o, ok, mm, 0, kk, out, offOut + imgOff, g.outHeight(), g.outWidth(),
                         mm * ty, mm * tx, epilogue.bias(), epilogue.biasOffset(), res,
-                        res == null ? 0 : epilogue.residualOffset() + imgOff, epilogue.relu());
+                        res == null ? 0 : epilogue.residualOffset() + imgOff, epilogue.relu(), block);
             }
         }
 

@@ -138,10 +138,12 @@ public interface WinogradKernels {
     /**
      * Writes one output tile for {@code count} consecutive output channels from the channel-lane form, cropped, with
      * the epilogue: see {@link WinogradPhases#mergeChannels}, which is the scalar version (and gives the same bits).
+     *
+     * @param block scratch of at least {@link #lanes()}² floats
      */
     default void mergeChannels(float[] o, int ok, int m, int k0, int count, float[] out, int offOut, int outHeight,
                                int outWidth, int y0, int x0, float[] bias, int offBias, float[] res, int offRes,
-                               boolean relu) {
+                               boolean relu, float[] block) {
         WinogradPhases.mergeChannels(o, 0, ok, m, k0, count, out, offOut, outHeight, outWidth, y0, x0, bias, offBias,
                 res, offRes, relu);
     }

@@ -42,7 +42,7 @@ class MergeChannelsTest {
         for (Backend backend : TestBackends.all()) {
             float[] out = start.clone();
             WinogradBackends.of(backend).mergeChannels(o, ok, m, k0, count, out, off, outHeight, outWidth, y0, x0,
-                    bias, off, res, off, relu);
+                    bias, off, res, off, relu, new float[256]);
             assertArrayEquals(Bits.of(expected), Bits.of(out), () -> backend.provider().describe() + ": F(" + m + "×"
                     + m + "), " + count + " channels from " + k0 + ", tile at (" + y0 + ", " + x0 + ") of " + outHeight
                     + "×" + outWidth + (withBias ? ", bias" : "") + (withResidual ? ", residual" : "")
