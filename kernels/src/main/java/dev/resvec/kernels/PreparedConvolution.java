@@ -14,9 +14,11 @@ import dev.resvec.kernels.internal.conv.WinogradFilter;
  * Filters prepared once for a convolution geometry and algorithm ({@link Convolution#prepare}): for Winograd the
  * filters already in the transformed domain, for the GEMM algorithms packed as the GEMM's left operand (per group),
  * in the micro-panels its microkernel reads, with the index that gathers im2col columns straight from the image
- * (but where {@code IM2COL_GEMM}'s plain call runs on shifted rows, {@link ShiftedForward#pays}, or on stride-2
+ * (but where {@code IM2COL_GEMM}'s plain call runs on shifted rows, {@link ShiftedForward#pays}, or on channel
  * tiles, {@link StridedForward#pays}, packed for that path, so that prepared filters compute the plain call's
- * bits); for {@code DIRECT} a private copy.
+ * bits); for {@code DIRECT} a private copy. Prepared with {@code AUTO}, a 7-wide stride-1 layer holds two forms,
+ * Winograd's for calls of several images and the channel tiles' for a call of one ({@link #algorithm(int)}); each
+ * call computes the bits of a plain call of the algorithm it runs.
  * Immutable and safe to share between threads; {@link #forward} then does no filter work.
  */
 public final class PreparedConvolution {
@@ -27,11 +29,13 @@ public final class PreparedConvolution {
     private final ColumnIndex columns;     // GEMM algorithms that gather columns from the image
     private final WinogradFilter winograd; // Winograd algorithms
     private final float[] shifted;         // IM2COL_GEMM on shifted rows
-    private final float[] strided;         // IM2COL_GEMM on stride-2 tiles
+    private final float[] strided;         // IM2COL_GEMM on channel tiles
+    private final PreparedConvolution oneImage; // AUTO's filters for a call of one image, where they differ
 
-    PreparedConvolution(ConvShape shape, ConvAlgorithm algorithm, float[] w, int offW) {
+    PreparedConvolution(ConvShape shape, ConvAlgorithm algorithm, float[] w, int offW, PreparedConvolution oneImage) {
         this.shape = shape;
         this.algorithm = algorithm;
+        this.oneImage = oneImage;
         float[] copy = null;
         PackedPanels[] panels = null;
         WinogradFilter transformed = null;
@@ -61,9 +65,18 @@ public final class PreparedConvolution {
         return shape;
     }
 
-    /** @return the algorithm the filters were prepared for */
+    /** @return the algorithm the filters were prepared for (for a call of one image, see {@link #algorithm(int)}) */
     public ConvAlgorithm algorithm() {
         return algorithm;
+    }
+
+    /**
+     * @param batch images in a call
+     * @return the algorithm a call of {@code batch} images runs: {@link #algorithm()}, but where {@code AUTO}
+     * prepared a second form for one image (see {@link Convolution#prepare}), that one's at batch 1
+     */
+    public ConvAlgorithm algorithm(int batch) {
+        return batch == 1 && oneImage != null ? oneImage.algorithm : algorithm;
     }
 
     /**
@@ -73,6 +86,10 @@ public final class PreparedConvolution {
      */
     public void forward(int batch, float[] in, int offIn, float[] out, int offOut, ConvEpilogue epilogue,
                         Parallelism parallelism) {
+        if (batch == 1 && oneImage != null) {
+            oneImage.forward(batch, in, offIn, out, offOut, epilogue, parallelism);
+            return;
+        }
         ConvShape s = batch == shape.batch() ? shape : shape.withBatch(batch);
         ConvChecks.forward(s, in, offIn, null, shape.filterSize(), 0, out, offOut, epilogue, parallelism);
         if (winograd != null) {

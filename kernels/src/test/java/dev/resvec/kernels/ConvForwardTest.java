@@ -95,7 +95,7 @@ class ConvForwardTest {
                                                               @ForAll boolean bias, @ForAll Residual residual,
                                                               @ForAll boolean relu, @ForAll long seed) {
         assertTrue(s.outWidth() % 7 == 0 || s.outWidth() % 8 == 0, s + ": the generator's rows");
-        assertEquals(Kernels.provider().isVector(), StridedForward.pays(s), s + " on stride-2 tiles");
+        assertEquals(Kernels.provider().isVector(), StridedForward.pays(s), s + " on channel tiles");
         checkForward(s, ConvAlgorithm.IM2COL_GEMM, bias, residual, relu, 4, 2, 9, seed);
     }
 

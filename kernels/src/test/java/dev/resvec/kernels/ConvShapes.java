@@ -92,39 +92,46 @@ final class ConvShapes {
     }
 
     /**
-     * 3×3 stride-2 layers whose output rows 7 or 8 divide, with 32 or 64 output channels (whole tiles of 8, 16 and 32
-     * channels: the stride-2 tiles of {@code StridedForward} on 128-, 256- and 512-bit vectors), padding 0–2; input
-     * channels halved, then the batch, until the reference costs at most {@link #MAX_MACS}.
+     * The shapes of {@code StridedForward}'s channel tiles: 3×3 stride-2 layers whose output rows 7 or 8 divide, and
+     * (one in four) 3×3 stride-1 layers 7 outputs wide, with 32 or 64 output channels at stride 2 and 96 or 128 at
+     * stride 1 (whole tiles of 8, 16 and 32 channels: the tiles on 128-, 256- and 512-bit vectors; and more than the
+     * 64 up to which {@code ShiftedForward} takes stride-1 layers), padding 0–2; input channels halved, then the batch,
+     * until the reference costs at most {@link #MAX_MACS}.
      */
     static Arbitrary<ConvShape> stridedTiles() {
         Arbitrary<Integer> rowWidths = Arbitraries.of(7, 8, 14, 16, 21, 24);
         Arbitrary<Integer> inChannels = Arbitraries.frequencyOf(Tuple.of(1, Arbitraries.of(1, 3, 16, 17, 33)),
                 Tuple.of(1, Arbitraries.integers().between(1, 40)));
+        Arbitrary<Integer> strides = Arbitraries.frequencyOf(Tuple.of(3, Arbitraries.just(2)),
+                Tuple.of(1, Arbitraries.just(1)));
         Arbitrary<int[]> geometry = Combinators.combine(Arbitraries.integers().between(1, 8), rowWidths,
                 Arbitraries.integers().between(0, 2), Arbitraries.integers().between(0, 2),
-                Arbitraries.integers().between(0, 1), Arbitraries.integers().between(0, 1))
-                .as((oh, ow, ph, pw, eh, ew) -> new int[] {oh, ow, ph, pw, eh, ew});
+                Arbitraries.integers().between(0, 1), Arbitraries.integers().between(0, 1), strides)
+                .as((oh, ow, ph, pw, eh, ew, st) -> st == 1 ? new int[] {oh, 7, ph, pw, 0, 0, 1}
+                        : new int[] {oh, ow, ph, pw, eh, ew, 2});
         return Combinators.combine(Arbitraries.integers().between(1, 3), inChannels, Arbitraries.of(32, 64), geometry)
                 .as((n, c, k, g) -> {
-                    // the input size whose output is oh × ow at this padding (one more row or column: same output)
-                    int ph = g[2], pw = g[3];
-                    int h = 2 * (g[0] - 1) + 3 - 2 * ph + g[4], w = 2 * (g[1] - 1) + 3 - 2 * pw + g[5];
+                    // the input size whose output is oh × ow at this padding (at stride 2, one more row or column
+                    // gives the same output)
+                    int st = g[6], ph = g[2], pw = g[3];
+                    int h = st * (g[0] - 1) + 3 - 2 * ph + g[4], w = st * (g[1] - 1) + 3 - 2 * pw + g[5];
                     if (h < 1) {
                         ph = 0;
-                        h = 2 * (g[0] - 1) + 3 + g[4];
+                        h = st * (g[0] - 1) + 3 + g[4];
                     }
                     if (w < 1) {
                         pw = 0;
-                        w = 2 * (g[1] - 1) + 3 + g[5];
+                        w = st * (g[1] - 1) + 3 + g[5];
                     }
-                    int batch = n, channels = c;
-                    while ((long) batch * channels * k * 9 * g[0] * g[1] > MAX_MACS && channels > 1) {
+                    // at stride 1, more than 64 output channels: narrower layers run on shifted rows first
+                    int batch = n, channels = c, outChannels = st == 1 ? k + 64 : k;
+                    while ((long) batch * channels * outChannels * 9 * g[0] * g[1] > MAX_MACS && channels > 1) {
                         channels = (channels + 1) / 2;
                     }
-                    while ((long) batch * channels * k * 9 * g[0] * g[1] > MAX_MACS && batch > 1) {
+                    while ((long) batch * channels * outChannels * 9 * g[0] * g[1] > MAX_MACS && batch > 1) {
                         batch--;
                     }
-                    return new ConvShape(batch, channels, h, w, k, 3, 3, 2, 2, ph, pw, 1, 1, 1);
+                    return new ConvShape(batch, channels, h, w, outChannels, 3, 3, st, st, ph, pw, 1, 1, 1);
                 }).withoutEdgeCases();
     }
 

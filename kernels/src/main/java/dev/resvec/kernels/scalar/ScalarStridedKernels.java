@@ -33,18 +33,16 @@ public final class ScalarStridedKernels implements StridedKernels {
     }
 
     @Override
-    public void tile(int positions, int channels, float[] x, int xOff, int plane, int rowStride, float[] w, int wOff,
-                     float[] y, int yOff, boolean accumulate) {
-        if (positions != 7 && positions != 8) {
-            throw new IllegalArgumentException("a strided tile has 7 or 8 positions, not " + positions);
-        }
+    public void tile(int stride, int positions, int channels, float[] x, int xOff, int plane, int rowStride,
+                     float[] w, int wOff, float[] y, int yOff, boolean accumulate) {
+        StridedKernels.checkTile(stride, positions);
         for (int i = 0; i < positions; i++) {
             for (int j = 0; j < block; j++) {
                 float sum = accumulate ? y[yOff + i * block + j] : 0f;
                 for (int c = 0, wi = wOff + j; c < channels; c++) {
                     for (int r = 0; r < KERNEL; r++) {
                         for (int s = 0; s < KERNEL; s++, wi += block) {
-                            float v = x[xOff + c * plane + r * rowStride + s + STRIDE * i];
+                            float v = x[xOff + c * plane + r * rowStride + s + stride * i];
                             sum = fma ? Math.fma(v, w[wi], sum) : v * w[wi] + sum;
                         }
                     }

@@ -68,8 +68,9 @@ record ConvNode(String name, int input, int output, int residual, int inChannels
     /** @return a description for {@link Predictor#describe()} */
     String describe(PreparedConvolution p) {
         // The prepared shape has batch 1; the plan runs any batch, so the batch is left out.
+        ConvAlgorithm one = p.algorithm(1);
         return name + ": conv " + p.shape().describe().replaceFirst("^1x", "").replace(" -> 1x", " -> ") + " "
-                + p.algorithm()
+                + (one == p.algorithm() ? one : one + " (batch 1; more images " + p.algorithm() + ")")
                 + (bias != null ? " +bias" : "") + (residual >= 0 ? " +residual" : "") + (relu ? " +relu" : "");
     }
 

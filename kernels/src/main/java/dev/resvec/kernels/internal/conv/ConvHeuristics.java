@@ -33,6 +33,13 @@ import dev.resvec.kernels.ConvShape;
  *       {@value #PREPARED_F4_MIN_SIZE}×{@value #PREPARED_F4_MIN_SIZE} output, F(2×2) from 2×2. (At batch 8 F(4×4)
  *       was faster at 7×7 too, 7.2 ms against 8.2; prepared filters serve every batch, so the rule is batch 1's,
  *       where latency matters.)</li>
+ *   <li>But a batch-1 call of a 7-wide stride-1 layer that {@link StridedForward} takes (ResNet's 512@7×7) runs
+ *       {@code IM2COL_GEMM} on channel tiles ({@link #preparedSingleImage}): with 16 tiles of 2×2 its F(2×2) GEMMs
+ *       stream 16·K·C transformed filter floats for 16 columns, 1.8 times the filter bytes of the direct sum, and in
+ *       a network (filters from DRAM) the direct sum was as fast on 1 thread and faster on 2 (Zen 5, ResNet-18 batch
+ *       1, `resvec profile`, the two builds alternated, ms per layer: 1.40–1.47 against 1.38–1.47 on 1 thread,
+ *       0.77–0.80 against 0.71 on 2). From 2 images on, F(2×2) reads its filters once for all of them and the
+ *       direct sum would read them per image (batch 8: 7.8 ms against about 10).</li>
  * </ul>
  */
 public final class ConvHeuristics {
@@ -76,6 +83,17 @@ public final class ConvHeuristics {
             return ConvAlgorithm.WINOGRAD_F2X2_3X3;
         }
         return ConvAlgorithm.IM2COL_GEMM;
+    }
+
+    /**
+     * @return the algorithm of prepared filters for a call of one image: {@link #prepared}'s, but {@code IM2COL_GEMM}
+     * (on {@link StridedForward}'s channel tiles) for a stride-1 layer that those take, and shifted rows do not,
+     * where {@link #prepared} picks F(2×2,3×3) (see the class comment)
+     */
+    public static ConvAlgorithm preparedSingleImage(ConvShape s) {
+        ConvAlgorithm many = prepared(s);
+        return many == ConvAlgorithm.WINOGRAD_F2X2_3X3 && s.strideW() == 1 && StridedForward.pays(s)
+                && !ShiftedForward.pays(s) ? ConvAlgorithm.IM2COL_GEMM : many;
     }
 
     /** @return POINTWISE or IM2COL where Winograd is out of the question, else null */

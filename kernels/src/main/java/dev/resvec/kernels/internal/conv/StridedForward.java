@@ -10,7 +10,8 @@ import java.util.Arrays;
 
 /**
  * The forward pass of a 3×3 stride-2 convolution ({@code IM2COL_GEMM}'s strided layers: ResNet's first 3×3 of
- * every downsampling unit) by its definition, on {@link StridedKernels} tiles: output channels along the lanes,
+ * every downsampling unit), and of a 7-wide stride-1 one (ResNet's 512@7×7, which prepared {@code AUTO} filters run
+ * here at batch 1, see {@code ConvHeuristics}), by its definition, on {@link StridedKernels} tiles: output channels along the lanes,
  * seven or eight positions of one output row per tile, each input pixel broadcast from a zero-padded copy of the
  * image. The im2col GEMM gathers every stride-2 column into packed strips on every call (2.25 times the image for
  * a 3×3 kernel at stride 2); here the image is copied once, padded, and read in place. The filters of a block of
@@ -23,9 +24,10 @@ import java.util.Arrays;
  * 0.71 → 0.58–0.59, 256→512@14×14 0.76–0.78 → 0.65–0.67 (tile loop alone, before the transpose to channel planes);
  * CIFAR's 16→32@32×32 and 32→64@16×16 at batch 64 1.32–1.39 → 0.97 and 1.32–1.33 → 0.82–0.88.
  *
- * <p>Where it runs ({@link #pays}): the vector provider, groups 1, no dilation, a row of output positions that 7 or
- * 8 divide (ResNet's 7·2<sup>k</sup> and CIFAR's 2<sup>k</sup> sizes: no tile computes positions it throws away) and
- * output channels in whole tiles. Each element is one float chain over (c, r, s), then the epilogue, so the result
+ * <p>Where it runs ({@link #pays}): the vector provider, groups 1, no dilation, at stride 2 a row of output
+ * positions that 7 or 8 divide (ResNet's 7·2<sup>k</sup> and CIFAR's 2<sup>k</sup> sizes: no tile computes positions
+ * it throws away), at stride 1 a row of 7 (the one width measured; wider stride-1 layers are Winograd's), and output
+ * channels in whole tiles. Each element is one float chain over (c, r, s), then the epilogue, so the result
  * does not depend on the thread count, and prepared filters give the plain call's bits.
  */
 public final class StridedForward {
@@ -54,14 +56,21 @@ public final class StridedForward {
     /** Whether tiles of {@code block} output channels compute {@code s}. */
     private static boolean accepts(ConvShape s, int block) {
         return s.groups() == 1 && s.kernelH() == StridedKernels.KERNEL && s.kernelW() == StridedKernels.KERNEL
-                && s.strideH() == StridedKernels.STRIDE && s.strideW() == StridedKernels.STRIDE
-                && s.dilationH() == 1 && s.dilationW() == 1 && s.outChannels() % block == 0
-                && tilePositions(s.outWidth()) > 0;
+                && s.strideH() == s.strideW() && s.dilationH() == 1 && s.dilationW() == 1
+                && s.outChannels() % block == 0 && tilePositions(s) > 0;
     }
 
-    /** @return positions per tile for rows of {@code outWidth}: 7 or 8 where one divides it (7 first), else 0 */
-    private static int tilePositions(int outWidth) {
-        return outWidth % 7 == 0 ? 7 : outWidth % 8 == 0 ? 8 : 0;
+    /**
+     * @return positions per tile of {@code s}'s rows: at stride 2, 7 or 8 where one divides the output width (7
+     * first); at stride 1, 7 for a 7-wide output (one tile a row); else 0
+     */
+    private static int tilePositions(ConvShape s) {
+        int ow = s.outWidth();
+        return switch (s.strideW()) {
+            case 2 -> ow % 7 == 0 ? 7 : ow % 8 == 0 ? 8 : 0;
+            case 1 -> ow == StridedKernels.STRIDE_ONE_POSITIONS ? ow : 0;
+            default -> 0;
+        };
     }
 
     /** @return the filters of {@code s} packed for {@link #forward} in an array of their own ({@link #pays} true) */
@@ -114,7 +123,8 @@ public final class StridedForward {
     /** The padded image's geometry: rows and columns as far as the last output position's taps reach. */
     private record Padded(int rows, int cols) {
         static Padded of(ConvShape s) {
-            return new Padded(StridedKernels.STRIDE * s.outHeight() + 1, StridedKernels.STRIDE * s.outWidth() + 1);
+            int k = StridedKernels.KERNEL;
+            return new Padded(s.strideH() * (s.outHeight() - 1) + k, s.strideW() * (s.outWidth() - 1) + k);
         }
 
         int plane() {
@@ -177,7 +187,7 @@ public final class StridedForward {
     private static void block(StridedKernels kern, ShiftedKernels rowEpilogue, ConvShape s, Padded pad,
                               float[] image, float[] packed, int n, int kb, float[] out, int offOut, ConvEpilogue e) {
         int b = kern.blockChannels(), c = s.inChannels(), oh = s.outHeight(), ow = s.outWidth(), ohw = oh * ow;
-        int tile = tilePositions(ow), cols = pad.cols(), plane = pad.plane();
+        int tile = tilePositions(s), stride = s.strideW(), cols = pad.cols(), plane = pad.plane();
         Scratch sc = SCRATCH.get();
         if (sc.sums.length < ohw * b) {
             sc.sums = new float[ohw * b];
@@ -186,9 +196,9 @@ public final class StridedForward {
         for (int c0 = 0; c0 < c; c0 += CHANNEL_BLOCK) {
             int channels = Math.min(CHANNEL_BLOCK, c - c0), wOff = (kb * c + c0) * TAPS * b;
             for (int oy = 0; oy < oh; oy++) {
-                int x0 = c0 * plane + StridedKernels.STRIDE * oy * cols;
+                int x0 = c0 * plane + stride * oy * cols;
                 for (int ox = 0; ox < ow; ox += tile) {
-                    kern.tile(tile, channels, image, x0 + StridedKernels.STRIDE * ox, plane, cols, packed, wOff, sums,
+                    kern.tile(stride, tile, channels, image, x0 + stride * ox, plane, cols, packed, wOff, sums,
                             (oy * ow + ox) * b, c0 > 0);
                 }
             }

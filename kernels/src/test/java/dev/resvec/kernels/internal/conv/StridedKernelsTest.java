@@ -1,50 +1,56 @@
 package dev.resvec.kernels.internal.conv;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.resvec.kernels.TestSeeds;
 import dev.resvec.kernels.internal.VmFlags;
 import dev.resvec.kernels.scalar.ScalarStridedKernels;
+import java.util.List;
 import java.util.Random;
+import net.jqwik.api.Assume;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 
 /**
- * The stride-2 tiles ({@link StridedKernels}): the scalar twin against a double-precision sum within the bound of
+ * The channel tiles ({@link StridedKernels}): the scalar twin against a double-precision sum within the bound of
  * its float chain, and, where the vector provider is active, the vector kernels against the twin bit for bit (the
- * twin built with their block width and FMA setting): 7 and 8 positions, 1 to 40 channels, plane and row strides
- * of any size, fresh and accumulated tiles; the transpose (sums to channel planes, filters to the tiles' order) over
+ * twin built with their block width and FMA setting): 7 and 8 positions at stride 2 and 7 at stride 1, 1 to 40
+ * channels, plane and row strides of any size, fresh and accumulated tiles; every other stride and number of
+ * positions refused by name; the transpose (sums to channel planes, filters to the tiles' order) over
  * 1 to 70 rows and columns, whole VL×VL blocks and the rest.
  */
 class StridedKernelsTest {
     private static final double U = 0x1p-24;
 
     @Property(tries = 300, seed = TestSeeds.SEED)
-    void tileMatchesItsDefinition(@ForAll @IntRange(min = 7, max = 8) int positions,
+    void tileMatchesItsDefinition(@ForAll @IntRange(min = 1, max = 2) int stride,
+                                  @ForAll @IntRange(min = 7, max = 8) int eightAtStrideTwo,
                                   @ForAll @IntRange(min = 1, max = 40) int channels,
                                   @ForAll @IntRange(max = 9) int xOff, @ForAll @IntRange(max = 30) int rowSlack,
                                   @ForAll @IntRange(max = 30) int planeSlack, @ForAll @IntRange(max = 5) int wOff,
                                   @ForAll @IntRange(max = 5) int yOff, @ForAll boolean accumulate,
                                   @ForAll long seed) {
+        int positions = stride == 1 ? StridedKernels.STRIDE_ONE_POSITIONS : eightAtStrideTwo;
         StridedKernels vector = StridedForward.kernels();
         int block = vector != null ? vector.blockChannels() : 8;
         StridedKernels twin = ScalarStridedKernels.create(block, VmFlags.useFma());
-        // a row holds the tile's taps: 2·(positions − 1) + 3 floats at least
-        int rowStride = 2 * positions + 1 + rowSlack, plane = 3 * rowStride + planeSlack;
+        // a row holds the tile's taps: stride·(positions − 1) + 3 floats at least
+        int rowStride = stride * (positions - 1) + 3 + rowSlack, plane = 3 * rowStride + planeSlack;
         Random rnd = new Random(seed);
         float[] x = values(rnd, xOff + channels * plane), w = values(rnd, wOff + channels * 9 * block);
         float[] y = values(rnd, yOff + positions * block + 3);
         float[] expected = y.clone();
-        twin.tile(positions, channels, x, xOff, plane, rowStride, w, wOff, expected, yOff, accumulate);
+        twin.tile(stride, positions, channels, x, xOff, plane, rowStride, w, wOff, expected, yOff, accumulate);
         for (int i = 0; i < positions; i++) {
             for (int j = 0; j < block; j++) {
                 double sum = accumulate ? y[yOff + i * block + j] : 0, mag = Math.abs(sum);
                 for (int c = 0; c < channels; c++) {
                     for (int t = 0; t < 9; t++) {
                         double term = (double) w[wOff + (c * 9 + t) * block + j]
-                                * x[xOff + c * plane + t / 3 * rowStride + t % 3 + 2 * i];
+                                * x[xOff + c * plane + t / 3 * rowStride + t % 3 + stride * i];
                         sum += term;
                         mag += Math.abs(term);
                     }
@@ -60,9 +66,25 @@ class StridedKernelsTest {
             assertTrue(Float.floatToRawIntBits(y[p]) == Float.floatToRawIntBits(expected[p]), "past the tile: " + p);
         }
         if (vector != null) {
-            vector.tile(positions, channels, x, xOff, plane, rowStride, w, wOff, y, yOff, accumulate);
-            assertArrayEquals(Bits.of(expected), Bits.of(y), () -> positions + " positions, " + channels + " channels, "
-                    + (accumulate ? "accumulated" : "fresh"));
+            vector.tile(stride, positions, channels, x, xOff, plane, rowStride, w, wOff, y, yOff, accumulate);
+            assertArrayEquals(Bits.of(expected), Bits.of(y), () -> "stride " + stride + ", " + positions
+                    + " positions, " + channels + " channels, " + (accumulate ? "accumulated" : "fresh"));
+        }
+    }
+
+    @Property(tries = 50, seed = TestSeeds.SEED)
+    void tilesThatDoNotExistAreRefusedByName(@ForAll @IntRange(min = -1, max = 4) int stride,
+                                             @ForAll @IntRange(min = 0, max = 10) int positions) {
+        boolean exists = stride == 2 ? positions == 7 || positions == 8
+                : stride == 1 && positions == StridedKernels.STRIDE_ONE_POSITIONS;
+        Assume.that(!exists);
+        float[] x = new float[1000], w = new float[1000], y = new float[1000];
+        StridedKernels vector = StridedForward.kernels();
+        for (StridedKernels kern : vector == null ? List.of(ScalarStridedKernels.create(8, false))
+                : List.of(ScalarStridedKernels.create(8, false), vector)) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> kern.tile(stride, positions, 1, x, 0, 100, 20, w, 0, y, 0, false));
+            assertTrue(e.getMessage().contains(positions + " at stride " + stride), e.getMessage());
         }
     }
 
