@@ -19,6 +19,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Arrays;
 import java.util.Random;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ArbitrarySupplier;
+import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import org.junit.jupiter.api.Test;
@@ -77,13 +81,50 @@ class PoolMaxTest {
         throw new AssertionError("a window without input elements: " + s.describe());
     }
 
+    /** A ResNet stem's pooling, 3×3 stride 2, on rows wide enough for whole vector blocks away from the edges. */
+    static final class StemShapes implements ArbitrarySupplier<PoolShape> {
+        @Override
+        public Arbitrary<PoolShape> get() {
+            return Combinators.combine(Arbitraries.integers().between(1, 3), Arbitraries.integers().between(3, 12),
+                    Arbitraries.integers().between(33, 120), Arbitraries.integers().between(0, 1))
+                    .as((c, h, w, pad) -> new PoolShape(1, c, h, w, 3, 3, 2, 2, pad, pad));
+        }
+    }
+
+    /**
+     * The stem's pooling on data of the usual kinds, or (signedZeros) of −1, −0 and +0 only, so that many windows
+     * peak at a zero of either sign and the first of them must win.
+     */
+    @Property(tries = 60, seed = TestSeeds.SEED)
+    void stemPoolingForwardAndBackward(@ForAll(supplier = StemShapes.class) PoolShape s,
+                                       @ForAll(supplier = Offsets.class) int offIn,
+                                       @ForAll(supplier = Offsets.class) int offOut, @ForAll long seed,
+                                       @ForAll boolean ties, @ForAll boolean specials, @ForAll boolean withIndices,
+                                       @ForAll boolean signedZeros) {
+        Random r = new Random(seed);
+        float[] in = PoolTestSupport.data(r, offIn + s.inputSize() + 3, ties, specials);
+        if (signedZeros) {
+            float[] choices = {-1f, -0f, 0f};
+            for (int i = 0; i < in.length; i++) {
+                in[i] = choices[r.nextInt(choices.length)];
+            }
+        }
+        check(s, in, offIn, offOut, 0, r, withIndices);
+    }
+
     @Property(tries = 200, seed = TestSeeds.SEED)
     void forwardAndBackward(@ForAll(supplier = Shapes.class) PoolShape s, @ForAll(supplier = Offsets.class) int offIn,
                             @ForAll(supplier = Offsets.class) int offOut, @ForAll(supplier = Offsets.class) int offIdx,
                             @ForAll long seed, @ForAll boolean ties, @ForAll boolean specials,
                             @ForAll boolean withIndices) {
         Random r = new Random(seed);
-        float[] in = PoolTestSupport.data(r, offIn + s.inputSize() + 3, ties, specials);
+        check(s, PoolTestSupport.data(r, offIn + s.inputSize() + 3, ties, specials), offIn, offOut, offIdx, r,
+                withIndices);
+    }
+
+    /** Forward (every target, float and double) and backward of {@code s} on {@code in} from {@code offIn}. */
+    private static void check(PoolShape s, float[] in, int offIn, int offOut, int offIdx, Random r,
+                              boolean withIndices) {
         double[] inD = toDouble(in);
         int nOut = s.outputSize();
         int planeOut = s.outHeight() * s.outWidth();
