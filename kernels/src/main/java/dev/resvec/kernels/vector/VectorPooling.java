@@ -203,7 +203,8 @@ public final class VectorPooling implements PoolKernels {
     private static boolean maxBlock3x3Ordered(float[] in, int at, int w, float[] out, int outAt) {
         FloatVector a = FloatVector.fromArray(F, in, at), b = FloatVector.fromArray(F, in, at + VL);
         FloatVector v0 = EVEN.selectFrom(a, b), v1 = ODD.selectFrom(a, b);
-        FloatVector v2 = EVEN.selectFrom(FloatVector.fromArray(F, in, at + 2), FloatVector.fromArray(F, in, at + 2 + VL));
+        FloatVector v2 = EVEN.selectFrom(FloatVector.fromArray(F, in, at + 2),
+                FloatVector.fromArray(F, in, at + 2 + VL));
         FloatVector max = v0.blend(v1, v1.compare(VectorOperators.GT, v0));
         max = max.blend(v2, v2.compare(VectorOperators.GT, max));
         FloatVector sum = v0.add(v1).add(v2);
