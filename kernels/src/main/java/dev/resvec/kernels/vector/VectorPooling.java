@@ -194,40 +194,25 @@ public final class VectorPooling implements PoolKernels {
 
     /**
      * {@link #maxBlock2Ordered} for three rows of three taps (a ResNet stem's 3×3/2 pooling away from its top and
-     * bottom edges), written out: the same operations in the same order, so the same bits, without the loops over
-     * rows and taps, whose bounds C2 cannot see; and each row's first two taps, the even and odd columns, come from
-     * the same two loads. Zen 5, 1 thread, 64×112×112 3×3/2 with padding 1, the two builds' JVMs in turn, six pairs
+     * bottom edges): the same operations in the same order, so the same bits, with bounds C2 sees (the generic
+     * block's rows and taps are arguments), and each row's first two taps, the even and odd columns, from the same
+     * two loads. Zen 5, 1 thread, 64×112×112 3×3/2 with padding 1, the two builds' JVMs in turn, six pairs
      * in a noisy phase of the VM (the old kernel took 0.26 ms in a calm one), median ms: 0.62, 0.75, 0.38, 0.53, 0.45,
      * 0.64 → 0.45, 0.29, 0.30, 0.37, 0.36, 0.57, the same output bits.
      */
     private static boolean maxBlock3x3Ordered(float[] in, int at, int w, float[] out, int outAt) {
-        FloatVector a = FloatVector.fromArray(F, in, at), b = FloatVector.fromArray(F, in, at + VL);
-        FloatVector v0 = EVEN.selectFrom(a, b), v1 = ODD.selectFrom(a, b);
-        FloatVector v2 = EVEN.selectFrom(FloatVector.fromArray(F, in, at + 2),
-                FloatVector.fromArray(F, in, at + 2 + VL));
-        FloatVector max = v0.blend(v1, v1.compare(VectorOperators.GT, v0));
-        max = max.blend(v2, v2.compare(VectorOperators.GT, max));
-        FloatVector sum = v0.add(v1).add(v2);
-        int row = at + w;
-        a = FloatVector.fromArray(F, in, row);
-        b = FloatVector.fromArray(F, in, row + VL);
-        v0 = EVEN.selectFrom(a, b);
-        v1 = ODD.selectFrom(a, b);
-        v2 = EVEN.selectFrom(FloatVector.fromArray(F, in, row + 2), FloatVector.fromArray(F, in, row + 2 + VL));
-        FloatVector rowMax = v0.blend(v1, v1.compare(VectorOperators.GT, v0));
-        rowMax = rowMax.blend(v2, v2.compare(VectorOperators.GT, rowMax));
-        sum = sum.add(v0.add(v1).add(v2));
-        max = max.blend(rowMax, rowMax.compare(VectorOperators.GT, max));
-        row += w;
-        a = FloatVector.fromArray(F, in, row);
-        b = FloatVector.fromArray(F, in, row + VL);
-        v0 = EVEN.selectFrom(a, b);
-        v1 = ODD.selectFrom(a, b);
-        v2 = EVEN.selectFrom(FloatVector.fromArray(F, in, row + 2), FloatVector.fromArray(F, in, row + 2 + VL));
-        rowMax = v0.blend(v1, v1.compare(VectorOperators.GT, v0));
-        rowMax = rowMax.blend(v2, v2.compare(VectorOperators.GT, rowMax));
-        sum = sum.add(v0.add(v1).add(v2));
-        max = max.blend(rowMax, rowMax.compare(VectorOperators.GT, max));
+        FloatVector max = FloatVector.broadcast(F, Float.NEGATIVE_INFINITY);
+        FloatVector sum = FloatVector.zero(F);
+        for (int y = 0, row = at; y < 3; y++, row += w) {
+            FloatVector a = FloatVector.fromArray(F, in, row), b = FloatVector.fromArray(F, in, row + VL);
+            FloatVector v0 = EVEN.selectFrom(a, b), v1 = ODD.selectFrom(a, b);
+            FloatVector v2 = EVEN.selectFrom(FloatVector.fromArray(F, in, row + 2),
+                    FloatVector.fromArray(F, in, row + 2 + VL));
+            FloatVector rowMax = v0.blend(v1, v1.compare(VectorOperators.GT, v0));
+            rowMax = rowMax.blend(v2, v2.compare(VectorOperators.GT, rowMax));
+            sum = sum.add(v0.add(v1).add(v2));
+            max = max.blend(rowMax, rowMax.compare(VectorOperators.GT, max));
+        }
         if (sum.test(VectorOperators.IS_NAN).anyTrue()) {
             return false;
         }
