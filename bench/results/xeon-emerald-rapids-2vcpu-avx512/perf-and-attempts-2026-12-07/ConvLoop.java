@@ -1,7 +1,7 @@
 import dev.resvec.kernels.*;
 import java.util.*;
 
-/** Runs one prepared conv in a loop for a number of seconds (for perf). Args: C K H R stride pad batch threads seconds ALG */
+/** Runs one prepared conv in a loop for a number of seconds (for perf). Args: C K H R stride pad batch threads seconds ALG [none|residual] (default: bias + ReLU) */
 public final class ConvLoop {
     public static void main(String[] a) {
         int c = Integer.parseInt(a[0]), k = Integer.parseInt(a[1]), h = Integer.parseInt(a[2]), r = Integer.parseInt(a[3]);
@@ -16,7 +16,14 @@ public final class ConvLoop {
         for (int i = 0; i < w.length; i++) w[i] = rnd.nextFloat() - 0.5f;
         for (int i = 0; i < bias.length; i++) bias[i] = rnd.nextFloat() - 0.5f;
         PreparedConvolution p = Convolution.prepare(s, alg, w, 0);
-        ConvEpilogue e = a.length > 10 && a[10].equals("none") ? ConvEpilogue.none() : ConvEpilogue.none().withBias(bias, 0).withRelu();
+        String epi = a.length > 10 ? a[10] : "bias+relu";
+        float[] res = new float[s.outputSize()];
+        for (int i = 0; i < res.length; i++) res[i] = (i % 13) * 0.01f;
+        ConvEpilogue e = switch (epi) {
+            case "none" -> ConvEpilogue.none();
+            case "residual" -> ConvEpilogue.none().withBias(bias, 0).withResidual(res, 0).withRelu();
+            default -> ConvEpilogue.none().withBias(bias, 0).withRelu();
+        };
         long end = System.nanoTime() + (long) (secs * 1e9);
         List<Double> times = new ArrayList<>();
         while (System.nanoTime() < end) {

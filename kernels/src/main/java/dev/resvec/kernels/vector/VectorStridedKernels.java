@@ -239,8 +239,8 @@ public final class VectorStridedKernels implements StridedKernels {
     }
 
     /** {@link #tile7} at stride 1: the seven positions read neighbouring input columns. */
-    private static void tile7StrideOne(int channels, float[] x, int xOff, int plane, int rowStride, float[] w, int wOff,
-                              float[] y, int yOff, boolean accumulate) {
+    private static void tile7StrideOne(int channels, float[] x, int xOff, int plane, int rowStride, float[] w,
+                                       int wOff, float[] y, int yOff, boolean accumulate) {
         FloatVector z = FloatVector.zero(F);
         FloatVector a00 = z, a01 = z;
         FloatVector a10 = z, a11 = z;

@@ -13,8 +13,8 @@ import java.util.Arrays;
  * every downsampling unit), and of a 7-wide stride-1 one (ResNet's 512@7×7, which prepared {@code AUTO} filters run
  * here at batch 1, see {@code ConvHeuristics}), by its definition, on {@link StridedKernels} tiles: output channels
  * along the lanes, seven or eight positions of one output row per tile, each input pixel broadcast from a
- * zero-padded copy of the image. The im2col GEMM gathers every stride-2 column into packed strips on every call (2.25 times the image for
- * a 3×3 kernel at stride 2); here the image is copied once, padded, and read in place. The filters of a block of
+ * zero-padded copy of the image. The im2col GEMM gathers every stride-2 column into packed strips on every call
+ * (2.25 times the image for a 3×3 kernel at stride 2); here the image is copied once, padded, and read in place. The filters of a block of
  * output channels and {@value #CHANNEL_BLOCK} input channels (18 KiB at 32 output channels) stay in L1 while the
  * tiles of every row sweep over them; the sums of the next channels are added to the tiles' stored partial sums,
  * which continues each element's float chain exactly.
