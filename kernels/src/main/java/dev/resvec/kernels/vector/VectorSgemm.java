@@ -128,10 +128,49 @@ final class VectorSgemm extends BlisGemm {
     /** Writes the scratch tile's mr × nr part through the general write-back (vectorised for a whole tile). */
     private static void writeScratchTile(float[] tile, GemmWriteBack wb, int i, int j, int mr, int nr, boolean first,
                                          boolean last) {
-        if (mr == MR && nr == NR) {
+        if (mr == MR && nr == NR && last && wb.alpha == 1f && (!first || wb.beta == 0f || wb.beta == 1f)
+                && wb.biasKind != 2) {
+            storeEpilogueTile(tile, wb, i, j, first);
+        } else if (mr == MR && nr == NR) {
             storeFullTile(tile, MR, NR, wb, i, j, first, last);
         } else {
             wb.storeScalar(tile, NR, i, j, mr, nr, first, last);
+        }
+    }
+
+    /**
+     * The last depth block's write-back of a whole register tile with alpha = 1, beta ∈ {0, 1} and no bias per column
+     * — a convolution's and a linear layer's: bias per output channel, residual, ReLU. {@link #storeFullTile}'s
+     * operations in its order (tile, + C where beta = 1 or on a later block, + bias, + residual, ReLU; alpha = 1 and
+     * beta = 1 multiply exactly, so leaving them out changes no bit), with the tile's shape constant, so that C2
+     * unrolls both loops and tests the epilogue's parts once a tile rather than once a vector. Measured (Zen 5,
+     * 1 thread, prepared 1×1 convolutions at batch 1, the two write-backs alternated in one JVM, median of five
+     * rounds' ratios): 64→256 at 56×56 with bias, residual and ReLU 1.08 times as fast, 128→512 at 28×28 with them
+     * 1.12, 256→1024 at 14×14 1.07, 256→64 at 56×56 with bias and ReLU 1.08, 512→128 at 28×28 1.03; a version of
+     * {@link #storeFullTile} with the same tests hoisted but the shape a parameter gained 1–3 %.
+     */
+    private static void storeEpilogueTile(float[] tile, GemmWriteBack wb, int i, int j, boolean first) {
+        float[] c = wb.c, res = wb.res, bias = wb.bias;
+        boolean addC = !first || wb.beta != 0f, rowBias = wb.biasKind == 1, relu = wb.relu;
+        for (int r = 0, t = 0, ci = wb.offC + i * wb.ldc + j; r < MR; r++, ci += wb.ldc) {
+            float b = rowBias ? bias[wb.offBias + i + r] : 0f;
+            int ri = res == null ? 0 : wb.offRes + (i + r) * wb.ldRes + j;
+            for (int q = 0; q < NR; q += VL, t += VL) {
+                FloatVector v = FloatVector.fromArray(F, tile, t);
+                if (addC) {
+                    v = v.add(FloatVector.fromArray(F, c, ci + q));
+                }
+                if (rowBias) {
+                    v = v.add(b);
+                }
+                if (res != null) {
+                    v = v.add(FloatVector.fromArray(F, res, ri + q));
+                }
+                if (relu) {
+                    v = v.max(0f);
+                }
+                v.intoArray(c, ci + q);
+            }
         }
     }
 
