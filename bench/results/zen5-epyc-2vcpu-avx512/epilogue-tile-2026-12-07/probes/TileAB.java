@@ -5,13 +5,109 @@ import static dev.resvec.kernels.vector.VectorConfig.VL;
 import jdk.incubator.vector.FloatVector;
 import dev.resvec.kernels.internal.conv.StridedKernels;
 import java.util.*;
-/** One 512@7x7 stride-1 layer's channel tiles (16 blocks of 32 output channels x 7 rows), the tile before (a copy) and the
- * library's, alternated in one JVM. Args: stride positions C K rounds [cold] */
+/** A 7×7 output's channel tiles (K/32 blocks of 32 output channels × 7 rows of 7 positions): the library's tiles
+ * ("old": a broadcast per position and tap) against the not-kept forms that broadcast each row's input columns once
+ * and shift them from tap to tap ("new", copied from ../not-kept/shifted-tile-broadcasts/shifted-tiles.patch),
+ * alternated in one JVM, same bits checked. Run on the classpath with kernels/target/classes (same package). Args:
+ * stride positions(7) C K rounds [cold] */
 public final class TileAB {
     static final int KERNEL = 3, B = 2 * VL;
     static final StridedKernels KERN = VectorStridedKernels.create();
     private static FloatVector madd(FloatVector a, FloatVector b, FloatVector c) { return FMA ? a.fma(b, c) : a.mul(b).add(c); }
-    private static void old_tile7StrideOne(int channels, float[] x, int xOff, int plane, int rowStride, float[] w,
+    private static void tile7Shifted(int channels, float[] x, int xOff, int plane, int rowStride, float[] w, int wOff,
+                              float[] y, int yOff, boolean accumulate) {
+        FloatVector z = FloatVector.zero(F);
+        FloatVector a00 = z, a01 = z;
+        FloatVector a10 = z, a11 = z;
+        FloatVector a20 = z, a21 = z;
+        FloatVector a30 = z, a31 = z;
+        FloatVector a40 = z, a41 = z;
+        FloatVector a50 = z, a51 = z;
+        FloatVector a60 = z, a61 = z;
+        if (accumulate) {
+            a00 = FloatVector.fromArray(F, y, yOff + 0 * B);
+            a01 = FloatVector.fromArray(F, y, yOff + 0 * B + VL);
+            a10 = FloatVector.fromArray(F, y, yOff + 1 * B);
+            a11 = FloatVector.fromArray(F, y, yOff + 1 * B + VL);
+            a20 = FloatVector.fromArray(F, y, yOff + 2 * B);
+            a21 = FloatVector.fromArray(F, y, yOff + 2 * B + VL);
+            a30 = FloatVector.fromArray(F, y, yOff + 3 * B);
+            a31 = FloatVector.fromArray(F, y, yOff + 3 * B + VL);
+            a40 = FloatVector.fromArray(F, y, yOff + 4 * B);
+            a41 = FloatVector.fromArray(F, y, yOff + 4 * B + VL);
+            a50 = FloatVector.fromArray(F, y, yOff + 5 * B);
+            a51 = FloatVector.fromArray(F, y, yOff + 5 * B + VL);
+            a60 = FloatVector.fromArray(F, y, yOff + 6 * B);
+            a61 = FloatVector.fromArray(F, y, yOff + 6 * B + VL);
+        }
+        for (int c = 0, wi = wOff; c < channels; c++) {
+            for (int r = 0, q = xOff + c * plane; r < KERNEL; r++, q += rowStride) {
+                FloatVector z0 = FloatVector.broadcast(F, x[q]);
+                FloatVector z1 = FloatVector.broadcast(F, x[q + 1]);
+                FloatVector z2 = FloatVector.broadcast(F, x[q + 2]);
+                FloatVector z3 = FloatVector.broadcast(F, x[q + 3]);
+                FloatVector z4 = FloatVector.broadcast(F, x[q + 4]);
+                FloatVector z5 = FloatVector.broadcast(F, x[q + 5]);
+                FloatVector z6 = FloatVector.broadcast(F, x[q + 6]);
+                FloatVector z7 = FloatVector.broadcast(F, x[q + 7]);
+                FloatVector z8 = FloatVector.broadcast(F, x[q + 8]);
+                FloatVector z9 = FloatVector.broadcast(F, x[q + 9]);
+                FloatVector z10 = FloatVector.broadcast(F, x[q + 10]);
+                FloatVector z11 = FloatVector.broadcast(F, x[q + 11]);
+                FloatVector z12 = FloatVector.broadcast(F, x[q + 12]);
+                FloatVector z13 = FloatVector.broadcast(F, x[q + 13]);
+                FloatVector z14 = FloatVector.broadcast(F, x[q + 14]);
+                for (int s = 0; s < KERNEL; s++, wi += B) {
+                    FloatVector w0 = FloatVector.fromArray(F, w, wi);
+                    FloatVector w1 = FloatVector.fromArray(F, w, wi + VL);
+                    a00 = madd(z0, w0, a00);
+                    a01 = madd(z0, w1, a01);
+                    a10 = madd(z2, w0, a10);
+                    a11 = madd(z2, w1, a11);
+                    a20 = madd(z4, w0, a20);
+                    a21 = madd(z4, w1, a21);
+                    a30 = madd(z6, w0, a30);
+                    a31 = madd(z6, w1, a31);
+                    a40 = madd(z8, w0, a40);
+                    a41 = madd(z8, w1, a41);
+                    a50 = madd(z10, w0, a50);
+                    a51 = madd(z10, w1, a51);
+                    a60 = madd(z12, w0, a60);
+                    a61 = madd(z12, w1, a61);
+                    z0 = z1;
+                    z1 = z2;
+                    z2 = z3;
+                    z3 = z4;
+                    z4 = z5;
+                    z5 = z6;
+                    z6 = z7;
+                    z7 = z8;
+                    z8 = z9;
+                    z9 = z10;
+                    z10 = z11;
+                    z11 = z12;
+                    z12 = z13;
+                    z13 = z14;
+                }
+            }
+        }
+        a00.intoArray(y, yOff + 0 * B);
+        a01.intoArray(y, yOff + 0 * B + VL);
+        a10.intoArray(y, yOff + 1 * B);
+        a11.intoArray(y, yOff + 1 * B + VL);
+        a20.intoArray(y, yOff + 2 * B);
+        a21.intoArray(y, yOff + 2 * B + VL);
+        a30.intoArray(y, yOff + 3 * B);
+        a31.intoArray(y, yOff + 3 * B + VL);
+        a40.intoArray(y, yOff + 4 * B);
+        a41.intoArray(y, yOff + 4 * B + VL);
+        a50.intoArray(y, yOff + 5 * B);
+        a51.intoArray(y, yOff + 5 * B + VL);
+        a60.intoArray(y, yOff + 6 * B);
+        a61.intoArray(y, yOff + 6 * B + VL);
+    }
+
+    private static void tile7StrideOneShifted(int channels, float[] x, int xOff, int plane, int rowStride, float[] w,
                                        int wOff, float[] y, int yOff, boolean accumulate) {
         FloatVector z = FloatVector.zero(F);
         FloatVector a00 = z, a01 = z;
@@ -38,33 +134,42 @@ public final class TileAB {
             a61 = FloatVector.fromArray(F, y, yOff + 6 * B + VL);
         }
         for (int c = 0, wi = wOff; c < channels; c++) {
-            for (int r = 0, qr = xOff + c * plane; r < KERNEL; r++, qr += rowStride) {
+            for (int r = 0, q = xOff + c * plane; r < KERNEL; r++, q += rowStride) {
+                FloatVector x0 = FloatVector.broadcast(F, x[q]);
+                FloatVector x1 = FloatVector.broadcast(F, x[q + 1]);
+                FloatVector x2 = FloatVector.broadcast(F, x[q + 2]);
+                FloatVector x3 = FloatVector.broadcast(F, x[q + 3]);
+                FloatVector x4 = FloatVector.broadcast(F, x[q + 4]);
+                FloatVector x5 = FloatVector.broadcast(F, x[q + 5]);
+                FloatVector x6 = FloatVector.broadcast(F, x[q + 6]);
+                FloatVector x7 = FloatVector.broadcast(F, x[q + 7]);
+                FloatVector x8 = FloatVector.broadcast(F, x[q + 8]);
                 for (int s = 0; s < KERNEL; s++, wi += B) {
-                    int q = qr + s;
                     FloatVector w0 = FloatVector.fromArray(F, w, wi);
                     FloatVector w1 = FloatVector.fromArray(F, w, wi + VL);
-                    FloatVector b;
-                    b = FloatVector.broadcast(F, x[q + 0]);
-                    a00 = madd(b, w0, a00);
-                    a01 = madd(b, w1, a01);
-                    b = FloatVector.broadcast(F, x[q + 1]);
-                    a10 = madd(b, w0, a10);
-                    a11 = madd(b, w1, a11);
-                    b = FloatVector.broadcast(F, x[q + 2]);
-                    a20 = madd(b, w0, a20);
-                    a21 = madd(b, w1, a21);
-                    b = FloatVector.broadcast(F, x[q + 3]);
-                    a30 = madd(b, w0, a30);
-                    a31 = madd(b, w1, a31);
-                    b = FloatVector.broadcast(F, x[q + 4]);
-                    a40 = madd(b, w0, a40);
-                    a41 = madd(b, w1, a41);
-                    b = FloatVector.broadcast(F, x[q + 5]);
-                    a50 = madd(b, w0, a50);
-                    a51 = madd(b, w1, a51);
-                    b = FloatVector.broadcast(F, x[q + 6]);
-                    a60 = madd(b, w0, a60);
-                    a61 = madd(b, w1, a61);
+                    a00 = madd(x0, w0, a00);
+                    a01 = madd(x0, w1, a01);
+                    a10 = madd(x1, w0, a10);
+                    a11 = madd(x1, w1, a11);
+                    a20 = madd(x2, w0, a20);
+                    a21 = madd(x2, w1, a21);
+                    a30 = madd(x3, w0, a30);
+                    a31 = madd(x3, w1, a31);
+                    a40 = madd(x4, w0, a40);
+                    a41 = madd(x4, w1, a41);
+                    a50 = madd(x5, w0, a50);
+                    a51 = madd(x5, w1, a51);
+                    a60 = madd(x6, w0, a60);
+                    a61 = madd(x6, w1, a61);
+                    // the next tap reads each position's right-hand neighbour
+                    x0 = x1;
+                    x1 = x2;
+                    x2 = x3;
+                    x3 = x4;
+                    x4 = x5;
+                    x5 = x6;
+                    x6 = x7;
+                    x7 = x8;
                 }
             }
         }
@@ -83,158 +188,9 @@ public final class TileAB {
         a60.intoArray(y, yOff + 6 * B);
         a61.intoArray(y, yOff + 6 * B + VL);
     }
-    private static void old_tile7(int channels, float[] x, int xOff, int plane, int rowStride, float[] w, int wOff,
-                              float[] y, int yOff, boolean accumulate) {
-        FloatVector z = FloatVector.zero(F);
-        FloatVector a00 = z, a01 = z;
-        FloatVector a10 = z, a11 = z;
-        FloatVector a20 = z, a21 = z;
-        FloatVector a30 = z, a31 = z;
-        FloatVector a40 = z, a41 = z;
-        FloatVector a50 = z, a51 = z;
-        FloatVector a60 = z, a61 = z;
-        if (accumulate) {
-            a00 = FloatVector.fromArray(F, y, yOff + 0 * B);
-            a01 = FloatVector.fromArray(F, y, yOff + 0 * B + VL);
-            a10 = FloatVector.fromArray(F, y, yOff + 1 * B);
-            a11 = FloatVector.fromArray(F, y, yOff + 1 * B + VL);
-            a20 = FloatVector.fromArray(F, y, yOff + 2 * B);
-            a21 = FloatVector.fromArray(F, y, yOff + 2 * B + VL);
-            a30 = FloatVector.fromArray(F, y, yOff + 3 * B);
-            a31 = FloatVector.fromArray(F, y, yOff + 3 * B + VL);
-            a40 = FloatVector.fromArray(F, y, yOff + 4 * B);
-            a41 = FloatVector.fromArray(F, y, yOff + 4 * B + VL);
-            a50 = FloatVector.fromArray(F, y, yOff + 5 * B);
-            a51 = FloatVector.fromArray(F, y, yOff + 5 * B + VL);
-            a60 = FloatVector.fromArray(F, y, yOff + 6 * B);
-            a61 = FloatVector.fromArray(F, y, yOff + 6 * B + VL);
-        }
-        for (int c = 0, wi = wOff; c < channels; c++) {
-            for (int r = 0, qr = xOff + c * plane; r < KERNEL; r++, qr += rowStride) {
-                for (int s = 0; s < KERNEL; s++, wi += B) {
-                    int q = qr + s;
-                    FloatVector w0 = FloatVector.fromArray(F, w, wi);
-                    FloatVector w1 = FloatVector.fromArray(F, w, wi + VL);
-                    FloatVector b;
-                    b = FloatVector.broadcast(F, x[q + 0]);
-                    a00 = madd(b, w0, a00);
-                    a01 = madd(b, w1, a01);
-                    b = FloatVector.broadcast(F, x[q + 2]);
-                    a10 = madd(b, w0, a10);
-                    a11 = madd(b, w1, a11);
-                    b = FloatVector.broadcast(F, x[q + 4]);
-                    a20 = madd(b, w0, a20);
-                    a21 = madd(b, w1, a21);
-                    b = FloatVector.broadcast(F, x[q + 6]);
-                    a30 = madd(b, w0, a30);
-                    a31 = madd(b, w1, a31);
-                    b = FloatVector.broadcast(F, x[q + 8]);
-                    a40 = madd(b, w0, a40);
-                    a41 = madd(b, w1, a41);
-                    b = FloatVector.broadcast(F, x[q + 10]);
-                    a50 = madd(b, w0, a50);
-                    a51 = madd(b, w1, a51);
-                    b = FloatVector.broadcast(F, x[q + 12]);
-                    a60 = madd(b, w0, a60);
-                    a61 = madd(b, w1, a61);
-                }
-            }
-        }
-        a00.intoArray(y, yOff + 0 * B);
-        a01.intoArray(y, yOff + 0 * B + VL);
-        a10.intoArray(y, yOff + 1 * B);
-        a11.intoArray(y, yOff + 1 * B + VL);
-        a20.intoArray(y, yOff + 2 * B);
-        a21.intoArray(y, yOff + 2 * B + VL);
-        a30.intoArray(y, yOff + 3 * B);
-        a31.intoArray(y, yOff + 3 * B + VL);
-        a40.intoArray(y, yOff + 4 * B);
-        a41.intoArray(y, yOff + 4 * B + VL);
-        a50.intoArray(y, yOff + 5 * B);
-        a51.intoArray(y, yOff + 5 * B + VL);
-        a60.intoArray(y, yOff + 6 * B);
-        a61.intoArray(y, yOff + 6 * B + VL);
-    }
-    private static void old_tile8(int channels, float[] x, int xOff, int plane, int rowStride, float[] w, int wOff,
-                              float[] y, int yOff, boolean accumulate) {
-        FloatVector z = FloatVector.zero(F);
-        FloatVector a00 = z, a01 = z;
-        FloatVector a10 = z, a11 = z;
-        FloatVector a20 = z, a21 = z;
-        FloatVector a30 = z, a31 = z;
-        FloatVector a40 = z, a41 = z;
-        FloatVector a50 = z, a51 = z;
-        FloatVector a60 = z, a61 = z;
-        FloatVector a70 = z, a71 = z;
-        if (accumulate) {
-            a00 = FloatVector.fromArray(F, y, yOff + 0 * B);
-            a01 = FloatVector.fromArray(F, y, yOff + 0 * B + VL);
-            a10 = FloatVector.fromArray(F, y, yOff + 1 * B);
-            a11 = FloatVector.fromArray(F, y, yOff + 1 * B + VL);
-            a20 = FloatVector.fromArray(F, y, yOff + 2 * B);
-            a21 = FloatVector.fromArray(F, y, yOff + 2 * B + VL);
-            a30 = FloatVector.fromArray(F, y, yOff + 3 * B);
-            a31 = FloatVector.fromArray(F, y, yOff + 3 * B + VL);
-            a40 = FloatVector.fromArray(F, y, yOff + 4 * B);
-            a41 = FloatVector.fromArray(F, y, yOff + 4 * B + VL);
-            a50 = FloatVector.fromArray(F, y, yOff + 5 * B);
-            a51 = FloatVector.fromArray(F, y, yOff + 5 * B + VL);
-            a60 = FloatVector.fromArray(F, y, yOff + 6 * B);
-            a61 = FloatVector.fromArray(F, y, yOff + 6 * B + VL);
-            a70 = FloatVector.fromArray(F, y, yOff + 7 * B);
-            a71 = FloatVector.fromArray(F, y, yOff + 7 * B + VL);
-        }
-        for (int c = 0, wi = wOff; c < channels; c++) {
-            for (int r = 0, qr = xOff + c * plane; r < KERNEL; r++, qr += rowStride) {
-                for (int s = 0; s < KERNEL; s++, wi += B) {
-                    int q = qr + s;
-                    FloatVector w0 = FloatVector.fromArray(F, w, wi);
-                    FloatVector w1 = FloatVector.fromArray(F, w, wi + VL);
-                    FloatVector b;
-                    b = FloatVector.broadcast(F, x[q + 0]);
-                    a00 = madd(b, w0, a00);
-                    a01 = madd(b, w1, a01);
-                    b = FloatVector.broadcast(F, x[q + 2]);
-                    a10 = madd(b, w0, a10);
-                    a11 = madd(b, w1, a11);
-                    b = FloatVector.broadcast(F, x[q + 4]);
-                    a20 = madd(b, w0, a20);
-                    a21 = madd(b, w1, a21);
-                    b = FloatVector.broadcast(F, x[q + 6]);
-                    a30 = madd(b, w0, a30);
-                    a31 = madd(b, w1, a31);
-                    b = FloatVector.broadcast(F, x[q + 8]);
-                    a40 = madd(b, w0, a40);
-                    a41 = madd(b, w1, a41);
-                    b = FloatVector.broadcast(F, x[q + 10]);
-                    a50 = madd(b, w0, a50);
-                    a51 = madd(b, w1, a51);
-                    b = FloatVector.broadcast(F, x[q + 12]);
-                    a60 = madd(b, w0, a60);
-                    a61 = madd(b, w1, a61);
-                    b = FloatVector.broadcast(F, x[q + 14]);
-                    a70 = madd(b, w0, a70);
-                    a71 = madd(b, w1, a71);
-                }
-            }
-        }
-        a00.intoArray(y, yOff + 0 * B);
-        a01.intoArray(y, yOff + 0 * B + VL);
-        a10.intoArray(y, yOff + 1 * B);
-        a11.intoArray(y, yOff + 1 * B + VL);
-        a20.intoArray(y, yOff + 2 * B);
-        a21.intoArray(y, yOff + 2 * B + VL);
-        a30.intoArray(y, yOff + 3 * B);
-        a31.intoArray(y, yOff + 3 * B + VL);
-        a40.intoArray(y, yOff + 4 * B);
-        a41.intoArray(y, yOff + 4 * B + VL);
-        a50.intoArray(y, yOff + 5 * B);
-        a51.intoArray(y, yOff + 5 * B + VL);
-        a60.intoArray(y, yOff + 6 * B);
-        a61.intoArray(y, yOff + 6 * B + VL);
-        a70.intoArray(y, yOff + 7 * B);
-        a71.intoArray(y, yOff + 7 * B + VL);
-    }
+
+
+
     static float[] sweep = new float[16 << 20];
     public static void main(String[] a) {
         int stride = Integer.parseInt(a[0]), pos = Integer.parseInt(a[1]);
@@ -258,10 +214,9 @@ public final class TileAB {
                         for (int row = 0; row < 7; row++) {
                             float[] out = m == 0 ? y : y2;
                             int xo = row * stride * rowStride;
-                            if (m == 1) KERN.tile(stride, pos, C, x, xo, plane, rowStride, w, kb * C * 9 * B, out, 0, false);
-                            else if (stride == 1) old_tile7StrideOne(C, x, xo, plane, rowStride, w, kb * C * 9 * B, out, 0, false);
-                            else if (pos == 7) old_tile7(C, x, xo, plane, rowStride, w, kb * C * 9 * B, out, 0, false);
-                            else old_tile8(C, x, xo, plane, rowStride, w, kb * C * 9 * B, out, 0, false);
+                            if (m == 0) KERN.tile(stride, pos, C, x, xo, plane, rowStride, w, kb * C * 9 * B, out, 0, false);
+                            else if (stride == 1) tile7StrideOneShifted(C, x, xo, plane, rowStride, w, kb * C * 9 * B, out, 0, false);
+                            else tile7Shifted(C, x, xo, plane, rowStride, w, kb * C * 9 * B, out, 0, false);
                         }
                     }
                     ts.add((System.nanoTime() - t0) / 1e6);
