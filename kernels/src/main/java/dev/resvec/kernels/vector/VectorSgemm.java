@@ -174,6 +174,33 @@ final class VectorSgemm extends BlisGemm {
         }
     }
 
+    /**
+     * {@link #storeEpilogueTile} for the swapped products' VL×VL blocks of C ({@link #storeTransposed}: ResNet-50's
+     * 1×1 layers at 7×7 and 1024→256 at 14×14), one vector a row. Measured as {@link #storeEpilogueTile}, 1 / 2
+     * threads: 512→2048 at 7×7 with bias, residual and ReLU 1.055 / 1.059 times as fast, 1024→256 at 14×14 with
+     * bias and ReLU 1.022 / 1.094, 2048→512 at 7×7 0.991 / 0.996.
+     */
+    private static void storeEpilogueBlock(float[] block, GemmWriteBack wb, int i, int j) {
+        float[] c = wb.c, res = wb.res, bias = wb.bias;
+        boolean addC = wb.beta != 0f, rowBias = wb.biasKind == 1, relu = wb.relu;
+        for (int r = 0, ci = wb.offC + i * wb.ldc + j; r < VL; r++, ci += wb.ldc) {
+            FloatVector v = FloatVector.fromArray(F, block, r * VL);
+            if (addC) {
+                v = v.add(FloatVector.fromArray(F, c, ci));
+            }
+            if (rowBias) {
+                v = v.add(bias[wb.offBias + i + r]);
+            }
+            if (res != null) {
+                v = v.add(FloatVector.fromArray(F, res, wb.offRes + (i + r) * wb.ldRes + j));
+            }
+            if (relu) {
+                v = v.max(0f);
+            }
+            v.intoArray(c, ci);
+        }
+    }
+
     /** Sources copy MR-column strips as masked vectors ({@link VectorColumnGather}) where such copies are cheap. */
     @Override
     protected boolean swapsSources() {
@@ -414,7 +441,11 @@ final class VectorSgemm extends BlisGemm {
                 } else {
                     VectorTranspose.interleave8(t, j * ldt + i, ldt, block, 0, VL);
                 }
-                storeFullTile(block, VL, VL, wb, i, j, true, true);
+                if (wb.alpha == 1f && (wb.beta == 0f || wb.beta == 1f) && wb.biasKind != 2) {
+                    storeEpilogueBlock(block, wb, i, j);
+                } else {
+                    storeFullTile(block, VL, VL, wb, i, j, true, true);
+                }
             }
         }
         wb.storeTransposed(t, ldt, i0, iFull, jFull, j1);
