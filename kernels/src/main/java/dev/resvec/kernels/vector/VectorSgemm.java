@@ -128,14 +128,21 @@ final class VectorSgemm extends BlisGemm {
     /** Writes the scratch tile's mr × nr part through the general write-back (vectorised for a whole tile). */
     private static void writeScratchTile(float[] tile, GemmWriteBack wb, int i, int j, int mr, int nr, boolean first,
                                          boolean last) {
-        if (mr == MR && nr == NR && last && wb.alpha == 1f && (!first || wb.beta == 0f || wb.beta == 1f)
-                && wb.biasKind != 2) {
+        if (mr == MR && nr == NR && last && plainEpilogue(wb, first)) {
             storeEpilogueTile(tile, wb, i, j, first);
         } else if (mr == MR && nr == NR) {
             storeFullTile(tile, MR, NR, wb, i, j, first, last);
         } else {
             wb.storeScalar(tile, NR, i, j, mr, nr, first, last);
         }
+    }
+
+    /**
+     * Whether a last depth block's write-back is {@link #storeEpilogueTile}'s (and {@link #storeEpilogueBlock}'s):
+     * alpha = 1, beta 0 or 1 on the first depth block (C added unscaled on later ones), and no bias per column.
+     */
+    private static boolean plainEpilogue(GemmWriteBack wb, boolean first) {
+        return wb.alpha == 1f && (!first || wb.beta == 0f || wb.beta == 1f) && wb.biasKind != 2;
     }
 
     /**
@@ -441,7 +448,7 @@ final class VectorSgemm extends BlisGemm {
                 } else {
                     VectorTranspose.interleave8(t, j * ldt + i, ldt, block, 0, VL);
                 }
-                if (wb.alpha == 1f && (wb.beta == 0f || wb.beta == 1f) && wb.biasKind != 2) {
+                if (plainEpilogue(wb, true)) {
                     storeEpilogueBlock(block, wb, i, j);
                 } else {
                     storeFullTile(block, VL, VL, wb, i, j, true, true);
