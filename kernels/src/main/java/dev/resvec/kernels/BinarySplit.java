@@ -15,6 +15,9 @@ import dev.resvec.kernels.internal.ParallelRunner;
 final class BinarySplit extends ParallelJob {
     private static final ThreadLocal<BinarySplit> THIS_THREADS = ThreadLocal.withInitial(BinarySplit::new);
 
+    private final Thread owner = Thread.currentThread();
+    /** Whether a thread other than the owner ran a share of the current call. */
+    private boolean helperRan;
     private ElementwiseKernels kernels;
     private boolean relu;
     private int n;
@@ -26,8 +29,12 @@ final class BinarySplit extends ParallelJob {
     private int offB;
     private int offOut;
 
-    /** Runs {@code out = a + b} (with {@code relu}, {@code max(a + b, 0)}) over n elements in {@code shares} chunks. */
-    static void run(ElementwiseKernels kernels, boolean relu, int n, int shares, int chunk, Parallelism parallelism,
+    /**
+     * Runs {@code out = a + b} (with {@code relu}, {@code max(a + b, 0)}) over n elements in {@code shares} chunks.
+     *
+     * @return whether a helper ran a share (else the caller ran them all: no helper came in time)
+     */
+    static boolean run(ElementwiseKernels kernels, boolean relu, int n, int shares, int chunk, Parallelism parallelism,
                     float[] a, int offA, float[] b, int offB, float[] out, int offOut) {
         BinarySplit split = THIS_THREADS.get();
         if (!split.isFree()) { // a helper of its last call has yet to leave it
@@ -44,8 +51,10 @@ final class BinarySplit extends ParallelJob {
         split.offB = offB;
         split.out = out;
         split.offOut = offOut;
+        split.helperRan = false;
         try {
             ParallelRunner.run(shares, parallelism, split);
+            return split.helperRan; // the helper's write happens before its share's count, which the run awaited
         } finally {
             split.a = split.b = split.out = null; // no reference to the caller's arrays past the call
         }
@@ -57,6 +66,9 @@ final class BinarySplit extends ParallelJob {
         int len = Math.min(chunk, n - from);
         if (len <= 0) {
             return;
+        }
+        if (Thread.currentThread() != owner) {
+            helperRan = true;
         }
         if (relu) {
             kernels.addRelu(len, a, offA + from, b, offB + from, out, offOut + from);

@@ -30,15 +30,19 @@ import dev.resvec.kernels.scalar.DoubleElementwise;
  *
  * <p>Calls run on the calling thread, except the overloads of {@link #add(int, float[], int, float[], int, float[],
  * int, Parallelism) add} and {@link #addRelu(int, float[], int, float[], int, float[], int, Parallelism) addRelu}
- * that take a {@link Parallelism}: those split long arrays into contiguous chunks, one per thread. Every element is
- * computed by the same operations whatever the split, so results are bitwise the same for every thread count.
+ * that take a {@link Parallelism}: those may split long arrays into contiguous chunks, one per thread. On a caller's
+ * executor they split from {@link #PARALLEL_THRESHOLD} on; on the library's pool they split there only where
+ * splitting has been measured to be faster, per calling thread and size (see {@code SplitChooser}: a hand-off to
+ * another core costs 0.3 µs on one machine and 1.1 on another). Every element is computed by the same operations
+ * whatever the split, so results are bitwise the same for every thread count and either choice.
  */
 public final class Elementwise {
     private Elementwise() {}
 
     /**
-     * Below this many elements the parallel {@code add} and {@code addRelu} never split the work: 2<sup>13</sup>
-     * floats, 32 KiB per operand. Handing a share to a spinning helper and learning that it is done costs 0.3-0.4
+     * Below this many elements the parallel {@code add} and {@code addRelu} never split the work (from here on, on
+     * the library's pool, they split where that has been measured to be faster): 2<sup>13</sup> floats, 32 KiB per
+     * operand. Handing a share to a spinning helper and learning that it is done costs 0.3-0.4
      * µs here (several cache-line transfers between the cores); split at 32 KiB, each core adds its half from its
      * own L1 call after call, and that pays (Xeon Emerald Rapids, two threads, {@code ElementwiseBenchmark}, two
      * builds alternated: in place 605-607 ns whole, 509-525 split; out of place 730 and 611-641), at 16 KiB it
@@ -72,8 +76,9 @@ public final class Elementwise {
 
     /**
      * As {@link #add(int, float[], int, float[], int, float[], int)}, split across the threads of
-     * {@code parallelism} in contiguous chunks when {@code n >= }{@link #PARALLEL_THRESHOLD}; bitwise the same
-     * result for every thread count. In place: out may be a, b or both.
+     * {@code parallelism} in contiguous chunks when {@code n >= }{@link #PARALLEL_THRESHOLD} (on the library's pool,
+     * where splitting is measured to be faster; see the class comment); bitwise the same result for every thread
+     * count. In place: out may be a, b or both.
      */
     public static void add(int n, float[] a, int offA, float[] b, int offB, float[] out, int offOut,
                            Parallelism parallelism) {
@@ -95,8 +100,8 @@ public final class Elementwise {
 
     /**
      * As {@link #addRelu(int, float[], int, float[], int, float[], int)}, split across the threads of
-     * {@code parallelism} in contiguous chunks when {@code n >= }{@link #PARALLEL_THRESHOLD}; bitwise the same
-     * result for every thread count. In place: out may be a, b or both.
+     * {@code parallelism} like {@link #add(int, float[], int, float[], int, float[], int, Parallelism) add}; bitwise
+     * the same result for every thread count. In place: out may be a, b or both.
      */
     public static void addRelu(int n, float[] a, int offA, float[] b, int offB, float[] out, int offOut,
                                Parallelism parallelism) {
@@ -106,14 +111,34 @@ public final class Elementwise {
         splitBinary(true, n, parallelism, a, offA, b, offB, out, offOut);
     }
 
-    /** The residual add, or add + ReLU, in one piece or split into contiguous chunks. */
+    /** The residual add, or add + ReLU, in one piece or split into contiguous chunks (timed: SplitChooser). */
     private static void splitBinary(boolean relu, int n, Parallelism parallelism, float[] a, int offA, float[] b,
                                     int offB, float[] out, int offOut) {
         ElementwiseKernels kernels = kernels();
         int shares = shares(n, parallelism);
-        if (shares > 1) {
+        if (shares == 1) {
+            whole(kernels, relu, n, a, offA, b, offB, out, offOut);
+        } else if (!parallelism.onLibraryPool()) { // a caller's executor: split as asked
             BinarySplit.run(kernels, relu, n, shares, chunk(n, shares), parallelism, a, offA, b, offB, out, offOut);
-        } else if (relu) {
+        } else {
+            SplitChooser chooser = SplitChooser.forThisThread();
+            boolean inPlace = out == a && offOut == offA || out == b && offOut == offB;
+            int way = chooser.next(n, inPlace);
+            long start = (way & SplitChooser.TIMED) != 0 ? System.nanoTime() : 0;
+            boolean helperRan = false;
+            if ((way & SplitChooser.SPLIT) != 0) {
+                helperRan = BinarySplit.run(kernels, relu, n, shares, chunk(n, shares), parallelism, a, offA, b, offB,
+                        out, offOut);
+            } else {
+                whole(kernels, relu, n, a, offA, b, offB, out, offOut);
+            }
+            chooser.done(n, inPlace, way, helperRan, start != 0 ? System.nanoTime() - start : 0);
+        }
+    }
+
+    private static void whole(ElementwiseKernels kernels, boolean relu, int n, float[] a, int offA, float[] b,
+                              int offB, float[] out, int offOut) {
+        if (relu) {
             kernels.addRelu(n, a, offA, b, offB, out, offOut);
         } else {
             kernels.add(n, a, offA, b, offB, out, offOut);

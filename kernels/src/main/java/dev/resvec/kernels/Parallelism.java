@@ -82,6 +82,11 @@ public final class Parallelism {
         return executor != null ? executor : KernelPool.executor();
     }
 
+    /** @return whether the other shares run on the library's own pool (not a caller's executor) */
+    boolean onLibraryPool() {
+        return executor == null;
+    }
+
     /**
      * Runs {@code shares} independent pieces of work on these threads, the way the kernels do: the caller and up to
      * {@code threadCount() - 1} helpers claim share indices from one counter, so a saturated executor cannot

@@ -1,0 +1,157 @@
+package dev.resvec.kernels;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link SplitChooser} driven by a made-up clock: each call reports the time the test says its way took, so every
+ * decision is determined and checked (the chooser's real timing is in the benchmarks, not here).
+ */
+class SplitChooserTest {
+    private static final int N = 1 << 16;
+
+    /** Costs per element of the two ways for a call, and whether a helper came to a split call. */
+    private interface Clock {
+        double nanosPerElement(int call, boolean split);
+
+        default boolean helperCame(int call) {
+            return true;
+        }
+    }
+
+    /** Runs {@code calls} calls; returns how many of those from {@code countFrom} on were split. */
+    private static int run(SplitChooser chooser, boolean inPlace, int calls, int countFrom, Clock clock) {
+        int splits = 0;
+        for (int call = 0; call < calls; call++) {
+            int way = chooser.next(N, inPlace);
+            boolean split = (way & SplitChooser.SPLIT) != 0;
+            boolean helper = split && clock.helperCame(call);
+            long nanos = (way & SplitChooser.TIMED) != 0 ? Math.round(clock.nanosPerElement(call, split) * N) : 0;
+            chooser.done(N, inPlace, way, helper, nanos);
+            if (split && call >= countFrom) {
+                splits++;
+            }
+        }
+        return splits;
+    }
+
+    @Test
+    void splitsWhileWarmingUpAndTimesNothingBeforeTheFirstBurst() {
+        SplitChooser chooser = new SplitChooser();
+        for (int call = 0; call < SplitChooser.FIRST_BURST; call++) {
+            int way = chooser.next(N, false);
+            assertEquals(SplitChooser.SPLIT, way, "call " + call);
+            chooser.done(N, false, way, true, 0);
+        }
+        int burst = chooser.next(N, false);
+        assertEquals(SplitChooser.TIMED, burst, "the first burst runs whole, timed");
+    }
+
+    @Test
+    void keepsWholeWhereWholeIsFaster() {
+        SplitChooser chooser = new SplitChooser();
+        int splits = run(chooser, true, 200_000, 100_000, (call, split) -> split ? 2.0 : 1.0);
+        // only bursts split, and they back off to one in MAX_GAP calls
+        assertTrue(splits <= 4 * SplitChooser.BURST, "split calls " + splits);
+        assertFalse(chooser.prefersSplit(SplitChooser.classOf(N, true)));
+    }
+
+    @Test
+    void keepsSplittingWhereSplitIsFaster() {
+        SplitChooser chooser = new SplitChooser();
+        int splits = run(chooser, true, 200_000, 100_000, (call, split) -> split ? 1.0 : 2.0);
+        assertTrue(splits >= 100_000 - 4 * SplitChooser.BURST, "split calls " + splits);
+    }
+
+    @Test
+    void followsTheMachineWhenTheFasterWayChanges() {
+        SplitChooser chooser = new SplitChooser();
+        Clock clock = (call, split) -> call < 300_000 ? (split ? 1.0 : 2.0) : (split ? 2.0 : 1.0);
+        int splitsAfter = run(chooser, false, 800_000, 600_000, clock);
+        assertTrue(splitsAfter <= 4 * SplitChooser.BURST, "split calls after the change " + splitsAfter);
+    }
+
+    @Test
+    void oneSlowCallDoesNotFlipTheWay() {
+        SplitChooser chooser = new SplitChooser();
+        // split 1.0 and whole 1.2 per element; every timed split call in one stretch takes 100 times as long
+        Clock clock = (call, split) -> split ? (call >= 50_000 && call < 50_016 ? 100.0 : 1.0) : 1.2;
+        run(chooser, true, 50_000, 0, clock);
+        assertTrue(chooser.prefersSplit(SplitChooser.classOf(N, true)));
+        int splits = run(chooser, true, 16, 0, (call, split) -> split ? 100.0 : 1.2);
+        assertEquals(16, splits, "one slow timed call flipped the way");
+        assertTrue(chooser.prefersSplit(SplitChooser.classOf(N, true)));
+    }
+
+    @Test
+    void aBurstCountsSplitCallsOnlyOnceTheHelperCame() {
+        // Whole is preferred first (split 2.0, whole 1.0); then split becomes twice as fast as whole, but a helper
+        // comes only after 20 split calls in a row (it parked while whole ran) and the calls before cost 3.0. Counted
+        // from the first call, every burst would keep whole; counted once the helper came, the chooser splits.
+        SplitChooser chooser = new SplitChooser();
+        run(chooser, true, 20_000, 0, (call, split) -> split ? 2.0 : 1.0);
+        assertFalse(chooser.prefersSplit(SplitChooser.classOf(N, true)));
+        int inARow = 0;
+        for (int call = 0; call < 200_000; call++) {
+            int way = chooser.next(N, true);
+            boolean split = (way & SplitChooser.SPLIT) != 0;
+            inARow = split ? inARow + 1 : 0;
+            boolean helper = inARow > 20;
+            double perElement = split ? (helper ? 0.5 : 3.0) : 1.0;
+            chooser.done(N, true, way, helper, (way & SplitChooser.TIMED) != 0 ? Math.round(perElement * N) : 0);
+        }
+        assertTrue(chooser.prefersSplit(SplitChooser.classOf(N, true)), "the helped split calls were not counted");
+    }
+
+    @Test
+    void aBurstMeasuresTheWayOnceItsLinesHaveMoved() {
+        // Whole is preferred first; then split becomes twice as fast, but its first 5 calls after whole ones cost
+        // 3.0 (the operands move between the cores). A one-call probe would keep whole.
+        SplitChooser chooser = new SplitChooser();
+        run(chooser, false, 20_000, 0, (call, split) -> split ? 2.0 : 1.0);
+        assertFalse(chooser.prefersSplit(SplitChooser.classOf(N, false)));
+        int inARow = 0;
+        for (int call = 0; call < 200_000; call++) {
+            int way = chooser.next(N, false);
+            boolean split = (way & SplitChooser.SPLIT) != 0;
+            inARow = split ? inARow + 1 : 0;
+            double perElement = split ? (inARow <= 5 ? 3.0 : 0.5) : 1.0;
+            chooser.done(N, false, way, split, (way & SplitChooser.TIMED) != 0 ? Math.round(perElement * N) : 0);
+        }
+        assertTrue(chooser.prefersSplit(SplitChooser.classOf(N, false)), "the burst timed the move, not the way");
+    }
+
+    @Test
+    void aBurstWithNoHelperEndsAndKeepsTheWay() {
+        SplitChooser chooser = new SplitChooser();
+        run(chooser, true, 20_000, 0, (call, split) -> split ? 2.0 : 1.0); // whole preferred
+        Clock noHelper = new Clock() {
+            @Override
+            public double nanosPerElement(int call, boolean split) {
+                return split ? 0.1 : 1.0; // what a helperless split call costs must not count
+            }
+
+            @Override
+            public boolean helperCame(int call) {
+                return false;
+            }
+        };
+        int splits = run(chooser, true, 200_000, 0, noHelper);
+        assertFalse(chooser.prefersSplit(SplitChooser.classOf(N, true)));
+        assertTrue(splits < 200_000 / 10, "bursts that no helper joins must end: " + splits + " split calls");
+    }
+
+    @Test
+    void sizesAndKindsHaveTheirOwnEstimates() {
+        assertEquals(SplitChooser.classOf(1 << 15, false), SplitChooser.classOf((1 << 16) - 1, false));
+        assertTrue(SplitChooser.classOf(1 << 16, false) != SplitChooser.classOf((1 << 16) - 1, false));
+        assertTrue(SplitChooser.classOf(1 << 16, true) != SplitChooser.classOf(1 << 16, false));
+        SplitChooser chooser = new SplitChooser();
+        run(chooser, true, 50_000, 0, (call, split) -> split ? 2.0 : 1.0);
+        assertFalse(chooser.prefersSplit(SplitChooser.classOf(N, true)));
+        assertTrue(chooser.prefersSplit(SplitChooser.classOf(N, false)), "out of place never ran: still splits");
+    }
+}
