@@ -15,9 +15,9 @@ package dev.resvec.kernels;
  * <p>How. Every {@value #TIMED_EVERY}th call of a class is timed and averaged into the estimate of its way
  * (nanoseconds per element): a faster call moves the estimate by 3/4 of the difference, a slower one by 1/4 and by
  * at most a factor {@value #MAX_RISE}, since timing noise only ever adds and one call that met a preempted helper
- * can take a hundred times the usual. Now and then a burst runs the other way, every call of it timed, for at least
- * {@value #BURST} calls and until a call comes within a factor {@value #SETTLED} of the burst's fastest (at most
- * {@value #MAX_BURST}); that fastest replaces the way's estimate. A burst, not one call: the first calls after a
+ * can take a hundred times the usual. Now and then a burst runs the other way, every call of it timed, until
+ * {@value #BURST} calls in a row have not bettered its fastest by 5 % (at most {@value #MAX_BURST} calls); that
+ * fastest replaces the way's estimate. A burst, not one call: the first calls after a
  * change of way move the operands between the cores' caches (Zen 5 guest, 1 MiB in place: split calls after whole
  * ones took 60, 29, 17, 15, 14, 13 µs, then 12.3), so a one-call probe would charge that to the way it probes and
  * keep whatever way came first. A split call counts towards its burst only once a helper ran a share of it: after
@@ -39,8 +39,11 @@ final class SplitChooser {
     /** The shortest and the longest gap between the starts of two bursts, in calls of the class. */
     static final int MIN_GAP = 1024;
     static final int MAX_GAP = 1 << 16;
-    /** The fewest and the most counted calls of a burst (every one timed). */
-    static final int BURST = 8;
+    /**
+     * The fewest counted calls of a burst (every one timed), and how many in a row must not improve on its fastest
+     * before it ends: the way has settled.
+     */
+    static final int BURST = 16;
     static final int MAX_BURST = 256;
     /**
      * The most one timed call raises an estimate, as a factor: a call that met a preempted helper can take a hundred
@@ -49,8 +52,8 @@ final class SplitChooser {
     static final double MAX_RISE = 1.125;
     /** Calls after a burst that are not timed: the preferred way's lines move back, its helper may have parked. */
     static final int SETTLE_CALLS = 32;
-    /** A burst ends once a call takes at most this much more than its fastest so far: the way has settled. */
-    static final double SETTLED = 1.25;
+    /** A call improves on a burst's fastest when it takes less than this fraction of it. */
+    static final double IMPROVED = 0.95;
     /** Split calls of a burst with no helper in them before the burst is given up (no helper comes). */
     static final int MAX_HELPERLESS = 256;
 
@@ -67,6 +70,8 @@ final class SplitChooser {
     private final boolean[] inBurst = new boolean[CLASSES];
     private final int[] burstCalls = new int[CLASSES];
     private final int[] helperless = new int[CLASSES];
+    /** Counted calls of the current burst since the last that improved on its fastest. */
+    private final int[] sinceBest = new int[CLASSES];
     /** The fastest of the current burst's counted calls, nanoseconds per element (0: none yet). */
     private final double[] burstBest = new double[CLASSES];
     /** The call that starts the next burst, and the gap to it (0: the class has not been seen). */
@@ -134,9 +139,14 @@ final class SplitChooser {
             return;
         }
         double perElement = (double) nanos / n;
+        if (burstBest[c] == 0 || perElement < IMPROVED * burstBest[c]) {
+            sinceBest[c] = 0;
+        } else {
+            sinceBest[c]++;
+        }
         burstBest[c] = burstBest[c] == 0 ? perElement : Math.min(burstBest[c], perElement);
         int counted = ++burstCalls[c];
-        if (counted >= BURST && perElement <= SETTLED * burstBest[c] || counted >= MAX_BURST) {
+        if (counted >= BURST && sinceBest[c] >= BURST || counted >= MAX_BURST) {
             endBurst(c, true);
         }
     }
@@ -151,6 +161,7 @@ final class SplitChooser {
         inBurst[c] = false;
         burstCalls[c] = 0;
         helperless[c] = 0;
+        sinceBest[c] = 0;
         burstBest[c] = 0;
         gap[c] = prefersSplit(c) == preferredBefore ? Math.min(2 * gap[c], MAX_GAP) : MIN_GAP;
         nextBurst[c] = calls[c] + gap[c];
