@@ -17,10 +17,10 @@ package dev.resvec.kernels;
  * at most a factor {@value #MAX_RISE}, since timing noise only ever adds and one call that met a preempted helper
  * can take a hundred times the usual. Now and then a burst runs the other way, every call of it timed, until
  * {@value #BURST} calls in a row have not bettered its fastest by 5 % (at most {@value #MAX_BURST} calls); that
- * fastest replaces the way's estimate. A burst, not one call: the first calls after a
- * change of way move the operands between the cores' caches (Zen 5 guest, 1 MiB in place: split calls after whole
- * ones took 60, 29, 17, 15, 14, 13 µs, then 12.3), so a one-call probe would charge that to the way it probes and
- * keep whatever way came first. A split call counts towards its burst only once a helper ran a share of it: after
+ * fastest replaces the way's estimate. A burst, not one call: the first calls after a change of way move the
+ * operands between the cores' caches (Zen 5 guest, 1 MiB in place: split calls after whole ones took 60, 29, 17,
+ * 15, 14, 13 µs, then 12.3), so a one-call probe would charge that to the way it probes and keep whatever way came
+ * first. A split call counts towards its burst only once a helper ran a share of it: after
  * whole calls the helper has parked, and a halted vCPU took 25-535 µs to wake on that guest, during which the
  * caller runs both shares (a burst that no helper joins in {@value #MAX_HELPERLESS} calls ends unmeasured). The
  * {@value #SETTLE_CALLS} calls after a burst are not timed (the preferred way's lines move back). The gap between
