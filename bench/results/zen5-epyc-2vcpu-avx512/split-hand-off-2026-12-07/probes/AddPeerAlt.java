@@ -35,6 +35,13 @@ public final class AddPeerAlt {
         if (args.length > 3 && !args[3].contains("1")) THREADS = "2";
         String[] cells = args.length > 3 ? args[3].split(",") : new String[]{"inplace1free", "inplace2join", "oop1free", "oop2join"};
         Map<String, List<Double>> ratios = new TreeMap<>(), ours = new TreeMap<>(), theirs = new TreeMap<>();
+        { // warm-up: every cell for a second on a small array, so that the first size measured is not the JIT's
+            int n = 4096, gap = 272; float[] buf = new float[3 * n + 2 * gap];
+            for (String cell : cells) {
+                Parallelism p = cell.contains("2") ? Parallelism.threads(2) : Parallelism.singleThread();
+                resvec(buf, n, 0, n + gap, 2 * (n + gap), cell.startsWith("inplace"), p, 1000);
+            }
+        }
         for (int bytes : sizes) {
             int n = bytes / 4, gap = 17 * 64 / 4;
             float[] buf = new float[3 * n + 2 * gap];
@@ -46,9 +53,9 @@ public final class AddPeerAlt {
                 Map<String, Double> mine = new HashMap<>();
                 for (String cell : cells) {
                     boolean in = cell.startsWith("inplace");
-                    Parallelism p = cell.contains("fixed") ? Parallelism.on(dev.resvec.kernels.internal.KernelPool.executor(), 2) : cell.contains("2") ? Parallelism.threads(2) : Parallelism.singleThread();
+                    Parallelism p = cell.contains("fixedXX") ? Parallelism.on(dev.resvec.kernels.internal.KernelPool.executor(), 2) : cell.contains("2") ? Parallelism.threads(2) : Parallelism.singleThread();
                     Thread.sleep(20);
-                    mine.put(cell, resvec(buf, n, offA, offB, offOut, in, p, 80));
+                    mine.put(cell, resvec(buf, n, offA, offB, offOut, in, p, 80)); if (System.getenv("DEBUGALT") != null) System.out.printf("round %d %s %.1f%n", round, cell, mine.get(cell));
                 }
                 if (peer == null) peer = peer(bin, bytes);
                 if (round == 0) continue; // warm-up

@@ -9,7 +9,7 @@ public final class ChooserDebug {
         Field fs = c.getDeclaredField("splitNanos"), fw = c.getDeclaredField("wholeNanos"); fs.setAccessible(true); fw.setAccessible(true);
         Parallelism p = Parallelism.threads(2);
         int size = 31 - Integer.numberOfLeadingZeros(n);
-        for (int round = 0; round < 20; round++) {
+        for (int round = 0; round < 14; round++) {
             long t0 = System.nanoTime(); long calls = 0;
             while (System.nanoTime() - t0 < 50_000_000L) { Elementwise.add(n, buf, 0, buf, n + gap, buf, 0, p); calls++; }
             Object ch = m.invoke(null);
