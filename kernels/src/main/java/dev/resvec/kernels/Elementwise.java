@@ -124,7 +124,8 @@ public final class Elementwise {
             SplitChooser chooser = SplitChooser.forThisThread();
             boolean inPlace = out == a && offOut == offA || out == b && offOut == offB;
             int way = chooser.next(n, inPlace);
-            long start = (way & SplitChooser.TIMED) != 0 ? System.nanoTime() : 0;
+            boolean timed = (way & SplitChooser.TIMED) != 0;
+            long start = timed ? System.nanoTime() : 0;
             boolean helperRan = false;
             if ((way & SplitChooser.SPLIT) != 0) {
                 helperRan = BinarySplit.run(kernels, relu, n, shares, chunk(n, shares), parallelism, a, offA, b, offB,
@@ -132,7 +133,7 @@ public final class Elementwise {
             } else {
                 whole(kernels, relu, n, a, offA, b, offB, out, offOut);
             }
-            chooser.done(n, inPlace, way, helperRan, start != 0 ? System.nanoTime() - start : 0);
+            chooser.done(n, inPlace, way, helperRan, timed ? System.nanoTime() - start : 0);
         }
     }
 

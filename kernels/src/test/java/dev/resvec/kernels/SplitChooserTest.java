@@ -86,41 +86,40 @@ class SplitChooserTest {
         assertTrue(chooser.prefersSplit(SplitChooser.classOf(N, true)));
     }
 
-    @Test
-    void aBurstCountsSplitCallsOnlyOnceTheHelperCame() {
-        // Whole is preferred first (split 2.0, whole 1.0); then split becomes twice as fast as whole, but a helper
-        // comes only after 20 split calls in a row (it parked while whole ran) and the calls before cost 3.0. Counted
-        // from the first call, every burst would keep whole; counted once the helper came, the chooser splits.
-        SplitChooser chooser = new SplitChooser();
-        run(chooser, true, 20_000, 0, (call, split) -> split ? 2.0 : 1.0);
-        assertFalse(chooser.prefersSplit(SplitChooser.classOf(N, true)));
+    /**
+     * 200 000 calls after whole was preferred, where split costs 0.5 per element and whole 1.0, except that the first
+     * {@code slowSplits} split calls in a row cost 3.0 each, and only those after {@code helperAfter} of them in a
+     * row have a helper.
+     */
+    private static void runWhileSplitWarmsUp(SplitChooser chooser, boolean inPlace, int slowSplits, int helperAfter) {
+        run(chooser, inPlace, 20_000, 0, (call, split) -> split ? 2.0 : 1.0);
+        assertFalse(chooser.prefersSplit(SplitChooser.classOf(N, inPlace)), "whole is preferred to begin with");
         int inARow = 0;
         for (int call = 0; call < 200_000; call++) {
-            int way = chooser.next(N, true);
+            int way = chooser.next(N, inPlace);
             boolean split = (way & SplitChooser.SPLIT) != 0;
             inARow = split ? inARow + 1 : 0;
-            boolean helper = inARow > 20;
-            double perElement = split ? (helper ? 0.5 : 3.0) : 1.0;
-            chooser.done(N, true, way, helper, (way & SplitChooser.TIMED) != 0 ? Math.round(perElement * N) : 0);
+            double perElement = split ? (inARow <= slowSplits ? 3.0 : 0.5) : 1.0;
+            long nanos = (way & SplitChooser.TIMED) != 0 ? Math.round(perElement * N) : 0;
+            chooser.done(N, inPlace, way, split && inARow > helperAfter, nanos);
         }
+    }
+
+    @Test
+    void aBurstCountsSplitCallsOnlyOnceTheHelperCame() {
+        // A helper comes only after 20 split calls in a row (it parked while whole ran): counted from the first
+        // call, every burst would keep whole.
+        SplitChooser chooser = new SplitChooser();
+        runWhileSplitWarmsUp(chooser, true, 20, 20);
         assertTrue(chooser.prefersSplit(SplitChooser.classOf(N, true)), "the helped split calls were not counted");
     }
 
     @Test
     void aBurstMeasuresTheWayOnceItsLinesHaveMoved() {
-        // Whole is preferred first; then split becomes twice as fast, but its first 5 calls after whole ones cost
-        // 3.0 (the operands move between the cores). A one-call probe would keep whole.
+        // The first 5 split calls after whole ones are slow (the operands move between the cores), with a helper in
+        // every one: a one-call probe would keep whole.
         SplitChooser chooser = new SplitChooser();
-        run(chooser, false, 20_000, 0, (call, split) -> split ? 2.0 : 1.0);
-        assertFalse(chooser.prefersSplit(SplitChooser.classOf(N, false)));
-        int inARow = 0;
-        for (int call = 0; call < 200_000; call++) {
-            int way = chooser.next(N, false);
-            boolean split = (way & SplitChooser.SPLIT) != 0;
-            inARow = split ? inARow + 1 : 0;
-            double perElement = split ? (inARow <= 5 ? 3.0 : 0.5) : 1.0;
-            chooser.done(N, false, way, split, (way & SplitChooser.TIMED) != 0 ? Math.round(perElement * N) : 0);
-        }
+        runWhileSplitWarmsUp(chooser, false, 5, 0);
         assertTrue(chooser.prefersSplit(SplitChooser.classOf(N, false)), "the burst timed the move, not the way");
     }
 
