@@ -19,6 +19,19 @@ import net.jqwik.api.constraints.IntRange;
  */
 class GemmTileBitsTest {
 
+    @Property(tries = 40, seed = TestSeeds.SEED)
+    void wholeTilesGiveTheBitsOfOneRowCalls(@ForAll @IntRange(min = 1, max = 4) int rowTiles,
+                                            @ForAll @IntRange(min = 1, max = 3) int columnTiles,
+                                            @ForAll @IntRange(min = 1, max = 700) int k, @ForAll boolean betaOne,
+                                            @ForAll boolean rowBias, @ForAll boolean residual,
+                                            @ForAll boolean relu, @ForAll long seed) {
+        for (Backend backend : TestBackends.all()) {
+            GemmBlocking blocking = ((BlisGemm) backend.sgemm()).blocking();
+            sameBitsByRows(backend, rowTiles * blocking.mr(), columnTiles * blocking.nr(), k, betaOne, rowBias,
+                    residual, relu, seed);
+        }
+    }
+
     /**
      * The same for thin products, which the driver computes transposed (Cᵀ = Bᵀ·Aᵀ) and writes back block by block
      * from the transpose (on the vector provider, VL×VL blocks through the same epilogue steps). With beta = 1 the
@@ -34,19 +47,6 @@ class GemmTileBitsTest {
         for (Backend backend : TestBackends.all()) {
             int depth = betaOne ? Math.min(k, ((BlisGemm) backend.sgemm()).blocking().kc()) : k;
             sameBitsByRows(backend, rowBlocks * 16, n, depth, betaOne, rowBias, residual, relu, seed);
-        }
-    }
-
-    @Property(tries = 40, seed = TestSeeds.SEED)
-    void wholeTilesGiveTheBitsOfOneRowCalls(@ForAll @IntRange(min = 1, max = 4) int rowTiles,
-                                            @ForAll @IntRange(min = 1, max = 3) int columnTiles,
-                                            @ForAll @IntRange(min = 1, max = 700) int k, @ForAll boolean betaOne,
-                                            @ForAll boolean rowBias, @ForAll boolean residual,
-                                            @ForAll boolean relu, @ForAll long seed) {
-        for (Backend backend : TestBackends.all()) {
-            GemmBlocking blocking = ((BlisGemm) backend.sgemm()).blocking();
-            sameBitsByRows(backend, rowTiles * blocking.mr(), columnTiles * blocking.nr(), k, betaOne, rowBias,
-                    residual, relu, seed);
         }
     }
 
