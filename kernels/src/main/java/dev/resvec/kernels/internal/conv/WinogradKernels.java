@@ -64,6 +64,38 @@ public interface WinogradKernels {
     }
 
     /**
+     * Whether {@link #gatherWindows} takes tile rows {@code width} tiles wide for this variant (m, α): a provider
+     * may handle only rows whose windows fit its registers; callers split the plane into phases and
+     * {@link #copyWindows} otherwise.
+     */
+    default boolean gathersWindows(int m, int alpha, int width) {
+        return true;
+    }
+
+    /**
+     * Copies the windows of {@code runs} consecutive tile rows' tiles straight out of a padded plane (row stride
+     * {@code wp}): element (r, s) of tile i of run j is {@code padded[src + j·rowStep + r·wp + m·i + s]}, laid end to
+     * end from {@code dst[dstOff + (r·α + s)·dstStride + j·runLen]} for i &lt; runLen. The same windows as
+     * {@link #copyWindows} of the plane's phases, without the phase split. May read up to 2·{@link #lanes()} floats
+     * from each row's first element and write up to {@link #lanes()} past the last run (callers leave that slack,
+     * and copy a block's tile rows in increasing order).
+     */
+    default void gatherWindows(float[] padded, int src, int wp, int rowStep, int runLen, int runs, int alpha, int m,
+                               float[] dst, int dstOff, int dstStride) {
+        for (int r = 0; r < alpha; r++) {
+            for (int q = 0; q < alpha; q++) {
+                int d = dstOff + (r * alpha + q) * dstStride;
+                for (int j = 0; j < runs; j++) {
+                    int row = src + j * rowStep + r * wp + q;
+                    for (int i = 0; i < runLen; i++) {
+                        dst[d + j * runLen + i] = padded[row + m * i];
+                    }
+                }
+            }
+        }
+    }
+
+    /**
      * Copies the windows of {@code runs} consecutive tile rows' tiles out of a phase-split plane (see
      * {@link #splitPlane}): for every window element (r, s) of α×α, {@code runs} runs of {@code runLen} floats,
      * run i from {@code ps[(s mod m)·phaseLen + srcOff + r·rowStep + s div m + i·srcStride]}, laid end to end from
