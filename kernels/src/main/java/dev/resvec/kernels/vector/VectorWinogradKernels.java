@@ -36,7 +36,7 @@ public final class VectorWinogradKernels implements WinogradKernels {
     private static final FloatVector EVEN = TwoVectorIndex.EVEN;
     private static final FloatVector ODD = TwoVectorIndex.ODD;
     /**
-     * The low half of a vector's lanes, for {@link #copyHalfRuns} where the species is 512
+     * The low half of a vector's lanes, for {@link #splitHalf} and {@link #copyHalfRuns} where the species is 512
      * bits wide: masked loads and stores, which AVX-512 predicates in hardware, and not a 256-bit species, since the
      * kernels keep to one species (see {@link VectorConfig#F}). On a Zen 5 core, copying runs of up to 8 floats
      * with 16-lane vectors whose stores overlapped made a CIFAR layer 10–13% slower than 8-lane copies.
@@ -205,56 +205,74 @@ public final class VectorWinogradKernels implements WinogradKernels {
     // ---------------------------------------------------------------------------------------------------------
     // phase split and merge
 
-    /**
-     * Each row in steps of VL phase columns (the last step overlapping the one before: the same values again), every
-     * step from m whole-vector loads whose lanes outside the row are masked off as zeros, so the padding needs no
-     * scalar edges: the same values as {@link WinogradPhases#split}. A row shorter than VL phase columns is one step,
-     * whose columns past the needed ones land in the row's slack. It replaced a split with scalar edge columns and,
-     * on rows of 8 to 15 columns at 16 lanes, half-vector steps: the split of a 64@56×56 F(4×4) forward took
-     * 0.071 instead of 0.126 ms at batch 1 on 1 thread (Zen 5, 512-bit species).
-     */
     @Override
     public void split(float[] in, int plane, int height, int width, int m, int padLeft, int yLo, int rows, int qw,
                       int jNeed, float[] q) {
         int rowStride = m * qw;
-        int last = Math.max(0, jNeed - VL);
+        int jLo = WinogradPhases.fullLo(padLeft, m, jNeed);
+        int jHi = WinogradPhases.fullHi(width, padLeft, m, jLo, jNeed);
+        boolean vector = jHi - jLo >= VL;
+        boolean half = !vector && VL == 16 && jHi - jLo >= HALF_VL;
         for (int r = 0; r < rows; r++) {
             int y = yLo + r, base = r * rowStride;
             if (y < 0 || y >= height) {
                 WinogradPhases.zeroRow(q, base, m, qw, jNeed);
                 continue;
             }
-            int src = plane + y * width - padLeft;     // column x of the padded row at src + padLeft + x
-            for (int j = 0; ; j += VL) {
-                int jj = Math.min(j, last);
-                int x0 = m * jj - padLeft;
+            int src = plane + y * width - padLeft;
+            if (half) {
+                splitHalf(in, src, width, padLeft, m, jLo, jHi, jNeed, qw, q, base);
+                continue;
+            }
+            if (!vector) {
+                WinogradPhases.splitRange(in, src, width, padLeft, m, 0, jNeed, qw, q, base);
+                continue;
+            }
+            WinogradPhases.splitRange(in, src, width, padLeft, m, 0, jLo, qw, q, base);
+            for (int j = jLo; ; j += VL) {
+                int jj = Math.min(j, jHi - VL);   // the last group overlaps the one before: the same values again
                 if (m == 4) {
-                    FloatVector a0 = FloatVector.fromArray(F, in, src + 4 * jj, F.indexInRange(x0, width));
-                    FloatVector a1 = FloatVector.fromArray(F, in, src + 4 * jj + VL, F.indexInRange(x0 + VL, width));
-                    FloatVector a2 = FloatVector.fromArray(F, in, src + 4 * jj + 2 * VL,
-                            F.indexInRange(x0 + 2 * VL, width));
-                    FloatVector a3 = FloatVector.fromArray(F, in, src + 4 * jj + 3 * VL,
-                            F.indexInRange(x0 + 3 * VL, width));
-                    FloatVector e01 = EVEN.selectFrom(a0, a1);
-                    FloatVector o01 = ODD.selectFrom(a0, a1);
-                    FloatVector e23 = EVEN.selectFrom(a2, a3);
-                    FloatVector o23 = ODD.selectFrom(a2, a3);
-                    int dst = base + jj;
-                    EVEN.selectFrom(e01, e23).intoArray(q, dst);
-                    EVEN.selectFrom(o01, o23).intoArray(q, dst + qw);
-                    ODD.selectFrom(e01, e23).intoArray(q, dst + 2 * qw);
-                    ODD.selectFrom(o01, o23).intoArray(q, dst + 3 * qw);
+                    deinterleave4(in, src + 4 * jj, q, base + jj, qw);
                 } else {
-                    FloatVector a0 = FloatVector.fromArray(F, in, src + 2 * jj, F.indexInRange(x0, width));
-                    FloatVector a1 = FloatVector.fromArray(F, in, src + 2 * jj + VL, F.indexInRange(x0 + VL, width));
-                    EVEN.selectFrom(a0, a1).intoArray(q, base + jj);
-                    ODD.selectFrom(a0, a1).intoArray(q, base + jj + qw);
+                    deinterleave2(in, src + 2 * jj, q, base + jj, qw);
                 }
-                if (jj == last) {
+                if (jj == jHi - VL) {
                     break;
                 }
             }
+            WinogradPhases.splitRange(in, src, width, padLeft, m, jHi, jNeed, qw, q, base);
         }
+    }
+
+    /**
+     * One row's split 8 phase columns at a time, for 512-bit species on rows too short for 16 (F(4×4) on a 56-wide
+     * image needs 15): the same full-width loads and even/odd selections as {@link #deinterleave4}, of half as many
+     * floats, each phase stored through {@link #LOW_HALF}. The 4-phase deinterleave of 64 floats would pass the row,
+     * and the scalar split took a sixth of a 64@56×56 forward pass.
+     */
+    private static void splitHalf(float[] in, int src, int width, int padLeft, int m, int jLo, int jHi, int jNeed,
+                                  int qw, float[] q, int base) {
+        WinogradPhases.splitRange(in, src, width, padLeft, m, 0, jLo, qw, q, base);
+        for (int j = jLo; ; j += HALF_VL) {
+            int jj = Math.min(j, jHi - HALF_VL);
+            int s = src + m * jj, dst = base + jj;
+            FloatVector a0 = FloatVector.fromArray(F, in, s);
+            if (m == 4) {
+                FloatVector a1 = FloatVector.fromArray(F, in, s + VL);
+                FloatVector e = EVEN.selectFrom(a0, a1), o = ODD.selectFrom(a0, a1);   // x[2i], x[2i + 1]
+                EVEN.selectFrom(e, e).intoArray(q, dst, LOW_HALF);                      // x[4i]
+                EVEN.selectFrom(o, o).intoArray(q, dst + qw, LOW_HALF);                 // x[4i + 1]
+                ODD.selectFrom(e, e).intoArray(q, dst + 2 * qw, LOW_HALF);              // x[4i + 2]
+                ODD.selectFrom(o, o).intoArray(q, dst + 3 * qw, LOW_HALF);              // x[4i + 3]
+            } else {
+                EVEN.selectFrom(a0, a0).intoArray(q, dst, LOW_HALF);
+                ODD.selectFrom(a0, a0).intoArray(q, dst + qw, LOW_HALF);
+            }
+            if (jj == jHi - HALF_VL) {
+                break;
+            }
+        }
+        WinogradPhases.splitRange(in, src, width, padLeft, m, jHi, jNeed, qw, q, base);
     }
 
     /** 4·VL floats from {@code s} into their 4 phases at {@code dst + φ·qw}. */
