@@ -36,7 +36,7 @@ public final class VectorWinogradKernels implements WinogradKernels {
     private static final FloatVector EVEN = TwoVectorIndex.EVEN;
     private static final FloatVector ODD = TwoVectorIndex.ODD;
     /**
-     * The low half of a vector's lanes, for {@link #splitHalf} and {@link #copyHalfRuns} where the species is 512
+     * The low half of a vector's lanes, for {@link #copyHalfRuns} where the species is 512
      * bits wide: masked loads and stores, which AVX-512 predicates in hardware, and not a 256-bit species, since the
      * kernels keep to one species (see {@link VectorConfig#F}). On a Zen 5 core, copying runs of up to 8 floats
      * with 16-lane vectors whose stores overlapped made a CIFAR layer 10–13% slower than 8-lane copies.
@@ -247,8 +247,13 @@ public final class VectorWinogradKernels implements WinogradKernels {
     /**
      * One row's split 8 phase columns at a time, for 512-bit species on rows too short for 16 (F(4×4) on a 56-wide
      * image needs 15): the same full-width loads and even/odd selections as {@link #deinterleave4}, of half as many
-     * floats, each phase stored through {@link #LOW_HALF}. The 4-phase deinterleave of 64 floats would pass the row,
-     * and the scalar split took a sixth of a 64@56×56 forward pass.
+     * floats, each phase stored as a whole vector: its upper half lands past the step, where the next step or the
+     * scalar tail writes later, or past the needed columns, in the row's slack (stores through a low-half mask were
+     * 1.6–1.9 % slower on a 64@56×56 F(4×4) forward, batch 1 and 8, 1 and 2 threads, alternated in one JVM). The
+     * 4-phase deinterleave of 64 floats would pass the row, and the scalar split took a sixth of a 64@56×56 forward
+     * pass. Not kept: a split from masked whole-vector loads without scalar edges (the split alone 1.8× as fast,
+     * 109 → 60 µs for 64 channels), with which C2 left vector code to its Java fallbacks in 3 of 5 JVMs (64@56×56
+     * on 2 threads: 1.3–24 ms a call instead of 0.4).
      */
     private static void splitHalf(float[] in, int src, int width, int padLeft, int m, int jLo, int jHi, int jNeed,
                                   int qw, float[] q, int base) {
@@ -260,13 +265,13 @@ public final class VectorWinogradKernels implements WinogradKernels {
             if (m == 4) {
                 FloatVector a1 = FloatVector.fromArray(F, in, s + VL);
                 FloatVector e = EVEN.selectFrom(a0, a1), o = ODD.selectFrom(a0, a1);   // x[2i], x[2i + 1]
-                EVEN.selectFrom(e, e).intoArray(q, dst, LOW_HALF);                      // x[4i]
-                EVEN.selectFrom(o, o).intoArray(q, dst + qw, LOW_HALF);                 // x[4i + 1]
-                ODD.selectFrom(e, e).intoArray(q, dst + 2 * qw, LOW_HALF);              // x[4i + 2]
-                ODD.selectFrom(o, o).intoArray(q, dst + 3 * qw, LOW_HALF);              // x[4i + 3]
+                EVEN.selectFrom(e, e).intoArray(q, dst);                      // x[4i]
+                EVEN.selectFrom(o, o).intoArray(q, dst + qw);                 // x[4i + 1]
+                ODD.selectFrom(e, e).intoArray(q, dst + 2 * qw);              // x[4i + 2]
+                ODD.selectFrom(o, o).intoArray(q, dst + 3 * qw);              // x[4i + 3]
             } else {
-                EVEN.selectFrom(a0, a0).intoArray(q, dst, LOW_HALF);
-                ODD.selectFrom(a0, a0).intoArray(q, dst + qw, LOW_HALF);
+                EVEN.selectFrom(a0, a0).intoArray(q, dst);
+                ODD.selectFrom(a0, a0).intoArray(q, dst + qw);
             }
             if (jj == jHi - HALF_VL) {
                 break;
