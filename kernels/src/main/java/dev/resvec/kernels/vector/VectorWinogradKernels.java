@@ -84,59 +84,57 @@ public final class VectorWinogradKernels implements WinogradKernels {
     }
 
     /** Lanes 4i … 4i + 3: row i of an F(4×4) tile's 16 outputs (used where VL = 16). */
-    private static final VectorMask<Float> ROW0 = F.indexInRange(0, 4), ROW1 = F.indexInRange(-4, 4);
-    private static final VectorMask<Float> ROW2 = F.indexInRange(-8, 4), ROW3 = F.indexInRange(-12, 4);
 
     /**
-     * F(4×4)'s 16 outputs of a tile per channel are one 16-lane vector: blocks of 16 channels are transposed in
-     * registers ({@link VectorTranspose#interleave16}), and each channel's vector takes the epilogue and is stored row
-     * by row through a mask (lanes 4i … 4i + 3 at row i), its residual read the same way. Tiles cropped at the
-     * image's edge, the channels past the last whole block, and F(2×2) or narrower species take the scalar merge.
-     * Each element gets the scalar merge's operations, so the bits are the same. Why: the scalar merge read and wrote
-     * each element alone, 16 per channel and tile, and took 10 % of a prepared 256@14×14 F(4×4) forward at batch 1,
-     * where 16 tiles run the transposed products whose outputs come channels-last (Xeon Emerald Rapids, 1 thread,
-     * perf). Builds alternated, JVMs in turn (prepared, batch 1, bias and ReLU): 256@14×14 0.79–0.87 → 0.73–0.76 ms
-     * on 1 thread (2 threads 0.39–0.43 either way), 128@28×28 0.82–0.87 → 0.76–0.80 (0.45–0.47 → 0.43–0.45);
-     * ResNet-18 at batch 1 ({@code resvec profile}) 16.68–16.76 → 16.02–16.30 ms on 1 thread, 9.52–9.67 → 9.31–9.38
-     * on 2. The masks are static constants: made in the method (even from constants), one JVM in four or five ran
-     * the layer 30–60 % slower.
+     * A row of up to 16/m tiles holds 16 output columns per row of pixels: blocks of 16 channels are transposed in
+     * registers ({@link VectorTranspose#interleave16}) row by row, and each channel's vector takes the epilogue and is
+     * one store of the row's pixels (through a mask where the row is cropped or shorter than 16), its residual one
+     * load. The channels past the last whole block and narrower species take the scalar merge. Each element gets the
+     * scalar merge's operations, so the bits are the same. Before, a tile at a time: four masked stores of 4 lanes
+     * per channel and tile, and four masked loads for the residual (figures at WinogradForward's outputByTiles).
+     * Earlier still, the scalar merge took 10 % of a prepared 256@14×14 F(4×4) forward at batch 1 (Xeon Emerald
+     * Rapids, perf). The row's mask is made in the method: 12 fresh JVMs ran at full speed (an older note found one
+     * JVM in four or five slower with masks made in a merge method; static masks were its cure).
      */
     @Override
-    public void mergeChannels(float[] o, int ok, int m, int k0, int count, float[] out, int offOut, int outHeight,
-                              int outWidth, int y0, int x0, float[] bias, int offBias, float[] res, int offRes,
-                              boolean relu, float[] block) {
-        int whole = VL == 16 && m == 4 && outHeight - y0 >= 4 && outWidth - x0 >= 4 ? count / VL * VL : 0;
+    public void mergeChannels(float[] o, int ok, int m, int rowSlots, int tiles, int k0, int count, float[] out,
+                              int offOut, int outHeight, int outWidth, int y0, int x0, float[] bias, int offBias,
+                              float[] res, int offRes, boolean relu, float[] block) {
+        int whole = VL == 16 && rowSlots == VL ? count / VL * VL : 0;
         if (whole > 0) {
-            int plane = outHeight * outWidth, corner = y0 * outWidth + x0, w = outWidth;
-            VectorMask<Float> row0 = ROW0, row1 = ROW1, row2 = ROW2, row3 = ROW3;
+            int rows = Math.min(m, outHeight - y0), pixels = Math.min(m * tiles, outWidth - x0);
+            int plane = outHeight * outWidth, corner = y0 * outWidth + x0;
+            boolean full = pixels == VL;
+            VectorMask<Float> run = F.indexInRange(0, pixels);
             for (int l = 0; l < whole; l += VL) {
-                VectorTranspose.interleave16(o, l, ok, block, 0, VL);    // block[ch·16 + p] = o[p·ok + l + ch]
-                for (int ch = 0; ch < VL; ch++) {
-                    int k = k0 + l + ch, dst = offOut + k * plane + corner;
-                    FloatVector v = FloatVector.fromArray(F, block, ch * VL);
-                    if (bias != null) {
-                        v = v.add(bias[offBias + k]);
+                for (int i = 0; i < rows; i++) {
+                    // block[ch·16 + c] = o[(i·16 + c)·ok + l + ch]: row i of the tiles, channel by channel
+                    VectorTranspose.interleave16(o, i * VL * ok + l, ok, block, 0, VL);
+                    for (int ch = 0; ch < VL; ch++) {
+                        int k = k0 + l + ch, at = k * plane + corner + i * outWidth;
+                        FloatVector v = FloatVector.fromArray(F, block, ch * VL);
+                        if (bias != null) {
+                            v = v.add(bias[offBias + k]);
+                        }
+                        if (res != null) {
+                            v = v.add(full ? FloatVector.fromArray(F, res, offRes + at)
+                                    : FloatVector.fromArray(F, res, offRes + at, run));
+                        }
+                        if (relu) {
+                            v = v.max(0f);
+                        }
+                        if (full) {
+                            v.intoArray(out, offOut + at);
+                        } else {
+                            v.intoArray(out, offOut + at, run);
+                        }
                     }
-                    if (res != null) {
-                        int r = offRes + k * plane + corner;
-                        v = v.add(FloatVector.fromArray(F, res, r, row0)
-                                .blend(FloatVector.fromArray(F, res, r + w - 4, row1), row1)
-                                .blend(FloatVector.fromArray(F, res, r + 2 * w - 8, row2), row2)
-                                .blend(FloatVector.fromArray(F, res, r + 3 * w - 12, row3), row3));
-                    }
-                    if (relu) {
-                        v = v.max(0f);
-                    }
-                    v.intoArray(out, dst, row0);
-                    v.intoArray(out, dst + w - 4, row1);
-                    v.intoArray(out, dst + 2 * w - 8, row2);
-                    v.intoArray(out, dst + 3 * w - 12, row3);
                 }
             }
         }
         if (whole < count) {
-            WinogradPhases.mergeChannels(o, whole, ok, m, k0 + whole, count - whole, out, offOut, outHeight,
-                    outWidth, y0, x0, bias, offBias, res, offRes, relu);
+            WinogradPhases.mergeChannels(o, whole, ok, m, rowSlots, tiles, k0 + whole, count - whole, out, offOut,
+                    outHeight, outWidth, y0, x0, bias, offBias, res, offRes, relu);
         }
     }
 

@@ -168,16 +168,25 @@ public interface WinogradKernels {
     }
 
     /**
-     * Writes one output tile for {@code count} consecutive output channels from the channel-lane form, cropped, with
-     * the epilogue: see {@link WinogradPhases#mergeChannels}, which is the scalar version (and gives the same bits).
+     * Writes {@code tiles} consecutive output tiles of one tile row for {@code count} consecutive output channels from
+     * the channel-lane form laid out row by row, cropped, with the epilogue: see {@link WinogradPhases#mergeChannels},
+     * which is the scalar version (and gives the same bits). Callers pass {@link #mergeSlots} as {@code rowSlots}.
      *
      * @param block scratch of at least {@link #lanes()}² floats
      */
-    default void mergeChannels(float[] o, int ok, int m, int k0, int count, float[] out, int offOut, int outHeight,
-                               int outWidth, int y0, int x0, float[] bias, int offBias, float[] res, int offRes,
-                               boolean relu, float[] block) {
-        WinogradPhases.mergeChannels(o, 0, ok, m, k0, count, out, offOut, outHeight, outWidth, y0, x0, bias, offBias,
-                res, offRes, relu);
+    default void mergeChannels(float[] o, int ok, int m, int rowSlots, int tiles, int k0, int count, float[] out,
+                               int offOut, int outHeight, int outWidth, int y0, int x0, float[] bias, int offBias,
+                               float[] res, int offRes, boolean relu, float[] block) {
+        WinogradPhases.mergeChannels(o, 0, ok, m, rowSlots, tiles, k0, count, out, offOut, outHeight, outWidth, y0,
+                x0, bias, offBias, res, offRes, relu);
+    }
+
+    /**
+     * @return the columns of a row of tiles that {@link #mergeChannels} takes at once: the lanes, or m where fewer
+     *         (a row of lanes/m tiles, so that the vector kernel stores a whole row segment per channel)
+     */
+    default int mergeSlots(int m) {
+        return Math.max(m, lanes() / m * m);
     }
 
     /**

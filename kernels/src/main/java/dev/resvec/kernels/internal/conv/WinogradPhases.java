@@ -106,18 +106,21 @@ public final class WinogradPhases {
     }
 
     /**
-     * Writes one output tile for {@code count} consecutive output channels from the channel-lane form ({@code o}:
-     * pixel (i, j) of channel k0 + l at {@code o[oOff + (i·m + j)·ok + l]}), cropped, with the epilogue.
+     * Writes {@code tiles} consecutive output tiles of one tile row for {@code count} consecutive output channels from
+     * the channel-lane form, laid out row by row ({@code o}: pixel (i, c) of the row of tiles, column c = m·u + j of
+     * tile u, channel k0 + l at {@code o[oOff + (i·rowSlots + c)·ok + l]}), cropped, with the epilogue.
      *
-     * @param offOut  index of the output's element (n, 0, 0, 0) of this tile's image
-     * @param offRes  index of the residual's element (n, 0, 0, 0), ignored when res is null
-     * @param bias    the bias array, or null
+     * @param rowSlots columns of a row of {@code o}, at least m·tiles
+     * @param offOut   index of the output's element (n, 0, 0, 0) of these tiles' image
+     * @param offRes   index of the residual's element (n, 0, 0, 0), ignored when res is null
+     * @param bias     the bias array, or null
+     * @param x0       the first tile's first output column
      */
-    public static void mergeChannels(float[] o, int oOff, int ok, int m, int k0, int count, float[] out,
-                                     int offOut, int outHeight, int outWidth, int y0, int x0, float[] bias,
-                                     int offBias, float[] res, int offRes, boolean relu) {
+    public static void mergeChannels(float[] o, int oOff, int ok, int m, int rowSlots, int tiles, int k0, int count,
+                                     float[] out, int offOut, int outHeight, int outWidth, int y0, int x0,
+                                     float[] bias, int offBias, float[] res, int offRes, boolean relu) {
         int rows = Math.min(m, outHeight - y0);
-        int cols = Math.min(m, outWidth - x0);
+        int cols = Math.min(m * tiles, outWidth - x0);
         int plane = outHeight * outWidth;
         int corner = y0 * outWidth + x0;
         boolean hasBias = bias != null;
@@ -127,9 +130,9 @@ public final class WinogradPhases {
             int rsrc = offRes + k * plane + corner;
             float b = hasBias ? bias[offBias + k] : 0f;
             for (int i = 0; i < rows; i++) {
-                for (int j = 0; j < cols; j++) {
-                    out[dst + i * outWidth + j] = finish(o[oOff + (i * m + j) * ok + l], hasBias, b, res,
-                            rsrc + i * outWidth + j, relu);
+                for (int c = 0; c < cols; c++) {
+                    out[dst + i * outWidth + c] = finish(o[oOff + (i * rowSlots + c) * ok + l], hasBias, b, res,
+                            rsrc + i * outWidth + c, relu);
                 }
             }
         }
