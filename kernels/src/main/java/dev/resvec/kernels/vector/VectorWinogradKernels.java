@@ -203,79 +203,65 @@ public final class VectorWinogradKernels implements WinogradKernels {
     // ---------------------------------------------------------------------------------------------------------
     // phase split and merge
 
+    /**
+     * Each row is copied between zero borders in a per-thread buffer (the borders are zeroed once per call: every row
+     * has the same width), then split in whole steps of VL phase columns (the last one overlapping the one before:
+     * the same values again), so the padding costs neither scalar edge columns nor masks. Measured against the split
+     * it replaced (scalar edge columns, half-vector steps on rows of 8 to 15 columns at 16 lanes), both in separate
+     * methods alternated in one JVM: 64 channels of a 56-wide F(4×4) split 108 → 70 µs (Zen 5, 512-bit species);
+     * a prepared 64@56×56 F(4×4) forward on 1 thread, fresh JVMs of the two builds in turn, 0.91–0.97 → 0.71–0.88 ms
+     * at batch 1 and 6.1–8.4 → 5.6–5.9 at batch 8.
+     * Not kept: the same split from masked loads (60 µs alone), with which C2 left vector code to its Java fallbacks
+     * in 3 of 5 JVMs (64@56×56 on 2 threads: 1.3–24 ms a call instead of 0.4).
+     */
     @Override
     public void split(float[] in, int plane, int height, int width, int m, int padLeft, int yLo, int rows, int qw,
                       int jNeed, float[] q) {
         int rowStride = m * qw;
-        int jLo = WinogradPhases.fullLo(padLeft, m, jNeed);
-        int jHi = WinogradPhases.fullHi(width, padLeft, m, jLo, jNeed);
-        boolean vector = jHi - jLo >= VL;
-        boolean half = !vector && VL == 16 && jHi - jLo >= HALF_VL;
+        int last = Math.max(0, jNeed - VL);
+        int base = Math.max(0, padLeft), from = base - padLeft;          // column x at base + x, the padded row at from
+        int size = Math.max(base + width, from + m * (last + VL)) + VL;
+        float[] row = splitRow(size);
+        java.util.Arrays.fill(row, 0, base, 0f);
+        java.util.Arrays.fill(row, base + width, size, 0f);
         for (int r = 0; r < rows; r++) {
-            int y = yLo + r, base = r * rowStride;
+            int y = yLo + r, dst = r * rowStride;
             if (y < 0 || y >= height) {
-                WinogradPhases.zeroRow(q, base, m, qw, jNeed);
+                WinogradPhases.zeroRow(q, dst, m, qw, jNeed);
                 continue;
             }
-            int src = plane + y * width - padLeft;
-            if (half) {
-                splitHalf(in, src, width, padLeft, m, jLo, jHi, jNeed, qw, q, base);
-                continue;
-            }
-            if (!vector) {
-                WinogradPhases.splitRange(in, src, width, padLeft, m, 0, jNeed, qw, q, base);
-                continue;
-            }
-            WinogradPhases.splitRange(in, src, width, padLeft, m, 0, jLo, qw, q, base);
-            for (int j = jLo; ; j += VL) {
-                int jj = Math.min(j, jHi - VL);   // the last group overlaps the one before: the same values again
-                if (m == 4) {
-                    deinterleave4(in, src + 4 * jj, q, base + jj, qw);
-                } else {
-                    deinterleave2(in, src + 2 * jj, q, base + jj, qw);
+            int src = plane + y * width;
+            if (width >= VL) {
+                for (int x = 0; ; x += VL) {
+                    int xx = Math.min(x, width - VL);
+                    FloatVector.fromArray(F, in, src + xx).intoArray(row, base + xx);
+                    if (xx == width - VL) {
+                        break;
+                    }
                 }
-                if (jj == jHi - VL) {
+            } else {
+                System.arraycopy(in, src, row, base, width);
+            }
+            for (int j = 0; ; j += VL) {
+                int jj = Math.min(j, last);
+                if (m == 4) {
+                    deinterleave4(row, from + 4 * jj, q, dst + jj, qw);
+                } else {
+                    deinterleave2(row, from + 2 * jj, q, dst + jj, qw);
+                }
+                if (jj == last) {
                     break;
                 }
             }
-            WinogradPhases.splitRange(in, src, width, padLeft, m, jHi, jNeed, qw, q, base);
         }
     }
 
-    /**
-     * One row's split 8 phase columns at a time, for 512-bit species on rows too short for 16 (F(4×4) on a 56-wide
-     * image needs 15): the same full-width loads and even/odd selections as {@link #deinterleave4}, of half as many
-     * floats, each phase stored as a whole vector: its upper half lands past the step, where the next step or the
-     * scalar tail writes later, or past the needed columns, in the row's slack (stores through a low-half mask were
-     * 1.6–1.9 % slower on a 64@56×56 F(4×4) forward, batch 1 and 8, 1 and 2 threads, alternated in one JVM). The
-     * 4-phase deinterleave of 64 floats would pass the row, and the scalar split took a sixth of a 64@56×56 forward
-     * pass. Not kept: a split from masked whole-vector loads without scalar edges (the split alone 1.8× as fast,
-     * 109 → 60 µs for 64 channels), with which C2 left vector code to its Java fallbacks in 3 of 5 JVMs (64@56×56
-     * on 2 threads: 1.3–24 ms a call instead of 0.4).
-     */
-    private static void splitHalf(float[] in, int src, int width, int padLeft, int m, int jLo, int jHi, int jNeed,
-                                  int qw, float[] q, int base) {
-        WinogradPhases.splitRange(in, src, width, padLeft, m, 0, jLo, qw, q, base);
-        for (int j = jLo; ; j += HALF_VL) {
-            int jj = Math.min(j, jHi - HALF_VL);
-            int s = src + m * jj, dst = base + jj;
-            FloatVector a0 = FloatVector.fromArray(F, in, s);
-            if (m == 4) {
-                FloatVector a1 = FloatVector.fromArray(F, in, s + VL);
-                FloatVector e = EVEN.selectFrom(a0, a1), o = ODD.selectFrom(a0, a1);   // x[2i], x[2i + 1]
-                EVEN.selectFrom(e, e).intoArray(q, dst);                      // x[4i]
-                EVEN.selectFrom(o, o).intoArray(q, dst + qw);                 // x[4i + 1]
-                ODD.selectFrom(e, e).intoArray(q, dst + 2 * qw);              // x[4i + 2]
-                ODD.selectFrom(o, o).intoArray(q, dst + 3 * qw);              // x[4i + 3]
-            } else {
-                EVEN.selectFrom(a0, a0).intoArray(q, dst);
-                ODD.selectFrom(a0, a0).intoArray(q, dst + qw);
-            }
-            if (jj == jHi - HALF_VL) {
-                break;
-            }
-        }
-        WinogradPhases.splitRange(in, src, width, padLeft, m, jHi, jNeed, qw, q, base);
+    private static final ThreadLocal<float[][]> SPLIT_ROW = ThreadLocal.withInitial(() -> new float[1][0]);
+
+    /** @return this thread's row buffer for {@link #split}, at least {@code size} floats */
+    private static float[] splitRow(int size) {
+        float[][] holder = SPLIT_ROW.get();
+        return holder[0].length >= size ? holder[0] : (holder[0] = new float[size]);
     }
 
     /** 4·VL floats from {@code s} into their 4 phases at {@code dst + φ·qw}. */
