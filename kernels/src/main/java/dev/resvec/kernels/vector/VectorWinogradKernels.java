@@ -9,6 +9,7 @@ import dev.resvec.kernels.internal.GemmWriteBack;
 import dev.resvec.kernels.internal.conv.WinogradKernels;
 import dev.resvec.kernels.internal.conv.WinogradPhases;
 import dev.resvec.kernels.internal.conv.WinogradVariant;
+import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 
@@ -36,10 +37,10 @@ public final class VectorWinogradKernels implements WinogradKernels {
     private static final FloatVector EVEN = TwoVectorIndex.EVEN;
     private static final FloatVector ODD = TwoVectorIndex.ODD;
     /**
-     * The low half of a vector's lanes, for {@link #copyHalfRuns} where the species is 512
-     * bits wide: masked loads and stores, which AVX-512 predicates in hardware, and not a 256-bit species, since the
-     * kernels keep to one species (see {@link VectorConfig#F}). On a Zen 5 core, copying runs of up to 8 floats
-     * with 16-lane vectors whose stores overlapped made a CIFAR layer 10–13% slower than 8-lane copies.
+     * The low half of a vector's lanes, for {@link #copyHalfRuns} where the species is 512 bits wide: masked loads and
+     * stores, which AVX-512 predicates in hardware, and not a 256-bit species, since the kernels keep to one species
+     * (see {@link VectorConfig#F}). On a Zen 5 core, copying runs of up to 8 floats with 16-lane vectors whose stores
+     * overlapped made a CIFAR layer 10–13% slower than 8-lane copies.
      */
     private static final VectorMask<Float> LOW_HALF = F.indexInRange(0, VL / 2);
     private static final int HALF_VL = VL / 2;
@@ -82,8 +83,6 @@ public final class VectorWinogradKernels implements WinogradKernels {
     public void packATransposed(float[] a, int offA, int lda, int ic, int mc, int pc, int kc, float[] ap) {
         sgemm.packA(true, a, offA, lda, ic, mc, pc, kc, ap, 0);
     }
-
-    /** Lanes 4i … 4i + 3: row i of an F(4×4) tile's 16 outputs (used where VL = 16). */
 
     /**
      * A row of up to 16/m tiles holds 16 output columns per row of pixels: blocks of 16 channels are transposed in
@@ -222,8 +221,8 @@ public final class VectorWinogradKernels implements WinogradKernels {
         int base = Math.max(0, padLeft), from = base - padLeft;          // column x at base + x, the padded row at from
         int size = Math.max(base + width, from + m * (last + VL)) + VL;
         float[] row = splitRow(size);
-        java.util.Arrays.fill(row, 0, base, 0f);
-        java.util.Arrays.fill(row, base + width, size, 0f);
+        Arrays.fill(row, 0, base, 0f);
+        Arrays.fill(row, base + width, size, 0f);
         for (int r = 0; r < rows; r++) {
             int y = yLo + r, dst = r * rowStride;
             if (y < 0 || y >= height) {

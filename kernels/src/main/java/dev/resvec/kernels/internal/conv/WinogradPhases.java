@@ -43,12 +43,12 @@ public final class WinogradPhases {
     }
 
     /** @return the first index j whose m columns all lie inside the row (m·j − padLeft ≥ 0), at most jNeed */
-    public static int fullLo(int padLeft, int m, int jNeed) {
+    private static int fullLo(int padLeft, int m, int jNeed) {
         return Math.min(jNeed, Math.max(0, Math.floorDiv(padLeft + m - 1, m)));
     }
 
     /** @return the end of the indices whose m columns all lie inside the row (m·j + m − 1 − padLeft &lt; width) */
-    public static int fullHi(int width, int padLeft, int m, int jLo, int jNeed) {
+    private static int fullHi(int width, int padLeft, int m, int jLo, int jNeed) {
         return Math.max(jLo, Math.min(jNeed, Math.floorDiv(width + padLeft, m)));
     }
 
@@ -63,7 +63,7 @@ public final class WinogradPhases {
      * Indices {@code [j0, j1)} of one phase-split row with bounds tests (the padding and the partial first and last
      * groups); column x of the row is {@code in[src + padLeft + x]}.
      */
-    public static void splitRange(float[] in, int src, int width, int padLeft, int m, int j0, int j1, int qw,
+    private static void splitRange(float[] in, int src, int width, int padLeft, int m, int j0, int j1, int qw,
                                   float[] q, int base) {
         for (int j = j0; j < j1; j++) {
             for (int phase = 0; phase < m; phase++) {
