@@ -21,6 +21,9 @@ import net.jqwik.api.constraints.IntRange;
  * rows so wide must say so ({@link WinogradKernels#gathersWindows}), and does at 16 lanes for F(4×4) rows over 7.
  */
 class GatherWindowsTest {
+    /** The widest species' lanes (512 bits): the slack a vector gather may read and write past a run. */
+    private static final int MAX_LANES = 16;
+
     @Property(tries = 400, seed = TestSeeds.SEED)
     void matchesTheDefinitionBitForBit(@ForAll @IntRange(min = 1, max = 2) int half,
                                        @ForAll @IntRange(min = 1, max = 15) int width,
@@ -34,10 +37,10 @@ class GatherWindowsTest {
         int m = 2 * half, alpha = m + 2;
         int tx = txSeed % width, runLen = 1 + (lenSeed - 1) % (width - tx);
         int wp = m * (width + 1) + rowSlack, rowStep = m * wp;
-        int src = srcOff + m * tx, lanesSlack = 2 * 16 + 16;
+        int src = srcOff + m * tx, lanesSlack = 3 * MAX_LANES;   // a gather reads 2 vectors from a row start
         Random rnd = new Random(seed);
         float[] padded = SpecialValues.of(rnd, srcOff + (runs - 1) * rowStep + alpha * wp + lanesSlack);
-        int stride = runs * runLen + strideSlack + 16, size = dstOff + alpha * alpha * stride;
+        int stride = runs * runLen + strideSlack + MAX_LANES, size = dstOff + alpha * alpha * stride;
         float[] start = SpecialValues.of(rnd, size);
         float[] expected = start.clone();
         for (int r = 0; r < alpha; r++) {
