@@ -208,8 +208,8 @@ public final class VectorWinogradKernels implements WinogradKernels {
      * the same values again), so the padding costs neither scalar edge columns nor masks. Measured against the split
      * it replaced (scalar edge columns, half-vector steps on rows of 8 to 15 columns at 16 lanes), both in separate
      * methods alternated in one JVM: 64 channels of a 56-wide F(4×4) split 108 → 70 µs (Zen 5, 512-bit species);
-     * a prepared 64@56×56 F(4×4) forward on 1 thread, fresh JVMs of the two builds in turn, 0.91–0.97 → 0.71–0.88 ms
-     * at batch 1 and 6.1–8.4 → 5.6–5.9 at batch 8.
+     * a prepared 64@56×56 F(4×4) forward on 1 thread, fresh JVMs of the two builds in turn, 0.91–0.97 →
+     * 0.71–0.88 ms at batch 1 and 6.1–8.4 → 5.6–5.9 at batch 8.
      * Not kept: the same split from masked loads (60 µs alone), with which C2 left vector code to its Java fallbacks
      * in 3 of 5 JVMs (64@56×56 on 2 threads: 1.3–24 ms a call instead of 0.4).
      */
