@@ -172,7 +172,9 @@ final class SplitChooser {
         return splitNanos[c] == 0 || wholeNanos[c] == 0 || splitNanos[c] < wholeNanos[c];
     }
 
-    /** @return the class of n elements (n ≥ 1): twice the exponent of the power of two at or below n, plus 1 in place */
+    /**
+     * @return the class of n elements (n ≥ 1): twice the exponent of the power of two at or below n, plus 1 in place
+     */
     static int classOf(int n, boolean inPlace) {
         return 2 * (Integer.SIZE - 1 - Integer.numberOfLeadingZeros(n)) + (inPlace ? 1 : 0);
     }
