@@ -5,7 +5,8 @@ import dev.resvec.kernels.internal.ParallelJob;
 import dev.resvec.kernels.internal.ParallelRunner;
 
 /**
- * The shares of one residual add (or add + ReLU) split across threads: contiguous chunks of {@code chunk} elements.
+ * The shares of one residual add (or add + ReLU) split across threads: contiguous chunks, the caller's share 0 of
+ * {@code first} elements and every other of {@code chunk}.
  *
  * <p>One per calling thread, filled in for each call and itself the job the helpers are handed, instead of a lambda
  * capturing the operands: a helper reads the shares' description right after the caller wrote it, and every object
@@ -31,7 +32,12 @@ final class BinarySplit extends ParallelJob {
     private ElementwiseKernels kernels;
     private boolean relu;
     private int n;
+    private int first;
     private int chunk;
+    /** Whether the shares note when they end ({@link #helperEndedLast}). */
+    private boolean timeEnds;
+    private long callerEnd;
+    private long helperEnd;
     private float[] a;
     private float[] b;
     private float[] out;
@@ -40,12 +46,16 @@ final class BinarySplit extends ParallelJob {
     private int offOut;
 
     /**
-     * Runs {@code out = a + b} (with {@code relu}, {@code max(a + b, 0)}) over n elements in {@code shares} chunks.
+     * Runs {@code out = a + b} (with {@code relu}, {@code max(a + b, 0)}) over n elements in {@code shares} chunks:
+     * the first (the caller's) of {@code first} elements, the others of {@code chunk}.
      *
-     * @return whether a helper ran a share (else the caller ran them all: no helper came in time)
+     * @param timeEnds whether the shares note when they end, for {@link #helperEndedLast} (two shares only)
+     * @return the calling thread's split, its call done: {@link #helperRan} says whether a helper ran a share (else
+     *         the caller ran them all: no helper came in time)
      */
-    static boolean run(ElementwiseKernels kernels, boolean relu, int n, int shares, int chunk, Parallelism parallelism,
-                    float[] a, int offA, float[] b, int offB, float[] out, int offOut) {
+    static BinarySplit run(ElementwiseKernels kernels, boolean relu, int n, int shares, int first, int chunk,
+                           boolean timeEnds, Parallelism parallelism, float[] a, int offA, float[] b, int offB,
+                           float[] out, int offOut) {
         BinarySplit split = THIS_THREADS.get();
         if (!split.isFree()) { // a helper of its last call has yet to leave it
             split = new BinarySplit();
@@ -54,7 +64,10 @@ final class BinarySplit extends ParallelJob {
         split.kernels = kernels;
         split.relu = relu;
         split.n = n;
+        split.first = first;
         split.chunk = chunk;
+        split.timeEnds = timeEnds;
+        split.callerEnd = split.helperEnd = 0;
         split.a = a;
         split.offA = offA;
         split.b = b;
@@ -64,25 +77,47 @@ final class BinarySplit extends ParallelJob {
         split.helperRan = false;
         try {
             ParallelRunner.run(shares, parallelism, split);
-            return split.helperRan; // the helper's write happens before its share's count, which the run awaited
+            return split; // a helper's writes happen before its share's count, which the run awaited
         } finally {
             split.a = split.b = split.out = null; // no reference to the caller's arrays past the call
         }
     }
 
+    /** @return whether a helper ran a share of the call just made */
+    boolean helperRan() {
+        return helperRan;
+    }
+
+    /**
+     * @return for a call made with {@code timeEnds} and a helper, whether the last helper share ended after the
+     *         caller's own share 0 (the clock is the machine's, the same on every core)
+     */
+    boolean helperEndedLast() {
+        return helperEnd - callerEnd > 0;
+    }
+
     @Override
     protected void runShare(int share) {
-        int from = share * chunk;
-        int len = Math.min(chunk, n - from);
+        int from = share == 0 ? 0 : first + (share - 1) * chunk;
+        int len = share == 0 ? Math.min(first, n) : Math.min(chunk, n - from);
         if (len <= 0) {
             return;
         }
-        if (Thread.currentThread() != owner) {
+        boolean helper = Thread.currentThread() != owner;
+        if (helper) {
             helperRan = true;
         }
         int head = Math.clamp(HEADER_LINE_FLOATS - (offOut + from), 0, len);
         add(head, len - head, from);
         add(0, head, from); // out's first elements share a line with its header: written last (see HEADER_LINE_FLOATS)
+        if (timeEnds) {
+            long end = System.nanoTime();
+            if (helper) {
+                helperEnd = end; // timed only with two shares: one helper share
+            } else if (share == 0) {
+                callerEnd = end;
+            }
+        }
     }
 
     /** Adds elements {@code [from + skip, from + skip + len)}. */

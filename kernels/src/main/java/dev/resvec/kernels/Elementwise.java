@@ -119,7 +119,8 @@ public final class Elementwise {
         if (shares == 1) {
             whole(kernels, relu, n, a, offA, b, offB, out, offOut);
         } else if (!parallelism.onLibraryPool()) { // a caller's executor: split as asked
-            BinarySplit.run(kernels, relu, n, shares, chunk(n, shares), parallelism, a, offA, b, offB, out, offOut);
+            int chunk = chunk(n, shares);
+            BinarySplit.run(kernels, relu, n, shares, chunk, chunk, false, parallelism, a, offA, b, offB, out, offOut);
         } else {
             SplitChooser chooser = SplitChooser.forThisThread();
             boolean inPlace = out == a && offOut == offA || out == b && offOut == offB;
@@ -128,8 +129,17 @@ public final class Elementwise {
             long start = timed ? System.nanoTime() : 0;
             boolean helperRan = false;
             if ((way & SplitChooser.SPLIT) != 0) {
-                helperRan = BinarySplit.run(kernels, relu, n, shares, chunk(n, shares), parallelism, a, offA, b, offB,
-                        out, offOut);
+                // Two shares: the caller's is sized by the chooser's balance (see SplitChooser), the rest is the
+                // helper's; more shares are equal.
+                int first = shares == 2 ? callerShare(n, chooser.callerPart(n, inPlace)) : chunk(n, shares);
+                int chunk = shares == 2 ? n - first : chunk(n, shares);
+                boolean timeEnds = timed && shares == 2;
+                BinarySplit split = BinarySplit.run(kernels, relu, n, shares, first, chunk, timeEnds, parallelism, a,
+                        offA, b, offB, out, offOut);
+                helperRan = split.helperRan();
+                if (timeEnds && helperRan) {
+                    chooser.balance(n, inPlace, split.helperEndedLast());
+                }
             } else {
                 whole(kernels, relu, n, a, offA, b, offB, out, offOut);
             }
@@ -393,6 +403,16 @@ public final class Elementwise {
             return 1;
         }
         return Math.max(1, Math.min(parallelism.threadCount(), n / MIN_SHARE));
+    }
+
+    /**
+     * @param part the caller's part of the work in {@link SplitChooser#PARTS}ths
+     * @return the caller's share of a split in two: that part of n, rounded to a multiple of {@link #SHARE_ALIGN},
+     *         leaving the helper at least one aligned chunk
+     */
+    static int callerShare(int n, int part) {
+        int share = (int) ((long) n * part / SplitChooser.PARTS / SHARE_ALIGN * SHARE_ALIGN);
+        return Math.clamp(share, Math.min(n, SHARE_ALIGN), Math.max(SHARE_ALIGN, n - SHARE_ALIGN));
     }
 
     /** @return the elements per share: n / shares rounded up to a multiple of {@link #SHARE_ALIGN} */

@@ -28,6 +28,10 @@ package dev.resvec.kernels;
  * (a burst costs the preferred way's cache placement too), and falls back where one changes it. A split is
  * preferred until both ways are measured; calls before the first burst (the JIT's warm-up) are not timed.
  *
+ * <p>A split in two is not always in halves: the helper starts its share a hand-off after the caller starts its own,
+ * so the caller's part ({@link #callerPart}) moves, one step per timed split call, towards whichever share ended last
+ * ({@link #balance}), between a half and three quarters.
+ *
  * <p>Both ways compute every element with the same operations, so the choice changes the time, never a result. The
  * state is the calling thread's own: no line shared between threads that call at once.
  */
@@ -57,6 +61,14 @@ final class SplitChooser {
     /** Split calls of a burst with no helper in them before the burst is given up (no helper comes). */
     static final int MAX_HELPERLESS = 256;
 
+    /** The unit of {@link #callerPart}: the caller's part of a split in two, in 256ths of the elements. */
+    static final int PARTS = 256;
+    /** The caller's least and greatest part: half, and three quarters (the helper keeps a quarter). */
+    static final int MIN_CALLER_PART = PARTS / 2;
+    static final int MAX_CALLER_PART = PARTS * 3 / 4;
+    /** How far one timed split call moves the caller's part. */
+    static final int PART_STEP = 2;
+
     /** Bit of {@link #next}: split the call. */
     static final int SPLIT = 1;
     /** Bit of {@link #next}: time the call and pass the time to {@link #done}. */
@@ -79,6 +91,8 @@ final class SplitChooser {
     private final int[] gap = new int[CLASSES];
     /** Whether the class's first burst has started (calls before it run while the JIT warms up: not timed). */
     private final boolean[] warm = new boolean[CLASSES];
+    /** The caller's part of a split in two, in {@link #PARTS}ths (0: not yet moved from half). */
+    private final int[] callerPart = new int[CLASSES];
     /** Nanoseconds per element, split and whole (0: not measured yet). */
     private final double[] splitNanos = new double[CLASSES];
     private final double[] wholeNanos = new double[CLASSES];
@@ -149,6 +163,26 @@ final class SplitChooser {
         if (counted >= BURST && sinceBest[c] >= BURST || counted >= MAX_BURST) {
             endBurst(c, true);
         }
+    }
+
+    /** @return the caller's part of a split in two for n elements, in {@link #PARTS}ths */
+    int callerPart(int n, boolean inPlace) {
+        int part = callerPart[classOf(n, inPlace)];
+        return part == 0 ? MIN_CALLER_PART : part;
+    }
+
+    /**
+     * Moves the caller's part of class n's splits towards the balance: more where the helper's share ended after the
+     * caller's, less where it ended first. The helper starts its share a hand-off later than the caller (about 0.3 µs
+     * on one machine, 1.1 on another), so equal halves leave the caller waiting that long; the part settles where
+     * both end together, whatever the machine's hand-off costs, and stays put while the way is whole.
+     *
+     * @param helperLast whether the helper's share of a timed split call ended after the caller's
+     */
+    void balance(int n, boolean inPlace, boolean helperLast) {
+        int c = classOf(n, inPlace);
+        int part = callerPart(n, inPlace) + (helperLast ? PART_STEP : -PART_STEP);
+        callerPart[c] = Math.clamp(part, MIN_CALLER_PART, MAX_CALLER_PART);
     }
 
     /** Ends class c's burst; with {@code measured}, its best time replaces the estimate of the way it ran. */

@@ -91,6 +91,29 @@ class ElementwiseParallelTest {
         assertEquals(expectedTasks, executor.tasks.get(), "tasks handed to the caller's executor, n=" + n);
     }
 
+    @Property(tries = 20, seed = TestSeeds.SEED)
+    void unequalSharesGiveTheWholeCallsBits(@ForAll("largeLengths") int n, @ForAll boolean relu,
+                                            @ForAll boolean inPlace, @ForAll long seed) {
+        Random r = new Random(seed);
+        float[] a = randomFloats(r, n + 5, 100f);
+        float[] b = randomFloats(r, n + 5, 100f);
+        float[] whole = new float[n + 5];
+        if (relu) {
+            Elementwise.addRelu(n, a, 0, b, 0, whole, 0);
+        } else {
+            Elementwise.add(n, a, 0, b, 0, whole, 0);
+        }
+        for (int part = SplitChooser.MIN_CALLER_PART; part <= SplitChooser.MAX_CALLER_PART; part += 16) {
+            int first = Elementwise.callerShare(n, part);
+            assertTrue(first > 0 && first < n && first % 64 == 0, "caller's share " + first + " of " + n);
+            float[] ac = a.clone();
+            float[] out = inPlace ? ac : new float[n + 5];
+            BinarySplit.run(dev.resvec.kernels.internal.Backends.active().elementwise(), relu, n, 2, first,
+                    n - first, true, Parallelism.threads(2), ac, 0, b, 0, out, 0);
+            assertArrayEquals(Arrays.copyOf(whole, n), Arrays.copyOf(out, n), "caller's share " + first + ", n=" + n);
+        }
+    }
+
     @Test
     void smallArraysAreNeverSplit() {
         assertEquals(1, Elementwise.shares(Elementwise.PARALLEL_THRESHOLD - 1, Parallelism.threads(64)));

@@ -153,4 +153,39 @@ class SplitChooserTest {
         assertFalse(chooser.prefersSplit(SplitChooser.classOf(N, true)));
         assertTrue(chooser.prefersSplit(SplitChooser.classOf(N, false)), "out of place never ran: still splits");
     }
+
+    @Test
+    void theCallersPartMovesTowardsTheShareThatEndsLastWithinItsBounds() {
+        SplitChooser chooser = new SplitChooser();
+        assertEquals(SplitChooser.MIN_CALLER_PART, chooser.callerPart(N, true), "half until measured");
+        chooser.balance(N, true, true);
+        assertEquals(SplitChooser.MIN_CALLER_PART + SplitChooser.PART_STEP, chooser.callerPart(N, true));
+        assertEquals(SplitChooser.MIN_CALLER_PART, chooser.callerPart(N, false), "each kind its own part");
+        assertEquals(SplitChooser.MIN_CALLER_PART, chooser.callerPart(2 * N, true), "each size its own part");
+        for (int i = 0; i < SplitChooser.PARTS; i++) {
+            chooser.balance(N, true, true);
+        }
+        assertEquals(SplitChooser.MAX_CALLER_PART, chooser.callerPart(N, true), "the helper keeps a quarter");
+        chooser.balance(N, true, false);
+        assertEquals(SplitChooser.MAX_CALLER_PART - SplitChooser.PART_STEP, chooser.callerPart(N, true));
+        for (int i = 0; i < SplitChooser.PARTS; i++) {
+            chooser.balance(N, true, false);
+        }
+        assertEquals(SplitChooser.MIN_CALLER_PART, chooser.callerPart(N, true), "never less than half");
+    }
+
+    @Test
+    void aHelperThatStartsLateGetsTheSmallerShare() {
+        // The helper's share ends a fixed latency after the caller's when both are equal: the part settles where the
+        // two end together, here at 5/8 (latency = a quarter of the work of the caller's half).
+        SplitChooser chooser = new SplitChooser();
+        double work = 1.0, latency = 0.25;
+        for (int call = 0; call < 1000; call++) {
+            double caller = work * chooser.callerPart(N, false) / SplitChooser.PARTS;
+            double helper = latency + work - caller;
+            chooser.balance(N, false, helper > caller);
+        }
+        int part = chooser.callerPart(N, false);
+        assertTrue(Math.abs(part - SplitChooser.PARTS * 5 / 8) <= SplitChooser.PART_STEP, "part " + part);
+    }
 }
