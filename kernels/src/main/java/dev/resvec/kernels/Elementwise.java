@@ -131,8 +131,9 @@ public final class Elementwise {
             if ((way & SplitChooser.SPLIT) != 0) {
                 // Two shares: the caller's is sized by the chooser's balance (see SplitChooser), the rest is the
                 // helper's; more shares are equal.
-                int first = shares == 2 ? callerShare(n, chooser.callerPart(n, inPlace)) : chunk(n, shares);
-                int chunk = shares == 2 ? n - first : chunk(n, shares);
+                int equal = chunk(n, shares);
+                int first = shares == 2 ? callerShare(n, chooser.callerPart(n, inPlace)) : equal;
+                int chunk = shares == 2 ? n - first : equal;
                 boolean timeEnds = timed && shares == 2;
                 BinarySplit split = BinarySplit.run(kernels, relu, n, shares, first, chunk, timeEnds, parallelism, a,
                         offA, b, offB, out, offOut);
