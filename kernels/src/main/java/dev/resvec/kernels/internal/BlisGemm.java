@@ -80,6 +80,21 @@ public abstract class BlisGemm implements SgemmKernel {
         return false;
     }
 
+    /**
+     * A provider may compute a thin C (one the driver would swap: n small) straight from a plain A, packing only B.
+     * It must give the swapped path's bits, which a pre-packed A of the same product gets: each element's depth
+     * blocks (PC steps of {@code depthStep}) summed from zero in k order with the microkernels' multiply-add, the
+     * blocks' sums added in order, then C := epilogue(alpha·sum + beta·C) with the write-back's operations. Returns
+     * false to let the packed path run.
+     *
+     * @param threads the most threads the product's work pays for
+     */
+    protected boolean thinGemm(boolean transA, boolean transB, int m, int n, int k, float[] a, int offA, int lda,
+                               float[] b, int offB, int ldb, int depthStep, int threads, GemmWriteBack wb,
+                               Parallelism parallelism) {
+        return false;
+    }
+
     @Override
     public final void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a, int offA,
                             int lda, float[] b, int offB, int ldb, float beta, float[] c, int offC, int ldc,
@@ -95,6 +110,10 @@ public abstract class BlisGemm implements SgemmKernel {
         // Only where k is one depth block: the small path sums each element in one chain over k, the packed path
         // block by block, and a pre-packed A (always the packed path) must give the bits of the unpacked call.
         if (depthStep(k) >= k && smallGemm(transA, transB, m, n, k, a, offA, lda, b, offB, ldb, wb)) {
+            return;
+        }
+        if (swapPays(m, n, k) && thinGemm(transA, transB, m, n, k, a, offA, lda, b, offB, ldb, depthStep(k),
+                threadsFor(paddedWork(n, m) * k, parallelism), wb, parallelism)) {
             return;
         }
         multiply(m, n, k, new Operand(transA, a, offA, lda, null, null),
@@ -216,6 +235,11 @@ public abstract class BlisGemm implements SgemmKernel {
         }
     }
 
+    /** @return the threads that {@code work} multiply-adds pay for, at most the parallelism's */
+    private static int threadsFor(long work, Parallelism parallelism) {
+        return (int) Math.max(1, Math.min(parallelism.threadCount(), work / MIN_WORK_PER_THREAD));
+    }
+
     /** Whether computing Cᵀ instead of the m×n C saves more padded work than writing C back from Cᵀ costs. */
     private boolean swapPays(int m, int n, int k) {
         return (long) m * n <= MAX_TRANSPOSED_SCRATCH
@@ -269,8 +293,7 @@ public abstract class BlisGemm implements SgemmKernel {
         int mr = blocking.mr(), nr = blocking.nr();
         // the register tiles' work, padding included: a thin product (a batch-1 linear layer, one row of C) streams
         // its whole other operand at a few multiply-adds per float, so it pays to split where m·n·k says it does not
-        long work = paddedWork(m, n) * k;
-        int threads = (int) Math.max(1, Math.min(parallelism.threadCount(), work / MIN_WORK_PER_THREAD));
+        int threads = threadsFor(paddedWork(m, n) * k, parallelism);
         final boolean splitColumns = splitColumns(m, n, threads, a, b);
         int grid = splitColumns ? nr : mr;
         int cells = ((splitColumns ? n : m) + grid - 1) / grid;

@@ -4,6 +4,7 @@ import static dev.resvec.kernels.vector.VectorConfig.F;
 import static dev.resvec.kernels.vector.VectorConfig.FMA;
 import static dev.resvec.kernels.vector.VectorConfig.VL;
 
+import dev.resvec.kernels.Parallelism;
 import dev.resvec.kernels.internal.BlisGemm;
 import dev.resvec.kernels.internal.CacheSizes;
 import dev.resvec.kernels.internal.GemmBlocking;
@@ -515,6 +516,18 @@ final class VectorSgemm extends BlisGemm {
         return true;
     }
 
+    /** Thin products of 48 or 49 columns on a 512-bit species: {@link ThinGemm}. */
+    @Override
+    protected boolean thinGemm(boolean transA, boolean transB, int m, int n, int k, float[] a, int offA, int lda,
+                               float[] b, int offB, int ldb, int depthStep, int threads, GemmWriteBack wb,
+                               Parallelism parallelism) {
+        if (transA || !ThinGemm.fits(n)) {
+            return false;
+        }
+        ThinGemm.multiply(transB, m, n, k, a, offA, lda, b, offB, ldb, depthStep, threads, wb, parallelism);
+        return true;
+    }
+
     private static void directTile(int k, float[] a, int a0, int a1, int a2, int cs, float[] b, int bj, int ldb,
                                    float[] tile) {
         FloatVector zero = FloatVector.zero(F);
@@ -595,7 +608,7 @@ final class VectorSgemm extends BlisGemm {
      * (i, j): the same float operations, in the same order, as
      * {@link GemmWriteBack#storeScalar} (no FMA), so an element's bits do not depend on the tile it falls in.
      */
-    private static void storeFullTile(float[] tile, int rows, int cols, GemmWriteBack wb, int i, int j, boolean first,
+    static void storeFullTile(float[] tile, int rows, int cols, GemmWriteBack wb, int i, int j, boolean first,
                                       boolean last) {
         float[] c = wb.c;
         for (int r = 0; r < rows; r++) {
