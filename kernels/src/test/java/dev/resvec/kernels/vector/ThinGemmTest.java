@@ -8,6 +8,7 @@ import dev.resvec.kernels.Parallelism;
 import dev.resvec.kernels.TestSeeds;
 import dev.resvec.kernels.internal.GemmWriteBack;
 import java.util.Random;
+import java.util.concurrent.RejectedExecutionException;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -22,7 +23,7 @@ import net.jqwik.api.constraints.IntRange;
  * path's multiply-add, the blocks' sums added in order, then C := relu(alpha·sum + beta·C + bias + residual) — bit
  * for bit, which also makes every thread count give the same bits. Over row counts around the six-row tile, depth
  * steps that cut k into one block or many, a transposed B, padded leading dimensions and offsets, and 1 to 3
- * threads. (Through the public entry, {@code GemmPackedTest} checks that these bits are the pre-packed A's.)
+ * threads on the library's pool or a caller's executor (one that runs tasks at once, one that rejects them). (Through the public entry, {@code GemmPackedTest} checks that these bits are the pre-packed A's.)
  */
 class ThinGemmTest {
     @Provide
@@ -91,13 +92,21 @@ class ThinGemmTest {
                 expected[at] = relu ? Math.max(v, 0f) : v;
             }
         }
+        // the library's pool, a caller's executor that runs each task at once, or one that rejects them all
+        Parallelism parallelism = switch (rnd.nextInt(3)) {
+            case 0 -> Parallelism.threads(threads);
+            case 1 -> Parallelism.on(Runnable::run, threads);
+            default -> Parallelism.on(task -> {
+                throw new RejectedExecutionException("this test's executor rejects everything");
+            }, threads);
+        };
         ThinGemm.multiply(transB, m, n, k, a, offA, lda, b, offB, ldb, depthStep, threads,
-                new GemmWriteBack(c, offC, ldc, alpha, beta, e), Parallelism.threads(threads));
+                new GemmWriteBack(c, offC, ldc, alpha, beta, e), parallelism);
         for (int at = 0; at < c.length; at++) {
             int where = at;
             assertEquals(Float.floatToRawIntBits(expected[at]), Float.floatToRawIntBits(c[at]),
                     () -> "m=" + m + " n=" + n + " k=" + k + " step=" + depthStep + " transB=" + transB + " threads="
-                            + threads + ": C differs at " + where);
+                            + threads + " (" + parallelism + "): C differs at " + where);
         }
     }
 }
