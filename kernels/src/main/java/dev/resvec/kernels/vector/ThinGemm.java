@@ -11,7 +11,8 @@ import jdk.incubator.vector.FloatVector;
 
 /**
  * Thin products whose C rows are three vectors wide, plus at most one column, on a 512-bit species: n = 48 or 49,
- * the im2col and 1×1 GEMMs of ResNet's 7×7 stage (49 = 7·7 output positions).
+ * as in the im2col GEMMs of ResNet's 7×7 stage (49 = 7·7 output positions) called on plain matrices. (A prepared
+ * convolution keeps its pre-packed filters on the driver's swapped path, which packs nothing of A per call.)
  *
  * <p>Why. With so few columns each element of A takes part in only n multiply-adds, so packing A (the BLIS way)
  * costs a large share of the product, and the packed path's register tiles pad 49 columns to 64 (or, swapped, 49
