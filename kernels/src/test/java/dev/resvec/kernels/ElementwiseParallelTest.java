@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.resvec.kernels.internal.Backends;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
@@ -108,7 +109,7 @@ class ElementwiseParallelTest {
             assertTrue(first > 0 && first < n && first % 64 == 0, "caller's share " + first + " of " + n);
             float[] ac = a.clone();
             float[] out = inPlace ? ac : new float[n + 5];
-            BinarySplit.run(dev.resvec.kernels.internal.Backends.active().elementwise(), relu, n, 2, first,
+            BinarySplit.run(Backends.active().elementwise(), relu, n, 2, first,
                     n - first, true, Parallelism.threads(2), ac, 0, b, 0, out, 0);
             assertArrayEquals(Arrays.copyOf(whole, n), Arrays.copyOf(out, n), "caller's share " + first + ", n=" + n);
         }

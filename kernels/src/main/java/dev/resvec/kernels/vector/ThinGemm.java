@@ -1,7 +1,6 @@
 package dev.resvec.kernels.vector;
 
 import static dev.resvec.kernels.vector.VectorConfig.F;
-import static dev.resvec.kernels.vector.VectorConfig.FMA;
 import static dev.resvec.kernels.vector.VectorConfig.VL;
 
 import dev.resvec.kernels.Parallelism;
@@ -170,10 +169,5 @@ final class ThinGemm {
             }
         }
         return packed;
-    }
-
-    /** The multiply-add of the packed path's microkernels (fused where the CPU has FMA), on one lane. */
-    static float madd(float a, float b, float c) {
-        return FMA ? Math.fma(a, b, c) : a * b + c;
     }
 }

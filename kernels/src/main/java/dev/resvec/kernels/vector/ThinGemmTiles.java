@@ -25,6 +25,11 @@ final class ThinGemmTiles {
         return FMA ? a.fma(b, c) : a.mul(b).add(c);
     }
 
+    /** The same multiply-add on one lane: the last column's chains get the bits the vector lanes would. */
+    private static float madd(float a, float b, float c) {
+        return FMA ? Math.fma(a, b, c) : a * b + c;
+    }
+
     /** The tile with the last column (n = WIDTH + 1): its k elements of op(B) from {@code colOff}. */
     static void withColumn(int kc, float[] a, int a0, int a1, int a2, int a3, int a4, int a5, float[] b,
                    int bOff, int colOff, float[] tile) {
@@ -48,37 +53,37 @@ final class ThinGemmTiles {
             c00 = madd(v, b0, c00);
             c01 = madd(v, b1, c01);
             c02 = madd(v, b2, c02);
-            s0 = ThinGemm.madd(x, e, s0);
+            s0 = madd(x, e, s0);
             x = a[a1 + p];
             v = FloatVector.broadcast(F, x);
             c10 = madd(v, b0, c10);
             c11 = madd(v, b1, c11);
             c12 = madd(v, b2, c12);
-            s1 = ThinGemm.madd(x, e, s1);
+            s1 = madd(x, e, s1);
             x = a[a2 + p];
             v = FloatVector.broadcast(F, x);
             c20 = madd(v, b0, c20);
             c21 = madd(v, b1, c21);
             c22 = madd(v, b2, c22);
-            s2 = ThinGemm.madd(x, e, s2);
+            s2 = madd(x, e, s2);
             x = a[a3 + p];
             v = FloatVector.broadcast(F, x);
             c30 = madd(v, b0, c30);
             c31 = madd(v, b1, c31);
             c32 = madd(v, b2, c32);
-            s3 = ThinGemm.madd(x, e, s3);
+            s3 = madd(x, e, s3);
             x = a[a4 + p];
             v = FloatVector.broadcast(F, x);
             c40 = madd(v, b0, c40);
             c41 = madd(v, b1, c41);
             c42 = madd(v, b2, c42);
-            s4 = ThinGemm.madd(x, e, s4);
+            s4 = madd(x, e, s4);
             x = a[a5 + p];
             v = FloatVector.broadcast(F, x);
             c50 = madd(v, b0, c50);
             c51 = madd(v, b1, c51);
             c52 = madd(v, b2, c52);
-            s5 = ThinGemm.madd(x, e, s5);
+            s5 = madd(x, e, s5);
         }
         c00.intoArray(tile, 0);
         c01.intoArray(tile, VL);

@@ -13,8 +13,9 @@ import net.jqwik.api.constraints.IntRange;
 /**
  * Every backend's {@link WinogradKernels#mergeChannels} (the transposed products' output tiles, channels in lanes,
  * a row of tiles at a time, into NCHW planes with the epilogue) against the scalar
- * {@link WinogradPhases#mergeChannels}, bit for bit, over the whole output array: F(2×2) and F(4×4) tiles, one up to as many as the backend's row takes
- * ({@link WinogradKernels#mergeSlots}), inside the image and cropped at its right and bottom edges, 1 to 70 channels
+ * {@link WinogradPhases#mergeChannels}, bit for bit, over the whole output array: F(2×2) and F(4×4) tiles, one up
+ * to as many as the backend's row takes ({@link WinogradKernels#mergeSlots}), inside the image and cropped at its
+ * right and bottom edges, 1 to 70 channels
  * (whole blocks of 16 and the rest), each part of the epilogue on or off, and signed zeros and NaNs among the values
  * (ReLU and the adds must treat them as the scalar merge does). Nothing outside the tiles' cropped pixels of the given
  * channels may change. The scalar merge itself is checked against the definition, element by element.
