@@ -31,7 +31,10 @@ import dev.resvec.kernels.internal.TuningProperty;
  * {@code /sys/devices/system/cpu/cpu0/cache}) the fallback sizes gave 2 MB, and on a Zen 5 VM (one JVM
  * alternating, ms a forward, 1 thread then 2) 8 MB was faster on 64@56×56 batch 8 (6.25 → 5.83,
  * 3.94 → 3.38), 128@28×28 batch 8 (5.40 → 4.58 on 1 thread; 3.27 → 3.56 on 2, its one slower case), CIFAR's
- * 16@32×32, 32@16×16 and 64@8×8 at batch 64 (2–7 % on 1 thread, 0–10 % on 2) and even on 256@14×14.
+ * 16@32×32, 32@16×16 and 64@8×8 at batch 64 (2–7 % on 1 thread, 0–10 % on 2) and even on 256@14×14. On a Zen 4
+ * VM reporting the same cache sizes, 2 MiB blocks were up to 1.3 times as fast: where the two budgets make different
+ * blocks, {@link WinogradBlockChooser} times both on a geometry's first calls and keeps the faster
+ * ({@link #smallBudget()}); the properties below, when set, turn the choice off.
  */
 final class WinogradForward {
     /** The smallest default block budget: 8 MiB (see the class comment). */
@@ -74,13 +77,28 @@ final class WinogradForward {
      *                               {@value #MAX_BLOCK_TILES}, or the block budget's property is malformed
      */
     static int blockTiles(WinogradGeometry g, WinogradKernels kern) {
-        int tiles = g.tiles();
+        int max = budgetTiles(g, kern, blockBudget());
+        return balanced(g.tiles(), TuningProperty.readInt(System::getProperty, BLOCK_TILES, max, 1, MAX_BLOCK_TILES));
+    }
+
+    /** @return the most tiles whose V and M fit {@code budget} bytes, at least 2·NR, at most {@value #MAX_BLOCK_TILES} */
+    private static int budgetTiles(WinogradGeometry g, WinogradKernels kern, long budget) {
         long perTile = 4L * g.variant().points() * (g.inChannels() + g.outChannels());
-        int floor = 2 * kern.blocking().nr();
-        int max = (int) Math.max(floor, Math.min(MAX_BLOCK_TILES, blockBudget() / perTile));
-        max = TuningProperty.readInt(System::getProperty, BLOCK_TILES, max, 1, MAX_BLOCK_TILES);
+        return (int) Math.max(2 * kern.blocking().nr(), Math.min(MAX_BLOCK_TILES, budget / perTile));
+    }
+
+    /** @return tiles per block for {@code tiles} in blocks of at most {@code max}, the last no smaller than others */
+    private static int balanced(int tiles, int max) {
         int blocks = (tiles + max - 1) / max;
         return (tiles + blocks - 1) / blocks;
+    }
+
+    /**
+     * The other budget {@link WinogradBlockChooser} times against the default: twice L2 (a block's V and M then
+     * stay near the core that wrote them), at least 1 MiB.
+     */
+    static long smallBudget() {
+        return Math.max(1L << 20, 2 * CacheSizes.detected().l2());
     }
 
     /** @return whether this geometry's GEMMs run transposed (see {@link WinogradGemm}) */
@@ -128,13 +146,52 @@ final class WinogradForward {
         long work = (long) tiles * g.variant().points() * g.inChannels() * g.outChannels();
         int threads = (int) Math.max(1, Math.min(parallelism.threadCount(), work / MIN_WORK_PER_THREAD));
         Plan plan = plan(tiles, tb, threads, kern.blocking().nr());
-        tb = plan.blockTiles();
+        Plan other = smallBudgetPlan(g, kern, threads, plan, transposed);
+        WinogradBlockChooser.Trial trial = null;
+        if (other != null) {
+            trial = WinogradBlockChooser.shared().begin(new WinogradBlockChooser.Key(g, threads));
+            if (trial.budget() == WinogradBlockChooser.Budget.SMALL) {
+                plan = other;
+            }
+        }
+        try {
+            run(g, f, kern, plan, threads, transposed, stacked, in, offIn, out, offOut, epilogue, parallelism);
+        } finally {
+            if (trial != null) {
+                trial.finish();
+            }
+        }
+    }
+
+    /**
+     * @return the plan of {@link #smallBudget()} where {@link WinogradBlockChooser} may choose it instead of
+     *         {@code plan}: neither block property set, and other blocks than {@code plan}'s in the same orientation
+     *         (the one the filters were packed for: where the budget's blocks would run transposed, blocks of at
+     *         least 2·NR tiles); else null
+     */
+    static Plan smallBudgetPlan(WinogradGeometry g, WinogradKernels kern, int threads, Plan plan, boolean transposed) {
+        if (System.getProperty(BLOCK_BYTES) != null || System.getProperty(BLOCK_TILES) != null) {
+            return null;
+        }
+        int tiles = g.tiles(), nr = kern.blocking().nr();
+        int small = balanced(tiles, budgetTiles(g, kern, smallBudget()));
+        if (WinogradGemm.transposed(kern.blocking(), g.outChannels(), small) != transposed) {
+            int blocks = Math.max(1, tiles / (2 * nr));
+            small = (tiles + blocks - 1) / blocks;
+        }
+        Plan other = plan(tiles, small, threads, nr);
+        boolean sameOrientation = WinogradGemm.transposed(kern.blocking(), g.outChannels(), small) == transposed;
+        return other.equals(plan) || !sameOrientation ? null : other;
+    }
+
+    private static void run(WinogradGeometry g, WinogradFilter f, WinogradKernels kern, Plan plan, int threads,
+                            boolean transposed, boolean stacked, float[] in, int offIn, float[] out, int offOut,
+                            ConvEpilogue epilogue, Parallelism parallelism) {
+        int tiles = g.tiles(), tb = plan.blockTiles();
         if (plan.blocksInParallel()) {
-            int blockTiles = tb;
             ParallelRunner.run(plan.blocks(), parallelism, b -> {
-                Block block = new Block(g, f, kern, in, offIn, out, offOut, epilogue, blockTiles, transposed,
-                        stacked);
-                block.compute(b * blockTiles, Math.min(blockTiles, tiles - b * blockTiles), 1, parallelism);
+                Block block = new Block(g, f, kern, in, offIn, out, offOut, epilogue, tb, transposed, stacked);
+                block.compute(b * tb, Math.min(tb, tiles - b * tb), 1, parallelism);
             });
             return;
         }
