@@ -30,12 +30,16 @@ public final class WinogradFilter {
     private final int kcStep;
     private volatile float[] aPanels;
     private volatile float[] bPanels;
+    /** Whether the panels lie in a thread's scratch for one call (no other layout is derived from them then). */
+    private final boolean perCall;
 
-    private WinogradFilter(WinogradVariant variant, WinogradKernels kernels, int outChannels, int inChannels) {
+    private WinogradFilter(WinogradVariant variant, WinogradKernels kernels, int outChannels, int inChannels,
+                           boolean perCall) {
         this.variant = variant;
         this.kernels = kernels;
         this.outChannels = outChannels;
         this.inChannels = inChannels;
+        this.perCall = perCall;
         this.kcStep = WinogradGemm.depthStep(inChannels, kernels.blocking().kc());
     }
 
@@ -62,7 +66,7 @@ public final class WinogradFilter {
     static WinogradFilter transform(WinogradVariant variant, WinogradKernels kernels, int outChannels, int inChannels,
                                     float[] w, int offW, boolean flipTranspose, boolean asB,
                                     java.util.function.IntFunction<float[]> dest, Parallelism parallelism) {
-        WinogradFilter f = new WinogradFilter(variant, kernels, outChannels, inChannels);
+        WinogradFilter f = new WinogradFilter(variant, kernels, outChannels, inChannels, dest != null);
         int size = f.packedSize(asB);
         float[] packed = dest != null ? dest.apply(size) : new float[size];
         int point = f.pointOffset(asB, 1);               // the floats of one point's plane (padded)
@@ -168,6 +172,14 @@ public final class WinogradFilter {
     /** @return the depth step over C of the packed panels (and of the GEMMs that read them) */
     int kcStep() {
         return kcStep;
+    }
+
+    /**
+     * @return whether a call may use the B-operand layout ({@code asB}) or the A-operand one: the filters hold it,
+     *         or may derive it once (not a call's own filters in scratch, which would derive it on every call)
+     */
+    boolean mayUse(boolean asB) {
+        return (asB ? bPanels : aPanels) != null || !perCall;
     }
 
     /** @return U as A-operand micro-panels; point ξ starts at {@code ξ·roundUp(K, MR)·C} */

@@ -5,6 +5,7 @@ import dev.resvec.kernels.Parallelism;
 import dev.resvec.kernels.internal.CacheSizes;
 import dev.resvec.kernels.internal.ParallelRunner;
 import dev.resvec.kernels.internal.TuningProperty;
+import java.util.Arrays;
 
 /**
  * The float Winograd convolution of one {@link WinogradGeometry} with transformed filters, block of tiles by block
@@ -145,17 +146,18 @@ final class WinogradForward {
         boolean stacked = stacked(g, kern);
         long work = (long) tiles * g.variant().points() * g.inChannels() * g.outChannels();
         int threads = (int) Math.max(1, Math.min(parallelism.threadCount(), work / MIN_WORK_PER_THREAD));
-        Plan plan = plan(tiles, tb, threads, kern.blocking().nr());
-        Plan other = smallBudgetPlan(g, kern, threads, plan, transposed);
+        Choice choice = new Choice(plan(tiles, tb, threads, kern.blocking().nr()), transposed);
+        Choice[] others = candidates(g, f, kern, threads, choice);
         WinogradBlockChooser.Trial trial = null;
-        if (other != null) {
-            trial = WinogradBlockChooser.shared().begin(new WinogradBlockChooser.Key(g, threads));
-            if (trial.budget() == WinogradBlockChooser.Budget.SMALL) {
-                plan = other;
+        if (others.length > 0) {
+            trial = WinogradBlockChooser.shared().begin(new WinogradBlockChooser.Key(g, threads), others.length + 1);
+            if (trial.candidate() != WinogradBlockChooser.DEFAULT) {
+                choice = others[trial.candidate() - 1];
             }
         }
         try {
-            run(g, f, kern, plan, threads, transposed, stacked, in, offIn, out, offOut, epilogue, parallelism);
+            run(g, f, kern, choice.plan(), threads, choice.transposed(), stacked, in, offIn, out, offOut, epilogue,
+                    parallelism);
         } finally {
             if (trial != null) {
                 trial.finish();
@@ -164,24 +166,46 @@ final class WinogradForward {
     }
 
     /**
-     * @return the plan of {@link #smallBudget()} where {@link WinogradBlockChooser} may choose it instead of
-     *         {@code plan}: neither block property set, and other blocks than {@code plan}'s in the same orientation
-     *         (the one the filters were packed for: where the budget's blocks would run transposed, blocks of at
-     *         least 2·NR tiles); else null
+     * A call's blocks and the orientation of their GEMMs.
+     *
+     * @param plan       the blocks
+     * @param transposed the orientation (see {@link WinogradGemm})
      */
-    static Plan smallBudgetPlan(WinogradGeometry g, WinogradKernels kern, int threads, Plan plan, boolean transposed) {
+    record Choice(Plan plan, boolean transposed) {}
+
+    /**
+     * The blockings {@link WinogradBlockChooser} times against the default one, {@code def} (none where either block
+     * property is set):
+     * <ul>
+     *   <li>the blocks of {@link #smallBudget()}, where they differ from the default's, in its orientation (where
+     *   the budget's blocks would run transposed, blocks of at least 2·NR tiles);</li>
+     *   <li>blocks of one image each, transposed, where an image has fewer than 2·NR tiles, its GEMMs pay
+     *   transposed ({@link WinogradGemm#transposed}) and the default's do not, and the filters hold or may derive
+     *   that layout (prepared filters may; a call's own, in scratch, may not).</li>
+     * </ul>
+     */
+    static Choice[] candidates(WinogradGeometry g, WinogradFilter f, WinogradKernels kern, int threads, Choice def) {
         if (System.getProperty(BLOCK_BYTES) != null || System.getProperty(BLOCK_TILES) != null) {
-            return null;
+            return new Choice[0];
         }
-        int tiles = g.tiles(), nr = kern.blocking().nr();
+        int tiles = g.tiles(), nr = kern.blocking().nr(), k = g.outChannels();
+        Choice[] out = new Choice[2];
+        int n = 0;
         int small = balanced(tiles, budgetTiles(g, kern, smallBudget()));
-        if (WinogradGemm.transposed(kern.blocking(), g.outChannels(), small) != transposed) {
+        if (WinogradGemm.transposed(kern.blocking(), k, small) != def.transposed()) {
             int blocks = Math.max(1, tiles / (2 * nr));
             small = (tiles + blocks - 1) / blocks;
         }
-        Plan other = plan(tiles, small, threads, nr);
-        boolean sameOrientation = WinogradGemm.transposed(kern.blocking(), g.outChannels(), small) == transposed;
-        return other.equals(plan) || !sameOrientation ? null : other;
+        Plan smallPlan = plan(tiles, small, threads, nr);
+        if (!smallPlan.equals(def.plan()) && WinogradGemm.transposed(kern.blocking(), k, small) == def.transposed()) {
+            out[n++] = new Choice(smallPlan, def.transposed());
+        }
+        int image = g.tilesPerImage();
+        if (!def.transposed() && g.batch() > 1 && image < 2 * nr && WinogradGemm.transposed(kern.blocking(), k, image)
+                && f.mayUse(true)) {
+            out[n++] = new Choice(plan(tiles, image, threads, nr), true);
+        }
+        return Arrays.copyOf(out, n);
     }
 
     private static void run(WinogradGeometry g, WinogradFilter f, WinogradKernels kern, Plan plan, int threads,

@@ -12,66 +12,67 @@ import dev.resvec.kernels.ConvShape;
 import dev.resvec.kernels.Convolution;
 import dev.resvec.kernels.Parallelism;
 import dev.resvec.kernels.PreparedConvolution;
-import dev.resvec.kernels.internal.conv.WinogradBlockChooser.Budget;
 import dev.resvec.kernels.internal.conv.WinogradBlockChooser.Key;
 import dev.resvec.kernels.internal.conv.WinogradBlockChooser.Trial;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.function.IntToLongFunction;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link WinogradBlockChooser}: its state machine with the calls' times given (untimed warm-up, alternating timed
- * calls, the lower median kept, the default on a tie), and through the public entry that a forward gives the same
- * bits whichever budget it runs.
+ * {@link WinogradBlockChooser}: its state machine with the calls' times given (untimed warm-up, the candidates' timed
+ * calls in turn, the lowest median kept, the default on a tie, later trials), and through the public entry that a
+ * forward gives the same bits whichever candidate it runs.
  */
 class WinogradBlockChooserTest {
     private static Key key(int channels) {
         return new Key(new WinogradGeometry(1, channels, 8, 8, channels, 8, 8, 1, 1, WinogradVariant.F4X4_3X3), 1);
     }
 
+    private static final int SMALL = 1;
+
     /**
-     * Runs calls of {@code key} until a trial has ended, each timed call "taking" {@code time} of its sample index
-     * among its budget's (0, 1, ...).
+     * Runs calls of {@code key} until a trial has ended, each timed call of candidate c "taking" {@code times[c]} of
+     * its sample index among that candidate's (0, 1, ...).
      *
-     * @return the budgets of the calls in order
+     * @return the candidates of the calls in order, a timed call's followed by "t"
      */
-    private static List<Budget> sample(WinogradBlockChooser chooser, Key key, IntToLongFunction defaultTime,
-                                       IntToLongFunction smallTime) {
-        List<Budget> budgets = new ArrayList<>();
-        int[] seen = new int[2];
-        while (seen[0] + seen[1] < 2 * WinogradBlockChooser.SAMPLES) {
-            if (budgets.size() > 2 * WinogradBlockChooser.MAX_TRIAL_GAP) {
-                fail("no trial in " + budgets.size() + " calls");
+    private static List<String> sample(WinogradBlockChooser chooser, Key key, IntToLongFunction... times) {
+        List<String> candidates = new ArrayList<>();
+        int[] seen = new int[times.length];
+        while (Arrays.stream(seen).sum() < times.length * WinogradBlockChooser.SAMPLES) {
+            if (candidates.size() > 2 * WinogradBlockChooser.MAX_TRIAL_GAP) {
+                fail("no trial in " + candidates.size() + " calls");
             }
-            Trial t = chooser.begin(key);
-            budgets.add(t.budget());
+            Trial t = chooser.begin(key, times.length);
+            candidates.add(t.candidate() + (t.state() != null ? "t" : ""));
             if (t.state() != null) {
-                int b = t.budget().ordinal();
-                long time = b == 0 ? defaultTime.applyAsLong(seen[b]) : smallTime.applyAsLong(seen[b]);
-                seen[b]++;
-                t.state().record(t.slot(), time);
+                int c = t.candidate();
+                t.state().record(t.slot(), times[c].applyAsLong(seen[c]++));
             }
         }
-        return budgets;
+        return candidates;
     }
 
     @Test
-    void warmUpCallsRunTheDefaultUntimedThenTheBudgetsAlternate() {
+    void warmUpCallsRunTheDefaultThenTheCandidatesTakeTurnsUntimedAndThenTimed() {
         WinogradBlockChooser chooser = new WinogradBlockChooser();
-        List<Budget> budgets = sample(chooser, key(8), i -> 100, i -> 80);
-        List<Budget> expected = new ArrayList<>();
+        List<String> calls = sample(chooser, key(8), i -> 100, i -> 80);
+        List<String> expected = new ArrayList<>();
         for (int i = 0; i < WinogradBlockChooser.UNTIMED_CALLS; i++) {
-            expected.add(Budget.DEFAULT);
+            expected.add("0");
+        }
+        for (int i = 0; i < WinogradBlockChooser.WARM_ROUNDS; i++) {
+            expected.addAll(List.of("0", "1"));
         }
         for (int i = 0; i < WinogradBlockChooser.SAMPLES; i++) {
-            expected.add(Budget.DEFAULT);
-            expected.add(Budget.SMALL);
+            expected.addAll(List.of("0t", "1t"));
         }
-        assertEquals(expected, budgets);
-        Trial after = chooser.begin(key(8));
-        assertEquals(Budget.SMALL, after.budget(), "the faster budget, from then on");
+        assertEquals(expected, calls);
+        Trial after = chooser.begin(key(8), 2);
+        assertEquals(SMALL, after.candidate(), "the faster candidate, from then on");
         assertNull(after.state(), "untimed once chosen");
     }
 
@@ -79,22 +80,22 @@ class WinogradBlockChooserTest {
     void laterTrialsComeEverFewerCallsApartAndReplaceTheChoice() {
         WinogradBlockChooser chooser = new WinogradBlockChooser();
         sample(chooser, key(8), i -> 100, i -> 80);
-        assertEquals(Budget.SMALL, chooser.chosen(key(8)));
+        assertEquals(SMALL, chooser.chosen(key(8)));
         long first = WinogradBlockChooser.UNTIMED_CALLS, factor = WinogradBlockChooser.TRIAL_GAP_FACTOR;
-        List<Budget> second = sample(chooser, key(8), i -> 80, i -> 100);
-        assertEquals(Budget.DEFAULT, chooser.chosen(key(8)), "the second trial's choice");
-        int untimed = (int) ((factor - 1) * first) - 2 * WinogradBlockChooser.SAMPLES;
-        assertEquals(untimed + 2 * WinogradBlockChooser.SAMPLES, second.size(),
-                "the second trial starts at call " + factor * first);
-        assertEquals(List.of(Budget.SMALL), second.subList(0, untimed).stream().distinct().toList(),
+        List<String> second = sample(chooser, key(8), i -> 80, i -> 100);
+        assertEquals(WinogradBlockChooser.DEFAULT, chooser.chosen(key(8)), "the second trial's choice");
+        int trial = 2 * (WinogradBlockChooser.WARM_ROUNDS + WinogradBlockChooser.SAMPLES);
+        int between = (int) ((factor - 1) * first) - trial;
+        assertEquals(between + trial, second.size(), "the second trial starts at call " + factor * first);
+        assertEquals(List.of("1"), second.subList(0, between).stream().distinct().toList(),
                 "the first choice runs until then");
-        List<Budget> third = sample(chooser, key(8), i -> 100, i -> 80);
+        List<String> third = sample(chooser, key(8), i -> 100, i -> 80);
         assertEquals(factor * factor * first - factor * first, third.size(), "the third at call " + factor * factor
                 * first);
-        assertEquals(Budget.SMALL, chooser.chosen(key(8)));
+        assertEquals(SMALL, chooser.chosen(key(8)));
         long start = factor * factor * first, calls = start;
         while (calls < WinogradBlockChooser.MAX_TRIAL_GAP * 4) {
-            List<Budget> next = sample(chooser, key(8), i -> 100, i -> 80);
+            List<String> next = sample(chooser, key(8), i -> 100, i -> 80);
             long gap = Math.min(WinogradBlockChooser.MAX_TRIAL_GAP, (factor - 1) * start);
             assertEquals(gap, next.size(), "the trial after the one at call " + start);
             start += gap;
@@ -107,19 +108,19 @@ class WinogradBlockChooserTest {
         WinogradBlockChooser chooser = new WinogradBlockChooser();
         // the small budget is faster in most calls; three of its calls met a preempted thread
         sample(chooser, key(8), i -> 100 + i, i -> i < 3 ? 100_000 : 80);
-        assertEquals(Budget.SMALL, chooser.chosen(key(8)));
+        assertEquals(SMALL, chooser.chosen(key(8)));
         // the default is faster in most calls, though its fastest call is slower than the small budget's
         sample(chooser, key(9), i -> i < 3 ? 100_000 : 100, i -> i == 0 ? 10 : 150);
-        assertEquals(Budget.DEFAULT, chooser.chosen(key(9)));
+        assertEquals(WinogradBlockChooser.DEFAULT, chooser.chosen(key(9)));
     }
 
     @Test
     void aTieKeepsTheDefault() {
         WinogradBlockChooser chooser = new WinogradBlockChooser();
         sample(chooser, key(8), i -> 1000, i -> 1000 * (100 - WinogradBlockChooser.TIE_PERCENT) / 100);
-        assertEquals(Budget.DEFAULT, chooser.chosen(key(8)), "exactly the tie margin faster: a tie");
+        assertEquals(WinogradBlockChooser.DEFAULT, chooser.chosen(key(8)), "exactly the tie margin faster: a tie");
         sample(chooser, key(9), i -> 1000, i -> 1000 * (100 - WinogradBlockChooser.TIE_PERCENT) / 100 - 1);
-        assertEquals(Budget.SMALL, chooser.chosen(key(9)), "just past the margin");
+        assertEquals(SMALL, chooser.chosen(key(9)), "just past the margin");
     }
 
     @Test
@@ -127,40 +128,79 @@ class WinogradBlockChooserTest {
         WinogradBlockChooser chooser = new WinogradBlockChooser();
         sample(chooser, key(8), i -> 100, i -> 50);
         sample(chooser, key(9), i -> 50, i -> 100);
-        assertEquals(Budget.SMALL, chooser.chosen(key(8)));
-        assertEquals(Budget.DEFAULT, chooser.chosen(key(9)));
+        assertEquals(SMALL, chooser.chosen(key(8)));
+        assertEquals(WinogradBlockChooser.DEFAULT, chooser.chosen(key(9)));
         for (int c = 10; c < 8 + WinogradBlockChooser.MAX_KEYS; c++) {  // keys 8 .. MAX_KEYS + 7 are tracked
-            assertEquals(Budget.DEFAULT, chooser.begin(key(c)).budget(), "a warm-up call");
+            assertEquals(WinogradBlockChooser.DEFAULT, chooser.begin(key(c), 2).candidate(), "a warm-up call");
         }
         Key beyond = key(8 + WinogradBlockChooser.MAX_KEYS);
         for (int i = 0; i < WinogradBlockChooser.UNTIMED_CALLS + 2 * WinogradBlockChooser.SAMPLES + 4; i++) {
-            Trial t = chooser.begin(beyond);
-            assertEquals(Budget.DEFAULT, t.budget());
+            Trial t = chooser.begin(beyond, 2);
+            assertEquals(WinogradBlockChooser.DEFAULT, t.candidate());
             assertNull(t.state(), "a key past the bound is never timed");
         }
-        assertNull(chooser.chosen(beyond));
+        assertEquals(-1, chooser.chosen(beyond));
+    }
+
+    @Test
+    void theLowestMedianOfSeveralWinsWhereItBeatsTheDefault() {
+        WinogradBlockChooser chooser = new WinogradBlockChooser();
+        List<String> calls = sample(chooser, key(8), i -> 100, i -> 90, i -> i < 3 ? 1 : 70);
+        int warm = 3 * WinogradBlockChooser.WARM_ROUNDS;
+        assertEquals(List.of("0", "1", "2", "0t", "1t", "2t"), calls.subList(WinogradBlockChooser.UNTIMED_CALLS + warm
+                - 3, WinogradBlockChooser.UNTIMED_CALLS + warm + 3), "a trial's calls run the candidates in turn");
+        assertEquals(2, chooser.chosen(key(8)));
+        sample(chooser, key(9), i -> 100, i -> 98, i -> 99);
+        assertEquals(WinogradBlockChooser.DEFAULT, chooser.chosen(key(9)), "within the tie margin of the default");
     }
 
     /**
-     * A prepared F(4×4) forward whose geometry gives the two budgets different blocks runs until the shared chooser
-     * has timed both and chosen: every call gives the bits of the first (the default budget's, a warm-up call).
+     * Prepared F(4×4) forwards whose geometries have candidates besides the default (the small budget's blocks, and
+     * one image per block transposed) run until the shared chooser has timed every candidate and chosen: every call
+     * gives the bits of the first (a warm-up call, the default blocking).
      */
     @Test
-    void everyBudgetGivesTheSameBits() {
+    void everyCandidateGivesTheSameBits() {
         WinogradKernels kern = WinogradBackends.active();
-        // the smallest batch of 8-channel 32×32 images whose tiles the two budgets block differently
-        ConvShape shape = null;
-        for (int batch = 1; batch <= 256 && shape == null; batch *= 2) {
+        // the smallest batch of 8-channel 32×32 images whose tiles the small budget blocks differently
+        ConvShape small = null;
+        for (int batch = 1; batch <= 256 && small == null; batch *= 2) {
             ConvShape s = ConvShape.of(batch, 8, 32, 32, 8, 3, 1, 1);
-            WinogradGeometry g = WinogradGeometry.forward(s, WinogradVariant.F4X4_3X3);
-            int tb = WinogradForward.blockTiles(g, kern);
-            WinogradForward.Plan plan = WinogradForward.plan(g.tiles(), tb, 1, kern.blocking().nr());
-            boolean transposed = WinogradGemm.transposed(kern.blocking(), g.outChannels(), tb);
-            if (WinogradForward.smallBudgetPlan(g, kern, 1, plan, transposed) != null) {
-                shape = s;
+            if (candidates(s, kern).length > 0) {
+                small = s;
             }
         }
-        assertNotNull(shape, "no batch up to 256 of 8@32×32 blocks differently under the two budgets");
+        assertNotNull(small, "no batch up to 256 of 8@32×32 has a candidate besides the default");
+        runUntilChosen(small);
+        // an image of fewer tiles than 2·NR (one row of t tiles) whose GEMMs pay transposed: one image per block,
+        // transposed; where the register tile has no more columns than rows that never pays, and nothing is offered
+        ConvShape images = null;
+        for (int t = 1; t < 2 * kern.blocking().nr() && images == null; t++) {
+            ConvShape s = ConvShape.of(3, 32, 4, 4 * t, 32, 3, 1, 1);
+            if (Arrays.stream(candidates(s, kern)).anyMatch(WinogradForward.Choice::transposed)) {
+                images = s;
+            }
+        }
+        if (kern.blocking().nr() > kern.blocking().mr()) {
+            assertNotNull(images, "no transposed candidate for 32 channels, one row of 1 to 2·NR − 1 tiles");
+            runUntilChosen(images);
+        } else {
+            assertNull(images, "MR ≥ NR: the transposed orientation never pays, yet " + images + " offers it");
+        }
+    }
+
+    private static WinogradForward.Choice[] candidates(ConvShape s, WinogradKernels kern) {
+        WinogradGeometry g = WinogradGeometry.forward(s, WinogradVariant.F4X4_3X3);
+        WinogradFilter f = WinogradConvolution.transformFilter(ConvAlgorithm.WINOGRAD_F4X4_3X3, s,
+                new float[s.filterSize()], 0, kern);
+        int tb = WinogradForward.blockTiles(g, kern);
+        boolean transposed = WinogradGemm.transposed(kern.blocking(), g.outChannels(), tb);
+        WinogradForward.Choice def = new WinogradForward.Choice(
+                WinogradForward.plan(g.tiles(), tb, 1, kern.blocking().nr()), transposed);
+        return WinogradForward.candidates(g, f, kern, 1, def);
+    }
+
+    private static void runUntilChosen(ConvShape shape) {
         Random rnd = new Random(11);
         float[] in = new float[shape.inputSize()], w = new float[shape.filterSize()];
         for (int i = 0; i < in.length; i++) {
@@ -172,17 +212,17 @@ class WinogradBlockChooserTest {
         PreparedConvolution p = Convolution.prepare(shape, ConvAlgorithm.WINOGRAD_F4X4_3X3, w, 0);
         Key key = new Key(WinogradGeometry.forward(shape, WinogradVariant.F4X4_3X3), 1);
         float[] first = null;
-        int calls = 0;
-        while (calls < WinogradBlockChooser.UNTIMED_CALLS + 2 * WinogradBlockChooser.SAMPLES) {
-            calls++;
+        for (int call = 0; WinogradBlockChooser.shared().chosen(key) < 0; call++) {
+            if (call > 1000) {
+                fail(shape.describe() + ": no choice in 1000 calls");
+            }
             float[] out = new float[shape.outputSize()];
             p.forward(shape.batch(), in, 0, out, 0, ConvEpilogue.none(), Parallelism.singleThread());
             if (first == null) {
                 first = out;
             } else {
-                assertArrayEquals(first, out, "call " + calls);
+                assertArrayEquals(first, out, shape.describe() + ", call " + call);
             }
         }
-        assertNotNull(WinogradBlockChooser.shared().chosen(key), "both budgets were timed and one chosen");
     }
 }
