@@ -20,9 +20,9 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * transposed, as in the default blocks of 196. No size the machine reports tells these apart.
  *
  * <p>How. A trial runs the candidates in turn over {@value #WARM_ROUNDS} untimed and then {@value #SAMPLES} timed
- * rounds of a key's calls; the candidate with the lowest median then runs the key's calls until the next trial (the default unless another is
- * faster by more than {@value #TIE_PERCENT} %, and the default before the first trial). Medians, as a call that met
- * a preempted thread can take many times the usual. The first trial starts at the key's call
+ * rounds of a key's calls; the candidate with the lowest median then runs the key's calls until the next trial (the
+ * default unless another is faster by more than {@value #TIE_PERCENT} %, and the default before the first trial).
+ * Medians, as a call that met a preempted thread can take many times the usual. The first trial starts at the key's call
  * {@value #UNTIMED_CALLS}, each later one {@value #TRIAL_GAP_FACTOR} times as many calls in, at most
  * {@value #MAX_TRIAL_GAP} calls after the one before: the first trials run while the JIT still compiles (one
  * network's calls took 250 ms, then 27, then 7 in its first trial), the later ones on compiled code, and a machine
@@ -61,9 +61,9 @@ final class WinogradBlockChooser {
      * One call's candidate; {@link #finish} records its time where the call is a timed one.
      *
      * @param candidate the candidate to run, {@link #DEFAULT} or an index into the key's others plus one
-     * @param state  the key's state where the call is timed, else null
-     * @param slot   the call's place among the key's samples, where timed
-     * @param start  {@link System#nanoTime} at the call's start, where timed
+     * @param state     the key's state where the call is timed, else null
+     * @param slot      the call's place among the key's samples, where timed
+     * @param start     {@link System#nanoTime} at the call's start, where timed
      */
     record Trial(int candidate, State state, int slot, long start) {
         /** Records the call's time (no-op for an untimed call). */
@@ -79,12 +79,21 @@ final class WinogradBlockChooser {
     }
 
     /**
-     * A call's geometry and threads: the calls that share a key are timed together (and have the same candidates).
+     * The calls timed together: one geometry, thread count and number of candidates (a geometry's prepared filters
+     * may have a candidate more than a training call's own, see {@link WinogradForward#candidates}).
      *
-     * @param geometry the call's geometry
-     * @param threads  the threads it may run on
+     * @param geometry   the call's geometry
+     * @param threads    the threads it may run on
+     * @param candidates its candidates, the default included (2 to {@value #MAX_CANDIDATES})
      */
-    record Key(WinogradGeometry geometry, int threads) {}
+    record Key(WinogradGeometry geometry, int threads, int candidates) {
+        Key {
+            if (candidates < 2 || candidates > MAX_CANDIDATES) {
+                throw new IllegalArgumentException("a key has 2 to " + MAX_CANDIDATES + " candidates, got "
+                        + candidates);
+            }
+        }
+    }
 
     private static final WinogradBlockChooser SHARED = new WinogradBlockChooser();
 
@@ -95,18 +104,14 @@ final class WinogradBlockChooser {
         return SHARED;
     }
 
-    /**
-     * @param candidates the key's candidates, the default included (2 to {@value #MAX_CANDIDATES}; the same for
-     *                   every call of the key)
-     * @return the candidate of the next call of {@code key}, timed or not
-     */
-    Trial begin(Key key, int candidates) {
+    /** @return the candidate of the next call of {@code key}, timed or not */
+    Trial begin(Key key) {
         State s = states.get(key);
         if (s == null) {
             if (states.size() >= MAX_KEYS) {
                 return untimed(DEFAULT);
             }
-            s = states.computeIfAbsent(key, k -> new State(candidates));
+            s = states.computeIfAbsent(key, k -> new State(k.candidates()));
         }
         return s.begin();
     }
@@ -129,10 +134,6 @@ final class WinogradBlockChooser {
         private volatile int chosen = -1;
 
         State(int candidates) {
-            if (candidates < 2 || candidates > MAX_CANDIDATES) {
-                throw new IllegalArgumentException("a key has 2 to " + MAX_CANDIDATES + " candidates, got "
-                        + candidates);
-            }
             this.candidates = candidates;
             this.nanos = new AtomicLongArray(SAMPLES * candidates);
         }

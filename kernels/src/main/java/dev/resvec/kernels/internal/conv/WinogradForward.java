@@ -33,9 +33,10 @@ import java.util.Arrays;
  * alternating, ms a forward, 1 thread then 2) 8 MB was faster on 64@56×56 batch 8 (6.25 → 5.83,
  * 3.94 → 3.38), 128@28×28 batch 8 (5.40 → 4.58 on 1 thread; 3.27 → 3.56 on 2, its one slower case), CIFAR's
  * 16@32×32, 32@16×16 and 64@8×8 at batch 64 (2–7 % on 1 thread, 0–10 % on 2) and even on 256@14×14. On a Zen 4
- * VM reporting the same cache sizes, 2 MiB blocks were up to 1.3 times as fast: where the two budgets make different
- * blocks, {@link WinogradBlockChooser} times both on a geometry's first calls and keeps the faster
- * ({@link #smallBudget()}); the properties below, when set, turn the choice off.
+ * VM reporting the same cache sizes, 2 MiB blocks were up to 1.3 times as fast: where other blockings apply
+ * ({@link #candidates}: {@link #smallBudget()}'s blocks, one image per block transposed), {@link WinogradBlockChooser}
+ * times them against the default on a geometry's calls and keeps the fastest; the block properties below, when set,
+ * turn the choice off.
  */
 final class WinogradForward {
     /** The smallest default block budget: 8 MiB (see the class comment). */
@@ -150,7 +151,7 @@ final class WinogradForward {
         Choice[] others = candidates(g, f, kern, threads, choice);
         WinogradBlockChooser.Trial trial = null;
         if (others.length > 0) {
-            trial = WinogradBlockChooser.shared().begin(new WinogradBlockChooser.Key(g, threads), others.length + 1);
+            trial = WinogradBlockChooser.shared().begin(new WinogradBlockChooser.Key(g, threads, others.length + 1));
             if (trial.candidate() != WinogradBlockChooser.DEFAULT) {
                 choice = others[trial.candidate() - 1];
             }

@@ -28,7 +28,12 @@ import org.junit.jupiter.api.Test;
  */
 class WinogradBlockChooserTest {
     private static Key key(int channels) {
-        return new Key(new WinogradGeometry(1, channels, 8, 8, channels, 8, 8, 1, 1, WinogradVariant.F4X4_3X3), 1);
+        return key(channels, 2);
+    }
+
+    private static Key key(int channels, int candidates) {
+        return new Key(new WinogradGeometry(1, channels, 8, 8, channels, 8, 8, 1, 1, WinogradVariant.F4X4_3X3), 1,
+                candidates);
     }
 
     private static final int SMALL = 1;
@@ -46,7 +51,8 @@ class WinogradBlockChooserTest {
             if (candidates.size() > 2 * WinogradBlockChooser.MAX_TRIAL_GAP) {
                 fail("no trial in " + candidates.size() + " calls");
             }
-            Trial t = chooser.begin(key, times.length);
+            assertEquals(times.length, key.candidates());
+            Trial t = chooser.begin(key);
             candidates.add(t.candidate() + (t.state() != null ? "t" : ""));
             if (t.state() != null) {
                 int c = t.candidate();
@@ -71,7 +77,7 @@ class WinogradBlockChooserTest {
             expected.addAll(List.of("0t", "1t"));
         }
         assertEquals(expected, calls);
-        Trial after = chooser.begin(key(8), 2);
+        Trial after = chooser.begin(key(8));
         assertEquals(SMALL, after.candidate(), "the faster candidate, from then on");
         assertNull(after.state(), "untimed once chosen");
     }
@@ -131,11 +137,11 @@ class WinogradBlockChooserTest {
         assertEquals(SMALL, chooser.chosen(key(8)));
         assertEquals(WinogradBlockChooser.DEFAULT, chooser.chosen(key(9)));
         for (int c = 10; c < 8 + WinogradBlockChooser.MAX_KEYS; c++) {  // keys 8 .. MAX_KEYS + 7 are tracked
-            assertEquals(WinogradBlockChooser.DEFAULT, chooser.begin(key(c), 2).candidate(), "a warm-up call");
+            assertEquals(WinogradBlockChooser.DEFAULT, chooser.begin(key(c)).candidate(), "a warm-up call");
         }
         Key beyond = key(8 + WinogradBlockChooser.MAX_KEYS);
         for (int i = 0; i < WinogradBlockChooser.UNTIMED_CALLS + 2 * WinogradBlockChooser.SAMPLES + 4; i++) {
-            Trial t = chooser.begin(beyond, 2);
+            Trial t = chooser.begin(beyond);
             assertEquals(WinogradBlockChooser.DEFAULT, t.candidate());
             assertNull(t.state(), "a key past the bound is never timed");
         }
@@ -145,13 +151,13 @@ class WinogradBlockChooserTest {
     @Test
     void theLowestMedianOfSeveralWinsWhereItBeatsTheDefault() {
         WinogradBlockChooser chooser = new WinogradBlockChooser();
-        List<String> calls = sample(chooser, key(8), i -> 100, i -> 90, i -> i < 3 ? 1 : 70);
+        List<String> calls = sample(chooser, key(8, 3), i -> 100, i -> 90, i -> i < 3 ? 1 : 70);
         int warm = 3 * WinogradBlockChooser.WARM_ROUNDS;
         assertEquals(List.of("0", "1", "2", "0t", "1t", "2t"), calls.subList(WinogradBlockChooser.UNTIMED_CALLS + warm
                 - 3, WinogradBlockChooser.UNTIMED_CALLS + warm + 3), "a trial's calls run the candidates in turn");
-        assertEquals(2, chooser.chosen(key(8)));
-        sample(chooser, key(9), i -> 100, i -> 98, i -> 99);
-        assertEquals(WinogradBlockChooser.DEFAULT, chooser.chosen(key(9)), "within the tie margin of the default");
+        assertEquals(2, chooser.chosen(key(8, 3)));
+        sample(chooser, key(9, 3), i -> 100, i -> 98, i -> 99);
+        assertEquals(WinogradBlockChooser.DEFAULT, chooser.chosen(key(9, 3)), "within the tie margin of the default");
     }
 
     /**
@@ -189,6 +195,56 @@ class WinogradBlockChooserTest {
         }
     }
 
+    /**
+     * Prepared filters may derive the transposed layout and a call's own filters may not, so the same geometry has
+     * more candidates prepared: calls of both kinds, interleaved, each keep to their own candidates and give the same
+     * bits.
+     */
+    @Test
+    void preparedAndPerCallFiltersOfOneGeometryInterleave() {
+        WinogradKernels kern = WinogradBackends.active();
+        // enough images for the small budget's blocks to differ too: the prepared filters then have one candidate
+        // more than a call's own (three against two)
+        ConvShape shape = null;
+        for (int t = 1; t < 2 * kern.blocking().nr() && shape == null; t++) {
+            ConvShape s = ConvShape.of(64, 16, 4, 4 * t, 16, 3, 1, 1);
+            if (candidates(s, kern).length == 2) {
+                shape = s;
+            }
+        }
+        if (kern.blocking().nr() <= kern.blocking().mr()) {
+            assertNull(shape, "MR ≥ NR: the transposed orientation never pays");
+            return;
+        }
+        assertNotNull(shape, "no two candidates for 64 images of 16 channels, one row of 1 to 2·NR − 1 tiles");
+        Random rnd = new Random(12);
+        float[] in = new float[shape.inputSize()], w = new float[shape.filterSize()];
+        for (int i = 0; i < in.length; i++) {
+            in[i] = rnd.nextFloat() - 0.5f;
+        }
+        for (int i = 0; i < w.length; i++) {
+            w[i] = rnd.nextFloat() - 0.5f;
+        }
+        PreparedConvolution p = Convolution.prepare(shape, ConvAlgorithm.WINOGRAD_F4X4_3X3, w, 0);
+        float[] first = null;
+        int calls = 2 * (WinogradBlockChooser.UNTIMED_CALLS + (WinogradBlockChooser.WARM_ROUNDS
+                + WinogradBlockChooser.SAMPLES) * WinogradBlockChooser.MAX_CANDIDATES);
+        for (int call = 0; call < calls; call++) {
+            float[] out = new float[shape.outputSize()];
+            if (call % 2 == 0) {
+                p.forward(shape.batch(), in, 0, out, 0, ConvEpilogue.none(), Parallelism.singleThread());
+            } else {
+                Convolution.forward(shape, ConvAlgorithm.WINOGRAD_F4X4_3X3, in, 0, w, 0, out, 0, ConvEpilogue.none(),
+                        Parallelism.singleThread());
+            }
+            if (first == null) {
+                first = out;
+            } else {
+                assertArrayEquals(first, out, shape.describe() + ", call " + call);
+            }
+        }
+    }
+
     private static WinogradForward.Choice[] candidates(ConvShape s, WinogradKernels kern) {
         WinogradGeometry g = WinogradGeometry.forward(s, WinogradVariant.F4X4_3X3);
         WinogradFilter f = WinogradConvolution.transformFilter(ConvAlgorithm.WINOGRAD_F4X4_3X3, s,
@@ -210,7 +266,8 @@ class WinogradBlockChooserTest {
             w[i] = rnd.nextFloat() - 0.5f;
         }
         PreparedConvolution p = Convolution.prepare(shape, ConvAlgorithm.WINOGRAD_F4X4_3X3, w, 0);
-        Key key = new Key(WinogradGeometry.forward(shape, WinogradVariant.F4X4_3X3), 1);
+        Key key = new Key(WinogradGeometry.forward(shape, WinogradVariant.F4X4_3X3), 1,
+                candidates(shape, WinogradBackends.active()).length + 1);
         float[] first = null;
         for (int call = 0; WinogradBlockChooser.shared().chosen(key) < 0; call++) {
             if (call > 1000) {
