@@ -45,13 +45,13 @@ class WinogradBlockChooserTest {
      * @return the candidates of the calls in order, a timed call's followed by "t"
      */
     private static List<String> sample(WinogradBlockChooser chooser, Key key, IntToLongFunction... times) {
+        assertEquals(times.length, key.candidates(), "a time for each of the key's candidates");
         List<String> candidates = new ArrayList<>();
         int[] seen = new int[times.length];
         while (Arrays.stream(seen).sum() < times.length * WinogradBlockChooser.SAMPLES) {
             if (candidates.size() > 2 * WinogradBlockChooser.MAX_TRIAL_GAP) {
                 fail("no trial in " + candidates.size() + " calls");
             }
-            assertEquals(times.length, key.candidates());
             Trial t = chooser.begin(key);
             candidates.add(t.candidate() + (t.state() != null ? "t" : ""));
             if (t.state() != null) {
@@ -112,10 +112,10 @@ class WinogradBlockChooserTest {
     @Test
     void keepsTheLowerMedianWhateverTheOutliers() {
         WinogradBlockChooser chooser = new WinogradBlockChooser();
-        // the small budget is faster in most calls; three of its calls met a preempted thread
+        // the other candidate is faster in most calls; three of its calls met a preempted thread
         sample(chooser, key(8), i -> 100 + i, i -> i < 3 ? 100_000 : 80);
         assertEquals(SMALL, chooser.chosen(key(8)));
-        // the default is faster in most calls, though its fastest call is slower than the small budget's
+        // the default is faster in most calls, though its fastest call is slower than the other's
         sample(chooser, key(9), i -> i < 3 ? 100_000 : 100, i -> i == 0 ? 10 : 150);
         assertEquals(WinogradBlockChooser.DEFAULT, chooser.chosen(key(9)));
     }
