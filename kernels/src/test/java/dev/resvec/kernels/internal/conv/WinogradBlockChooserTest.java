@@ -217,14 +217,7 @@ class WinogradBlockChooserTest {
             return;
         }
         assertNotNull(shape, "no two candidates for 64 images of 16 channels, one row of 1 to 2·NR − 1 tiles");
-        Random rnd = new Random(12);
-        float[] in = new float[shape.inputSize()], w = new float[shape.filterSize()];
-        for (int i = 0; i < in.length; i++) {
-            in[i] = rnd.nextFloat() - 0.5f;
-        }
-        for (int i = 0; i < w.length; i++) {
-            w[i] = rnd.nextFloat() - 0.5f;
-        }
+        float[] in = uniform(shape.inputSize(), 12), w = uniform(shape.filterSize(), 13);
         PreparedConvolution p = Convolution.prepare(shape, ConvAlgorithm.WINOGRAD_F4X4_3X3, w, 0);
         float[] first = null;
         int calls = 2 * (WinogradBlockChooser.UNTIMED_CALLS + (WinogradBlockChooser.WARM_ROUNDS
@@ -256,15 +249,18 @@ class WinogradBlockChooserTest {
         return WinogradForward.candidates(g, f, kern, 1, def);
     }
 
+    /** @return n floats uniform in [−0.5, 0.5) from the seed */
+    private static float[] uniform(int n, long seed) {
+        Random rnd = new Random(seed);
+        float[] x = new float[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = rnd.nextFloat() - 0.5f;
+        }
+        return x;
+    }
+
     private static void runUntilChosen(ConvShape shape) {
-        Random rnd = new Random(11);
-        float[] in = new float[shape.inputSize()], w = new float[shape.filterSize()];
-        for (int i = 0; i < in.length; i++) {
-            in[i] = rnd.nextFloat() - 0.5f;
-        }
-        for (int i = 0; i < w.length; i++) {
-            w[i] = rnd.nextFloat() - 0.5f;
-        }
+        float[] in = uniform(shape.inputSize(), 11), w = uniform(shape.filterSize(), 14);
         PreparedConvolution p = Convolution.prepare(shape, ConvAlgorithm.WINOGRAD_F4X4_3X3, w, 0);
         Key key = new Key(WinogradGeometry.forward(shape, WinogradVariant.F4X4_3X3), 1,
                 candidates(shape, WinogradBackends.active()).length + 1);
