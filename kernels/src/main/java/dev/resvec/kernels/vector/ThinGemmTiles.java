@@ -32,7 +32,7 @@ final class ThinGemmTiles {
 
     /** The tile with the last column (n = WIDTH + 1): its k elements of op(B) from {@code colOff}. */
     static void withColumn(int kc, float[] a, int a0, int a1, int a2, int a3, int a4, int a5, float[] b,
-                   int bOff, int colOff, float[] tile) {
+                           int bOff, int colOff, float[] tile) {
         FloatVector zero = FloatVector.zero(F);
         FloatVector c00 = zero, c01 = zero, c02 = zero;
         FloatVector c10 = zero, c11 = zero, c12 = zero;
@@ -113,7 +113,7 @@ final class ThinGemmTiles {
 
     /** The tile without a last column (n = WIDTH). */
     static void vectorsOnly(int kc, float[] a, int a0, int a1, int a2, int a3, int a4, int a5, float[] b,
-                   int bOff, float[] tile) {
+                            int bOff, float[] tile) {
         FloatVector zero = FloatVector.zero(F);
         FloatVector c00 = zero, c01 = zero, c02 = zero;
         FloatVector c10 = zero, c11 = zero, c12 = zero;

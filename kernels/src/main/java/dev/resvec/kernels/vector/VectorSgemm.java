@@ -609,7 +609,7 @@ final class VectorSgemm extends BlisGemm {
      * {@link GemmWriteBack#storeScalar} (no FMA), so an element's bits do not depend on the tile it falls in.
      */
     static void storeFullTile(float[] tile, int rows, int cols, GemmWriteBack wb, int i, int j, boolean first,
-                                      boolean last) {
+                              boolean last) {
         float[] c = wb.c;
         for (int r = 0; r < rows; r++) {
             int ci = wb.offC + (i + r) * wb.ldc + j;
