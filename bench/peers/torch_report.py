@@ -18,12 +18,15 @@ torch.set_num_threads and, where OpenBLAS is in the process, openblas_set_num_th
 --serve-train B  (with one --threads T) runs no cases: it prints {"kind": "ready", ...}, then for every line "step"
 on stdin runs one train step of batch B and prints {"kind": "step", "ms": 151.2}, until stdin ends
 (dev.resvec.bench.TrainingAlternation alternates these steps with ResVec's in lock-step).
+--serve-infer M:B  the same for one inference call of the infer case M:B per "step" line
+(dev.resvec.bench.InferenceAlternation alternates these calls with a ResVec Predictor's).
 
 --export-onnx DIR --export M,...  writes DIR/M.onnx for each model that is not there yet (torchvision M, random
 weights from seed 0, eval mode, opset 13, dynamic batch; written to M.onnx.partial, then renamed), before any timing.
 
 Usage: /usr/bin/python3 -B torch_report.py [--threads 1,2] [--conv L:B,..] [--infer M:B,..] [--train B]
-           [--samples N] [--warmup SECONDS] [--export-onnx DIR --export M,..] [--serve-train B]
+           [--samples N] [--warmup SECONDS] [--export-onnx DIR --export M,..]
+           [--serve-train B | --serve-infer M:B]
 Output (stdout), one JSON object per line:
   {"kind": "info", "torch": "1.13.1", "torchvision": "0.14.1", "mkldnn": true, "openblas": "OpenBLAS 0.3.21 ..."}
   {"kind": "onnx", "model": "resnet18", "path": "/.../resnet18.onnx", "exported": true}
@@ -144,12 +147,20 @@ def conv_case(case, samples, warmup):
         return timed(lambda: F.conv2d(x, w, None, s, r // 2), samples, warmup)
 
 
-def infer_case(case, samples, warmup):
+def infer_call(case):
+    """One inference call of the infer case M:B on a fixed random batch, as a function of no arguments."""
     name, batch = case.split(":")
     model = torchvision_model(name)
     x = torch.randn(int(batch), 3, 224, 224)
-    with torch.no_grad():
-        return timed(lambda: model(x), samples, warmup)
+
+    def call():
+        with torch.no_grad():
+            model(x)
+    return call
+
+
+def infer_case(case, samples, warmup):
+    return timed(infer_call(case), samples, warmup)
 
 
 def train_step(batch):
@@ -170,11 +181,11 @@ def train_case(batch, samples, warmup):
     return timed(train_step(batch), samples, warmup)
 
 
-def serve_train(batch):
-    """Lock-step training steps for dev.resvec.bench.TrainingAlternation: one step per "step" line on stdin, each
-    answered with its wall time; the process sleeps on stdin in between, so the two sides never compute at once."""
-    step = train_step(batch)
-    emit(kind="ready", case="resnet20:%d" % batch)
+def serve(case, step):
+    """Lock-step calls for dev.resvec.bench.TrainingAlternation and InferenceAlternation: one call of step per "step"
+    line on stdin, each answered with its wall time; the process sleeps on stdin in between, so the two sides never
+    compute at once."""
+    emit(kind="ready", case=case)
     for line in sys.stdin:
         if line.strip() != "step":
             emit(kind="error", case="serve", message="expected 'step', got %r" % line.strip())
@@ -198,6 +209,7 @@ def main():
     a.add_argument("--export-onnx", default="")
     a.add_argument("--export", default="")
     a.add_argument("--serve-train", type=int, default=0)
+    a.add_argument("--serve-infer", default="")
     o = a.parse_args()
     threads = [int(t) for t in csv(o.threads)]
     if not threads or min(threads) < 1 or o.samples < 1 or o.warmup < 0 or o.train < 0:
@@ -211,11 +223,14 @@ def main():
             export_onnx(o.export_onnx, csv(o.export))
         except Exception as e:  # ONNX Runtime's rows are then missing, with this reason; PyTorch's still run
             emit(kind="error", case="onnx export", message="%s: %s" % (type(e).__name__, e))
-    if o.serve_train:
-        if len(threads) != 1 or o.serve_train < 1:
-            a.error("--serve-train needs one thread count and a batch >= 1")
+    if o.serve_train or o.serve_infer:
+        if len(threads) != 1 or o.serve_train < 0 or (o.serve_train and o.serve_infer):
+            a.error("--serve-train B (B >= 1) or --serve-infer M:B, one of them, with one thread count")
         set_threads(threads[0])
-        serve_train(o.serve_train)
+        if o.serve_train:
+            serve("resnet20:%d" % o.serve_train, train_step(o.serve_train))
+        else:
+            serve(o.serve_infer, infer_call(o.serve_infer))
         return
     work = [("conv", c, lambda c=c: conv_case(c, o.samples, o.warmup)) for c in csv(o.conv)]
     work += [("infer", c, lambda c=c: infer_case(c, o.samples, o.warmup)) for c in csv(o.infer)]

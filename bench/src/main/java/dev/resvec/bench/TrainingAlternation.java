@@ -4,14 +4,13 @@ import dev.resvec.kernels.Parallelism;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 /**
  * ResVec's CIFAR ResNet-20 training step ({@link TrainStepFixture}, what {@link TrainStepBenchmark} times) and
  * PyTorch's ({@code torch_report.py}'s, the report's peer row) {@linkplain Alternation alternated} round by round:
- * PyTorch runs in a child process that steps only when asked ({@link TorchTrainSteps}), so the two sides take turns
+ * PyTorch runs in a child process that steps only when asked ({@link TorchCalls}), so the two sides take turns
  * on the same cores and see the same conditions. Why: on the 2-vCPU VM this was built on, the same build's step
  * measured 190 ms in one quick report and 306–352 ms in the next three, minutes apart, while PyTorch's moved between
  * 151 and 284 ms; a ratio of figures taken minutes apart says more about the VM than about either library.
@@ -55,16 +54,9 @@ public final class TrainingAlternation {
             fixture.step();
         }
         Path dir = Files.createTempDirectory("resvec-training-alternation");
-        List<TorchTrainSteps> torch = new ArrayList<>();
+        List<TorchCalls> torch = TorchCalls.startWarm(TORCH_PROCESSES, TORCH_WARM_UP_STEPS, dir,
+                d -> TorchCalls.trainSteps(python, TrainStepFixture.BATCH, threads, d));
         try {
-            for (int p = 0; p < TORCH_PROCESSES; p++) {
-                TorchTrainSteps t = TorchTrainSteps.start(python, TrainStepFixture.BATCH, threads,
-                        dir.resolve("torch-" + p));
-                torch.add(t);
-                for (int s = 0; s < TORCH_WARM_UP_STEPS; s++) {
-                    t.step();
-                }
-            }
             Alternation.Outcome o = Alternation.compare(fixture::step,
                     round -> torch.get(round % TORCH_PROCESSES)::step, rounds, UNCOUNTED_ROUNDS, ROUND_MILLIS);
             System.out.println("| CIFAR ResNet-20 train step, batch | threads | ResVec ms | PyTorch ms | ResVec ÷ PyTorch"
@@ -74,7 +66,7 @@ public final class TrainingAlternation {
                     TrainStepFixture.BATCH, threads, o.oursMillis(), o.theirsMillis(), o.lowestRatio(),
                     o.medianRatio(), o.highestRatio()));
         } finally {
-            torch.forEach(TorchTrainSteps::close);
+            torch.forEach(TorchCalls::close);
         }
     }
 }
