@@ -30,7 +30,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "bench",
         mixinStandardHelpOptions = true,
         sortOptions = false,
-        subcommands = {BenchCompareCommand.class},
+        subcommands = {BenchCompareCommand.class, BenchLockStepCommand.class},
         description = {
             "Measures ResVec on this machine and writes one report directory: report.md (tables), report.json "
                     + "(every figure with its confidence interval and unit) and PNG charts. Sections: the "
@@ -48,7 +48,8 @@ import picocli.CommandLine.Spec;
             "  resvec bench --full --out bench/results/my-machine",
             "  resvec bench --quick --vector-bits 256 --peers none   # the main rows on 256-bit vectors",
             "  resvec bench --full --sections gemm,conv --dry-run    # what would run, and how long",
-            "  resvec bench compare A/report.json B/report.json"})
+            "  resvec bench compare A/report.json B/report.json",
+            "  resvec bench lock-step                        # ResVec and the peers in turns, see its --help"})
 final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -174,7 +175,7 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     /** @param probe whether the PyTorch peer will run: only then is each candidate asked to import torch */
-    private static String defaultPython(boolean probe) {
+    static String defaultPython(boolean probe) {
         String env = System.getenv("RESVEC_PEERS_PYTHON");
         if (env != null && !env.isBlank()) {
             return env;
