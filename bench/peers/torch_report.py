@@ -224,8 +224,10 @@ def main():
         except Exception as e:  # ONNX Runtime's rows are then missing, with this reason; PyTorch's still run
             emit(kind="error", case="onnx export", message="%s: %s" % (type(e).__name__, e))
     if o.serve_train or o.serve_infer:
-        if len(threads) != 1 or o.serve_train < 0 or (o.serve_train and o.serve_infer):
-            a.error("--serve-train B (B >= 1) or --serve-infer M:B, one of them, with one thread count")
+        if len(threads) != 1 or o.serve_train < 0 or (o.serve_train and o.serve_infer) or (
+                o.serve_infer and not re.fullmatch(r"resnet\d+:[1-9]\d*", o.serve_infer)):
+            a.error("--serve-train B (B >= 1) or --serve-infer M:B (a torchvision ResNet, B >= 1), one of them,"
+                    " with one thread count")
         set_threads(threads[0])
         if o.serve_train:
             serve("resnet20:%d" % o.serve_train, train_step(o.serve_train))

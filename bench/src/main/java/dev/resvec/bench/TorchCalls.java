@@ -18,9 +18,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * PyTorch's calls on demand — training steps or inference calls: a child process running {@code torch_report.py
  * --serve-train} or {@code --serve-infer} (the script in this jar), which runs one call per request and sleeps on its
- * input in between, so that ResVec and PyTorch can be timed in turns without ever computing at once. The protocol: the child prints JSON lines — {@code info}, then
- * {@code ready}; each {@code step} line written to it is answered by {@code {"kind": "step", "ms": …}}. Its stderr
- * goes to a log file, whose last lines every error quotes.
+ * input in between, so that ResVec and PyTorch can be timed in turns without ever computing at once. The protocol:
+ * the child prints JSON lines — {@code info}, then {@code ready}; each {@code step} line written to it is answered by
+ * {@code {"kind": "step", "ms": …}}. Its stderr goes to a log file, whose last lines every error quotes.
  */
 final class TorchCalls implements AutoCloseable {
     private final Process process;
@@ -81,9 +81,9 @@ final class TorchCalls implements AutoCloseable {
 
     /**
      * Starts {@code processes} serving processes, each in its own folder under {@code dir} and warmed by
-     * {@code warmUpCalls} calls, for an alternation that gives its rounds to them in turn (PyTorch's speed depends on the
-     * process as much as on the machine's moment, see {@link TrainingAlternation}). On a failure the ones already
-     * started are closed.
+     * {@code warmUpCalls} calls, for an alternation that gives its rounds to them in turn (PyTorch's speed depends on
+     * the process as much as on the machine's moment, see {@link TrainingAlternation}). On a failure the ones
+     * already started are closed.
      */
     static List<TorchCalls> startWarm(int processes, int warmUpCalls, Path dir, Starter starter) throws IOException {
         List<TorchCalls> started = new ArrayList<>();

@@ -59,8 +59,8 @@ public final class TrainingAlternation {
         try {
             Alternation.Outcome o = Alternation.compare(fixture::step,
                     round -> torch.get(round % TORCH_PROCESSES)::step, rounds, UNCOUNTED_ROUNDS, ROUND_MILLIS);
-            System.out.println("| CIFAR ResNet-20 train step, batch | threads | ResVec ms | PyTorch ms | ResVec ÷ PyTorch"
-                    + " (per-round min / median / max) |");
+            System.out.println("| CIFAR ResNet-20 train step, batch | threads | ResVec ms | PyTorch ms"
+                    + " | ResVec ÷ PyTorch (per-round min / median / max) |");
             System.out.println("|---|---|---|---|---|");
             System.out.println(String.format(Locale.ROOT, "| %d | %d | %.1f | %.1f | %.3f / %.3f / %.3f |",
                     TrainStepFixture.BATCH, threads, o.oursMillis(), o.theirsMillis(), o.lowestRatio(),

@@ -60,7 +60,8 @@ final class BenchLockStepCommand implements Callable<Integer> {
             description = "Where the ONNX models are exported to once and reused from (default: ~/.cache/resvec/onnx).")
     Path onnxDir;
 
-    @Option(names = "--out", paramLabel = "FILE", description = "The Markdown file (default: runs/lock-step-<time>.md).")
+    @Option(names = "--out", paramLabel = "FILE",
+            description = "The Markdown file (default: runs/lock-step-<time>.md).")
     Path out;
 
     @Override

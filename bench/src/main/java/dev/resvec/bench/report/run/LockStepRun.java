@@ -103,8 +103,6 @@ public final class LockStepRun {
             }
         }
         String md = markdown(o, MachineFacts.detect(), training, inference, failures);
-        Path dir = o.out().toAbsolutePath().getParent();
-        Files.createDirectories(dir);
         ReportFiles.text(o.out(), md);
         out.println("written: " + o.out());
         out.flush();
