@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -96,15 +97,8 @@ final class BenchCommand implements Callable<Integer> {
             description = "The report directory (default: runs/bench-<mode>-<time>).")
     Path out;
 
-    @Option(names = "--python", paramLabel = "PYTHON",
-            description = "The Python with PyTorch (default: $RESVEC_PEERS_PYTHON, else the first of python3 on "
-                    + "the PATH and /usr/bin/python3 that can import torch and torchvision).")
-    String python;
-
-    @Option(names = "--onnx-dir", paramLabel = "DIR",
-            description = "Where the ONNX models for ONNX Runtime are exported to once and reused from "
-                    + "(default: ~/.cache/resvec/onnx).")
-    Path onnxDir;
+    @Mixin
+    PeerOptions peerOptions;
 
     @Option(names = "--dry-run", description = "Print the rows that would run and the time estimate; run nothing.")
     boolean dryRun;
@@ -143,9 +137,8 @@ final class BenchCommand implements Callable<Integer> {
                     vectorBits == null ? 0 : vectorBits, list(variants), enabledPeers, forks == null ? 0 : forks,
                     out != null ? out : Path.of("runs", "bench-" + mode.id() + "-"
                             + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))),
-                    python != null ? python
-                            : defaultPython(enabledPeers.contains("pytorch") && !dryRun && mode != Mode.SMOKE),
-                    onnxDir != null ? onnxDir : Path.of(System.getProperty("user.home"), ".cache", "resvec", "onnx"),
+                    peerOptions.python(enabledPeers.contains("pytorch") && !dryRun && mode != Mode.SMOKE),
+                    peerOptions.onnxDir(),
                     dryRun, "resvec " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
@@ -172,15 +165,5 @@ final class BenchCommand implements Callable<Integer> {
             }
         }
         return out;
-    }
-
-    /** @param probe whether the PyTorch peer will run: only then is each candidate asked to import torch */
-    static String defaultPython(boolean probe) {
-        String env = System.getenv("RESVEC_PEERS_PYTHON");
-        if (env != null && !env.isBlank()) {
-            return env;
-        }
-        return probe ? PythonWithTorch.find(PythonWithTorch.CANDIDATES, PythonWithTorch.IMPORT_TIMEOUT)
-                : PythonWithTorch.CANDIDATES.get(0);
     }
 }

@@ -10,6 +10,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -51,14 +52,8 @@ final class BenchLockStepCommand implements Callable<Integer> {
     @Option(names = "--no-training", description = "Leave out the training step.")
     boolean noTraining;
 
-    @Option(names = "--python", paramLabel = "PYTHON",
-            description = "The Python with PyTorch (default: $RESVEC_PEERS_PYTHON, else the first of python3 on "
-                    + "the PATH and /usr/bin/python3 that can import torch and torchvision).")
-    String python;
-
-    @Option(names = "--onnx-dir", paramLabel = "DIR",
-            description = "Where the ONNX models are exported to once and reused from (default: ~/.cache/resvec/onnx).")
-    Path onnxDir;
+    @Mixin
+    PeerOptions peerOptions;
 
     @Option(names = "--out", paramLabel = "FILE",
             description = "The Markdown file (default: runs/lock-step-<time>.md).")
@@ -69,8 +64,7 @@ final class BenchLockStepCommand implements Callable<Integer> {
         LockStepRun.Options options;
         try {
             options = new LockStepRun.Options(ThreadSpec.parse(threads, Runtime.getRuntime().availableProcessors()),
-                    models, batches, !noTraining, python != null ? python : BenchCommand.defaultPython(true),
-                    onnxDir != null ? onnxDir : Path.of(System.getProperty("user.home"), ".cache", "resvec", "onnx"),
+                    models, batches, !noTraining, peerOptions.python(true), peerOptions.onnxDir(),
                     out != null ? out : Path.of("runs", "lock-step-"
                             + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + ".md"),
                     "resvec " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
