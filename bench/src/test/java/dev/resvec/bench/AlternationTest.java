@@ -73,6 +73,7 @@ class AlternationTest {
                 () -> InferenceAlternation.check("resnet18", dir.resolve("none.onnx"))).getMessage()
                 .contains("none.onnx"));
         InferenceAlternation.check("resnet50", onnx);
+        InferenceAlternation.check("resnet18", null); // no ONNX Runtime row
         for (String bad : new String[] {"two", "0", "-3"}) {
             assertTrue(assertThrows(IllegalArgumentException.class,
                     () -> Alternation.positive(new String[] {bad}, 0, "BATCH")).getMessage()

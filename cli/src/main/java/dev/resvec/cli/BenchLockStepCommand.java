@@ -28,11 +28,12 @@ import picocli.CommandLine.Spec;
                     + "ResNet-20 training step against PyTorch; ResNet-18/50 inference against both peers. Writes "
                     + "one Markdown file (the per-round ratios' min / median / max) and a folder of logs beside it.",
             "",
-            "Needs a Python with torch and torchvision (it exports the ONNX models once, to --onnx-dir). "
-                    + "About 25 minutes on 2 cores with the defaults."},
+            "Needs a Python with torch and torchvision (it exports the ONNX models once, to --onnx-dir), or, with "
+                    + "--peers onnxruntime, the models in --onnx-dir. About 25 minutes on 2 cores with the defaults."},
         footer = {"", "Examples:",
             "  resvec bench lock-step                                  # runs/lock-step-<time>.md",
-            "  resvec bench lock-step --models resnet50 --batches 1 --no-training --threads all"})
+            "  resvec bench lock-step --models resnet50 --batches 1 --no-training --threads all",
+            "  resvec bench lock-step --peers onnxruntime --onnx-dir models/   # no Python: ONNX Runtime alone"})
 final class BenchLockStepCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -52,6 +53,12 @@ final class BenchLockStepCommand implements Callable<Integer> {
     @Option(names = "--no-training", description = "Leave out the training step.")
     boolean noTraining;
 
+    @Option(names = "--peers", split = ",", paramLabel = "P,...", defaultValue = "pytorch,onnxruntime",
+            description = "Peers: pytorch, onnxruntime. Without pytorch there is no training step, and ONNX Runtime's"
+                    + " models must be in --onnx-dir already (copied from a machine with PyTorch). Default: "
+                    + "${DEFAULT-VALUE}.")
+    List<String> peers;
+
     @Mixin
     PeerOptions peerOptions;
 
@@ -64,7 +71,8 @@ final class BenchLockStepCommand implements Callable<Integer> {
         LockStepRun.Options options;
         try {
             options = new LockStepRun.Options(ThreadSpec.parse(threads, Runtime.getRuntime().availableProcessors()),
-                    models, batches, !noTraining, peerOptions.python(true), peerOptions.onnxDir(),
+                    models, batches, !noTraining, peers, peerOptions.python(peers.contains("pytorch")),
+                    peerOptions.onnxDir(),
                     out != null ? out : Path.of("runs", "lock-step-"
                             + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + ".md"),
                     "resvec " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));

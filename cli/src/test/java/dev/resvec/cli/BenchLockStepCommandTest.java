@@ -24,9 +24,23 @@ class BenchLockStepCommandTest {
         Run batch = run("bench", "lock-step", "--batches", "1,0");
         assertEquals(2, batch.exitCode());
         assertTrue(batch.err().contains("--batches: batch sizes must be >= 1, got 0"), batch.err());
+        Run peer = run("bench", "lock-step", "--peers", "onnxruntime,tensorflow");
+        assertEquals(2, peer.exitCode());
+        assertTrue(peer.err().contains("--peers: expected some of pytorch,onnxruntime, got 'tensorflow'"), peer.err());
         Run threads = run("bench", "lock-step", "--threads", "1,none");
         assertEquals(2, threads.exitCode());
         assertTrue(threads.err().contains("--threads: expected counts or 'all'"), threads.err());
+    }
+
+    @Test
+    void withoutPyTorchTheMissingModelsAreNamedWithWhereToPutThem(@TempDir Path dir) {
+        Run r = run("bench", "lock-step", "--peers", "onnxruntime", "--models", "resnet50", "--batches", "1",
+                "--threads", "1", "--python", "/bin/false", "--onnx-dir", dir.resolve("onnx").toString(), "--out",
+                dir.resolve("x.md").toString());
+        assertEquals(1, r.exitCode(), r.out() + r.err());
+        assertTrue(r.err().contains("ONNX Runtime's rows need resnet50.onnx in " + dir.resolve("onnx")), r.err());
+        assertTrue(r.err().contains("or copy the files there"), r.err());
+        assertFalse(r.out().contains("lock-step: "), "a comparison ran: " + r.out());
     }
 
     @Test
@@ -35,8 +49,8 @@ class BenchLockStepCommandTest {
         Run r = run("bench", "lock-step", "--no-training", "--models", "resnet18", "--batches", "1", "--threads", "1",
                 "--python", "/bin/false", "--onnx-dir", dir.resolve("onnx").toString(), "--out", out.toString());
         assertEquals(1, r.exitCode(), r.out() + r.err());
-        assertTrue(r.err().contains("lock-step needs PyTorch (/bin/false) to export resnet18 to "
-                + dir.resolve("onnx")), r.err());
+        assertTrue(r.err().contains("ONNX Runtime's rows need resnet18.onnx in " + dir.resolve("onnx")
+                + "; exporting them with PyTorch (/bin/false) failed"), r.err());
         assertFalse(r.out().contains("lock-step: resnet18"), "a comparison ran: " + r.out());
         assertFalse(Files.exists(out));
     }

@@ -28,6 +28,8 @@ public final class LockStepRun {
     static final long CHILD_SECONDS = 1800;
     /** The models {@link InferenceAlternation} takes. */
     public static final List<String> MODELS = List.of("resnet18", "resnet50");
+    /** The peers, as the report names them. */
+    public static final List<String> PEERS = List.of("pytorch", "onnxruntime");
 
     private LockStepRun() {}
 
@@ -37,19 +39,32 @@ public final class LockStepRun {
      * @param threads  the thread counts
      * @param models   inference models, of {@link #MODELS}
      * @param batches  inference batch sizes
-     * @param training whether the training step runs too
+     * @param training whether the training step runs too (against PyTorch)
+     * @param peers    of {@link #PEERS}: without PyTorch, no training step and no PyTorch rows (the ONNX models must
+     *                 then be in {@code onnxDir} already: exporting them takes PyTorch)
      * @param python   the Python with PyTorch and torchvision
      * @param onnxDir  where the ONNX models are exported to once and reused from
      * @param out      the Markdown file to write
      * @param command  the command line, for the file's header
      */
     public record Options(List<ThreadSpec> threads, List<String> models, List<Integer> batches, boolean training,
-                          String python, Path onnxDir, Path out, String command) {
-        /** @throws IllegalArgumentException naming what is wrong: an unknown model, a batch below 1, nothing to run */
+                          List<String> peers, String python, Path onnxDir, Path out, String command) {
+        /**
+         * @throws IllegalArgumentException naming what is wrong: an unknown model or peer, a batch below 1, nothing
+         *                                  to run
+         */
         public Options {
             threads = List.copyOf(threads);
             models = List.copyOf(models);
             batches = List.copyOf(batches);
+            peers = List.copyOf(peers);
+            for (String p : peers) {
+                if (!PEERS.contains(p)) {
+                    throw new IllegalArgumentException("--peers: expected some of " + String.join(",", PEERS)
+                            + ", got '" + p + "'");
+                }
+            }
+            training &= peers.contains("pytorch");
             for (String m : models) {
                 if (!MODELS.contains(m)) {
                     throw new IllegalArgumentException("--models: expected some of " + String.join(",", MODELS)
@@ -61,8 +76,9 @@ public final class LockStepRun {
                     throw new IllegalArgumentException("--batches: batch sizes must be >= 1, got " + b);
                 }
             }
-            if (!training && (models.isEmpty() || batches.isEmpty())) {
-                throw new IllegalArgumentException("nothing to run: no training step and no model or no batch size");
+            if (!training && (models.isEmpty() || batches.isEmpty() || peers.isEmpty())) {
+                throw new IllegalArgumentException("nothing to run: no training step (it needs the pytorch peer) and"
+                        + " no model, batch size or peer for inference");
             }
         }
     }
@@ -83,7 +99,8 @@ public final class LockStepRun {
     public static Outcome run(Options o, PrintWriter out) throws IOException {
         Path logs = o.out().toAbsolutePath().getParent().resolve(fileStem(o.out()) + "-logs");
         Files.createDirectories(logs);
-        if (!o.models().isEmpty() && !o.batches().isEmpty()) {
+        boolean ort = o.peers().contains("onnxruntime"), torch = o.peers().contains("pytorch");
+        if (ort && !o.models().isEmpty() && !o.batches().isEmpty()) {
             export(o, logs);
         }
         List<String> training = new ArrayList<>(), inference = new ArrayList<>(), failures = new ArrayList<>();
@@ -96,9 +113,13 @@ public final class LockStepRun {
         for (String m : o.models()) {
             for (int b : o.batches()) {
                 for (ThreadSpec t : o.threads()) {
+                    List<String> args = new ArrayList<>(List.of(m, ort ? o.onnxDir().resolve(m + ".onnx").toString()
+                            : InferenceAlternation.NO_ONNX, String.valueOf(b), String.valueOf(t.count())));
+                    if (torch) {
+                        args.add(o.python());
+                    }
                     compare(InferenceAlternation.class, m + " batch " + b + ", " + threads(t), logs, out,
-                            inference, failures, m, o.onnxDir().resolve(m + ".onnx").toString(), String.valueOf(b),
-                            String.valueOf(t.count()), o.python());
+                            inference, failures, args.toArray(String[]::new));
                 }
             }
         }
@@ -124,10 +145,11 @@ public final class LockStepRun {
                 .toList();
         if (!still.isEmpty()) {
             String tail = ChildProcess.tail(log, 2);
-            throw new IllegalStateException("lock-step needs PyTorch (" + o.python() + ") to export "
-                    + String.join(", ", still) + " to " + o.onnxDir() + ", and the export failed (exit "
-                    + r.exitCode() + (tail.isEmpty() ? ", nothing on stderr" : ": " + tail) + "; " + log
-                    + "): give a Python with torch and torchvision with --python");
+            throw new IllegalStateException("ONNX Runtime's rows need " + String.join(", ", still.stream()
+                    .map(m -> m + ".onnx").toList()) + " in " + o.onnxDir() + "; exporting them with PyTorch ("
+                    + o.python() + ") failed (exit " + r.exitCode() + (tail.isEmpty() ? ", nothing on stderr" : ": "
+                    + tail) + "; " + log + "): give a Python with torch and torchvision with --python, or copy the"
+                    + " files there from a machine that has them");
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.resvec.bench.report.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -17,8 +18,13 @@ class LockStepRunTest {
     private static final List<ThreadSpec> ONE = List.of(new ThreadSpec("1", 1));
 
     private static LockStepRun.Options options(List<String> models, List<Integer> batches, boolean training) {
-        return new LockStepRun.Options(ONE, models, batches, training, "python3", Path.of("onnx"), Path.of("x.md"),
-                "resvec bench lock-step");
+        return options(models, batches, training, LockStepRun.PEERS);
+    }
+
+    private static LockStepRun.Options options(List<String> models, List<Integer> batches, boolean training,
+                                               List<String> peers) {
+        return new LockStepRun.Options(ONE, models, batches, training, peers, "python3", Path.of("onnx"),
+                Path.of("x.md"), "resvec bench lock-step");
     }
 
     @Test
@@ -65,5 +71,20 @@ class LockStepRunTest {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> options(List.of(), List.of(1), false))
                 .getMessage().contains("nothing to run"));
         options(List.of(), List.of(), true); // the training step alone
+        assertTrue(assertThrows(IllegalArgumentException.class,
+                () -> options(List.of("resnet18"), List.of(1), true, List.of("onnxruntime", "tvm"))).getMessage()
+                .contains("--peers: expected some of pytorch,onnxruntime, got 'tvm'"));
+        assertTrue(assertThrows(IllegalArgumentException.class,
+                () -> options(List.of("resnet18"), List.of(1), true, List.of())).getMessage()
+                .contains("nothing to run"));
+    }
+
+    @Test
+    void withoutPyTorchThereIsNoTrainingStep() {
+        assertFalse(options(List.of("resnet18"), List.of(1), true, List.of("onnxruntime")).training());
+        assertTrue(options(List.of("resnet18"), List.of(1), true, List.of("pytorch")).training());
+        assertTrue(assertThrows(IllegalArgumentException.class,
+                () -> options(List.of(), List.of(), true, List.of("onnxruntime"))).getMessage()
+                .contains("nothing to run"));
     }
 }
