@@ -20,16 +20,16 @@ import java.util.Map;
 
 /**
  * A ResVec {@link Predictor} against ONNX Runtime (unless MODEL.onnx is {@value #NO_ONNX}) and, where a Python with
- * PyTorch is given, PyTorch, on the same architecture and one seeded 224×224 batch, each peer {@linkplain Alternation alternated} with ResVec round by round
- * (ResVec's weights seeded, the peers' their own: the work does not depend on the values). ONNX Runtime runs in this
- * JVM, set up as {@link OrtInferenceBenchmark} sets it: 10 rounds of 2 s a side, the first 2 not counted (the
- * session's first runs fall in them). PyTorch (torchvision's model in eval mode under {@code no_grad}, as the bench
- * report's peer row) runs in {@value #TORCH_PROCESSES} child processes that each compute only when asked
- * ({@link TorchCalls}) and take the rounds in turn: 10 rounds of {@value #TORCH_ROUND_MILLIS} ms a side (a batch-8
- * ResNet-50 call takes about a second there), the first 2 not counted. Both after the Predictor's
- * {@link Predictor#warmUp}. Why in lock-step: PyTorch's ResNet-50 batch-1 calls on 2 threads ranged 68–172 ms
- * within one run of 15 on a 2-vCPU guest; a ratio of figures taken minutes apart says more about the VM than about
- * either library. Prints a Markdown table, one row per peer.
+ * PyTorch is given, PyTorch, on the same architecture and one seeded 224×224 batch, each peer
+ * {@linkplain Alternation alternated} with ResVec round by round (ResVec's weights seeded, the peers' their own: the
+ * work does not depend on the values). ONNX Runtime runs in this JVM, set up as {@link OrtInferenceBenchmark} sets
+ * it: 10 rounds of 2 s a side, the first 2 not counted (the session's first runs fall in them). PyTorch
+ * (torchvision's model in eval mode under {@code no_grad}, as the bench report's peer row) runs in
+ * {@value #TORCH_PROCESSES} child processes that each compute only when asked ({@link TorchCalls}) and take the
+ * rounds in turn: 10 rounds of {@value #TORCH_ROUND_MILLIS} ms a side (a batch-8 ResNet-50 call takes about a second
+ * there), the first 2 not counted. Both after the Predictor's {@link Predictor#warmUp}. Why in lock-step: PyTorch's
+ * ResNet-50 batch-1 calls on 2 threads ranged 68–172 ms within one run of 15 on a 2-vCPU guest; a ratio of figures
+ * taken minutes apart says more about the VM than about either library. Prints a Markdown table, one row per peer.
  *
  * <pre>java --add-modules=jdk.incubator.vector --enable-native-access=ALL-UNNAMED -cp bench/target/benchmarks.jar \
  *     dev.resvec.bench.InferenceAlternation resnet18|resnet50 MODEL.onnx|- BATCH THREADS [PYTHON]</pre>
