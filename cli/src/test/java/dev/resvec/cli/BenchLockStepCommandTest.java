@@ -18,18 +18,21 @@ import org.junit.jupiter.api.io.TempDir;
 class BenchLockStepCommandTest {
     @Test
     void badOptionsAreExitTwoWithTheReason() {
-        Run model = run("bench", "lock-step", "--models", "resnet18,vgg16");
-        assertEquals(2, model.exitCode());
-        assertTrue(model.err().contains("--models: expected some of resnet18,resnet50, got 'vgg16'"), model.err());
-        Run batch = run("bench", "lock-step", "--batches", "1,0");
-        assertEquals(2, batch.exitCode());
-        assertTrue(batch.err().contains("--batches: batch sizes must be >= 1, got 0"), batch.err());
-        Run peer = run("bench", "lock-step", "--peers", "onnxruntime,tensorflow");
-        assertEquals(2, peer.exitCode());
-        assertTrue(peer.err().contains("--peers: expected some of pytorch,onnxruntime, got 'tensorflow'"), peer.err());
-        Run threads = run("bench", "lock-step", "--threads", "1,none");
-        assertEquals(2, threads.exitCode());
-        assertTrue(threads.err().contains("--threads: expected counts or 'all'"), threads.err());
+        assertUsageError("--models: expected some of resnet18,resnet50, got 'vgg16'", "--models", "resnet18,vgg16");
+        assertUsageError("--batches: batch sizes must be >= 1, got 0", "--batches", "1,0");
+        assertUsageError("--peers: expected some of pytorch,onnxruntime, got 'tensorflow'", "--peers",
+                "onnxruntime,tensorflow");
+        assertUsageError("--threads: expected counts or 'all'", "--threads", "1,none");
+    }
+
+    private static void assertUsageError(String message, String... options) {
+        String[] args = new String[options.length + 2];
+        args[0] = "bench";
+        args[1] = "lock-step";
+        System.arraycopy(options, 0, args, 2, options.length);
+        Run r = run(args);
+        assertEquals(2, r.exitCode(), r.out() + r.err());
+        assertTrue(r.err().contains(message), r.err());
     }
 
     @Test

@@ -74,8 +74,17 @@ final class WinogradBlockChooser {
         }
     }
 
+    /** The untimed calls' trials, one per candidate: most calls are untimed, and need not allocate one. */
+    private static final Trial[] UNTIMED = new Trial[MAX_CANDIDATES];
+
+    static {
+        for (int c = 0; c < MAX_CANDIDATES; c++) {
+            UNTIMED[c] = new Trial(c, null, 0, 0);
+        }
+    }
+
     private static Trial untimed(int candidate) {
-        return new Trial(candidate, null, 0, 0);
+        return UNTIMED[candidate];
     }
 
     /**
